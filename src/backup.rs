@@ -1,0 +1,190 @@
+//! Online backup and restore with SQLite's backup API (a consistent copy even while the
+//! window is writing: copying the file by hand during a transaction can corrupt the copy,
+//! sqlite.org/howtocorrupt.html §1.2).
+//!
+//! A backup is written to a temporary file beside its destination, checked with
+//! `integrity_check`, flushed to disk, and only then renamed into place, so a pulled USB
+//! stick or a power cut never leaves a half-written file under the final name.
+//! A restore checks the backup first (ours, sound, not newer than this program), puts
+//! the current database aside, and then copies the backup in: it brings back the
+//! installation's identity and signing key with the records.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::{migrations, APPLICATION_ID};
+use crate::Store;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupInfo {
+    pub file: PathBuf,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestoreInfo {
+    pub file: PathBuf,
+    /// Where the database as it was before the restore was put.
+    pub previous: Option<PathBuf>,
+    pub unit_code: String,
+    pub unit_name: String,
+}
+
+/// Copies `conn`'s main database to `dest` safely (temporary file, check, fsync, rename).
+pub(crate) fn backup_connection(conn: &Connection, dest: &Path) -> Result<BackupInfo> {
+    let dir = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile_path(dest);
+    let result = (|| {
+        {
+            let mut target = Connection::open(&tmp).map_err(|e| io_from_sql(&tmp, e))?;
+            {
+                let backup = Backup::new(conn, &mut target)?;
+                backup.run_to_completion(256, Duration::from_millis(0), None)?;
+            }
+            // A backup is a self-contained file: no WAL beside it.
+            let _: String = target.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+            let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if check != "ok" {
+                return Err(Error::Corrupt { detail: check });
+            }
+        }
+        let file = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+        sync_dir(dir);
+        let bytes = std::fs::metadata(dest)
+            .map_err(|e| Error::io(dest, e))?
+            .len();
+        Ok(BackupInfo {
+            file: dest.to_path_buf(),
+            bytes,
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn tempfile_path(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "sao-luu".into());
+    dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// On Unix a rename is durable only once its directory is flushed; Windows has no such
+/// call (and needs none for NTFS metadata journaling).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+fn io_from_sql(path: &Path, e: rusqlite::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        reason: "không tạo được tệp (thư mục không tồn tại hoặc không có quyền ghi)".into(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+impl Store {
+    pub fn backup(&self, dest: &Path) -> Result<BackupInfo> {
+        if let Some(own) = self.path() {
+            if same_file(own, dest) {
+                return Err(Error::Refused(
+                    "không thể sao lưu đè lên chính tệp dữ liệu đang dùng; hãy chọn tệp khác"
+                        .into(),
+                ));
+            }
+        }
+        backup_connection(self.conn(), dest)
+    }
+
+    /// Replaces this database with the backup at `src`, after checking it. The current
+    /// database is first put aside beside itself (its path is in the answer).
+    pub fn restore(&mut self, src: &Path) -> Result<RestoreInfo> {
+        let bad = |reason: &str| Error::BadBackup {
+            path: src.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        if !src.is_file() {
+            return Err(bad("không tìm thấy tệp"));
+        }
+        if self.path().is_some_and(|own| same_file(own, src)) {
+            return Err(bad("đây là chính tệp dữ liệu đang dùng"));
+        }
+        let (unit_code, unit_name) = {
+            let probe = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|_| bad("không mở được tệp"))?;
+            let app_id: i32 = probe
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .map_err(|_| bad("không phải tệp dữ liệu của Sổ Tổ xung kích"))?;
+            if app_id != APPLICATION_ID {
+                return Err(bad("không phải tệp dữ liệu của Sổ Tổ xung kích"));
+            }
+            let version: i64 = probe.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version > migrations::SCHEMA_VERSION {
+                return Err(bad(
+                    "được tạo bởi phiên bản mới hơn của chương trình; hãy cài bản mới nhất",
+                ));
+            }
+            let check: String = probe
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .map_err(|_| bad("tệp bị hỏng"))?;
+            if check != "ok" {
+                return Err(bad("tệp bị hỏng"));
+            }
+            probe
+                .query_row(
+                    "SELECT unit_code, unit_name FROM installation WHERE singleton = 1",
+                    [],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+                )
+                .map_err(|_| bad("bản sao lưu chưa được thiết lập đơn vị"))?
+        };
+        let previous = match self.path() {
+            Some(own) => {
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                let stem = own
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let aside = own.with_file_name(format!("{stem}.truoc-khoi-phuc-{stamp}.db"));
+                backup_connection(self.conn(), &aside)?;
+                Some(aside)
+            }
+            None => None,
+        };
+        self.conn_mut()
+            .restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+        let path = self.path().map(Path::to_path_buf);
+        migrations::migrate(self.conn_mut(), path.as_deref())?;
+        Ok(RestoreInfo {
+            file: src.to_path_buf(),
+            previous,
+            unit_code,
+            unit_name,
+        })
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,569 @@
+//! The scheme's requirements as a checklist (domain.md §3.5), computed per team and per
+//! commune from the records, with the thresholds from [`crate::settings`].
+//!
+//! | rule | met when |
+//! |---|---|
+//! | C1 | a founding decision exists, signed, numbered, its scan attached |
+//! | C2 | the team's records changed within `c2_fresh_days` |
+//! | C3 | at least `c3_min_percent` % of the active members have a health certificate, attended training within `training_months`, and meet the education minimum |
+//! | C4 | an operating regulation with its duties |
+//! | C5 | linked to at least one programme (nông thôn mới, đời sống văn hóa KDC, Dân vận khéo, mass organisations) |
+//! | C6 | propaganda sessions and people's contributions within the period |
+//! | C7 | an inspection, equipment issued, and training attended within the period |
+//! | C8 | a commendation within `c8_years` |
+//!
+//! Each rule answers met, partly met or not met, with a sentence saying what is missing.
+//! Only active teams are assessed. Every figure is computed with grouped queries over all
+//! teams at once, so the district's view of a whole province stays fast.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Months, NaiveDate};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::hlc;
+use crate::kinds::{self, FieldType};
+use crate::settings::Thresholds;
+use crate::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    Partial,
+    NotMet,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Met => "Đạt",
+            Status::Partial => "Đạt một phần",
+            Status::NotMet => "Chưa đạt",
+        }
+    }
+}
+
+pub const RULES: [(&str, &str); 8] = [
+    ("C1", "Có quyết định thành lập"),
+    ("C2", "Hồ sơ được cập nhật thường xuyên"),
+    ("C3", "Thành viên đủ sức khỏe, được tập huấn, đủ trình độ"),
+    ("C4", "Có quy chế hoạt động và nhiệm vụ"),
+    ("C5", "Lồng ghép với các phong trào, chương trình"),
+    ("C6", "Tuyên truyền và huy động nhân dân đóng góp"),
+    ("C7", "Được kiểm tra, trang bị, huấn luyện"),
+    ("C8", "Được khen thưởng"),
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleResult {
+    pub rule: &'static str,
+    pub title: &'static str,
+    pub status: Status,
+    /// What was found, and what is missing, in Vietnamese.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamCompliance {
+    pub team_id: String,
+    pub team_name: String,
+    pub owner: String,
+    pub members: usize,
+    pub rules: Vec<RuleResult>,
+    pub met: usize,
+}
+
+impl TeamCompliance {
+    pub fn rule(&self, rule: &str) -> Option<&RuleResult> {
+        self.rules.iter().find(|r| r.rule == rule)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneCompliance {
+    pub unit_code: String,
+    pub villages: usize,
+    pub villages_without_team: Vec<String>,
+    pub active_teams: usize,
+    pub members: usize,
+    /// For each rule, how many active teams meet it fully.
+    pub rule_met: BTreeMap<String, usize>,
+    pub teams_meeting_all: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplianceReport {
+    pub on: NaiveDate,
+    pub thresholds: Thresholds,
+    pub teams: Vec<TeamCompliance>,
+    pub communes: Vec<CommuneCompliance>,
+}
+
+/// Per-team counts gathered by the grouped queries.
+#[derive(Default)]
+struct Facts {
+    founding: Option<(bool, bool, bool)>, // signed, numbered, scanned (best decision)
+    last_change_hlc: i64,
+    members: usize,
+    members_health: usize,
+    members_trained: usize,
+    members_educated: usize,
+    members_all_three: usize,
+    regulations: usize,
+    duties: usize,
+    programmes: usize,
+    propaganda: usize,
+    contributions: usize,
+    inspections: usize,
+    equipment: usize,
+    commendations: usize,
+}
+
+impl Store {
+    /// Compliance of every active team and every commune held, as of `on`.
+    pub fn compliance(&self, on: NaiveDate) -> Result<ComplianceReport> {
+        let t = self.thresholds()?;
+        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let on_s = iso(on);
+        let period_start = iso(on - chrono::Days::new(t.period_days as u64));
+        let training_start = iso(on
+            .checked_sub_months(Months::new(t.training_months as u32))
+            .unwrap_or(on));
+        let c8_start = iso(on
+            .checked_sub_months(Months::new(12 * t.c8_years as u32))
+            .unwrap_or(on));
+        let conn = self.conn();
+
+        // Active teams.
+        let mut teams: Vec<(String, String, String)> = Vec::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT id, owner, name FROM teams WHERE deleted = 0 AND status = 'hoat_dong' ORDER BY owner, sort_key",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            for row in rows {
+                teams.push(row?);
+            }
+        }
+        let mut facts: HashMap<String, Facts> = teams
+            .iter()
+            .map(|(id, _, _)| (id.clone(), Facts::default()))
+            .collect();
+
+        // Per-team counts of one query each: (team_id, n).
+        let mut count_into =
+            |sql: &str, args: &[&dyn rusqlite::ToSql], set: fn(&mut Facts, usize)| -> Result<()> {
+                let mut stmt = conn.prepare(sql)?;
+                let rows =
+                    stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+                for row in rows {
+                    let (team, n) = row?;
+                    if let Some(f) = facts.get_mut(&team) {
+                        set(f, n as usize);
+                    }
+                }
+                Ok(())
+            };
+        count_into(
+            "SELECT team_id, count(*) FROM regulations WHERE deleted = 0 GROUP BY team_id",
+            &[],
+            |f, n| f.regulations = n,
+        )?;
+        count_into(
+            "SELECT team_id, count(*) FROM duties WHERE deleted = 0 GROUP BY team_id",
+            &[],
+            |f, n| f.duties = n,
+        )?;
+        count_into(
+            "SELECT team_id, count(*) FROM programme_links WHERE deleted = 0 GROUP BY team_id",
+            &[],
+            |f, n| f.programmes = n,
+        )?;
+        count_into(
+            "SELECT team_id, count(*) FROM activities WHERE deleted = 0 AND activity_type = 'tuyen_truyen'
+               AND activity_date BETWEEN ?1 AND ?2 GROUP BY team_id",
+            &[&period_start, &on_s],
+            |f, n| f.propaganda = n,
+        )?;
+        count_into(
+            "SELECT team_id, count(*) FROM fund_entries WHERE deleted = 0 AND direction = 'thu'
+               AND source = 'dong_gop_nhan_dan' AND entry_date BETWEEN ?1 AND ?2 GROUP BY team_id",
+            &[&period_start, &on_s],
+            |f, n| f.contributions = n,
+        )?;
+        count_into(
+            "SELECT team_id, count(*) FROM inspections WHERE deleted = 0
+               AND inspection_date BETWEEN ?1 AND ?2 GROUP BY team_id",
+            &[&period_start, &on_s],
+            |f, n| f.inspections = n,
+        )?;
+        count_into(
+            "SELECT team_id, count(*) FROM equipment_issues WHERE deleted = 0 AND issue_date <= ?1
+               AND (returned_date IS NULL OR returned_date > ?1) GROUP BY team_id",
+            &[&on_s],
+            |f, n| f.equipment = n,
+        )?;
+        count_into(
+            "SELECT team_id, count(*) FROM commendations WHERE deleted = 0
+               AND decision_date BETWEEN ?1 AND ?2 GROUP BY team_id",
+            &[&c8_start, &on_s],
+            |f, n| f.commendations = n,
+        )?;
+        // C2: the newest change among the team and every record that names it.
+        let mut last_change = String::from("SELECT id, hlc FROM teams");
+        for kind in kinds::ALL {
+            if kind
+                .fields
+                .iter()
+                .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
+            {
+                last_change.push_str(&format!(
+                    " UNION ALL SELECT team_id, max(hlc) FROM {} GROUP BY team_id",
+                    kind.table
+                ));
+            }
+        }
+        {
+            let mut stmt = conn.prepare(&last_change)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (team, h) = row?;
+                if let Some(f) = facts.get_mut(&team) {
+                    f.last_change_hlc = f.last_change_hlc.max(h);
+                }
+            }
+        }
+        // C1: the most complete founding decision.
+        {
+            let mut stmt = conn.prepare(
+                "SELECT team_id, state IN ('da_ky', 'da_cap_so'), number IS NOT NULL, scan_sha256 IS NOT NULL
+                 FROM decisions WHERE deleted = 0 AND decision_type = 'thanh_lap'",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, bool>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (team, signed, numbered, scanned) = row?;
+                if let Some(f) = facts.get_mut(&team) {
+                    let score = |x: (bool, bool, bool)| x.0 as u8 + x.1 as u8 + x.2 as u8;
+                    let new = (signed, numbered, scanned);
+                    if f.founding.is_none_or(|old| score(new) > score(old)) {
+                        f.founding = Some(new);
+                    }
+                }
+            }
+        }
+        // C3: each active member's health certificate, training and education.
+        {
+            let mut stmt = conn.prepare(
+                "SELECT m.team_id, m.health_cert_date IS NOT NULL, m.education,
+                        EXISTS (SELECT 1 FROM training_attendances a JOIN trainings tr ON tr.id = a.training_id
+                                 WHERE a.member_id = m.id AND a.deleted = 0 AND tr.deleted = 0
+                                   AND a.result <> 'vang' AND tr.start_date BETWEEN ?1 AND ?2)
+                 FROM members m
+                 WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?2)",
+            )?;
+            let rows = stmt.query_map(params![training_start, on_s], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, bool>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (team, health, education, trained) = row?;
+                let Some(f) = facts.get_mut(&team) else {
+                    continue;
+                };
+                let educated = education
+                    .and_then(|e| kinds::EDUCATION_LEVELS.iter().position(|(c, _)| *c == e))
+                    .is_some_and(|i| i as i64 >= t.c3_min_education);
+                f.members += 1;
+                f.members_health += health as usize;
+                f.members_trained += trained as usize;
+                f.members_educated += educated as usize;
+                f.members_all_three += (health && trained && educated) as usize;
+            }
+        }
+
+        let on_ms = on
+            .and_hms_opt(23, 59, 59)
+            .map(|d| d.and_utc().timestamp_millis())
+            .unwrap_or_default();
+        let mut team_results = Vec::with_capacity(teams.len());
+        for (id, owner, name) in &teams {
+            let f = &facts[id];
+            let rules = assess(f, &t, on_ms);
+            let met = rules.iter().filter(|r| r.status == Status::Met).count();
+            team_results.push(TeamCompliance {
+                team_id: id.clone(),
+                team_name: name.clone(),
+                owner: owner.clone(),
+                members: f.members,
+                rules,
+                met,
+            });
+        }
+        let communes = self.commune_summaries(&team_results)?;
+        Ok(ComplianceReport {
+            on,
+            thresholds: t,
+            teams: team_results,
+            communes,
+        })
+    }
+
+    fn commune_summaries(&self, teams: &[TeamCompliance]) -> Result<Vec<CommuneCompliance>> {
+        let conn = self.conn();
+        let mut out: BTreeMap<String, CommuneCompliance> = BTreeMap::new();
+        let blank = |code: &str| CommuneCompliance {
+            unit_code: code.to_string(),
+            villages: 0,
+            villages_without_team: Vec::new(),
+            active_teams: 0,
+            members: 0,
+            rule_met: RULES.iter().map(|(r, _)| (r.to_string(), 0)).collect(),
+            teams_meeting_all: 0,
+        };
+        // Villages, and which of them an active team covers.
+        let covered: HashSet<String> = {
+            let mut stmt = conn.prepare(
+                "SELECT tv.village_id FROM team_villages tv JOIN teams t ON t.id = tv.team_id
+                 WHERE tv.deleted = 0 AND t.deleted = 0 AND t.status = 'hoat_dong'",
+            )?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut stmt = conn.prepare(
+            "SELECT id, owner, name FROM villages WHERE deleted = 0 ORDER BY owner, sort_key",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, owner, name) = row?;
+            let c = out.entry(owner.clone()).or_insert_with(|| blank(&owner));
+            c.villages += 1;
+            if !covered.contains(&id) {
+                c.villages_without_team.push(name);
+            }
+        }
+        for team in teams {
+            let c = out
+                .entry(team.owner.clone())
+                .or_insert_with(|| blank(&team.owner));
+            c.active_teams += 1;
+            c.members += team.members;
+            for r in &team.rules {
+                if r.status == Status::Met {
+                    *c.rule_met.entry(r.rule.to_string()).or_default() += 1;
+                }
+            }
+            if team.met == RULES.len() {
+                c.teams_meeting_all += 1;
+            }
+        }
+        Ok(out.into_values().collect())
+    }
+}
+
+fn result(index: usize, status: Status, detail: String) -> RuleResult {
+    RuleResult {
+        rule: RULES[index].0,
+        title: RULES[index].1,
+        status,
+        detail,
+    }
+}
+
+/// Met if all, partly if some, not met if none of the parts hold.
+fn of_parts(parts: &[bool]) -> Status {
+    match parts.iter().filter(|p| **p).count() {
+        0 => Status::NotMet,
+        n if n == parts.len() => Status::Met,
+        _ => Status::Partial,
+    }
+}
+
+fn missing(parts: &[(bool, &str)]) -> String {
+    parts
+        .iter()
+        .filter(|(ok, _)| !ok)
+        .map(|(_, what)| *what)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn assess(f: &Facts, t: &Thresholds, on_ms: i64) -> Vec<RuleResult> {
+    let mut out = Vec::with_capacity(8);
+
+    out.push(match f.founding {
+        None => result(
+            0,
+            Status::NotMet,
+            "Chưa có quyết định thành lập; hãy nhập quyết định và đính kèm bản chụp.".into(),
+        ),
+        Some((signed, numbered, scanned)) => {
+            let parts = [
+                (signed, "chưa ký"),
+                (numbered, "chưa có số"),
+                (scanned, "chưa đính kèm bản chụp"),
+            ];
+            if signed && numbered && scanned {
+                result(
+                    0,
+                    Status::Met,
+                    "Có quyết định thành lập đã ký, có số và bản chụp.".into(),
+                )
+            } else {
+                result(
+                    0,
+                    Status::Partial,
+                    format!("Quyết định thành lập {}.", missing(&parts)),
+                )
+            }
+        }
+    });
+
+    let last_ms = hlc::physical_ms(f.last_change_hlc);
+    let days = ((on_ms - last_ms).max(0) / 86_400_000) as i64;
+    let last_date = hlc::to_datetime(f.last_change_hlc)
+        .map(|d| {
+            d.with_timezone(&chrono::Local)
+                .format("%d/%m/%Y")
+                .to_string()
+        })
+        .unwrap_or_default();
+    out.push(if days <= t.c2_fresh_days {
+        result(
+            1,
+            Status::Met,
+            format!("Cập nhật lần cuối ngày {last_date}."),
+        )
+    } else {
+        result(
+            1,
+            Status::NotMet,
+            format!(
+                "Hồ sơ chưa cập nhật từ ngày {last_date} ({days} ngày, quá {} ngày).",
+                t.c2_fresh_days
+            ),
+        )
+    });
+
+    out.push(if f.members == 0 {
+        result(2, Status::NotMet, "Tổ chưa có thành viên.".into())
+    } else {
+        let percent = f.members_all_three * 100 / f.members;
+        let detail = format!(
+            "{}/{} thành viên đủ cả ba điều kiện ({percent}%, cần {}%): {} có giấy khám sức khỏe, {} đã tập huấn trong {} tháng, {} đủ trình độ học vấn.",
+            f.members_all_three, f.members, t.c3_min_percent, f.members_health, f.members_trained, t.training_months, f.members_educated
+        );
+        let status = if percent as i64 >= t.c3_min_percent {
+            Status::Met
+        } else if f.members_all_three > 0 {
+            Status::Partial
+        } else {
+            Status::NotMet
+        };
+        result(2, status, detail)
+    });
+
+    let parts = [
+        (f.regulations > 0, "chưa có quy chế"),
+        (f.duties > 0, "chưa ghi nhiệm vụ"),
+    ];
+    out.push(match of_parts(&[parts[0].0, parts[1].0]) {
+        Status::Met => result(
+            3,
+            Status::Met,
+            format!("Có {} quy chế, {} nhiệm vụ.", f.regulations, f.duties),
+        ),
+        s => result(3, s, format!("Tổ {}.", missing(&parts))),
+    });
+
+    out.push(if f.programmes > 0 {
+        result(
+            4,
+            Status::Met,
+            format!("Lồng ghép với {} chương trình, phong trào.", f.programmes),
+        )
+    } else {
+        result(
+            4,
+            Status::NotMet,
+            "Chưa ghi lồng ghép với chương trình, phong trào nào.".into(),
+        )
+    });
+
+    let parts = [
+        (f.propaganda > 0, "chưa có buổi tuyên truyền"),
+        (f.contributions > 0, "chưa có khoản nhân dân đóng góp"),
+    ];
+    out.push(match of_parts(&[parts[0].0, parts[1].0]) {
+        Status::Met => result(
+            5,
+            Status::Met,
+            format!(
+                "{} buổi tuyên truyền, {} khoản đóng góp trong kỳ.",
+                f.propaganda, f.contributions
+            ),
+        ),
+        s => result(
+            5,
+            s,
+            format!("Trong {} ngày qua {}.", t.period_days, missing(&parts)),
+        ),
+    });
+
+    let parts = [
+        (f.inspections > 0, "chưa được kiểm tra"),
+        (f.equipment > 0, "chưa được cấp trang phục, công cụ"),
+        (f.members_trained > 0, "chưa có thành viên được huấn luyện"),
+    ];
+    out.push(match of_parts(&[parts[0].0, parts[1].0, parts[2].0]) {
+        Status::Met => result(
+            6,
+            Status::Met,
+            format!(
+                "{} lần kiểm tra, {} lượt cấp trang bị, {} thành viên được huấn luyện.",
+                f.inspections, f.equipment, f.members_trained
+            ),
+        ),
+        s => result(6, s, format!("Trong kỳ tổ {}.", missing(&parts))),
+    });
+
+    out.push(if f.commendations > 0 {
+        result(
+            7,
+            Status::Met,
+            format!(
+                "{} lần khen thưởng trong {} năm.",
+                f.commendations, t.c8_years
+            ),
+        )
+    } else {
+        result(
+            7,
+            Status::NotMet,
+            format!("Chưa được khen thưởng trong {} năm qua.", t.c8_years),
+        )
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests;

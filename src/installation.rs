@@ -1,0 +1,203 @@
+//! Who this installation is: a commune, or the unit that receives the communes' bundles
+//! (a district under the 2008–2025 units, a province under the 2025 units). Set once, at
+//! first run, together with the key pair.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::keys::{self, KeyPair};
+use crate::units::{self, Level, UnitSet};
+use crate::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Commune,
+    District,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Commune => "commune",
+            Role::District => "district",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim() {
+            "commune" | "xa" => Some(Role::Commune),
+            "district" | "receiver" => Some(Role::District),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Installation {
+    pub installation_id: String,
+    pub role: Role,
+    pub unit_set: UnitSet,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub created_at: String,
+    #[serde(with = "hex_bytes")]
+    pub public_key: Vec<u8>,
+    pub fingerprint: String,
+}
+
+mod hex_bytes {
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(bytes))
+    }
+}
+
+impl Store {
+    /// Sets the installation up: its role, its unit (checked against the official list
+    /// and the role's level) and a new key pair. Refused if already set up.
+    pub fn init(&mut self, role: Role, unit_set: UnitSet, unit_code: &str) -> Result<Installation> {
+        if let Some(existing) = self.installation_opt()? {
+            return Err(Error::AlreadyInitialised {
+                unit: format!("{} ({})", existing.unit_name, existing.unit_code),
+            });
+        }
+        let unit = units::get(self.conn(), unit_set, unit_code)?;
+        let expected = match role {
+            Role::Commune => Level::Commune,
+            Role::District => unit_set.receiving_level(),
+        };
+        if unit.level != expected {
+            return Err(Error::WrongUnitLevel {
+                code: unit.code.clone(),
+                actual: unit.level.label().to_string(),
+                expected: expected.label().to_string(),
+            });
+        }
+        let keys = KeyPair::generate()?;
+        let id = uuid::Uuid::now_v7().hyphenated().to_string();
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO installation (singleton, installation_id, role, unit_set, unit_code,
+                                           unit_name, created_at, signing_key, public_key)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    role.as_str(),
+                    unit_set.as_str(),
+                    unit.code,
+                    unit.name,
+                    created_at,
+                    keys.secret_bytes().to_vec(),
+                    keys.public().to_bytes().to_vec(),
+                ],
+            )?;
+            Ok(())
+        })?;
+        self.installation()
+    }
+
+    /// The installation, or [`Error::NotInitialised`].
+    pub fn installation(&self) -> Result<Installation> {
+        self.installation_opt()?.ok_or(Error::NotInitialised)
+    }
+
+    pub fn installation_opt(&self) -> Result<Option<Installation>> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT installation_id, role, unit_set, unit_code, unit_name, created_at, public_key
+                 FROM installation WHERE singleton = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, Vec<u8>>(6)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((installation_id, role, set, unit_code, unit_name, created_at, public_key)) = row
+        else {
+            return Ok(None);
+        };
+        let corrupt = |what: &str| Error::Corrupt {
+            detail: format!("thông tin cài đặt hỏng: {what}"),
+        };
+        Ok(Some(Installation {
+            installation_id,
+            role: Role::parse(&role).ok_or_else(|| corrupt("vai trò"))?,
+            unit_set: UnitSet::parse(&set).ok_or_else(|| corrupt("bộ danh mục"))?,
+            unit_code,
+            unit_name,
+            created_at,
+            fingerprint: keys::fingerprint(&public_key),
+            public_key,
+        }))
+    }
+
+    /// The installation's signing key (for bundles and receipts).
+    pub fn signing_key(&self) -> Result<KeyPair> {
+        let secret: Vec<u8> = self
+            .conn()
+            .query_row(
+                "SELECT signing_key FROM installation WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::NotInitialised)?;
+        KeyPair::from_secret(&secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commune_is_set_up_once_with_a_key() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert!(matches!(s.installation(), Err(Error::NotInitialised)));
+        let inst = s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        assert_eq!(inst.unit_name, "Phường Phúc Xá");
+        assert_eq!(inst.public_key.len(), 32);
+        assert_eq!(
+            s.signing_key().unwrap().public().to_bytes().to_vec(),
+            inst.public_key
+        );
+        assert!(matches!(
+            s.init(Role::Commune, UnitSet::Y2008, "00004"),
+            Err(Error::AlreadyInitialised { .. })
+        ));
+    }
+
+    #[test]
+    fn the_unit_must_exist_and_fit_the_role() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert!(matches!(
+            s.init(Role::Commune, UnitSet::Y2008, "99999"),
+            Err(Error::UnknownUnit { .. })
+        ));
+        assert!(matches!(
+            s.init(Role::Commune, UnitSet::Y2008, "001"),
+            Err(Error::WrongUnitLevel { .. })
+        ));
+        // The receiving unit is a district in the old set, a province in the new one.
+        assert!(matches!(
+            s.init(Role::District, UnitSet::Y2025, "00004"),
+            Err(Error::WrongUnitLevel { .. })
+        ));
+        assert!(
+            s.installation_opt().unwrap().is_none(),
+            "nothing written on refusal"
+        );
+        s.init(Role::District, UnitSet::Y2025, "01").unwrap();
+    }
+}

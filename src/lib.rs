@@ -1,0 +1,41 @@
+//! # Sổ Tổ xung kích — the engine
+//!
+//! Everything the desktop window and the command line can do lives here first, with its
+//! tests. Nothing in this crate knows about Tauri: the window (`src-tauri/`) and the CLI
+//! (`src/main.rs`, `src/cli/`) are thin layers over [`Store`].
+//!
+//! Map of the modules:
+//! - [`text`], [`dates`], [`idnumber`], [`phone`]: Vietnamese text and value rules
+//!   (NFC, search folding, collation, dd/mm/yyyy, the 12-digit ID, phone numbers);
+//! - [`store`]: the SQLite file, its pragmas and numbered migrations;
+//! - [`kinds`]: the catalogue of record kinds and their fields (one place that names
+//!   every field, its type, label and sensitivity);
+//! - [`records`]: validated create / update / delete of any kind, with the sync columns,
+//!   the hybrid logical clock and the audit log;
+//! - [`units`]: the official administrative units (2008–2025 and 2025 sets);
+//! - [`search`], [`compliance`], [`digest`], [`backup`], [`keys`], [`demo`]: the features
+//!   built on top.
+
+pub mod attachments;
+pub mod backup;
+pub mod cli;
+pub mod compliance;
+pub mod dates;
+pub mod demo;
+pub mod digest;
+pub mod error;
+pub mod hlc;
+pub mod idnumber;
+pub mod installation;
+pub mod keys;
+pub mod kinds;
+pub mod phone;
+pub mod records;
+pub mod search;
+pub mod settings;
+pub mod store;
+pub mod text;
+pub mod units;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,319 @@
+//! Rules that look at a whole record, not one field: dates in order, the ID number
+//! against the recorded sex and birth year, the members' age, what a signed decision
+//! must carry. Errors refuse the save; warnings are saved and shown (the clerk may know
+//! better: data errors exist on ID cards too).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as Sql;
+
+use crate::dates::{self, PartialDate};
+use crate::error::FieldProblem;
+use crate::idnumber::{self, Sex};
+use crate::kinds::Kind;
+
+/// A record's values by field name, as stored.
+pub type Row = BTreeMap<&'static str, Sql>;
+
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub errors: Vec<FieldProblem>,
+    pub warnings: Vec<FieldProblem>,
+}
+
+impl Findings {
+    fn error(&mut self, kind: &Kind, field: &str, message: impl Into<String>) {
+        self.errors.push(problem(kind, field, message));
+    }
+    fn warn(&mut self, kind: &Kind, field: &str, message: impl Into<String>) {
+        self.warnings.push(problem(kind, field, message));
+    }
+}
+
+fn problem(kind: &Kind, field: &str, message: impl Into<String>) -> FieldProblem {
+    FieldProblem {
+        field: field.to_string(),
+        label: kind
+            .field(field)
+            .map(|f| f.label)
+            .unwrap_or(field)
+            .to_string(),
+        message: message.into(),
+    }
+}
+
+fn text<'a>(row: &'a Row, field: &str) -> Option<&'a str> {
+    match row.get(field) {
+        Some(Sql::Text(s)) => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+fn int(row: &Row, field: &str) -> Option<i64> {
+    match row.get(field) {
+        Some(Sql::Integer(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+fn date(row: &Row, field: &str) -> Option<NaiveDate> {
+    text(row, field).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+/// `later` must not be before `earlier`.
+fn in_order(f: &mut Findings, kind: &Kind, row: &Row, earlier: &str, later: &str) {
+    if let (Some(a), Some(b)) = (date(row, earlier), date(row, later)) {
+        if b < a {
+            let label = kind.field(earlier).map(|x| x.label).unwrap_or(earlier);
+            f.error(
+                kind,
+                later,
+                format!(
+                    "không được trước {} ({})",
+                    label.to_lowercase(),
+                    a.format("%d/%m/%Y")
+                ),
+            );
+        }
+    }
+}
+
+/// Checks the record as a whole. `today` is passed in so tests are stable.
+pub fn check(kind: &Kind, row: &Row, today: NaiveDate) -> Findings {
+    let mut f = Findings::default();
+    // No event in these records can happen more than a year ahead; a typo in the year
+    // is the usual cause ("2205").
+    for field in kind.fields {
+        if matches!(field.ty, crate::kinds::FieldType::Date) {
+            if let Some(d) = date(row, field.name) {
+                if d > today + chrono::Days::new(366) {
+                    f.error(
+                        kind,
+                        field.name,
+                        "ngày ở quá xa trong tương lai; hãy kiểm tra lại năm",
+                    );
+                }
+            }
+        }
+    }
+    match kind.name {
+        "village" => in_order(&mut f, kind, row, "valid_from", "valid_to"),
+        "team" => {
+            if let (Some(min), Some(max)) = (int(row, "min_members"), int(row, "max_members")) {
+                if min > max {
+                    f.error(kind, "max_members", "không được nhỏ hơn số tối thiểu");
+                }
+            }
+        }
+        "decision" => check_decision(&mut f, kind, row),
+        "member" => check_member(&mut f, kind, row, today),
+        "member_role" => in_order(&mut f, kind, row, "from_date", "to_date"),
+        "equipment" => in_order(&mut f, kind, row, "issue_date", "returned_date"),
+        "training" => in_order(&mut f, kind, row, "start_date", "end_date"),
+        "fund_entry" => {
+            if text(row, "direction") == Some("thu") && text(row, "source").is_none() {
+                f.error(
+                    kind,
+                    "source",
+                    "khoản thu cần ghi nguồn (ngân sách, nhân dân đóng góp, tài trợ …)",
+                );
+            }
+        }
+        "inspection" => in_order(&mut f, kind, row, "inspection_date", "deadline"),
+        _ => {}
+    }
+    f
+}
+
+fn check_decision(f: &mut Findings, kind: &Kind, row: &Row) {
+    let state = text(row, "state").unwrap_or("du_thao");
+    if state != "du_thao" {
+        if date(row, "decision_date").is_none() {
+            f.error(kind, "decision_date", "quyết định đã ký cần có ngày ký");
+        }
+        if text(row, "signer_name").is_none() {
+            f.error(kind, "signer_name", "quyết định đã ký cần có tên người ký");
+        }
+    }
+    if state == "da_cap_so" && int(row, "number").is_none() {
+        f.error(
+            kind,
+            "number",
+            "quyết định đã vào sổ cần có số (văn thư cấp)",
+        );
+    }
+}
+
+fn check_member(f: &mut Findings, kind: &Kind, row: &Row, today: NaiveDate) {
+    let birth = text(row, "birth_date").and_then(|s| PartialDate::from_iso(s).ok());
+    if let Some(birth) = birth {
+        if birth.earliest() > today {
+            f.error(
+                kind,
+                "birth_date",
+                "ngày sinh ở tương lai; hãy kiểm tra lại",
+            );
+        } else {
+            let (min_age, max_age) = dates::age_on(birth, today);
+            if max_age < 18 {
+                f.warn(kind, "birth_date", format!("chưa đủ 18 tuổi ({min_age} tuổi); Luật quy định thành viên từ 18 đến 70 tuổi"));
+            } else if min_age > 70 {
+                f.warn(
+                    kind,
+                    "birth_date",
+                    format!("đã {min_age} tuổi; trên 70 tuổi cần quyết định của Chủ tịch UBND xã"),
+                );
+            }
+        }
+    }
+    in_order(f, kind, row, "joined_date", "exit_date");
+    if int(row, "party_member") != Some(1) && text(row, "party_join_date").is_some() {
+        f.error(
+            kind,
+            "party_join_date",
+            "chỉ ghi ngày vào Đảng khi thành viên là đảng viên",
+        );
+    }
+    if let Some(id) = text(row, "id_number") {
+        check_id_number(f, kind, row, id, birth);
+    }
+}
+
+fn check_id_number(f: &mut Findings, kind: &Kind, row: &Row, id: &str, birth: Option<PartialDate>) {
+    let doc = text(row, "id_doc_type").unwrap_or("the_can_cuoc");
+    match doc {
+        "cmnd" => {
+            if let Err(e) = idnumber::check_cmnd(id) {
+                f.error(kind, "id_number", e.to_string());
+            }
+        }
+        "ho_chieu" => {
+            if !(6..=12).contains(&id.len()) {
+                f.error(
+                    kind,
+                    "id_number",
+                    "số hộ chiếu thường gồm 8 ký tự; hãy kiểm tra lại",
+                );
+            }
+        }
+        _ => {
+            let sex = match text(row, "sex") {
+                Some("nam") => Some(Sex::Male),
+                Some("nu") => Some(Sex::Female),
+                _ => None,
+            };
+            match idnumber::check_id_number(id, sex, birth.map(|b| b.year())) {
+                Ok(warnings) => {
+                    for w in warnings {
+                        f.warn(kind, "id_number", w.message());
+                    }
+                }
+                Err(e) => f.error(kind, "id_number", e.to_string()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds;
+
+    fn row(pairs: &[(&'static str, Sql)]) -> Row {
+        pairs.iter().cloned().collect()
+    }
+
+    fn t(s: &str) -> Sql {
+        Sql::Text(s.into())
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[test]
+    fn a_valid_member_has_no_findings() {
+        let r = row(&[
+            ("full_name", t("Nguyễn Văn An")),
+            ("sex", t("nam")),
+            ("birth_date", t("1975-03-05")),
+            ("id_doc_type", t("the_can_cuoc")),
+            ("id_number", t("001075012345")),
+        ]);
+        let f = check(&kinds::MEMBER, &r, today());
+        assert!(f.errors.is_empty() && f.warnings.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn id_number_mismatches_are_warnings_not_refusals() {
+        let r = row(&[
+            ("sex", t("nu")),
+            ("birth_date", t("1975")),
+            ("id_number", t("001080012345")),
+        ]);
+        let f = check(&kinds::MEMBER, &r, today());
+        assert!(f.errors.is_empty(), "{f:?}");
+        assert_eq!(f.warnings.len(), 2, "sex digit and birth year: {f:?}");
+        assert!(f.warnings.iter().all(|w| w.field == "id_number"));
+    }
+
+    #[test]
+    fn an_id_number_of_the_wrong_length_is_refused() {
+        let r = row(&[("sex", t("nam")), ("id_number", t("12345"))]);
+        let f = check(&kinds::MEMBER, &r, today());
+        assert_eq!(f.errors.len(), 1);
+    }
+
+    #[test]
+    fn age_outside_18_to_70_is_a_warning() {
+        let young = row(&[("sex", t("nam")), ("birth_date", t("2010-01-01"))]);
+        let f = check(&kinds::MEMBER, &young, today());
+        assert!(f.errors.is_empty());
+        assert_eq!(f.warnings.len(), 1);
+        assert!(f.warnings[0].message.contains("18"));
+        let old = row(&[("sex", t("nam")), ("birth_date", t("1950"))]);
+        assert_eq!(check(&kinds::MEMBER, &old, today()).warnings.len(), 1);
+        let ok = row(&[("sex", t("nam")), ("birth_date", t("1956"))]);
+        assert!(
+            check(&kinds::MEMBER, &ok, today()).warnings.is_empty(),
+            "70 or 69: no warning"
+        );
+    }
+
+    #[test]
+    fn dates_out_of_order_are_refused() {
+        let r = row(&[
+            ("start_date", t("2025-05-10")),
+            ("end_date", t("2025-05-01")),
+        ]);
+        let f = check(&kinds::TRAINING, &r, today());
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.errors[0].field, "end_date");
+        assert!(f.errors[0].message.contains("10/05/2025"));
+    }
+
+    #[test]
+    fn a_numbered_decision_needs_number_date_and_signer() {
+        let r = row(&[("state", t("da_cap_so"))]);
+        let f = check(&kinds::DECISION, &r, today());
+        let fields: Vec<_> = f.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["decision_date", "signer_name", "number"]);
+        let draft = row(&[("state", t("du_thao"))]);
+        assert!(check(&kinds::DECISION, &draft, today()).errors.is_empty());
+    }
+
+    #[test]
+    fn income_needs_a_source() {
+        let r = row(&[("direction", t("thu")), ("amount", Sql::Integer(5))]);
+        assert_eq!(check(&kinds::FUND_ENTRY, &r, today()).errors.len(), 1);
+        let r = row(&[("direction", t("chi")), ("amount", Sql::Integer(5))]);
+        assert!(check(&kinds::FUND_ENTRY, &r, today()).errors.is_empty());
+    }
+
+    #[test]
+    fn far_future_dates_are_refused() {
+        let r = row(&[("activity_date", t("2205-01-01"))]);
+        assert_eq!(check(&kinds::ACTIVITY, &r, today()).errors.len(), 1);
+    }
+}

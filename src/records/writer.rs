@@ -1,0 +1,566 @@
+//! The write path shared by every kind: one [`Writer`] per transaction.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as Sql;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use serde_json::{json, Map, Value as Json};
+
+use super::convert;
+use super::rules::{self, Row};
+use super::{Fields, Saved};
+use crate::error::{Error, FieldProblem, Result};
+use crate::hlc;
+use crate::installation::Installation;
+use crate::kinds::{self, FieldType, Kind};
+use crate::text;
+
+/// Writes records inside one transaction, stamping each change with the next clock
+/// value and `seq`, and logging it. Create one with [`crate::Store::write_batch`].
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    installation: &'t Installation,
+    actor: &'t str,
+    hlc_last: i64,
+    seq_last: i64,
+    /// Audit time stamp of this transaction.
+    now: String,
+    today: NaiveDate,
+}
+
+impl<'t> Writer<'t> {
+    pub(crate) fn new(
+        tx: &'t Transaction<'t>,
+        installation: &'t Installation,
+        actor: &'t str,
+    ) -> Result<Self> {
+        let (hlc_last, seq_last) = tx.query_row(
+            "SELECT hlc_last, seq_last FROM installation WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let now = chrono::Local::now();
+        Ok(Writer {
+            tx,
+            installation,
+            actor,
+            hlc_last,
+            seq_last,
+            now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            today: now.date_naive(),
+        })
+    }
+
+    /// Pins "today" (tests, and the demo generator which writes a year of history).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub(crate) fn finish(self) -> Result<()> {
+        self.tx.execute(
+            "UPDATE installation SET hlc_last = ?1, seq_last = ?2 WHERE singleton = 1",
+            params![self.hlc_last, self.seq_last],
+        )?;
+        Ok(())
+    }
+
+    fn tick(&mut self) -> (i64, i64) {
+        self.hlc_last = hlc::next(self.hlc_last, hlc::now_ms());
+        self.seq_last += 1;
+        (self.hlc_last, self.seq_last)
+    }
+
+    pub fn create(&mut self, kind: &'static Kind, input: &Fields) -> Result<Saved> {
+        self.create_with_id(kind, None, input)
+    }
+
+    /// Creates a record; `id` is given only by the demo generator (deterministic ids).
+    pub fn create_with_id(
+        &mut self,
+        kind: &'static Kind,
+        id: Option<String>,
+        input: &Fields,
+    ) -> Result<Saved> {
+        let mut problems = Vec::new();
+        let mut row: Row = kind.fields.iter().map(|f| (f.name, Sql::Null)).collect();
+        apply_input(kind, input, &mut row, &mut problems);
+        let warnings = self.check_whole(
+            kind,
+            &row,
+            &mut problems,
+            kind.fields.iter().map(|f| f.name),
+        )?;
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let id = id.unwrap_or_else(|| uuid::Uuid::now_v7().hyphenated().to_string());
+        self.insert_row(kind, &id, &row)?;
+        let changes: Map<String, Json> = row
+            .iter()
+            .filter(|(_, v)| !matches!(v, Sql::Null))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    convert::to_json(kind.field(k).expect("catalogue field"), v),
+                )
+            })
+            .collect();
+        self.audit("insert", kind, &id, Json::Object(changes))?;
+        self.after_create(kind, &id, &row)?;
+        Ok(Saved { id, warnings })
+    }
+
+    pub fn update(&mut self, kind: &'static Kind, id: &str, input: &Fields) -> Result<Saved> {
+        let mut row = self.load_live_own(kind, id)?;
+        let before = row.clone();
+        let mut problems = Vec::new();
+        apply_input(kind, input, &mut row, &mut problems);
+        let changed: Vec<&'static str> = kind
+            .fields
+            .iter()
+            .map(|f| f.name)
+            .filter(|name| row.get(name) != before.get(name))
+            .collect();
+        let warnings = self.check_whole(kind, &row, &mut problems, changed.iter().copied())?;
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        if changed.is_empty() {
+            return Ok(Saved {
+                id: id.to_string(),
+                warnings,
+            });
+        }
+        self.update_row(kind, id, &row, &changed)?;
+        let diff: Map<String, Json> = changed
+            .iter()
+            .map(|name| {
+                let field = kind.field(name).expect("catalogue field");
+                (
+                    name.to_string(),
+                    json!([
+                        convert::to_json(field, &before[name]),
+                        convert::to_json(field, &row[name])
+                    ]),
+                )
+            })
+            .collect();
+        self.audit("update", kind, id, Json::Object(diff))?;
+        self.after_update(kind, id, &before, &row)?;
+        Ok(Saved {
+            id: id.to_string(),
+            warnings,
+        })
+    }
+
+    /// Tombstones the record and what depends on it; returns how many were deleted.
+    pub fn delete(&mut self, kind: &'static Kind, id: &str) -> Result<usize> {
+        self.load_live_own(kind, id)?;
+        // Children first: a required reference cannot outlive its target, an optional
+        // one is cleared.
+        let mut deleted = 0;
+        for child_kind in kinds::ALL {
+            for field in child_kind.fields {
+                if field.ty != FieldType::Ref(kind.name) {
+                    continue;
+                }
+                for child_id in live_ids_referring(self.tx, child_kind, field.name, id)? {
+                    if field.required {
+                        deleted += self.delete(child_kind, &child_id)?;
+                    } else {
+                        let mut clear = Map::new();
+                        clear.insert(field.name.to_string(), Json::Null);
+                        self.update(child_kind, &child_id, &clear)?;
+                    }
+                }
+            }
+        }
+        let (hlc, seq) = self.tick();
+        self.tx.execute(
+            &format!(
+                "UPDATE {} SET deleted = 1, hlc = ?1, origin = ?2, seq = ?3 WHERE id = ?4",
+                kind.table
+            ),
+            params![hlc, self.installation.installation_id, seq, id],
+        )?;
+        self.audit("delete", kind, id, Json::Object(Map::new()))?;
+        Ok(deleted + 1)
+    }
+
+    /// Required fields, whole-record rules, and references (only of `touched` fields:
+    /// an untouched reference was checked when it was written).
+    fn check_whole(
+        &self,
+        kind: &'static Kind,
+        row: &Row,
+        problems: &mut Vec<FieldProblem>,
+        touched: impl Iterator<Item = &'static str>,
+    ) -> Result<Vec<FieldProblem>> {
+        for field in kind.fields {
+            if field.required
+                && matches!(row[field.name], Sql::Null)
+                && !problems.iter().any(|p| p.field == field.name)
+            {
+                problems.push(FieldProblem {
+                    field: field.name.into(),
+                    label: field.label.into(),
+                    message: "không được để trống".into(),
+                });
+            }
+        }
+        let findings = rules::check(kind, row, self.today);
+        problems.extend(findings.errors);
+        for name in touched {
+            let field = kind.field(name).expect("catalogue field");
+            let Sql::Text(value) = &row[name] else {
+                continue;
+            };
+            match field.ty {
+                FieldType::Ref(target) => {
+                    let target = kinds::by_name(target).expect("catalogue kind");
+                    let state: Option<i64> = self
+                        .tx
+                        .prepare_cached(&format!(
+                            "SELECT deleted FROM {} WHERE id = ?1",
+                            target.table
+                        ))?
+                        .query_row([value], |r| r.get(0))
+                        .optional()?;
+                    let message = match state {
+                        None => format!("không tìm thấy {} đã chọn; hãy chọn lại", target.label),
+                        Some(1) => format!("{} đã chọn đã bị xóa; hãy chọn lại", target.label),
+                        _ => continue,
+                    };
+                    problems.push(FieldProblem {
+                        field: name.into(),
+                        label: field.label.into(),
+                        message,
+                    });
+                }
+                FieldType::Attachment => {
+                    let exists: Option<i64> = self
+                        .tx
+                        .prepare_cached("SELECT 1 FROM attachments WHERE sha256 = ?1")?
+                        .query_row([value], |r| r.get(0))
+                        .optional()?;
+                    if exists.is_none() {
+                        problems.push(FieldProblem {
+                            field: name.into(),
+                            label: field.label.into(),
+                            message: "chưa có tệp này trong kho đính kèm; hãy đính kèm lại".into(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(findings.warnings)
+    }
+
+    fn insert_row(&mut self, kind: &'static Kind, id: &str, row: &Row) -> Result<()> {
+        let (hlc, seq) = self.tick();
+        let mut columns = String::from("id, owner, hlc, origin, seq, deleted");
+        let mut args: Vec<Sql> = vec![
+            Sql::Text(id.to_string()),
+            Sql::Text(self.installation.unit_code.clone()),
+            Sql::Integer(hlc),
+            Sql::Text(self.installation.installation_id.clone()),
+            Sql::Integer(seq),
+            Sql::Integer(0),
+        ];
+        for field in kind.fields {
+            columns.push_str(", ");
+            columns.push_str(field.name);
+            args.push(row[field.name].clone());
+        }
+        if let Some((search, sort)) = search_columns(kind, row) {
+            columns.push_str(", search_text, sort_key");
+            args.push(Sql::Text(search));
+            args.push(Sql::Text(sort));
+        }
+        let placeholders = vec!["?"; args.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO {} ({columns}) VALUES ({placeholders})",
+            kind.table
+        );
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(args))?;
+        Ok(())
+    }
+
+    fn update_row(
+        &mut self,
+        kind: &'static Kind,
+        id: &str,
+        row: &Row,
+        changed: &[&'static str],
+    ) -> Result<()> {
+        let (hlc, seq) = self.tick();
+        let mut sets = vec!["hlc = ?".to_string(), "origin = ?".into(), "seq = ?".into()];
+        let mut args: Vec<Sql> = vec![
+            Sql::Integer(hlc),
+            Sql::Text(self.installation.installation_id.clone()),
+            Sql::Integer(seq),
+        ];
+        for name in changed {
+            sets.push(format!("{name} = ?"));
+            args.push(row[name].clone());
+        }
+        if let Some((search, sort)) = search_columns(kind, row) {
+            sets.push("search_text = ?".into());
+            sets.push("sort_key = ?".into());
+            args.push(Sql::Text(search));
+            args.push(Sql::Text(sort));
+        }
+        args.push(Sql::Text(id.to_string()));
+        let sql = format!("UPDATE {} SET {} WHERE id = ?", kind.table, sets.join(", "));
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(args))?;
+        Ok(())
+    }
+
+    /// The record's stored values; refused if missing, deleted, or owned by another unit
+    /// (the district reads the communes' records but never edits them).
+    fn load_live_own(&self, kind: &'static Kind, id: &str) -> Result<Row> {
+        let names: Vec<&str> = kind.fields.iter().map(|f| f.name).collect();
+        let sql = format!(
+            "SELECT owner, deleted, {} FROM {} WHERE id = ?1",
+            names.join(", "),
+            kind.table
+        );
+        let loaded = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id], |r| {
+                let owner: String = r.get(0)?;
+                let deleted: i64 = r.get(1)?;
+                let mut row = Row::new();
+                for (i, f) in kind.fields.iter().enumerate() {
+                    row.insert(f.name, r.get::<_, Sql>(2 + i)?);
+                }
+                Ok((owner, deleted, row))
+            })
+            .optional()?;
+        match loaded {
+            None | Some((_, 1, _)) => Err(Error::NotFound {
+                kind_label: kind.label.to_string(),
+                id: id.to_string(),
+            }),
+            Some((owner, _, _)) if owner != self.installation.unit_code => {
+                Err(Error::Refused(format!(
+                    "{} này do đơn vị mã {owner} quản lý; chỉ đơn vị đó được sửa hoặc xóa.",
+                    capitalise(kind.label)
+                )))
+            }
+            Some((_, _, row)) => Ok(row),
+        }
+    }
+
+    fn audit(&self, action: &str, kind: &Kind, id: &str, changes: Json) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_log (at, actor, action, kind, record_id, changes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                self.now,
+                self.actor,
+                action,
+                kind.name,
+                id,
+                changes.to_string()
+            ])?;
+        Ok(())
+    }
+
+    /// History rows written with their record: a team's status, a member's role.
+    fn after_create(&mut self, kind: &'static Kind, id: &str, row: &Row) -> Result<()> {
+        match kind.name {
+            "team" => self.log_status(id, row),
+            "member" => self.log_role(id, row, "joined_date"),
+            _ => Ok(()),
+        }
+    }
+
+    fn after_update(
+        &mut self,
+        kind: &'static Kind,
+        id: &str,
+        before: &Row,
+        row: &Row,
+    ) -> Result<()> {
+        match kind.name {
+            "team" if before["status"] != row["status"] => self.log_status(id, row),
+            "member" if before["role"] != row["role"] => {
+                // Close the open role period, then open the new one.
+                let today = Sql::Text(self.today.format("%Y-%m-%d").to_string());
+                let open: Vec<String> =
+                    live_ids_referring(self.tx, &kinds::MEMBER_ROLE, "member_id", id)?;
+                for role_id in open {
+                    let to_date: Option<String> = self.tx.query_row(
+                        "SELECT to_date FROM member_roles WHERE id = ?1",
+                        [&role_id],
+                        |r| r.get(0),
+                    )?;
+                    if to_date.is_none() {
+                        let mut close = Map::new();
+                        close.insert(
+                            "to_date".into(),
+                            convert::to_json(&kinds::MEMBER_ROLE.fields[3], &today),
+                        );
+                        self.update(&kinds::MEMBER_ROLE, &role_id, &close)?;
+                    }
+                }
+                self.log_role(id, row, "")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn log_status(&mut self, team_id: &str, row: &Row) -> Result<()> {
+        let since = match &row["status_date"] {
+            Sql::Text(d) => d.clone(),
+            _ => self.today.format("%Y-%m-%d").to_string(),
+        };
+        let mut input = Map::new();
+        input.insert("team_id".into(), json!(team_id));
+        input.insert(
+            "status".into(),
+            convert::to_json(&kinds::TEAM.fields[2], &row["status"]),
+        );
+        input.insert("since".into(), json!(since));
+        self.create(&kinds::TEAM_STATUS, &input).map(|_| ())
+    }
+
+    fn log_role(&mut self, member_id: &str, row: &Row, from_field: &str) -> Result<()> {
+        let from = match row.get(from_field) {
+            Some(Sql::Text(d)) => d.clone(),
+            _ => self.today.format("%Y-%m-%d").to_string(),
+        };
+        let mut input = Map::new();
+        input.insert("member_id".into(), json!(member_id));
+        input.insert(
+            "role".into(),
+            convert::to_json(&kinds::MEMBER.fields[3], &row["role"]),
+        );
+        input.insert("from_date".into(), json!(from));
+        self.create(&kinds::MEMBER_ROLE, &input).map(|_| ())
+    }
+}
+
+/// Converts each given field into `row`, collecting problems; unknown fields are
+/// refused (a typo in a field name must not silently drop data).
+fn apply_input(
+    kind: &'static Kind,
+    input: &Fields,
+    row: &mut Row,
+    problems: &mut Vec<FieldProblem>,
+) {
+    for (name, value) in input {
+        match kind.field(name) {
+            Some(field) => match convert::to_sql(field, value) {
+                Ok(v) => {
+                    row.insert(field.name, v);
+                }
+                Err(message) => problems.push(FieldProblem {
+                    field: field.name.into(),
+                    label: field.label.into(),
+                    message,
+                }),
+            },
+            None => problems.push(FieldProblem {
+                field: name.clone(),
+                label: name.clone(),
+                message: format!("{} không có trường này", kind.label),
+            }),
+        }
+    }
+}
+
+/// The folded search text and the collation key of a searchable record.
+fn search_columns(kind: &Kind, row: &Row) -> Option<(String, String)> {
+    if !kind.searchable {
+        return None;
+    }
+    let get = |name: &str| match row.get(name) {
+        Some(Sql::Text(s)) => s.as_str(),
+        _ => "",
+    };
+    Some(match kind.name {
+        "member" => {
+            let name = get("full_name");
+            let mut search = text::fold(name);
+            for extra in [get("id_number"), get("phone")] {
+                if !extra.is_empty() {
+                    search.push(' ');
+                    search.push_str(&extra.to_ascii_lowercase());
+                }
+            }
+            let sort_override = Some(get("sort_name")).filter(|s| !s.is_empty());
+            (search, text::person_sort_key(name, sort_override))
+        }
+        _ => (text::fold(get("name")), text::sort_key(get("name"))),
+    })
+}
+
+fn live_ids_referring(
+    tx: &Transaction<'_>,
+    kind: &Kind,
+    field: &str,
+    id: &str,
+) -> Result<Vec<String>> {
+    let sql = format!(
+        "SELECT id FROM {} WHERE {field} = ?1 AND deleted = 0",
+        kind.table
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let ids = stmt.query_map([id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<Vec<String>>>()?)
+}
+
+/// Counts per kind of what a delete would take with it (required references,
+/// recursively).
+pub(super) fn dependants_preview(
+    conn: &rusqlite::Connection,
+    kind: &'static Kind,
+    id: &str,
+) -> Result<Vec<(String, usize)>> {
+    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let mut stack = vec![(kind, id.to_string())];
+    while let Some((k, rid)) = stack.pop() {
+        for child_kind in kinds::ALL {
+            for field in child_kind.fields {
+                if field.ty != FieldType::Ref(k.name) || !field.required {
+                    continue;
+                }
+                let sql = format!(
+                    "SELECT id FROM {} WHERE {} = ?1 AND deleted = 0",
+                    child_kind.table, field.name
+                );
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let ids = stmt.query_map([&rid], |r| r.get::<_, String>(0))?;
+                for child in ids {
+                    *counts.entry(child_kind.label).or_default() += 1;
+                    stack.push((child_kind, child?));
+                }
+            }
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}

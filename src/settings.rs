@@ -1,0 +1,158 @@
+//! Settings of this installation, kept in the database: the thresholds of the compliance
+//! rules and the like. Each has a default, a range and a Vietnamese label, so the
+//! settings screen and the CLI can show and check them without knowing them one by one.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::Store;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub default: i64,
+    pub min: i64,
+    pub max: i64,
+}
+
+/// Every setting there is.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: "c2_fresh_days",
+        label: "C2: hồ sơ được coi là cập nhật nếu có thay đổi trong số ngày",
+        default: 90,
+        min: 7,
+        max: 3650,
+    },
+    Setting {
+        key: "period_days",
+        label: "Kỳ đánh giá (C6, C7): số ngày gần nhất",
+        default: 365,
+        min: 30,
+        max: 3650,
+    },
+    Setting {
+        key: "training_months",
+        label: "C3: thành viên được coi là đã tập huấn nếu dự lớp trong số tháng",
+        default: 12,
+        min: 1,
+        max: 120,
+    },
+    Setting {
+        key: "c3_min_percent",
+        label: "C3: tỉ lệ thành viên tối thiểu đủ điều kiện (%)",
+        default: 80,
+        min: 0,
+        max: 100,
+    },
+    Setting {
+        key: "c3_min_education",
+        label: "C3: trình độ học vấn tối thiểu (1 = tiểu học ở vùng khó khăn, 2 = THCS)",
+        default: 2,
+        min: 0,
+        max: 7,
+    },
+    Setting {
+        key: "c8_years",
+        label: "C8: khen thưởng được tính trong số năm gần nhất",
+        default: 5,
+        min: 1,
+        max: 50,
+    },
+];
+
+pub fn setting(key: &str) -> Option<&'static Setting> {
+    SETTINGS.iter().find(|s| s.key == key)
+}
+
+/// The compliance thresholds in force.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Thresholds {
+    pub c2_fresh_days: i64,
+    pub period_days: i64,
+    pub training_months: i64,
+    pub c3_min_percent: i64,
+    /// Index into [`crate::kinds::EDUCATION_LEVELS`].
+    pub c3_min_education: i64,
+    pub c8_years: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        let d = |k: &str| setting(k).map(|s| s.default).unwrap_or_default();
+        Thresholds {
+            c2_fresh_days: d("c2_fresh_days"),
+            period_days: d("period_days"),
+            training_months: d("training_months"),
+            c3_min_percent: d("c3_min_percent"),
+            c3_min_education: d("c3_min_education"),
+            c8_years: d("c8_years"),
+        }
+    }
+}
+
+impl Store {
+    pub fn get_setting(&self, key: &str) -> Result<i64> {
+        let spec =
+            setting(key).ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        let stored: Option<String> = self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(stored
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|v| (spec.min..=spec.max).contains(v))
+            .unwrap_or(spec.default))
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: i64) -> Result<()> {
+        let spec =
+            setting(key).ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        if !(spec.min..=spec.max).contains(&value) {
+            return Err(Error::invalid(
+                key,
+                spec.label,
+                format!("phải từ {} đến {}", spec.min, spec.max),
+            ));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value.to_string()],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn thresholds(&self) -> Result<Thresholds> {
+        Ok(Thresholds {
+            c2_fresh_days: self.get_setting("c2_fresh_days")?,
+            period_days: self.get_setting("period_days")?,
+            training_months: self.get_setting("training_months")?,
+            c3_min_percent: self.get_setting("c3_min_percent")?,
+            c3_min_education: self.get_setting("c3_min_education")?,
+            c8_years: self.get_setting("c8_years")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_then_stored_values_then_refusal_out_of_range() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert_eq!(s.thresholds().unwrap(), Thresholds::default());
+        s.set_setting("c2_fresh_days", 30).unwrap();
+        assert_eq!(s.thresholds().unwrap().c2_fresh_days, 30);
+        assert!(s.set_setting("c2_fresh_days", 0).is_err());
+        assert!(s.set_setting("no_such", 1).is_err());
+        assert_eq!(s.get_setting("c2_fresh_days").unwrap(), 30);
+    }
+}

@@ -1,0 +1,425 @@
+//! Black-box tests of the command line (DESIGN.md §6): they run the real binary and read
+//! only its output, exit status and files.
+//!
+//! The same tests run against the Windows build under Wine (see `scripts/test`):
+//! - `XUNGKICH_TEST_EXE`: the program to run (default: this build's `xungkich`);
+//! - `XUNGKICH_TEST_RUNNER`: a program to run it with (e.g. `/usr/lib/wine/wine64`);
+//! - `XUNGKICH_TEST_TMP`: where to make the data folders (CI gives a path with
+//!   Vietnamese letters and spaces);
+//! - `XUNGKICH_TEST_PATHS=windows`: pass paths as `Z:\…` (how a Windows program sees
+//!   the Unix file system under Wine).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Cli {
+    db: PathBuf,
+    dir: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+fn exe_command() -> Command {
+    let exe = std::env::var("XUNGKICH_TEST_EXE")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_xungkich").to_string());
+    match std::env::var("XUNGKICH_TEST_RUNNER") {
+        Ok(runner) if !runner.is_empty() => {
+            let mut c = Command::new(runner);
+            c.arg(exe);
+            c
+        }
+        _ => Command::new(exe),
+    }
+}
+
+/// A path as the program under test should be given it.
+fn arg(path: &Path) -> String {
+    let s = path.to_string_lossy().into_owned();
+    if std::env::var("XUNGKICH_TEST_PATHS").as_deref() == Ok("windows") {
+        format!("Z:{}", s.replace('/', "\\"))
+    } else {
+        s
+    }
+}
+
+impl Cli {
+    /// A fresh data folder whose name has Vietnamese letters and spaces.
+    fn new() -> Cli {
+        let base = std::env::var("XUNGKICH_TEST_TMP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| std::env::temp_dir());
+        std::fs::create_dir_all(&base).unwrap();
+        let tmp = tempfile::Builder::new()
+            .prefix("thử ")
+            .tempdir_in(&base)
+            .unwrap();
+        let dir = tmp.path().join("Dữ liệu xã Đông Tiến");
+        std::fs::create_dir_all(&dir).unwrap();
+        Cli {
+            db: dir.join("sổ tổ.db"),
+            dir,
+            _tmp: tmp,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let mut c = exe_command();
+        c.arg("--db").arg(arg(&self.db)).args(args);
+        c.env_remove("XUNGKICH_DB");
+        c.output().expect("the program runs")
+    }
+
+    /// Runs with `--json` (placed at the end: global flags go anywhere) and expects
+    /// success.
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all: Vec<&str> = args.to_vec();
+        all.push("--json");
+        let out = self.run(&all);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
+    /// Runs and expects a refusal (exit 1) with a message in both languages.
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?} should be refused; stderr: {stderr}"
+        );
+        assert!(
+            stderr.contains("Lỗi"),
+            "Vietnamese message expected: {stderr}"
+        );
+        assert!(
+            stderr.contains("Error:"),
+            "English gloss expected: {stderr}"
+        );
+        stderr
+    }
+
+    fn digest(&self) -> String {
+        self.json(&["digest"])["sha256"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    fn init_demo(&self) {
+        self.json(&["init", "--role", "commune", "--unit", "00001"]);
+        self.json(&[
+            "demo",
+            "--villages",
+            "4",
+            "--members",
+            "5",
+            "--activities",
+            "30",
+            "--today",
+            "15/11/2026",
+        ]);
+    }
+}
+
+#[test]
+fn init_reports_unit_role_and_fingerprint_and_refuses_a_second_time() {
+    let cli = Cli::new();
+    let v = cli.json(&["init", "--role", "commune", "--unit", "00001"]);
+    assert_eq!(v["unit"], "00001");
+    assert_eq!(v["role"], "commune");
+    let fp = v["fingerprint"].as_str().unwrap();
+    assert_eq!(fp.split(' ').count(), 6, "{fp}");
+    assert!(
+        cli.db.exists(),
+        "the database is in the Vietnamese-named folder"
+    );
+    let err = cli.refused(&["init", "--role", "commune", "--unit", "00004"]);
+    assert!(err.contains("đã được thiết lập"), "{err}");
+    assert_eq!(cli.json(&["info"])["fingerprint"], fp);
+}
+
+#[test]
+fn init_refuses_unknown_or_wrong_level_units_and_writes_nothing() {
+    let cli = Cli::new();
+    let err = cli.refused(&["init", "--role", "commune", "--unit", "99999"]);
+    assert!(err.contains("99999"), "{err}");
+    cli.refused(&["init", "--role", "commune", "--unit", "001"]);
+    cli.refused(&[
+        "init", "--role", "district", "--unit", "01", "--units", "2008",
+    ]);
+    let err = cli.refused(&["info"]);
+    assert!(err.contains("chưa được thiết lập"), "{err}");
+    // The receiving unit: a district in the old set, a province in the new one.
+    let v = cli.json(&[
+        "init", "--role", "district", "--units", "2025", "--unit", "01",
+    ]);
+    assert_eq!(v["role"], "district");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let cli = Cli::new();
+    assert_eq!(cli.run(&[]).status.code(), Some(2));
+    assert_eq!(cli.run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        cli.run(&["init", "--role", "king", "--unit", "00001"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let mut c = exe_command();
+    c.env_remove("XUNGKICH_DB").args(["info"]);
+    let out = c.output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "no --db");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--db"));
+}
+
+#[test]
+fn demo_is_deterministic_by_seed_and_day() {
+    let a = Cli::new();
+    let b = Cli::new();
+    a.init_demo();
+    b.init_demo();
+    assert_eq!(a.digest(), b.digest());
+    let c = Cli::new();
+    c.json(&["init", "--role", "commune", "--unit", "00001"]);
+    let counts = c.json(&[
+        "demo",
+        "--villages",
+        "4",
+        "--members",
+        "5",
+        "--activities",
+        "30",
+        "--today",
+        "15/11/2026",
+        "--seed",
+        "2",
+    ]);
+    assert!(counts["member"].as_u64().unwrap() >= 10, "{counts}");
+    assert_ne!(a.digest(), c.digest());
+}
+
+#[test]
+fn search_ignores_case_and_diacritics() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let v = cli.json(&[
+        "add",
+        "team",
+        "--set",
+        "name=Tổ bảo vệ ANTT thôn Đồng Đức",
+        "--set",
+        "model_type=to_bao_ve_antt",
+        "--set",
+        "status=hoat_dong",
+    ]);
+    let team = v["id"].as_str().unwrap().to_string();
+    let team_arg = format!("team_id={team}");
+    cli.json(&[
+        "add",
+        "member",
+        "--set",
+        &team_arg,
+        "--set",
+        "full_name=Nguyễn Văn Đức",
+        "--set",
+        "sex=nam",
+        "--set",
+        "role=to_vien",
+    ]);
+    let hits = cli.json(&["search", "nguyen", "van", "duc"]);
+    let names: Vec<&str> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Nguyễn Văn Đức"), "{names:?}");
+    let hits = cli.json(&["search", "DONG DUC"]);
+    assert!(hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["kind"] == "team" && h["id"] == team.as_str()));
+    let hits = cli.json(&["search", "ngu"]);
+    assert!(
+        !hits["hits"].as_array().unwrap().is_empty(),
+        "prefix search"
+    );
+}
+
+#[test]
+fn a_refused_form_leaves_the_database_as_it_was() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let before = cli.digest();
+    let team = cli.json(&["list", "team", "--limit", "1"])["records"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let team_arg = format!("team_id={team}");
+    let err = cli.refused(&[
+        "add",
+        "member",
+        "--set",
+        &team_arg,
+        "--set",
+        "full_name=Lê Văn Tám",
+        "--set",
+        "sex=nam",
+        "--set",
+        "role=to_vien",
+        "--set",
+        "birth_date=12/31/1980",
+    ]);
+    assert!(err.contains("Ngày sinh"), "{err}");
+    assert_eq!(cli.digest(), before);
+    let v = cli.json(&[
+        "add",
+        "member",
+        "--set",
+        &team_arg,
+        "--set",
+        "full_name=Lê Văn Tám",
+        "--set",
+        "sex=nam",
+        "--set",
+        "role=to_vien",
+        "--set",
+        "birth_date=31/12/1980",
+    ]);
+    assert!(v["id"].is_string());
+    assert_ne!(cli.digest(), before);
+}
+
+#[test]
+fn check_reports_integrity_and_compliance_problems() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let v = cli.json(&["check", "--on", "15/11/2026"]);
+    assert_eq!(v["integrity"], "ok");
+    let problems = v["problems"].as_array().unwrap();
+    assert!(!problems.is_empty());
+    assert!(problems
+        .iter()
+        .all(|p| p["message"].as_str().is_some_and(|m| !m.is_empty())));
+    assert!(!v["teams"].as_array().unwrap().is_empty());
+    cli.refused(&["check", "--on", "31/02/2026"]);
+}
+
+#[test]
+fn backup_and_restore_round_trip() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let identity = cli.json(&["info"]);
+    let before = cli.digest();
+    let backup = cli.dir.join("sao lưu ngày 1.db");
+    let v = cli.json(&["backup", "--out", &arg(&backup)]);
+    assert!(v["bytes"].as_u64().unwrap() > 0);
+    assert!(backup.exists());
+    let team = cli.json(&["list", "team", "--limit", "1"])["records"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    cli.json(&["delete", "team", &team]);
+    assert_ne!(cli.digest(), before);
+    let v = cli.json(&["restore", &arg(&backup)]);
+    assert_eq!(v["unit"], "00001");
+    assert_eq!(cli.digest(), before);
+    let after = cli.json(&["info"]);
+    assert_eq!(after["fingerprint"], identity["fingerprint"]);
+    assert_eq!(after["installation_id"], identity["installation_id"]);
+}
+
+#[test]
+fn bad_files_are_refused_untouched() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let before = cli.digest();
+    // Not a backup.
+    let junk = cli.dir.join("không phải sao lưu.db");
+    std::fs::write(&junk, b"this is not a database at all, just text").unwrap();
+    cli.refused(&["restore", &arg(&junk)]);
+    cli.refused(&["restore", &arg(&cli.dir.join("không có.db"))]);
+    cli.refused(&[
+        "backup",
+        "--out",
+        &arg(&cli.dir.join("thư mục không có").join("x.db")),
+    ]);
+    assert_eq!(cli.digest(), before);
+    // A file that is not ours, given as the database.
+    let other = Cli::new();
+    std::fs::write(&other.db, b"PK\x03\x04 a zip, not a database").unwrap();
+    let err = other.refused(&["info"]);
+    assert!(err.contains("không phải là dữ liệu"), "{err}");
+    assert_eq!(
+        std::fs::read(&other.db).unwrap(),
+        b"PK\x03\x04 a zip, not a database"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_program_is_refused_untouched() {
+    let cli = Cli::new();
+    cli.json(&["init", "--role", "commune", "--unit", "00001"]);
+    {
+        let conn = rusqlite::Connection::open(&cli.db).unwrap();
+        conn.execute_batch("PRAGMA user_version = 999; PRAGMA journal_mode = DELETE;")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&cli.db).unwrap();
+    let err = cli.refused(&["info"]);
+    assert!(err.contains("phiên bản mới hơn"), "{err}");
+    assert_eq!(std::fs::read(&cli.db).unwrap(), bytes);
+}
+
+#[test]
+fn records_can_be_listed_shown_updated_and_deleted() {
+    let cli = Cli::new();
+    cli.json(&["init", "--role", "commune", "--unit", "00001"]);
+    let v = cli.json(&[
+        "add",
+        "village",
+        "--set",
+        "name=Thôn Hòa Bình",
+        "--set",
+        "village_type=Thôn",
+    ]);
+    let id = v["id"].as_str().unwrap().to_string();
+    cli.json(&["update", "village", &id, "--set", "households=1.250"]);
+    let shown = cli.json(&["show", "village", &id]);
+    assert_eq!(shown["fields"]["households"], 1250);
+    assert_eq!(shown["fields"]["name"], "Thôn Hòa Bình");
+    let out = cli.run(&["show", "village", &id]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Thôn Hòa Bình"));
+    let history = cli.json(&["history", &id]);
+    assert_eq!(history["entries"].as_array().unwrap().len(), 2);
+    cli.refused(&["update", "village", &id, "--set", "households=nhiều"]);
+    assert_eq!(cli.json(&["delete", "village", &id])["deleted"], 1);
+    cli.refused(&["show", "village", "0190b5c0-0000-7000-8000-000000000000"]);
+    cli.refused(&["add", "person", "--set", "name=x"]);
+}
+
+#[test]
+fn settings_are_checked() {
+    let cli = Cli::new();
+    cli.json(&["init", "--role", "commune", "--unit", "00001"]);
+    let v = cli.json(&["settings", "c2_fresh_days", "30"]);
+    assert_eq!(v["settings"]["c2_fresh_days"], 30);
+    cli.refused(&["settings", "c2_fresh_days", "0"]);
+    cli.refused(&["settings", "no_such_setting"]);
+    assert_eq!(cli.json(&["settings"])["settings"]["c2_fresh_days"], 30);
+}
