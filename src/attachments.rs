@@ -33,49 +33,51 @@ pub fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Checks and stores a file in the open transaction (the window's save, or a batch).
+pub(crate) fn insert_attachment(conn: &rusqlite::Connection, bytes: &[u8]) -> Result<Attachment> {
+    if bytes.is_empty() {
+        return Err(Error::invalid(
+            "file",
+            "Tệp đính kèm",
+            "tệp rỗng; hãy chọn lại tệp bản chụp",
+        ));
+    }
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(Error::invalid(
+            "file",
+            "Tệp đính kèm",
+            format!(
+                "tệp lớn hơn {} MB; hãy chụp lại ở 200 dpi hoặc chia nhỏ",
+                MAX_ATTACHMENT_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let mime = sniff_mime(bytes).ok_or_else(|| {
+        Error::invalid(
+            "file",
+            "Tệp đính kèm",
+            "chỉ nhận bản chụp dạng PDF, PNG, JPEG hoặc TIFF",
+        )
+    })?;
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    conn.prepare_cached(
+        "INSERT INTO attachments (sha256, size, mime, data, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (sha256) DO NOTHING",
+    )?
+    .execute(params![sha256, bytes.len() as i64, mime, bytes, now])?;
+    Ok(Attachment {
+        sha256,
+        size: bytes.len() as u64,
+        mime: mime.to_string(),
+    })
+}
+
 impl Store {
     /// Stores a scan (PDF, PNG, JPEG or TIFF) and returns its SHA-256; the same bytes
     /// twice are stored once.
     pub fn add_attachment(&mut self, bytes: &[u8]) -> Result<Attachment> {
-        if bytes.is_empty() {
-            return Err(Error::invalid(
-                "file",
-                "Tệp đính kèm",
-                "tệp rỗng; hãy chọn lại tệp bản chụp",
-            ));
-        }
-        if bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Error::invalid(
-                "file",
-                "Tệp đính kèm",
-                format!(
-                    "tệp lớn hơn {} MB; hãy chụp lại ở 200 dpi hoặc chia nhỏ",
-                    MAX_ATTACHMENT_BYTES / 1024 / 1024
-                ),
-            ));
-        }
-        let mime = sniff_mime(bytes).ok_or_else(|| {
-            Error::invalid(
-                "file",
-                "Tệp đính kèm",
-                "chỉ nhận bản chụp dạng PDF, PNG, JPEG hoặc TIFF",
-            )
-        })?;
-        let sha256 = hex::encode(Sha256::digest(bytes));
-        let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO attachments (sha256, size, mime, data, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (sha256) DO NOTHING",
-                params![sha256, bytes.len() as i64, mime, bytes, now],
-            )?;
-            Ok(())
-        })?;
-        Ok(Attachment {
-            sha256,
-            size: bytes.len() as u64,
-            mime: mime.to_string(),
-        })
+        self.write(|tx| insert_attachment(tx, bytes))
     }
 
     /// The stored file and its type.

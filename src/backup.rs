@@ -56,7 +56,11 @@ pub(crate) fn backup_connection(conn: &Connection, dest: &Path) -> Result<Backup
                 return Err(Error::Corrupt { detail: check });
             }
         }
-        let file = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        // Windows flushes a file only through a handle with write access.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&tmp)
+            .map_err(|e| Error::io(&tmp, e))?;
         file.sync_all().map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
         sync_dir(dir);

@@ -439,7 +439,7 @@ fn assess(f: &Facts, t: &Thresholds, on_ms: i64) -> Vec<RuleResult> {
     });
 
     let last_ms = hlc::physical_ms(f.last_change_hlc);
-    let days = ((on_ms - last_ms).max(0) / 86_400_000) as i64;
+    let days = (on_ms - last_ms).max(0) / 86_400_000;
     let last_date = hlc::to_datetime(f.last_change_hlc)
         .map(|d| {
             d.with_timezone(&chrono::Local)
@@ -464,10 +464,7 @@ fn assess(f: &Facts, t: &Thresholds, on_ms: i64) -> Vec<RuleResult> {
         )
     });
 
-    out.push(if f.members == 0 {
-        result(2, Status::NotMet, "Tổ chưa có thành viên.".into())
-    } else {
-        let percent = f.members_all_three * 100 / f.members;
+    out.push(if let Some(percent) = (f.members_all_three * 100).checked_div(f.members) {
         let detail = format!(
             "{}/{} thành viên đủ cả ba điều kiện ({percent}%, cần {}%): {} có giấy khám sức khỏe, {} đã tập huấn trong {} tháng, {} đủ trình độ học vấn.",
             f.members_all_three, f.members, t.c3_min_percent, f.members_health, f.members_trained, t.training_months, f.members_educated
@@ -480,6 +477,8 @@ fn assess(f: &Facts, t: &Thresholds, on_ms: i64) -> Vec<RuleResult> {
             Status::NotMet
         };
         result(2, status, detail)
+    } else {
+        result(2, Status::NotMet, "Tổ chưa có thành viên.".into())
     });
 
     let parts = [

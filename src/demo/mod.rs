@@ -5,9 +5,11 @@
 //! - Everything goes through the ordinary validated write path ([`Writer::create_with_id`]),
 //!   in one transaction: a failure leaves the database as it was.
 //! - Deterministic: the same seed, unit and `today` give the same content and the same
-//!   record ids. The generator has its own small PRNG ([`rng`]), seeded from the seed and
-//!   a hash of the unit code, so two communes never share ids. Each id is a UUID v7 whose
-//!   time is the record's own date (the day a decision was signed, a patrol went out …).
+//!   record ids. The generator has its own small PRNG (xoshiro256**, no `rand`), seeded
+//!   from the seed and a hash of the unit code, so two communes do not share ids. Each id
+//!   is a UUID v7 whose time is the record's own date (the day a decision was signed, a
+//!   patrol went out …). The history rows the engine adds by itself (a team's status, a
+//!   member's role) take their ids from the writer.
 //! - Varied on purpose: some villages have no team, some teams lack a signed decision, a
 //!   regulation, contributions or inspections, so the compliance rules find something.
 //! - Region-aware: villages are named after the commune's kind and region (tổ dân phố in
@@ -15,6 +17,9 @@
 //!   people after the ethnic groups living there (Kinh, Tày, Thái, Mường, Hmông, Dao).
 //! - Bounded memory: teams are written one at a time; only the current team's members
 //!   are held, so a run of 1,000 villages × 1,000 members fits in a few megabytes.
+//! - Not made: scans of signed decisions and `document` records, which need a file in
+//!   the attachment store, out of reach of the batch writer; so rule C1 is at best
+//!   partly met.
 
 mod names;
 mod rng;
@@ -88,8 +93,9 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoCounts> 
     generate_with_outcome(store, options).map(|o| o.counts)
 }
 
-/// What a run produced, with what the engine said about it (for tests).
+/// What a run produced, with what the engine said about it (the tests read it all).
 #[derive(Debug, Clone)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct Outcome {
     pub counts: DemoCounts,
     /// Warnings the engine gave on records that were meant to be clean.
@@ -536,7 +542,7 @@ impl Plan {
                 covers.push(i + 1);
             }
             i += covers.len();
-            let quality = *r.weighted(&[
+            let quality = r.weighted(&[
                 (Quality::Good, 45),
                 (Quality::Fair, 35),
                 (Quality::Poor, 20),
@@ -884,9 +890,9 @@ impl<'a> Gen<'a> {
         };
         if launch.year() < today.year() && r.percent(70) {
             let rating = match quality {
-                Quality::Good => *r.pick(&["tot", "tot", "kha"]),
-                Quality::Fair => *r.pick(&["kha", "kha", "trung_binh"]),
-                Quality::Poor => *r.pick(&["trung_binh", "yeu"]),
+                Quality::Good => r.pick(&["tot", "tot", "kha"]),
+                Quality::Fair => r.pick(&["kha", "kha", "trung_binh"]),
+                Quality::Poor => r.pick(&["trung_binh", "yeu"]),
             };
             rec = rec
                 .t("yearly_rating", rating)
@@ -898,7 +904,7 @@ impl<'a> Gen<'a> {
                 .n("max_members", self.opts.members_per_team.max(3) as i64);
         }
         if !plan.active {
-            rec = rec.t("note", *r.pick(texts::SUSPENSION_NOTES));
+            rec = rec.t("note", r.pick(texts::SUSPENSION_NOTES));
         }
         let team_id = self.put(w, &kinds::TEAM, launch, rec)?;
         for v in &villages {
@@ -984,7 +990,7 @@ impl<'a> Gen<'a> {
                 }
             } else {
                 (
-                    *self.r.pick(&["tm_ubnd", "chu_tich"]),
+                    self.r.pick(&["tm_ubnd", "chu_tich"]),
                     self.plan.chair_old.clone(),
                 )
             };
@@ -1002,6 +1008,25 @@ impl<'a> Gen<'a> {
         if state == "da_cap_so" {
             let number = self.number(date);
             rec = rec.n("number", number).t("symbol", "QĐ-UBND");
+            // Most numbered decisions have their signed copy scanned; the poorly kept
+            // teams' often not.
+            let scanned = match q {
+                Quality::Good => self.r.percent(90),
+                Quality::Fair => self.r.percent(60),
+                Quality::Poor => self.r.percent(20),
+            };
+            if scanned {
+                let pdf = texts::sample_scan_pdf(&[
+                    "Ban chup mau (du lieu thu nghiem)".to_string(),
+                    format!(
+                        "Quyet dinh so {number:02}/QD-UBND ngay {}",
+                        date.format("%d/%m/%Y")
+                    ),
+                    format!("Ve viec thanh lap {}", ctx.name),
+                ]);
+                let scan = w.add_attachment(&pdf)?;
+                rec = rec.t("scan_sha256", scan.sha256);
+            }
         }
         let id = self.put(w, &kinds::DECISION, date, rec)?;
         ctx.founding_signed = signed;
@@ -1254,7 +1279,7 @@ impl<'a> Gen<'a> {
                     ("dai_hoc", 3),
                 ]
             };
-            let e = *r.weighted(table);
+            let e = r.weighted(table);
             if q == Quality::Poor && r.percent(15) {
                 "tieu_hoc"
             } else {
@@ -1262,7 +1287,7 @@ impl<'a> Gen<'a> {
             }
         };
         let qualification = matches!(education, "trung_cap" | "cao_dang" | "dai_hoc")
-            .then(|| *r.pick(names::QUALIFICATIONS));
+            .then(|| r.pick(names::QUALIFICATIONS));
 
         let party = age >= 22
             && r.percent(match j {
@@ -1293,7 +1318,7 @@ impl<'a> Gen<'a> {
                 (_, Region::South) => names::OCCUPATIONS_SOUTH,
                 _ => names::OCCUPATIONS_RURAL,
             };
-            *r.weighted(table)
+            r.weighted(table)
         };
         let head = village.name.split_whitespace().next().unwrap_or("Thôn");
         let posts = match j {
@@ -1371,7 +1396,7 @@ impl<'a> Gen<'a> {
             rec = rec.t("posts_held", posts);
         }
         if ethnic == Ethnic::Kinh && r.percent(25) {
-            rec = rec.t("religion", *r.weighted(names::RELIGIONS_KINH));
+            rec = rec.t("religion", r.weighted(names::RELIGIONS_KINH));
         }
         rec = rec.t_if(phone, "phone", || phone_number);
         if has_health {
@@ -1393,7 +1418,7 @@ impl<'a> Gen<'a> {
         if let Some(exit) = exit {
             rec = rec
                 .d("exit_date", exit)
-                .t("exit_reason", *r.pick(texts::EXIT_REASONS));
+                .t("exit_reason", r.pick(texts::EXIT_REASONS));
         }
 
         let id = make_id(&mut self.idr, joined);
@@ -1508,7 +1533,7 @@ impl<'a> Gen<'a> {
                 .d("issue_date", day)
                 .t(
                     "source",
-                    *self.r.pick(&["ngan_sach", "dong_gop_nhan_dan", "tai_tro"]),
+                    self.r.pick(&["ngan_sach", "dong_gop_nhan_dan", "tai_tro"]),
                 )
                 .t("condition", "tot");
             self.put(w, &kinds::EQUIPMENT, day, rec)?;
@@ -1534,7 +1559,7 @@ impl<'a> Gen<'a> {
                 }
                 attended += 1;
                 let (training_id, day) = self.trainings[*k].clone();
-                let result = *self
+                let result = self
                     .r
                     .weighted(&[("dat", 92), ("khong_dat", 3), ("vang", 5)]);
                 let rec = Rec::new()
@@ -1620,12 +1645,8 @@ impl<'a> Gen<'a> {
                     money(&mut self.r, 200_000, 3_000_000, 10_000).min(balance / 10_000 * 10_000);
                 if amount >= 200_000 {
                     balance -= amount;
-                    let purpose = fill(
-                        *self.r.pick(texts::SPENDING),
-                        &village,
-                        &commune,
-                        day.year(),
-                    );
+                    let purpose =
+                        fill(self.r.pick(texts::SPENDING), &village, &commune, day.year());
                     with_spending.push((day, false, "", amount, leader.clone(), purpose));
                 }
             }
@@ -1637,12 +1658,7 @@ impl<'a> Gen<'a> {
                 money(&mut self.r, 200_000, 3_000_000, 10_000).min(balance / 10_000 * 10_000);
             if amount >= 200_000 {
                 balance -= amount;
-                let purpose = fill(
-                    *self.r.pick(texts::SPENDING),
-                    &village,
-                    &commune,
-                    day.year(),
-                );
+                let purpose = fill(self.r.pick(texts::SPENDING), &village, &commune, day.year());
                 with_spending.push((day, false, "", amount, leader.clone(), purpose));
             }
         }
@@ -1724,7 +1740,7 @@ impl<'a> Gen<'a> {
             ),
         };
         let achievement = fill(
-            *self.r.pick(texts::COMMENDATION_ACHIEVEMENTS),
+            self.r.pick(texts::COMMENDATION_ACHIEVEMENTS),
             &ctx.area,
             &place.commune,
             day.year(),
@@ -1846,7 +1862,7 @@ impl<'a> Gen<'a> {
         let today = self.today;
         let place = self.place;
         let day = between(&mut self.r, ctx.launch.max(plus(today, -364)), today);
-        let kind = *self.r.weighted(&[
+        let kind = self.r.weighted(&[
             ("tuan_tra", 50),
             ("tuyen_truyen", 15),
             ("nam_tinh_hinh", 10),
@@ -1867,8 +1883,8 @@ impl<'a> Gen<'a> {
         let participants: usize;
         match kind {
             "tuan_tra" => {
-                let start = *self.r.pick(&["20:00", "20:30", "21:00"]);
-                let end = *self.r.pick(&["22:00", "22:30", "23:00"]);
+                let start = self.r.pick(&["20:00", "20:30", "21:00"]);
+                let end = self.r.pick(&["22:00", "22:30", "23:00"]);
                 let routes = match (place.kind, place.region) {
                     (CommuneKind::Rural, Region::Mountain) => texts::PATROL_ROUTES_MOUNTAIN,
                     (CommuneKind::Rural, _) => texts::PATROL_ROUTES,
@@ -1880,7 +1896,7 @@ impl<'a> Gen<'a> {
                     .t("end_time", end)
                     .t(
                         "location",
-                        fill(*self.r.pick(routes), &village, &commune, year),
+                        fill(self.r.pick(routes), &village, &commune, year),
                     )
                     .t(
                         "content",
@@ -1889,7 +1905,7 @@ impl<'a> Gen<'a> {
                     .t(
                         "result",
                         fill(
-                            *self.r.weighted(texts::PATROL_RESULTS),
+                            self.r.weighted(texts::PATROL_RESULTS),
                             &village,
                             &commune,
                             year,
@@ -1905,14 +1921,14 @@ impl<'a> Gen<'a> {
                 }
             }
             "tuyen_truyen" => {
-                let form = *self.r.weighted(&[
+                let form = self.r.weighted(&[
                     ("hoi_nghi", 35),
                     ("loa", 25),
                     ("to_roi", 10),
                     ("mang_xa_hoi", 20),
                     ("truc_tiep", 10),
                 ]);
-                let topic = *self.r.pick(texts::PROPAGANDA_TOPICS);
+                let topic = self.r.pick(texts::PROPAGANDA_TOPICS);
                 participants = self.r.range(2, 3) as usize;
                 rec = rec
                     .t("propaganda_form", form)
@@ -1925,12 +1941,11 @@ impl<'a> Gen<'a> {
                 }
             }
             "hoa_giai" => {
-                let result =
-                    *self
-                        .r
-                        .weighted(&[("thanh", 70), ("khong_thanh", 15), ("chuyen", 15)]);
+                let result = self
+                    .r
+                    .weighted(&[("thanh", 70), ("khong_thanh", 15), ("chuyen", 15)]);
                 participants = self.r.range(2, 3) as usize;
-                let dispute = *self.r.pick(texts::DISPUTES);
+                let dispute = self.r.pick(texts::DISPUTES);
                 rec = rec
                     .t("dispute_type", dispute)
                     .t("mediation_result", result)
@@ -1955,7 +1970,7 @@ impl<'a> Gen<'a> {
                 participants = 1;
                 rec = rec
                     .t("reporter", format!("Người dân {village} (giữ bí mật)"))
-                    .t("content", *self.r.pick(texts::TIPS))
+                    .t("content", self.r.pick(texts::TIPS))
                     .t("passed_to_police_at", passed)
                     .t(
                         "result",
@@ -1972,12 +1987,7 @@ impl<'a> Gen<'a> {
                 rec = rec
                     .t(
                         "content",
-                        fill(
-                            *self.r.pick(texts::SITUATION_WORK),
-                            &village,
-                            &commune,
-                            year,
-                        ),
+                        fill(self.r.pick(texts::SITUATION_WORK), &village, &commune, year),
                     )
                     .t(
                         "result",
@@ -1989,7 +1999,7 @@ impl<'a> Gen<'a> {
                 rec = rec
                     .t(
                         "content",
-                        fill(*self.r.pick(texts::FIRE_WORK), &village, &commune, year),
+                        fill(self.r.pick(texts::FIRE_WORK), &village, &commune, year),
                     )
                     .t("location", village.clone())
                     .t("result", "Hoàn thành, không có thiệt hại về người.")
@@ -2002,17 +2012,12 @@ impl<'a> Gen<'a> {
                 participants = self.r.range(1, 3) as usize;
                 rec = rec.t(
                     "content",
-                    fill(
-                        *self.r.pick(texts::RESIDENCE_WORK),
-                        &village,
-                        &commune,
-                        year,
-                    ),
+                    fill(self.r.pick(texts::RESIDENCE_WORK), &village, &commune, year),
                 );
             }
             _ => {
                 participants = self.r.range(1, 2) as usize;
-                rec = rec.t("content", *self.r.pick(texts::REEDUCATION_WORK));
+                rec = rec.t("content", self.r.pick(texts::REEDUCATION_WORK));
             }
         }
         // Who went: members of the team on that day.

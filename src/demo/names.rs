@@ -364,7 +364,7 @@ const DAO_FEMALE_GIVEN: &[&str] = &[
 pub(crate) fn person_name(rng: &mut Rng, ethnic: Ethnic, male: bool, region: Region) -> String {
     let (surname, middle, given): (&str, &str, &[&str]) = match ethnic {
         Ethnic::Kinh => {
-            let mut surname = *rng.weighted(KINH_SURNAMES);
+            let mut surname = rng.weighted(KINH_SURNAMES);
             if matches!(region, Region::South | Region::Central) {
                 // Huỳnh and Võ are the southern forms of Hoàng and Vũ.
                 surname = match surname {
@@ -374,17 +374,13 @@ pub(crate) fn person_name(rng: &mut Rng, ethnic: Ethnic, male: bool, region: Reg
                 };
             }
             if male {
-                (surname, *rng.weighted(KINH_MALE_MIDDLE), KINH_MALE_GIVEN)
+                (surname, rng.weighted(KINH_MALE_MIDDLE), KINH_MALE_GIVEN)
             } else {
-                (
-                    surname,
-                    *rng.weighted(KINH_FEMALE_MIDDLE),
-                    KINH_FEMALE_GIVEN,
-                )
+                (surname, rng.weighted(KINH_FEMALE_MIDDLE), KINH_FEMALE_GIVEN)
             }
         }
         Ethnic::Thai => {
-            let s = *rng.weighted(THAI_SURNAMES);
+            let s = rng.weighted(THAI_SURNAMES);
             if male {
                 (s, "Văn", THAI_MALE_GIVEN)
             } else {
@@ -392,15 +388,15 @@ pub(crate) fn person_name(rng: &mut Rng, ethnic: Ethnic, male: bool, region: Reg
             }
         }
         Ethnic::Mong => {
-            let s = *rng.weighted(MONG_SURNAMES);
+            let s = rng.weighted(MONG_SURNAMES);
             if male {
-                (s, *rng.weighted(MONG_MALE_MIDDLE), MONG_MALE_GIVEN)
+                (s, rng.weighted(MONG_MALE_MIDDLE), MONG_MALE_GIVEN)
             } else {
                 (s, "Thị", MONG_FEMALE_GIVEN)
             }
         }
         Ethnic::Muong => {
-            let s = *rng.weighted(MUONG_SURNAMES);
+            let s = rng.weighted(MUONG_SURNAMES);
             if male {
                 (s, "Văn", MUONG_MALE_GIVEN)
             } else {
@@ -408,34 +404,34 @@ pub(crate) fn person_name(rng: &mut Rng, ethnic: Ethnic, male: bool, region: Reg
             }
         }
         Ethnic::Tay => {
-            let s = *rng.weighted(TAY_SURNAMES);
+            let s = rng.weighted(TAY_SURNAMES);
             if male {
-                (s, *rng.weighted(TAY_MALE_MIDDLE), TAY_MALE_GIVEN)
+                (s, rng.weighted(TAY_MALE_MIDDLE), TAY_MALE_GIVEN)
             } else {
                 (s, "Thị", TAY_FEMALE_GIVEN)
             }
         }
         Ethnic::Dao => {
-            let s = *rng.weighted(DAO_SURNAMES);
+            let s = rng.weighted(DAO_SURNAMES);
             if male {
-                (s, *rng.weighted(DAO_MALE_MIDDLE), DAO_MALE_GIVEN)
+                (s, rng.weighted(DAO_MALE_MIDDLE), DAO_MALE_GIVEN)
             } else {
-                (s, *rng.weighted(DAO_FEMALE_MIDDLE), DAO_FEMALE_GIVEN)
+                (s, rng.weighted(DAO_FEMALE_MIDDLE), DAO_FEMALE_GIVEN)
             }
         }
     };
     let second = if ethnic == Ethnic::Kinh && !male && middle == "Thị" && rng.percent(18) {
-        Some(*rng.pick(KINH_FEMALE_SECOND))
+        Some(rng.pick(KINH_FEMALE_SECOND))
     } else {
         None
     };
     // Never "Thu Thu" or "Lò Văn Lò".
-    let mut name = *rng.pick(given);
+    let mut name = rng.pick(given);
     for _ in 0..8 {
         if name != middle && name != surname && Some(name) != second {
             break;
         }
-        name = *rng.pick(given);
+        name = rng.pick(given);
     }
     let mut out = String::with_capacity(32);
     out.push_str(surname);

@@ -133,6 +133,7 @@ fn a_ward_with_defaults_gets_every_kind_clean_and_a_mixed_report() {
         outcome.unexpected_warnings
     );
     assert_eq!(outcome.odd_age_warnings, outcome.odd_age_members);
+    assert!(s.integrity_problems().unwrap().is_empty());
 
     // Wards have numbered tổ dân phố, and nothing is dated after today.
     let villages = s.list("village", &ListQuery::default()).unwrap();
@@ -237,6 +238,52 @@ fn a_2025_mountain_commune_and_a_southern_commune_before_the_law() {
 }
 
 #[test]
+fn many_places_and_days_stay_clean() {
+    // A spread of communes of both lists (wards, towns, special zones, the south, the
+    // mountains) on days before, around and after the 2023 Law.
+    let codes: Vec<(UnitSet, String)> = {
+        let s = Store::open_in_memory().unwrap();
+        let mut stmt = s
+            .conn()
+            .prepare(
+                "SELECT unit_set, code FROM admin_units WHERE level = 'commune'
+                 ORDER BY unit_set, code",
+            )
+            .unwrap();
+        let rows: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows.into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % 523 == 0)
+            .map(|(_, (set, code))| (UnitSet::parse(&set).unwrap(), code))
+            .collect()
+    };
+    assert!(codes.len() > 20);
+    let days = [(2015, 6, 1), (2024, 9, 1), (2026, 11, 28)];
+    for (i, (set, code)) in codes.iter().enumerate() {
+        let (y, m, d) = days[i % days.len()];
+        let mut s = commune(*set, code);
+        let options = DemoOptions {
+            villages: 6,
+            members_per_team: 4,
+            activities: 20,
+            seed: i as u64,
+            ..DemoOptions::new(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+        };
+        let outcome = run(&mut s, &options);
+        assert!(
+            outcome.unexpected_warnings.is_empty(),
+            "{code}: {:#?}",
+            outcome.unexpected_warnings
+        );
+        assert_eq!(outcome.counts.get("village"), 6, "{code}");
+    }
+}
+
+#[test]
 fn refused_without_a_commune_or_when_already_made() {
     let mut s = Store::open_in_memory().unwrap();
     let options = DemoOptions::new(today());
@@ -290,23 +337,43 @@ fn small_and_odd_sizes_work() {
     }
 }
 
-/// `cargo test --release -- --ignored demo_timing --nocapture`
+/// `cargo test --release --lib -- --ignored demo_timing --nocapture`
 #[test]
 #[ignore]
 fn demo_timing() {
-    let mut s = commune(UnitSet::Y2008, "04108");
     let options = DemoOptions {
         villages: 15,
         members_per_team: 12,
         activities: 200,
         ..DemoOptions::new(today())
     };
+    let mut s = commune(UnitSet::Y2008, "04108");
     let start = std::time::Instant::now();
     let counts = generate(&mut s, &options).unwrap();
-    let elapsed = start.elapsed();
     println!(
-        "15 villages × 12 members, 200 activities: {} records in {elapsed:?}",
-        counts.total
+        "15 villages × 12 members, 200 activities, in memory: {} records in {:?}",
+        counts.total,
+        start.elapsed()
     );
     println!("{}", serde_json::to_string(&counts).unwrap());
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("demo.db")).unwrap();
+    s.init(Role::Commune, UnitSet::Y2008, "04108").unwrap();
+    let start = std::time::Instant::now();
+    let counts = generate(&mut s, &options).unwrap();
+    println!(
+        "the same in a file (WAL, synchronous=FULL): {} records in {:?}",
+        counts.total,
+        start.elapsed()
+    );
+
+    for code in ["00001", "04108"] {
+        let mut s = commune(UnitSet::Y2008, code);
+        let counts = generate(&mut s, &DemoOptions::new(today())).unwrap();
+        println!(
+            "defaults in {code}: {}",
+            serde_json::to_string(&counts).unwrap()
+        );
+    }
 }

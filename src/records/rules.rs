@@ -111,14 +111,12 @@ pub fn check(kind: &Kind, row: &Row, today: NaiveDate) -> Findings {
         "member_role" => in_order(&mut f, kind, row, "from_date", "to_date"),
         "equipment" => in_order(&mut f, kind, row, "issue_date", "returned_date"),
         "training" => in_order(&mut f, kind, row, "start_date", "end_date"),
-        "fund_entry" => {
-            if text(row, "direction") == Some("thu") && text(row, "source").is_none() {
-                f.error(
-                    kind,
-                    "source",
-                    "khoản thu cần ghi nguồn (ngân sách, nhân dân đóng góp, tài trợ …)",
-                );
-            }
+        "fund_entry" if text(row, "direction") == Some("thu") && text(row, "source").is_none() => {
+            f.error(
+                kind,
+                "source",
+                "khoản thu cần ghi nguồn (ngân sách, nhân dân đóng góp, tài trợ …)",
+            );
         }
         "inspection" => in_order(&mut f, kind, row, "inspection_date", "deadline"),
         _ => {}

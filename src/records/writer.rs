@@ -77,6 +77,11 @@ impl<'t> Writer<'t> {
         self.create_with_id(kind, None, input)
     }
 
+    /// Stores a scan inside this transaction (see [`crate::Store::add_attachment`]).
+    pub fn add_attachment(&mut self, bytes: &[u8]) -> Result<crate::attachments::Attachment> {
+        crate::attachments::insert_attachment(self.tx, bytes)
+    }
+
     /// Creates a record; `id` is given only by the demo generator (deterministic ids).
     pub fn create_with_id(
         &mut self,
@@ -380,9 +385,12 @@ impl<'t> Writer<'t> {
 
     /// History rows written with their record: a team's status, a member's role.
     fn after_create(&mut self, kind: &'static Kind, id: &str, row: &Row) -> Result<()> {
+        // The first history row's id is derived from its record's id, so the same
+        // records always come with the same history (the demo's determinism, and no
+        // duplicate first rows if two laptops ever make the same record).
         match kind.name {
-            "team" => self.log_status(id, row),
-            "member" => self.log_role(id, row, "joined_date"),
+            "team" => self.log_status(id, row, Some(derived_id(id, "status"))),
+            "member" => self.log_role(id, row, "joined_date", Some(derived_id(id, "role"))),
             _ => Ok(()),
         }
     }
@@ -395,7 +403,7 @@ impl<'t> Writer<'t> {
         row: &Row,
     ) -> Result<()> {
         match kind.name {
-            "team" if before["status"] != row["status"] => self.log_status(id, row),
+            "team" if before["status"] != row["status"] => self.log_status(id, row, None),
             "member" if before["role"] != row["role"] => {
                 // Close the open role period, then open the new one.
                 let today = Sql::Text(self.today.format("%Y-%m-%d").to_string());
@@ -416,13 +424,13 @@ impl<'t> Writer<'t> {
                         self.update(&kinds::MEMBER_ROLE, &role_id, &close)?;
                     }
                 }
-                self.log_role(id, row, "")
+                self.log_role(id, row, "", None)
             }
             _ => Ok(()),
         }
     }
 
-    fn log_status(&mut self, team_id: &str, row: &Row) -> Result<()> {
+    fn log_status(&mut self, team_id: &str, row: &Row, id: Option<String>) -> Result<()> {
         let since = match &row["status_date"] {
             Sql::Text(d) => d.clone(),
             _ => self.today.format("%Y-%m-%d").to_string(),
@@ -434,10 +442,17 @@ impl<'t> Writer<'t> {
             convert::to_json(&kinds::TEAM.fields[2], &row["status"]),
         );
         input.insert("since".into(), json!(since));
-        self.create(&kinds::TEAM_STATUS, &input).map(|_| ())
+        self.create_with_id(&kinds::TEAM_STATUS, id, &input)
+            .map(|_| ())
     }
 
-    fn log_role(&mut self, member_id: &str, row: &Row, from_field: &str) -> Result<()> {
+    fn log_role(
+        &mut self,
+        member_id: &str,
+        row: &Row,
+        from_field: &str,
+        id: Option<String>,
+    ) -> Result<()> {
         let from = match row.get(from_field) {
             Some(Sql::Text(d)) => d.clone(),
             _ => self.today.format("%Y-%m-%d").to_string(),
@@ -449,8 +464,29 @@ impl<'t> Writer<'t> {
             convert::to_json(&kinds::MEMBER.fields[3], &row["role"]),
         );
         input.insert("from_date".into(), json!(from));
-        self.create(&kinds::MEMBER_ROLE, &input).map(|_| ())
+        self.create_with_id(&kinds::MEMBER_ROLE, id, &input)
+            .map(|_| ())
     }
+}
+
+/// A UUID v7 with the parent's time and bytes from SHA-256 of `parent/tag`.
+fn derived_id(parent: &str, tag: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let ms = uuid::Uuid::parse_str(parent)
+        .ok()
+        .and_then(|u| u.get_timestamp())
+        .map(|t| {
+            let (secs, nanos) = t.to_unix();
+            secs * 1000 + u64::from(nanos) / 1_000_000
+        })
+        .unwrap_or_default();
+    let digest = Sha256::digest(format!("{parent}/{tag}").as_bytes());
+    let mut random = [0u8; 10];
+    random.copy_from_slice(&digest[..10]);
+    uuid::Builder::from_unix_timestamp_millis(ms, &random)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
 }
 
 /// Converts each given field into `row`, collecting problems; unknown fields are

@@ -196,6 +196,13 @@ fn check_header(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
+    // Refused here, before any pragma (even switching to WAL) changes a byte of it.
+    if i64::from(user_version) > migrations::SCHEMA_VERSION {
+        return Err(Error::DatabaseNewer {
+            found: user_version.into(),
+            supported: migrations::SCHEMA_VERSION,
+        });
+    }
     Ok(())
 }
 
