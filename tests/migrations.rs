@@ -78,11 +78,14 @@ fn every_older_version_migrates_and_keeps_its_rows() {
     );
 }
 
-/// Writes `tests/fixtures/schema-v1.db`: a demo commune at version 2, taken back to the
-/// version-1 schema by dropping exactly what migration 2 added.
+/// Writes `tests/fixtures/schema-vN.db` for N = the current schema version: a small
+/// demo commune made by this version's code. Run it before adding migration N + 1.
+/// (`schema-v1.db` was made as a version-2 file taken back to version 1 by dropping
+/// exactly what migration 2 added: its FTS tables, triggers and indexes.)
 #[test]
-#[ignore = "regenerates a fixture; run by hand when adding a migration"]
+#[ignore = "regenerates a fixture; run by hand before adding a migration"]
 fn make_fixture() {
+    let version = SCHEMA_VERSION;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     {
@@ -102,35 +105,26 @@ fn make_fixture() {
         xungkich::demo::generate(&mut store, &options).unwrap();
     }
     let conn = Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER members_fts_insert; DROP TRIGGER members_fts_delete; DROP TRIGGER members_fts_update;
-         DROP TRIGGER teams_fts_insert; DROP TRIGGER teams_fts_delete; DROP TRIGGER teams_fts_update;
-         DROP TABLE members_fts; DROP TABLE teams_fts;
-         DROP INDEX members_team_sort; DROP INDEX villages_sort; DROP INDEX teams_sort; DROP INDEX admin_units_search;
-         PRAGMA user_version = 1; PRAGMA journal_mode = DELETE; VACUUM;",
-    )
-    .unwrap();
+    conn.execute_batch("PRAGMA journal_mode = DELETE; VACUUM;")
+        .unwrap();
     drop(conn);
-    let store_digest = {
-        // Digest as version 1 content, computed through a migrated copy.
-        let copy = dir.path().join("copy.db");
-        std::fs::copy(&db, &copy).unwrap();
-        Store::open(&copy).unwrap().digest(None).unwrap().sha256
-    };
-    let counts = table_counts(&Connection::open(&db).unwrap());
-    let name: String = Connection::open(&db)
-        .unwrap()
+    let digest = Store::open(&db).unwrap().digest(None).unwrap().sha256;
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+    let counts = table_counts(&conn);
+    let name: String = conn
         .query_row(
             "SELECT full_name FROM members ORDER BY id LIMIT 1",
             [],
             |r| r.get(0),
         )
         .unwrap();
+    drop(conn);
     std::fs::create_dir_all(fixtures()).unwrap();
-    std::fs::copy(&db, fixtures().join("schema-v1.db")).unwrap();
-    let meta = json!({"counts": counts, "digest": store_digest, "search": name});
+    std::fs::copy(&db, fixtures().join(format!("schema-v{version}.db"))).unwrap();
+    let meta = json!({"counts": counts, "digest": digest, "search": name});
     std::fs::write(
-        fixtures().join("schema-v1.json"),
+        fixtures().join(format!("schema-v{version}.json")),
         serde_json::to_string_pretty(&meta).unwrap(),
     )
     .unwrap();
