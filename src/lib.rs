@@ -18,6 +18,7 @@
 
 pub mod attachments;
 pub mod backup;
+pub mod bundle;
 pub mod cli;
 pub mod compliance;
 pub mod dates;
@@ -34,6 +35,7 @@ pub mod records;
 pub mod search;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod units;
 

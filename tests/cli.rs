@@ -423,3 +423,70 @@ fn settings_are_checked() {
     cli.refused(&["settings", "no_such_setting"]);
     assert_eq!(cli.json(&["settings"])["settings"]["c2_fresh_days"], 30);
 }
+
+#[test]
+fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
+    let commune = Cli::new();
+    commune.init_demo();
+    let usb = commune.dir.join("USB của xã");
+    std::fs::create_dir_all(&usb).unwrap();
+    let v = commune.json(&["export", "--out", &arg(&usb)]);
+    assert!(v["to_seq"].as_i64().unwrap() > 0);
+    assert!(v["counts"]["member"].as_u64().unwrap() > 0);
+    let file_name = Path::new(&v["file"].as_str().unwrap().replace('\\', "/"))
+        .file_name()
+        .unwrap()
+        .to_owned();
+    let bundle = usb.join(&file_name);
+    assert!(bundle.exists(), "{bundle:?}");
+
+    let district = Cli::new();
+    district.json(&["init", "--role", "district", "--unit", "001"]);
+    let before = district.digest();
+    // First sight: refused until the officer has compared the fingerprint.
+    let out = district.run(&["import", &arg(&bundle), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["bundles"][0]["status"], "rejected");
+    let fingerprint = commune.json(&["info"])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(report["bundles"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains(&fingerprint));
+    assert_eq!(district.digest(), before);
+    // Dry run, then for real.
+    let dry = district.json(&["import", &arg(&bundle), "--enrol", "--dry-run"]);
+    assert!(dry["bundles"][0]["inserted"].as_u64().unwrap() > 0);
+    assert_eq!(district.digest(), before);
+    let v = district.json(&["import", &arg(&bundle), "--enrol"]);
+    assert_eq!(v["bundles"][0]["status"], "applied");
+    let commune_digest = commune.json(&["digest", "--unit", "00001"])["sha256"].clone();
+    assert_eq!(
+        district.json(&["digest", "--unit", "00001"])["sha256"],
+        commune_digest
+    );
+    // The same file again: a duplicate. A whole folder works too.
+    let v = district.json(&["import", &arg(&usb)]);
+    assert_eq!(v["bundles"][0]["status"], "duplicate");
+    assert_eq!(
+        district.json(&["senders"])["senders"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // A damaged copy is refused with its reason, and changes nothing.
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x40;
+    let damaged = district.dir.join("gói hỏng.zip");
+    std::fs::write(&damaged, bytes).unwrap();
+    let after = district.digest();
+    let out = district.run(&["import", &arg(&damaged)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("TỪ CHỐI"));
+    assert_eq!(district.digest(), after);
+}

@@ -144,6 +144,35 @@ enum Command {
     },
     /// Lịch sử thay đổi của một hồ sơ (audit log).
     History { id: String },
+    /// Xuất gói dữ liệu đã ký (write a signed sync bundle): thay đổi từ lần xuất trước, hoặc --full.
+    Export {
+        /// Tệp gói, hoặc thư mục (tên tệp được đặt theo đơn vị, ngày, phạm vi).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        full: bool,
+        /// Kèm dữ liệu nhạy cảm (dân tộc, tôn giáo, đảng viên): chỉ khi gửi cho máy khác của cùng xã.
+        #[arg(long)]
+        include_sensitive: bool,
+    },
+    /// Nhập các gói dữ liệu (import bundles: files or folders of .zip).
+    Import {
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// Đăng ký máy gửi lần đầu, sau khi đã đối chiếu vân tay.
+        #[arg(long)]
+        enrol: bool,
+        /// Đăng ký lại máy đã đăng ký với khóa mới (chỉ khi đã đối chiếu vân tay mới).
+        #[arg(long)]
+        re_enrol: bool,
+        /// Chỉ kiểm tra và cho biết sẽ thay đổi gì, không ghi.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Các máy gửi đã đăng ký (enrolled senders).
+    Senders,
+    /// Hồ sơ đang chờ (quarantine) và dữ liệu còn thiếu (gaps).
+    Pending,
 }
 
 /// Runs the command line; returns the process exit status.
@@ -170,6 +199,16 @@ pub fn main() -> i32 {
             };
             let _ = writeln!(stdout, "{}", text.trim_end());
             0
+        }
+        Err(Failure::Partial(out, refused)) => {
+            let text = if json_mode {
+                out.json.to_string()
+            } else {
+                out.human
+            };
+            println!("{}", text.trim_end());
+            eprintln!("Lỗi: {refused} gói bị từ chối (xem lý do ở trên).\nError: {refused} bundle(s) rejected.");
+            1
         }
         Err(Failure::Usage(message)) => {
             eprintln!("Lỗi cách dùng: {message}\nUsage error. Try --help.");
@@ -216,6 +255,8 @@ struct Output {
 enum Failure {
     Usage(String),
     Engine(Error),
+    /// Some inputs were refused: the output is printed, then the status is 1.
+    Partial(Output, usize),
 }
 
 impl From<Error> for Failure {
@@ -389,6 +430,70 @@ fn run(cli: Cli) -> Run {
             })
         }
         Command::Settings { key, value } => settings(&mut store, key, value),
+        Command::Export {
+            out,
+            full,
+            include_sensitive,
+        } => export(&mut store, &out, full, include_sensitive),
+        Command::Import {
+            files,
+            enrol,
+            re_enrol,
+            dry_run,
+        } => import(&mut store, &files, enrol, re_enrol, dry_run),
+        Command::Senders => {
+            let senders = store.senders()?;
+            let mut t = Table::new(&[
+                "Đơn vị",
+                "Tên",
+                "Vân tay khóa",
+                "Đăng ký lúc",
+                "Người đăng ký",
+            ]);
+            for s in &senders {
+                t.row(vec![
+                    s.unit_code.clone(),
+                    s.unit_name.clone(),
+                    s.fingerprint.clone(),
+                    s.enrolled_at.clone(),
+                    s.enrolled_by.clone(),
+                ]);
+            }
+            Ok(Output {
+                human: if senders.is_empty() {
+                    "Chưa đăng ký máy gửi nào.".into()
+                } else {
+                    t.render()
+                },
+                json: json!({"senders": senders}),
+            })
+        }
+        Command::Pending => {
+            let waiting = store.quarantine()?;
+            let gaps = store.gaps()?;
+            let mut human = String::new();
+            for g in &gaps {
+                human.push_str(&g.message);
+                human.push('\n');
+            }
+            let mut t = Table::new(&["Loại", "Mã", "Lý do"]);
+            for q in &waiting {
+                t.row(vec![q.kind.clone(), q.record_id.clone(), q.reason.clone()]);
+            }
+            if waiting.is_empty() {
+                human.push_str("Không có hồ sơ nào đang chờ.");
+            } else {
+                human.push_str(&format!(
+                    "{} hồ sơ đang chờ:\n{}",
+                    waiting.len(),
+                    t.render()
+                ));
+            }
+            Ok(Output {
+                human,
+                json: json!({"quarantine": waiting, "gaps": gaps}),
+            })
+        }
         Command::History { id } => {
             let entries = store.history(&id)?;
             let mut t = Table::new(&["Lúc", "Người", "Việc", "Thay đổi"]);
@@ -496,6 +601,121 @@ fn demo(
         human: format!("{}Tạo xong trong {:.2} giây.", t.render(), elapsed),
         json,
     })
+}
+
+fn export(store: &mut Store, out: &std::path::Path, full: bool, include_sensitive: bool) -> Run {
+    let summary = store.export(
+        out,
+        crate::sync::export::ExportOptions {
+            full,
+            include_sensitive,
+        },
+    )?;
+    let total: u64 = summary.counts.values().sum();
+    let mut t = Table::new(&["Loại hồ sơ", "Số lượng"]).right_align(1);
+    for (k, n) in summary.counts.iter().filter(|(_, n)| **n > 0) {
+        let label = crate::kinds::by_name(k)
+            .map(|k| k.label)
+            .unwrap_or(k.as_str());
+        t.row(vec![label.to_string(), n.to_string()]);
+    }
+    Ok(Output {
+        human: format!(
+            "Đã xuất {} hồ sơ ({}, thay đổi {} đến {}) vào\n  {}\n{}Mã SHA-256: {}\nTệp đã được đọc lại và kiểm tra. Hãy dùng \"Safely remove\" trước khi rút USB.",
+            total,
+            if summary.full { "bản đầy đủ" } else { "bản bổ sung" },
+            summary.from_seq,
+            summary.to_seq,
+            summary.file.display(),
+            t.render(),
+            summary.sha256
+        ),
+        json: json!(summary),
+    })
+}
+
+fn import(
+    store: &mut Store,
+    inputs: &[PathBuf],
+    enrol: bool,
+    re_enrol: bool,
+    dry_run: bool,
+) -> Run {
+    use crate::sync::import::{ImportOptions, ImportStatus};
+    // A folder means every .zip in it, in name order.
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| Error::io(input, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip")))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let options = ImportOptions {
+        consent: crate::sync::senders::EnrolConsent { enrol, re_enrol },
+        dry_run,
+    };
+    let mut reports = Vec::new();
+    let mut human = String::new();
+    let interactive = std::io::stderr().is_terminal() && files.len() > 1;
+    for (i, file) in files.iter().enumerate() {
+        if interactive {
+            eprint!("\r[{}/{}] {}", i + 1, files.len(), file.display());
+        }
+        let r = store.import_file(file, options)?;
+        let line =
+            match r.status {
+                ImportStatus::Applied => {
+                    format!(
+                "{}: {}đã nhập — thêm {}, cập nhật {}, không đổi {}, chờ {}, giải phóng {}{}.",
+                file.display(),
+                if r.dry_run { "(thử) " } else { "" },
+                r.inserted,
+                r.updated,
+                r.unchanged,
+                r.quarantined,
+                r.released,
+                if r.enrolled { ", đã đăng ký máy gửi" } else { "" }
+            )
+                }
+                ImportStatus::Duplicate => {
+                    format!("{}: đã nhập trước đây, không thay đổi gì.", file.display())
+                }
+                ImportStatus::Rejected => format!(
+                    "{}: TỪ CHỐI — {}",
+                    file.display(),
+                    r.reason.clone().unwrap_or_default()
+                ),
+            };
+        human.push_str(&line);
+        human.push('\n');
+        for g in &r.gaps {
+            human.push_str(&format!("  {}\n", g.message));
+        }
+        reports.push(r);
+    }
+    if interactive {
+        eprintln!();
+    }
+    let rejected = reports
+        .iter()
+        .filter(|r| r.status == ImportStatus::Rejected)
+        .count();
+    let out = Output {
+        human,
+        json: json!({"bundles": reports}),
+    };
+    if rejected > 0 {
+        // Print the results, then fail: a script must notice a refused bundle.
+        return Err(Failure::Partial(out, rejected));
+    }
+    Ok(out)
 }
 
 fn digest(store: &Store, unit: Option<&str>) -> Run {

@@ -18,6 +18,7 @@ use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
+pub(crate) use writer::search_columns;
 pub use writer::Writer;
 
 use crate::error::{Error, FieldProblem, Result};

@@ -519,7 +519,7 @@ fn apply_input(
 }
 
 /// The folded search text and the collation key of a searchable record.
-fn search_columns(kind: &Kind, row: &Row) -> Option<(String, String)> {
+pub(crate) fn search_columns(kind: &Kind, row: &Row) -> Option<(String, String)> {
     if !kind.searchable {
         return None;
     }

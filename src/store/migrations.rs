@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_records.sql"),
     include_str!("migrations/0002_search.sql"),
+    include_str!("migrations/0003_sync.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,0 +1,2 @@
+//! Sync bundles.
+pub mod container;

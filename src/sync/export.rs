@@ -1,0 +1,271 @@
+//! Writing a bundle.
+//!
+//! Incremental by default: every record this installation's unit owns whose local change
+//! counter (`seq`) is past the last export, tombstones included; or full: every record the
+//! unit owns. The same content always gives the same bytes (records sorted by id, entries
+//! by name, the ZIP written deterministically, no time of writing inside), so a bundle can
+//! be compared by its hash.
+//!
+//! The file is written beside its destination under a temporary name, flushed, renamed,
+//! and then read back from the disk and verified like an import would (USB sticks lie
+//! about writes: sqlite.org/howtocorrupt.html §4.2). Only then is the export logged.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::Signer;
+use rusqlite::params;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::manifest::{EntryInfo, Manifest, Sender, FORMAT, FORMAT_VERSION};
+use super::{attachment_entry, records_entry, WireRecord, MANIFEST_ENTRY, SIGNATURE_ENTRY};
+use crate::bundle::container;
+use crate::error::{Error, Result};
+use crate::kinds::{self, FieldType, Sensitivity};
+use crate::records::{record_from_row, select_columns};
+use crate::store::migrations::SCHEMA_VERSION;
+use crate::Store;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportOptions {
+    /// Every record the unit owns, not only the changes since the last export.
+    pub full: bool,
+    /// Include sensitive personal fields (for a second laptop of the same commune; the
+    /// receiving unit does not need them).
+    pub include_sensitive: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportSummary {
+    pub file: PathBuf,
+    pub sha256: String,
+    pub bytes: u64,
+    pub full: bool,
+    pub from_seq: i64,
+    pub to_seq: i64,
+    pub counts: BTreeMap<String, u64>,
+    pub attachments: u64,
+}
+
+/// The bundle's bytes and what it holds, before anything is written.
+pub(crate) struct BuiltBundle {
+    pub bytes: Vec<u8>,
+    pub manifest: Manifest,
+}
+
+impl Store {
+    /// Writes a bundle to `out` (a file, or a folder where a file named after the unit,
+    /// date and range is made).
+    pub fn export(&mut self, out: &Path, options: ExportOptions) -> Result<ExportSummary> {
+        let built = self.build_bundle(options)?;
+        let m = &built.manifest;
+        let target = if out.is_dir() {
+            out.join(format!(
+                "xungkich-{}-{}-{}-{}.zip",
+                m.sender.unit,
+                chrono::Local::now().format("%Y%m%d"),
+                m.from_seq,
+                m.to_seq
+            ))
+        } else {
+            out.to_path_buf()
+        };
+        write_atomically(&target, &built.bytes)?;
+        // Read back what the medium holds, and check it as the receiver will.
+        let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
+        let sha256 = hex::encode(Sha256::digest(&on_disk));
+        if on_disk != built.bytes || super::import::verify_self_consistent(&on_disk).is_err() {
+            return Err(Error::Refused(format!(
+                "tệp {} đọc lại không đúng với tệp vừa ghi; ổ đĩa hoặc USB có thể bị lỗi. Hãy ghi lại vào ổ khác.",
+                target.display()
+            )));
+        }
+        let counts_json = serde_json::to_string(&m.counts).unwrap_or_default();
+        let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO export_log (exported_at, file_name, bundle_sha256, from_seq, to_seq, full, counts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![now, file_name, sha256, m.from_seq, m.to_seq, m.is_full(), counts_json],
+            )?;
+            Ok(())
+        })?;
+        Ok(ExportSummary {
+            file: target,
+            sha256,
+            bytes: built.bytes.len() as u64,
+            full: m.is_full(),
+            from_seq: m.from_seq,
+            to_seq: m.to_seq,
+            counts: m.counts.clone(),
+            attachments: m
+                .entries
+                .keys()
+                .filter(|k| k.starts_with("attachments/"))
+                .count() as u64,
+        })
+    }
+
+    /// The seq after which the next incremental bundle starts.
+    pub fn last_exported_seq(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT coalesce(max(to_seq), 0) FROM export_log", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    pub(crate) fn build_bundle(&self, options: ExportOptions) -> Result<BuiltBundle> {
+        let inst = self.installation()?;
+        let seq_last: i64 = self.conn().query_row(
+            "SELECT seq_last FROM installation WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        let from_seq = if options.full {
+            1
+        } else {
+            self.last_exported_seq()? + 1
+        };
+        let to_seq = seq_last;
+
+        let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut counts = BTreeMap::new();
+        let mut attachments: BTreeSet<String> = BTreeSet::new();
+        let mut newest_hlc: Option<i64> = None;
+        for kind in kinds::ALL {
+            let sql = format!(
+                "SELECT {} FROM {} WHERE owner = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY id",
+                select_columns(kind),
+                kind.table
+            );
+            let mut stmt = self.conn().prepare(&sql)?;
+            let rows = stmt.query_map(params![inst.unit_code, from_seq, to_seq], |r| {
+                record_from_row(kind, r)
+            })?;
+            let mut lines = Vec::new();
+            let mut n = 0u64;
+            for record in rows {
+                let record = record?;
+                let mut fields = record.fields;
+                for field in kind.fields {
+                    let travels = match field.sensitivity {
+                        Sensitivity::Normal => true,
+                        Sensitivity::Sensitive => options.include_sensitive,
+                        Sensitivity::Confidential => false,
+                    };
+                    if !travels {
+                        fields.remove(field.name);
+                    } else if field.ty == FieldType::Attachment {
+                        if let Some(sha) = fields.get(field.name).and_then(|v| v.as_str()) {
+                            attachments.insert(sha.to_string());
+                        }
+                    }
+                }
+                newest_hlc = newest_hlc.max(Some(record.hlc));
+                let wire = WireRecord {
+                    id: record.id,
+                    owner: record.owner,
+                    hlc: record.hlc,
+                    origin: record.origin,
+                    deleted: record.deleted,
+                    fields,
+                };
+                serde_json::to_writer(&mut lines, &wire)
+                    .map_err(|e| Error::Refused(e.to_string()))?;
+                lines.push(b'\n');
+                n += 1;
+            }
+            counts.insert(kind.name.to_string(), n);
+            if n > 0 {
+                entries.push((records_entry(kind.name), lines));
+            }
+        }
+        for sha in &attachments {
+            if let Some((_, data)) = self.attachment(sha)? {
+                entries.push((attachment_entry(sha), data));
+            }
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            schema_version: SCHEMA_VERSION,
+            app_version: env!("CARGO_PKG_VERSION").into(),
+            sender: Sender {
+                installation: inst.installation_id.clone(),
+                unit: inst.unit_code.clone(),
+                unit_name: inst.unit_name.clone(),
+                unit_set: inst.unit_set.as_str().into(),
+                role: inst.role.as_str().into(),
+                public_key: hex::encode(&inst.public_key),
+            },
+            scope: if options.full { "full" } else { "incremental" }.into(),
+            from_seq,
+            to_seq,
+            as_of: newest_hlc
+                .and_then(crate::hlc::to_datetime)
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            sensitive_included: options.include_sensitive,
+            counts,
+            entries: entries
+                .iter()
+                .map(|(name, data)| {
+                    (
+                        name.clone(),
+                        EntryInfo {
+                            sha256: hex::encode(Sha256::digest(data)),
+                            size: data.len() as u64,
+                        },
+                    )
+                })
+                .collect(),
+        };
+        let manifest_bytes = manifest.to_bytes();
+        let signature = self.signing_key()?.signing.sign(&manifest_bytes);
+        let mut all = vec![
+            (MANIFEST_ENTRY.to_string(), manifest_bytes),
+            (SIGNATURE_ENTRY.to_string(), signature.to_bytes().to_vec()),
+        ];
+        all.extend(entries);
+        Ok(BuiltBundle {
+            bytes: container::write(&all).map_err(|e| Error::Refused(e.to_string()))?,
+            manifest,
+        })
+    }
+}
+
+/// Temporary file beside the target, flushed, renamed over it, directory flushed.
+fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+        f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        drop(f);
+        std::fs::rename(&tmp, target).map_err(|e| Error::io(target, e))?;
+        #[cfg(unix)]
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

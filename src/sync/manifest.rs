@@ -1,0 +1,71 @@
+//! The manifest: what a bundle holds, who sent it, and the hash of every other entry.
+//! Its bytes are what the sender signs (`manifest.sig`), so nothing else in the bundle
+//! is read before the signature over it has been checked.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The value of `format` in every manifest.
+pub const FORMAT: &str = "xungkich-bundle";
+/// The manifest layout this program writes and reads. A later program that changes the
+/// layout incompatibly raises it; one that only adds keys does not.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sender {
+    /// Id of the installation that wrote the bundle.
+    pub installation: String,
+    /// Its unit code and name, and the unit set the code belongs to.
+    pub unit: String,
+    pub unit_name: String,
+    pub unit_set: String,
+    /// `commune` or `district` (the receiving unit).
+    pub role: String,
+    /// Ed25519 public key, 64 hexadecimal digits.
+    pub public_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryInfo {
+    pub sha256: String,
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub format_version: u32,
+    /// The sender's database schema version (a newer one may carry unknown kinds).
+    pub schema_version: i64,
+    pub app_version: String,
+    pub sender: Sender,
+    /// `full` (every record the sender's unit owns) or `incremental`.
+    pub scope: String,
+    /// The sender's change counter range covered: `from_seq..=to_seq`.
+    pub from_seq: i64,
+    pub to_seq: i64,
+    /// Time of the newest change included (UTC, RFC 3339), not the time of writing, so
+    /// the same content always gives the same bytes.
+    pub as_of: Option<String>,
+    /// Whether sensitive personal fields (ethnicity, religion, party membership) are in.
+    pub sensitive_included: bool,
+    /// Records per kind.
+    pub counts: BTreeMap<String, u64>,
+    /// Every other entry of the ZIP, by name.
+    pub entries: BTreeMap<String, EntryInfo>,
+}
+
+impl Manifest {
+    /// The signed bytes: compact JSON, keys in the order of the structs above and maps
+    /// sorted, then a newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec(self).expect("a manifest always serialises");
+        bytes.push(b'\n');
+        bytes
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.scope == "full"
+    }
+}

@@ -1,0 +1,95 @@
+//! Why a bundle is refused. One variant per fault class, so tests can check that each
+//! fault is caught by the check meant for it, and each says in Vietnamese what happened
+//! and what the officer should do. A refused bundle changes nothing.
+
+use crate::bundle::container::ContainerError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    #[error("{0}")]
+    Container(#[from] ContainerError),
+
+    #[error("Tệp lớn {bytes} byte, vượt giới hạn {max} byte của một gói dữ liệu; đây không phải gói do xã gửi. Hãy kiểm tra lại tệp.")]
+    FileTooLarge { bytes: u64, max: u64 },
+
+    #[error(
+        "Gói dữ liệu thiếu phần {0}; tệp bị hỏng hoặc không phải gói dữ liệu. Hãy xin xã gửi lại."
+    )]
+    MissingEntry(String),
+
+    #[error("Phần mô tả (manifest) của gói không đọc được ({0}); hãy xin xã gửi lại tệp.")]
+    BadManifest(String),
+
+    #[error("Gói dữ liệu được tạo bởi phiên bản mới hơn (định dạng {found}); hãy cài phiên bản mới nhất của chương trình rồi nhập lại.")]
+    NewerFormat { found: u32 },
+
+    #[error("Chữ ký của gói dữ liệu không đúng: tệp đã bị thay đổi sau khi xã ký, hoặc không phải do máy đó tạo. Không nhập; hãy xin xã gửi lại tệp.")]
+    BadSignature,
+
+    #[error("Phần {entry} của gói không khớp với phần mô tả đã ký (tệp đã bị thay đổi hoặc hỏng khi chép). Không nhập; hãy xin xã gửi lại.")]
+    HashMismatch { entry: String },
+
+    #[error("Gói có phần {entry} không có trong phần mô tả đã ký; không nhập. Hãy xin xã gửi lại tệp gốc.")]
+    UnlistedEntry { entry: String },
+
+    #[error("Máy gửi chưa được đăng ký: {unit_name} ({unit}), vân tay khóa {fingerprint}. Hãy gọi điện đối chiếu vân tay này với cán bộ xã; nếu khớp, nhập lại và chọn đăng ký máy (--enrol).")]
+    UnknownSender {
+        unit: String,
+        unit_name: String,
+        fingerprint: String,
+    },
+
+    #[error("Gói của {unit_name} ({unit}) được ký bằng khóa khác với khóa đã đăng ký (vân tay mới {new_fingerprint}, đã đăng ký {old_fingerprint}). Không nhập. Nếu xã đã cài lại máy, hãy đối chiếu vân tay mới rồi đăng ký lại (--re-enrol).")]
+    KeyChanged {
+        unit: String,
+        unit_name: String,
+        old_fingerprint: String,
+        new_fingerprint: String,
+    },
+
+    #[error("Đơn vị {unit_name} ({unit}) không gửi dữ liệu cho đơn vị này (không trực thuộc). Hãy kiểm tra lại tệp.")]
+    SenderNotAllowed { unit: String, unit_name: String },
+
+    #[error("Đây là gói do chính máy này tạo ra; không cần nhập.")]
+    OwnBundle,
+
+    #[error("Gói dùng danh mục đơn vị {theirs}, còn máy này dùng danh mục {ours}; hai bên phải dùng cùng một danh mục.")]
+    UnitSetMismatch { ours: String, theirs: String },
+
+    #[error("Bản ghi {id} trong phần {entry} không đúng cấu trúc ({what}); tệp bị hỏng. Hãy xin xã gửi lại.")]
+    BadRecord {
+        entry: String,
+        id: String,
+        what: String,
+    },
+
+    #[error("Bản ghi {id} thuộc đơn vị {owner}, nhưng gói do đơn vị {sender} gửi; một đơn vị chỉ được gửi hồ sơ của mình. Không nhập.")]
+    NotOwner {
+        id: String,
+        owner: String,
+        sender: String,
+    },
+}
+
+impl Refusal {
+    /// A stable code per fault class.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Container(e) => e.code(),
+            Refusal::FileTooLarge { .. } => "file_too_large",
+            Refusal::MissingEntry(_) => "missing_entry",
+            Refusal::BadManifest(_) => "bad_manifest",
+            Refusal::NewerFormat { .. } => "newer_format",
+            Refusal::BadSignature => "bad_signature",
+            Refusal::HashMismatch { .. } => "hash_mismatch",
+            Refusal::UnlistedEntry { .. } => "unlisted_entry",
+            Refusal::UnknownSender { .. } => "unknown_sender",
+            Refusal::KeyChanged { .. } => "key_changed",
+            Refusal::SenderNotAllowed { .. } => "sender_not_allowed",
+            Refusal::OwnBundle => "own_bundle",
+            Refusal::UnitSetMismatch { .. } => "unit_set_mismatch",
+            Refusal::BadRecord { .. } => "bad_record",
+            Refusal::NotOwner { .. } => "not_owner",
+        }
+    }
+}

@@ -1,0 +1,750 @@
+//! Sync bundles end to end, in memory: a commune of district 001 (Quận Ba Đình) and the
+//! district that receives its bundles.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use ed25519_dalek::{Signer, SigningKey};
+use proptest::prelude::*;
+use serde_json::{json, Value as Json};
+
+use super::export::ExportOptions;
+use super::import::{ImportOptions, ImportReport, ImportStatus};
+use super::manifest::Manifest;
+use super::senders::EnrolConsent;
+use crate::bundle::container;
+use crate::installation::Role;
+use crate::records::{Fields, ListQuery};
+use crate::units::UnitSet;
+use crate::Store;
+
+const COMMUNE: &str = "00001"; // Phường Phúc Xá, under Quận Ba Đình (001)
+const DISTRICT: &str = "001";
+
+fn fields(v: Json) -> Fields {
+    match v {
+        Json::Object(m) => m,
+        _ => unreachable!(),
+    }
+}
+
+fn commune() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.init(Role::Commune, UnitSet::Y2008, COMMUNE).unwrap();
+    s
+}
+
+fn district() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.init(Role::District, UnitSet::Y2008, DISTRICT).unwrap();
+    s
+}
+
+fn demo(s: &mut Store) {
+    let mut o =
+        crate::demo::DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    o.villages = 3;
+    o.members_per_team = 4;
+    o.activities = 10;
+    crate::demo::generate(s, &o).unwrap();
+}
+
+/// Exports an incremental bundle and marks it exported, as `export` does, but in memory.
+fn export(s: &mut Store, full: bool) -> Vec<u8> {
+    let built = s
+        .build_bundle(ExportOptions {
+            full,
+            include_sensitive: false,
+        })
+        .unwrap();
+    let m = &built.manifest;
+    s.conn()
+        .execute(
+            "INSERT INTO export_log (exported_at, file_name, bundle_sha256, from_seq, to_seq, full, counts)
+             VALUES ('now', 'test', 'x', ?1, ?2, ?3, '{}')",
+            rusqlite::params![m.from_seq, m.to_seq, full],
+        )
+        .unwrap();
+    built.bytes
+}
+
+fn enrol() -> ImportOptions {
+    ImportOptions {
+        consent: EnrolConsent {
+            enrol: true,
+            re_enrol: false,
+        },
+        dry_run: false,
+    }
+}
+
+fn import(s: &mut Store, bytes: &[u8], options: ImportOptions) -> ImportReport {
+    s.import_bytes(Path::new("goi.zip"), bytes, options)
+        .unwrap()
+}
+
+fn digest_of(s: &Store, unit: &str) -> String {
+    s.digest(Some(unit)).unwrap().sha256
+}
+
+/// Everything an import could touch, to compare before and after a refusal.
+fn state(s: &Store) -> (String, i64, i64, i64, i64) {
+    let c = s.conn();
+    let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    (
+        s.digest(None).unwrap().sha256,
+        count("SELECT count(*) FROM import_log"),
+        count("SELECT count(*) FROM senders"),
+        count("SELECT count(*) FROM quarantine"),
+        count("SELECT seq_last FROM installation"),
+    )
+}
+
+#[test]
+fn a_commune_bundle_arrives_whole_at_the_district() {
+    let mut c = commune();
+    demo(&mut c);
+    let bundle = export(&mut c, false);
+    let mut d = district();
+    let r = import(&mut d, &bundle, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert!(r.enrolled);
+    assert!(r.inserted > 100);
+    assert_eq!(r.quarantined, 0);
+    assert_eq!(digest_of(&d, COMMUNE), digest_of(&c, COMMUNE));
+    // The district can read but not edit the commune's records.
+    let team = d.list("team", &ListQuery::default()).unwrap().remove(0);
+    assert!(d
+        .update("team", &team.id, &fields(json!({"name": "Tổ khác"})))
+        .is_err());
+    // Search works on imported records.
+    let member = d.list("member", &ListQuery::default()).unwrap().remove(0);
+    let name = member.text("full_name").unwrap().to_string();
+    assert!(d
+        .search(&crate::text::fold(&name), 5)
+        .unwrap()
+        .iter()
+        .any(|h| h.id == member.id));
+}
+
+#[test]
+fn the_same_bundle_twice_is_a_duplicate_and_changes_nothing() {
+    let mut c = commune();
+    demo(&mut c);
+    let bundle = export(&mut c, false);
+    let mut d = district();
+    import(&mut d, &bundle, enrol());
+    let before = state(&d);
+    let r = import(&mut d, &bundle, ImportOptions::default());
+    assert_eq!(r.status, ImportStatus::Duplicate);
+    assert_eq!(state(&d), before);
+}
+
+#[test]
+fn exports_are_byte_for_byte_deterministic() {
+    let mut c = commune();
+    demo(&mut c);
+    let a = c.build_bundle(ExportOptions::default()).unwrap().bytes;
+    let b = c.build_bundle(ExportOptions::default()).unwrap().bytes;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn incremental_bundles_carry_changes_and_tombstones_and_gaps_are_reported() {
+    let mut c = commune();
+    demo(&mut c);
+    let first = export(&mut c, false);
+    let team = c.list("team", &ListQuery::default()).unwrap().remove(0);
+    c.update(
+        "team",
+        &team.id,
+        &fields(json!({"base_location": "Nhà văn hóa mới"})),
+    )
+    .unwrap();
+    let second = export(&mut c, false);
+    c.delete("team", &team.id).unwrap();
+    let third = export(&mut c, false);
+
+    let mut d = district();
+    // The first and third arrive; the second is missing.
+    let r1 = import(&mut d, &first, enrol());
+    assert!(r1.gaps.is_empty());
+    let r3 = import(&mut d, &third, ImportOptions::default());
+    assert_eq!(r3.status, ImportStatus::Applied);
+    assert_eq!(r3.gaps.len(), 1, "{:?}", r3.gaps);
+    assert!(
+        r3.gaps[0].message.contains("Thiếu dữ liệu"),
+        "{}",
+        r3.gaps[0].message
+    );
+    assert!(
+        d.get("team", &team.id).unwrap().deleted,
+        "the tombstone travelled"
+    );
+    // The late bundle fills the gap and changes nothing: the deletion is newer.
+    let r2 = import(&mut d, &second, ImportOptions::default());
+    assert!(r2.gaps.is_empty());
+    assert_eq!(r2.updated, 0);
+    assert!(d.get("team", &team.id).unwrap().deleted);
+    assert_eq!(digest_of(&d, COMMUNE), digest_of(&c, COMMUNE));
+}
+
+#[test]
+fn a_full_bundle_fills_every_gap() {
+    let mut c = commune();
+    demo(&mut c);
+    let _lost = export(&mut c, false);
+    let v = c
+        .create(
+            "village",
+            &fields(json!({"name": "Thôn Mới", "village_type": "thon"})),
+        )
+        .unwrap();
+    let later = export(&mut c, false);
+    let mut d = district();
+    assert_eq!(import(&mut d, &later, enrol()).gaps.len(), 1);
+    let full = export(&mut c, true);
+    let r = import(&mut d, &full, ImportOptions::default());
+    assert!(r.gaps.is_empty());
+    assert!(!d.get("village", &v.id).unwrap().deleted);
+    assert_eq!(digest_of(&d, COMMUNE), digest_of(&c, COMMUNE));
+}
+
+#[test]
+fn a_child_that_arrives_before_its_parent_waits_in_quarantine() {
+    let mut c = commune();
+    let team = c
+        .create(
+            "team",
+            &fields(json!({"name": "Tổ 1", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
+        )
+        .unwrap()
+        .id;
+    let parent_bundle = export(&mut c, false);
+    c.create(
+        "member",
+        &fields(
+            json!({"team_id": team, "full_name": "Lò Văn Pánh", "sex": "nam", "role": "to_vien"}),
+        ),
+    )
+    .unwrap();
+    let child_bundle = export(&mut c, false);
+    let mut d = district();
+    let r = import(&mut d, &child_bundle, enrol());
+    assert_eq!(r.status, ImportStatus::Applied);
+    assert_eq!(r.quarantined, 2, "the member and its role history wait");
+    let waiting = d.quarantine().unwrap();
+    assert!(
+        waiting.iter().all(|q| q.reason_code == "missing_reference"),
+        "{waiting:?}"
+    );
+    assert!(waiting[0].reason.contains("chưa nhận được"));
+    let r = import(&mut d, &parent_bundle, ImportOptions::default());
+    assert_eq!(r.released, 2);
+    assert!(d.quarantine().unwrap().is_empty());
+    assert_eq!(digest_of(&d, COMMUNE), digest_of(&c, COMMUNE));
+}
+
+#[test]
+fn records_of_a_newer_version_wait_without_blocking_the_rest() {
+    let mut c = commune();
+    demo(&mut c);
+    let bundle = export(&mut c, false);
+    let key = c.signing_key().unwrap().signing;
+    // Add an unknown kind and an unknown field, re-signed by the commune's own key.
+    let tampered = rebuild(&bundle, &key, |entries, _| {
+        let line = json!({"id": uuid::Uuid::now_v7().to_string(), "owner": COMMUNE, "hlc": 1, "origin": "x", "deleted": false, "fields": {}});
+        entries.push((
+            "records/drone_patrol.jsonl".into(),
+            format!("{line}\n").into_bytes(),
+        ));
+        // A fund entry: nothing refers to it, so only it waits.
+        let (_, funds) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "records/fund_entry.jsonl")
+            .unwrap();
+        let text = String::from_utf8(funds.clone()).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        let mut first: Json = serde_json::from_str(&lines[0]).unwrap();
+        first["fields"]["qr_code"] = json!("…");
+        lines[0] = first.to_string();
+        *funds = (lines.join("\n") + "\n").into_bytes();
+    });
+    let mut d = district();
+    let r = import(&mut d, &tampered, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert_eq!(r.quarantined, 2);
+    let codes: Vec<String> = d
+        .quarantine()
+        .unwrap()
+        .into_iter()
+        .map(|q| q.reason_code)
+        .collect();
+    assert!(
+        codes.contains(&"newer_kind".to_string()) && codes.contains(&"newer_field".to_string()),
+        "{codes:?}"
+    );
+    assert!(r.inserted > 50);
+}
+
+#[test]
+fn two_laptops_of_one_commune_exchange_and_agree() {
+    let mut a = commune();
+    demo(&mut a);
+    // The second laptop starts from a full bundle of the first, sensitive fields included.
+    let mut b = Store::open_in_memory().unwrap();
+    b.init(Role::Commune, UnitSet::Y2008, COMMUNE).unwrap();
+    let full = a
+        .build_bundle(ExportOptions {
+            full: true,
+            include_sensitive: true,
+        })
+        .unwrap()
+        .bytes;
+    assert_eq!(import(&mut b, &full, enrol()).status, ImportStatus::Applied);
+    let member = a.list("member", &ListQuery::default()).unwrap().remove(0);
+    assert_eq!(
+        b.get("member", &member.id).unwrap().fields["ethnicity"],
+        member.fields["ethnicity"],
+        "sensitive fields travel between the commune's own laptops when asked"
+    );
+    // Both edit the same member; the later edit wins everywhere.
+    b.update(
+        "member",
+        &member.id,
+        &fields(json!({"occupation": "Làm vườn"})),
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    a.update(
+        "member",
+        &member.id,
+        &fields(json!({"occupation": "Buôn bán"})),
+    )
+    .unwrap();
+    let from_a = export(&mut a, false);
+    let from_b = export(&mut b, false);
+    import(&mut a, &from_b, enrol());
+    import(&mut b, &from_a, ImportOptions::default());
+    assert_eq!(
+        a.get("member", &member.id).unwrap().text("occupation"),
+        Some("Buôn bán")
+    );
+    assert_eq!(digest_of(&a, COMMUNE), digest_of(&b, COMMUNE));
+    // The district gets both laptops' bundles; enrolled once each.
+    let mut d = district();
+    let full_a = export(&mut a, true);
+    import(&mut d, &full_a, enrol());
+    import(&mut d, &from_b, enrol());
+    assert_eq!(digest_of(&d, COMMUNE), digest_of(&a, COMMUNE));
+    assert_eq!(d.senders().unwrap().len(), 2);
+}
+
+#[test]
+fn district_records_travel_back_to_the_commune() {
+    let mut c = commune();
+    demo(&mut c);
+    let mut d = district();
+    import(&mut d, &export(&mut c, false), enrol());
+    let team = d.list("team", &ListQuery::default()).unwrap().remove(0);
+    d.create(
+        "inspection",
+        &fields(json!({"team_id": team.id, "inspection_date": "10/11/2026", "inspecting_unit": "Công an quận Ba Đình"})),
+    )
+    .unwrap();
+    let back = export(&mut d, false);
+    let r = import(&mut c, &back, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert_eq!(r.inserted, 1);
+    assert_eq!(digest_of(&c, DISTRICT), digest_of(&d, DISTRICT));
+}
+
+#[test]
+fn a_dry_run_reports_and_changes_nothing() {
+    let mut c = commune();
+    demo(&mut c);
+    let bundle = export(&mut c, false);
+    let mut d = district();
+    let before = state(&d);
+    let r = import(
+        &mut d,
+        &bundle,
+        ImportOptions {
+            dry_run: true,
+            ..enrol()
+        },
+    );
+    assert_eq!(r.status, ImportStatus::Applied);
+    assert!(r.dry_run && r.inserted > 100);
+    assert_eq!(state(&d), before);
+}
+
+// ---- Refusals: each fault, its own reason, and nothing changed ---------------------
+
+/// Unpacks a bundle, lets `edit` change its entries (and the manifest), then re-signs
+/// the manifest with `key` and packs it again.
+fn rebuild(
+    bundle: &[u8],
+    key: &SigningKey,
+    edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>, &mut Manifest),
+) -> Vec<u8> {
+    let index = container::read_index(bundle, &container::Limits::DEFAULT).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = index
+        .entries()
+        .iter()
+        .filter(|e| e.name != "manifest.json" && e.name != "manifest.sig")
+        .map(|e| {
+            (
+                e.name.clone(),
+                container::read_entry(bundle, e, &container::Limits::DEFAULT).unwrap(),
+            )
+        })
+        .collect();
+    let m_entry = index.get("manifest.json").unwrap();
+    let mut manifest: Manifest = serde_json::from_slice(
+        &container::read_entry(bundle, m_entry, &container::Limits::DEFAULT).unwrap(),
+    )
+    .unwrap();
+    edit(&mut entries, &mut manifest);
+    use sha2::Digest;
+    manifest.entries = entries
+        .iter()
+        .map(|(n, d)| {
+            (
+                n.clone(),
+                super::manifest::EntryInfo {
+                    sha256: hex::encode(sha2::Sha256::digest(d)),
+                    size: d.len() as u64,
+                },
+            )
+        })
+        .collect();
+    let bytes = manifest.to_bytes();
+    let sig = key.sign(&bytes).to_bytes().to_vec();
+    let mut all = vec![
+        ("manifest.json".to_string(), bytes),
+        ("manifest.sig".to_string(), sig),
+    ];
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    all.extend(entries);
+    container::write(&all).unwrap()
+}
+
+/// Repacks entries as given, without re-signing anything.
+fn repack(bundle: &[u8], edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>)) -> Vec<u8> {
+    let index = container::read_index(bundle, &container::Limits::DEFAULT).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = index
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.name.clone(),
+                container::read_entry(bundle, e, &container::Limits::DEFAULT).unwrap(),
+            )
+        })
+        .collect();
+    edit(&mut entries);
+    container::write(&entries).unwrap()
+}
+
+struct Refusals {
+    district: Store,
+    bundle: Vec<u8>,
+    key: SigningKey,
+}
+
+fn refusals() -> Refusals {
+    let mut c = commune();
+    demo(&mut c);
+    let bundle = export(&mut c, false);
+    let key = c.signing_key().unwrap().signing;
+    Refusals {
+        district: district(),
+        bundle,
+        key,
+    }
+}
+
+fn assert_refused(d: &mut Store, bytes: &[u8], code: &str) {
+    let before = state(d);
+    let r = import(d, bytes, enrol());
+    assert_eq!(
+        r.status,
+        ImportStatus::Rejected,
+        "expected {code}, got {:?}",
+        r.status
+    );
+    assert_eq!(r.reason_code, Some(code), "{:?}", r.reason);
+    assert!(r.reason.as_deref().is_some_and(|m| m.len() > 20));
+    assert_eq!(state(d), before, "{code}: the database must be untouched");
+}
+
+#[test]
+fn a_tampered_entry_is_refused() {
+    let mut t = refusals();
+    let bad = repack(&t.bundle, |entries| {
+        let (_, data) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "records/member.jsonl")
+            .unwrap();
+        let at = data.len() / 2;
+        data[at] ^= 0x01;
+    });
+    assert_refused(&mut t.district, &bad, "hash_mismatch");
+}
+
+#[test]
+fn a_tampered_manifest_is_refused() {
+    let mut t = refusals();
+    let bad = repack(&t.bundle, |entries| {
+        let (_, data) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "manifest.json")
+            .unwrap();
+        let text = String::from_utf8(data.clone())
+            .unwrap()
+            .replace("\"incremental\"", "\"full\"");
+        *data = text.into_bytes();
+    });
+    assert_refused(&mut t.district, &bad, "bad_signature");
+}
+
+#[test]
+fn a_missing_or_foreign_signature_is_refused() {
+    let mut t = refusals();
+    let unsigned = repack(&t.bundle, |entries| {
+        entries.retain(|(n, _)| n != "manifest.sig")
+    });
+    assert_refused(&mut t.district, &unsigned, "missing_entry");
+    // Signed by another key than the one the manifest names.
+    let stranger = SigningKey::from_bytes(&[7u8; 32]);
+    let forged = rebuild(&t.bundle, &stranger, |_, _| {});
+    assert_refused(&mut t.district, &forged, "bad_signature");
+}
+
+#[test]
+fn an_unlisted_entry_is_refused() {
+    let mut t = refusals();
+    let bad = repack(&t.bundle, |entries| {
+        entries.push(("records/extra.jsonl".into(), b"{}\n".to_vec()))
+    });
+    assert_refused(&mut t.district, &bad, "unlisted_entry");
+}
+
+#[test]
+fn broken_files_are_refused() {
+    let mut t = refusals();
+    assert_refused(&mut t.district, b"", "bundle_empty");
+    let truncated = &t.bundle[..t.bundle.len() - 10];
+    let r = import(&mut t.district, truncated, enrol());
+    assert_eq!(r.status, ImportStatus::Rejected);
+    let mut random = vec![0u8; 5000];
+    for (i, b) in random.iter_mut().enumerate() {
+        *b = (i as u32).wrapping_mul(2654435761).to_le_bytes()[3];
+    }
+    let r = import(&mut t.district, &random, enrol());
+    assert_eq!(r.status, ImportStatus::Rejected);
+    // Every truncation point of the bundle is refused without a panic.
+    let before = state(&t.district);
+    for cut in (0..t.bundle.len()).step_by(97) {
+        let r = import(&mut t.district, &t.bundle[..cut], enrol());
+        assert_eq!(r.status, ImportStatus::Rejected, "cut at {cut}");
+    }
+    assert_eq!(state(&t.district), before);
+}
+
+#[test]
+fn malformed_records_are_refused_even_when_signed() {
+    let mut t = refusals();
+    // Deeply nested JSON.
+    let nested = rebuild(&t.bundle, &t.key, |entries, _| {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000) + "\n";
+        let (_, data) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "records/village.jsonl")
+            .unwrap();
+        data.splice(0..0, deep.into_bytes());
+    });
+    assert_refused(&mut t.district, &nested, "bad_record");
+    // Invalid UTF-8 inside a record line.
+    let invalid = rebuild(&t.bundle, &t.key, |entries, _| {
+        let (_, data) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "records/village.jsonl")
+            .unwrap();
+        data.splice(0..0, b"{\"id\":\"\xff\xfe\"}\n".iter().copied());
+    });
+    assert_refused(&mut t.district, &invalid, "bad_record");
+    // A 100 MB field: refused by the line limit before it is parsed.
+    let huge = rebuild(&t.bundle, &t.key, |entries, _| {
+        // Incompressible letters, so the ZIP's ratio limit does not catch it first.
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let letters: String = (0..100 * 1024 * 1024)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (b'a' + (x % 26) as u8) as char
+            })
+            .collect();
+        let big = format!(
+            "{{\"id\":\"{}\",\"owner\":\"{COMMUNE}\",\"hlc\":1,\"origin\":\"x\",\"deleted\":false,\"fields\":{{\"name\":\"{letters}\"}}}}\n",
+            uuid::Uuid::now_v7(),
+        );
+        let (_, data) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "records/village.jsonl")
+            .unwrap();
+        data.extend_from_slice(big.as_bytes());
+    });
+    assert_refused(&mut t.district, &huge, "bad_record");
+}
+
+#[test]
+fn a_commune_writes_only_its_own_records() {
+    let mut t = refusals();
+    let bad = rebuild(&t.bundle, &t.key, |entries, _| {
+        let (_, data) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "records/village.jsonl")
+            .unwrap();
+        let text = String::from_utf8(data.clone()).unwrap().replacen(
+            &format!("\"owner\":\"{COMMUNE}\""),
+            "\"owner\":\"00004\"",
+            1,
+        );
+        *data = text.into_bytes();
+    });
+    assert_refused(&mut t.district, &bad, "not_owner");
+}
+
+#[test]
+fn senders_must_be_enrolled_with_their_key() {
+    let mut t = refusals();
+    let before = state(&t.district);
+    let r = import(&mut t.district, &t.bundle, ImportOptions::default());
+    assert_eq!(r.reason_code, Some("unknown_sender"));
+    let fingerprint = r.sender.as_ref().unwrap().fingerprint.clone();
+    assert!(
+        r.reason.unwrap().contains(&fingerprint),
+        "the refusal shows the fingerprint to compare"
+    );
+    assert_eq!(state(&t.district), before);
+    assert_eq!(
+        import(&mut t.district, &t.bundle, enrol()).status,
+        ImportStatus::Applied
+    );
+    // Same installation, another key: refused unless re-enrolled on purpose.
+    let other_key = SigningKey::from_bytes(&[9u8; 32]);
+    let rekeyed = rebuild(&t.bundle, &other_key, |_, m| {
+        m.sender.public_key = hex::encode(other_key.verifying_key().to_bytes());
+        m.to_seq += 1;
+    });
+    assert_refused(&mut t.district, &rekeyed, "key_changed");
+    let r = import(
+        &mut t.district,
+        &rekeyed,
+        ImportOptions {
+            consent: EnrolConsent {
+                enrol: false,
+                re_enrol: true,
+            },
+            dry_run: false,
+        },
+    );
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+}
+
+#[test]
+fn only_units_under_the_receiver_may_send() {
+    // A commune of another district (Quận Hoàn Kiếm, 002).
+    let mut other = Store::open_in_memory().unwrap();
+    let code = crate::units::descendants(
+        other.conn(),
+        UnitSet::Y2008,
+        "002",
+        crate::units::Level::Commune,
+    )
+    .unwrap()[0]
+        .code
+        .clone();
+    other.init(Role::Commune, UnitSet::Y2008, &code).unwrap();
+    other
+        .create(
+            "village",
+            &fields(json!({"name": "Tổ 1", "village_type": "to_dan_pho"})),
+        )
+        .unwrap();
+    let bundle = export(&mut other, false);
+    let mut d = district();
+    assert_refused(&mut d, &bundle, "sender_not_allowed");
+    // Nor does an installation import its own bundle.
+    let own = export(&mut d, true);
+    assert_refused(&mut d, &own, "own_bundle");
+}
+
+// ---- Order and repetition do not matter ----------------------------------------------
+
+/// A commune's history as bundles: creations, edits, deletions, a child before its
+/// parent's bundle, and a second laptop's edits.
+fn scenario() -> &'static (Vec<Vec<u8>>, String) {
+    static SCENARIO: OnceLock<(Vec<Vec<u8>>, String)> = OnceLock::new();
+    SCENARIO.get_or_init(|| {
+        let mut a = commune();
+        let mut bundles = Vec::new();
+        demo(&mut a);
+        bundles.push(export(&mut a, false));
+        let teams = a.list("team", &ListQuery::default()).unwrap();
+        let members = a.list("member", &ListQuery::default()).unwrap();
+        a.update("member", &members[0].id, &fields(json!({"phone": "0912345678"}))).unwrap();
+        a.delete("member", &members[1].id).unwrap();
+        let new_team = a
+            .create("team", &fields(json!({"name": "Tổ mới", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})))
+            .unwrap()
+            .id;
+        bundles.push(export(&mut a, false));
+        a.create("member", &fields(json!({"team_id": new_team, "full_name": "Cầm Văn Sơn", "sex": "nam", "role": "to_pho"})))
+            .unwrap();
+        a.update("team", &teams[0].id, &fields(json!({"status": "tam_dung"}))).unwrap();
+        bundles.push(export(&mut a, false));
+        // A second laptop edits too.
+        let mut b = Store::open_in_memory().unwrap();
+        b.init(Role::Commune, UnitSet::Y2008, COMMUNE).unwrap();
+        let full = a.build_bundle(ExportOptions { full: true, include_sensitive: false }).unwrap().bytes;
+        import(&mut b, &full, enrol());
+        b.update("member", &members[2].id, &fields(json!({"occupation": "Thợ may"}))).unwrap();
+        bundles.push(export(&mut b, false));
+        a.update("member", &members[3].id, &fields(json!({"occupation": "Thợ xây"}))).unwrap();
+        bundles.push(export(&mut a, false));
+        // The expected end state: everything applied in order.
+        let mut d = district();
+        for bundle in &bundles {
+            let r = import(&mut d, bundle, enrol());
+            assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+        }
+        assert!(d.quarantine().unwrap().is_empty());
+        let expected = d.digest(None).unwrap().sha256;
+        (bundles, expected)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_order_and_repetition_gives_the_same_database(
+        order in Just((0..5usize).collect::<Vec<_>>()).prop_shuffle(),
+        repeats in proptest::collection::vec(0..5usize, 0..6),
+    ) {
+        let (bundles, expected) = scenario();
+        let mut d = district();
+        let mut sequence = order.clone();
+        sequence.extend(repeats);
+        for i in sequence {
+            let r = import(&mut d, &bundles[i], enrol());
+            prop_assert!(r.status != ImportStatus::Rejected, "{:?}", r.reason);
+        }
+        prop_assert!(d.quarantine().unwrap().is_empty());
+        prop_assert_eq!(&d.digest(None).unwrap().sha256, expected);
+    }
+}
