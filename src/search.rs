@@ -46,10 +46,13 @@ pub fn fts_query(input: &str) -> Option<String> {
 
 impl Store {
     pub fn search(&self, input: &str, limit: usize) -> Result<Vec<Hit>> {
+        let limit = limit.min(MAX_HITS) as i64;
+        if let Some(prefix) = number_prefix(input) {
+            return self.search_number(&prefix, limit);
+        }
         let Some(query) = fts_query(input) else {
             return Ok(Vec::new());
         };
-        let limit = limit.min(MAX_HITS) as i64;
         let mut hits = Vec::new();
         let mut teams = self.conn().prepare_cached(
             "SELECT t.id, t.name,
@@ -101,6 +104,46 @@ impl Store {
     }
 }
 
+/// Digits typed into the search box (spaces and dots allowed, as on the card): an ID
+/// or phone number prefix, searched by index range rather than by word.
+fn number_prefix(input: &str) -> Option<String> {
+    let digits: String = input
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-'))
+        .collect();
+    (digits.len() >= 3 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+impl Store {
+    fn search_number(&self, prefix: &str, limit: i64) -> Result<Vec<Hit>> {
+        // Every string that starts with `prefix` sorts in [prefix, prefix + ':'): ':' is
+        // the character after '9'.
+        let upper = format!("{prefix}:");
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, full_name, team, village FROM (
+                 SELECT m.id, m.full_name, m.sort_key,
+                        (SELECT name FROM teams WHERE id = m.team_id) AS team,
+                        (SELECT name FROM villages WHERE id = m.village_id) AS village
+                 FROM members m
+                 WHERE m.deleted = 0 AND m.rowid IN (
+                     SELECT rowid FROM members WHERE id_number >= ?1 AND id_number < ?2
+                     UNION SELECT rowid FROM members WHERE phone >= ?1 AND phone < ?2)
+                 LIMIT ?3)
+             ORDER BY sort_key",
+        )?;
+        let rows = stmt.query_map(params![prefix, upper, limit], |r| {
+            Ok(Hit {
+                kind: HitKind::Member,
+                id: r.get(0)?,
+                name: r.get(1)?,
+                team: r.get(2)?,
+                village: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +158,47 @@ mod tests {
             "\"a\"* \"or\"* \"b\"* \"near\"* \"x\"*"
         );
         assert!(fts_query("  ** ").is_none());
+    }
+
+    #[test]
+    fn digits_are_searched_as_number_prefixes() {
+        assert_eq!(number_prefix("0010 75").as_deref(), Some("001075"));
+        assert_eq!(number_prefix("0912.345").as_deref(), Some("0912345"));
+        assert!(number_prefix("12").is_none());
+        assert!(number_prefix("an 123").is_none());
+    }
+
+    #[test]
+    fn an_id_or_phone_prefix_finds_the_member() {
+        use crate::installation::Role;
+        use crate::units::UnitSet;
+        use serde_json::json;
+        let mut s = Store::open_in_memory().unwrap();
+        s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        let team = s
+            .create(
+                "team",
+                json!({"name": "Tổ 1", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})
+                    .as_object()
+                    .unwrap(),
+            )
+            .unwrap()
+            .id;
+        let m = s
+            .create(
+                "member",
+                json!({"team_id": team, "full_name": "Nguyễn Văn Đức", "sex": "nam", "role": "to_vien",
+                       "birth_date": "1975", "id_number": "001075012345", "phone": "0912 345 678"})
+                .as_object()
+                .unwrap(),
+            )
+            .unwrap()
+            .id;
+        for q in ["0010 7501", "0912 34", "nguyen duc", "NGUYỄN", "đức", "duc"] {
+            let hits = s.search(q, 10).unwrap();
+            assert!(hits.iter().any(|h| h.id == m), "{q}: {hits:?}");
+        }
+        assert!(s.search("0010 76", 10).unwrap().is_empty());
+        assert!(s.search("tran", 10).unwrap().is_empty());
     }
 }

@@ -319,14 +319,38 @@ impl Store {
         let sha256 = hex::encode(Sha256::digest(bytes));
         report.sha256 = Some(sha256.clone());
         let inst = self.installation()?;
-        let seen: Option<String> = self
+        // The same bytes were verified and applied before: nothing to read again.
+        let seen: Option<(String, String, i64, i64, bool)> = self
             .conn()
             .query_row(
-                "SELECT sender_installation FROM import_log WHERE bundle_sha256 = ?1",
+                "SELECT sender_installation, sender_unit, from_seq, to_seq, full
+                 FROM import_log WHERE bundle_sha256 = ?1",
                 [&sha256],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
+        if let Some((installation, unit, from_seq, to_seq, full)) = seen {
+            let sender = self
+                .senders()?
+                .into_iter()
+                .find(|s| s.installation_id == installation);
+            report.sender = Some(SenderInfo {
+                unit_name: sender
+                    .as_ref()
+                    .map(|s| s.unit_name.clone())
+                    .unwrap_or_else(|| unit.clone()),
+                fingerprint: sender.map(|s| s.fingerprint).unwrap_or_default(),
+                unit,
+                installation: installation.clone(),
+            });
+            report.full = Some(full);
+            report.from_seq = Some(from_seq);
+            report.to_seq = Some(to_seq);
+            report.status = ImportStatus::Duplicate;
+            report.reason = Some("Gói này đã được nhập trước đây; không có gì thay đổi.".into());
+            report.gaps = self.gaps_of(&installation)?;
+            return Ok(report);
+        }
         let verified = match verify(bytes) {
             Ok(v) => v,
             Err(r) => return Ok(report.refuse(r)),
@@ -341,12 +365,6 @@ impl Store {
         report.full = Some(m.is_full());
         report.from_seq = Some(m.from_seq);
         report.to_seq = Some(m.to_seq);
-        if seen.is_some() {
-            report.status = ImportStatus::Duplicate;
-            report.reason = Some("Gói này đã được nhập trước đây; không có gì thay đổi.".into());
-            report.gaps = self.gaps_of(&m.sender.installation)?;
-            return Ok(report);
-        }
         if let Err(r) = self.check_sender(&inst, m) {
             return Ok(report.refuse(r));
         }

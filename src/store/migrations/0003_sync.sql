@@ -64,3 +64,8 @@ CREATE TABLE export_log (
     full INTEGER NOT NULL CHECK (full IN (0, 1)),
     counts TEXT NOT NULL
 );
+
+-- Type-ahead on an ID or phone number reads these indexes by prefix range (FTS5 prefix
+-- indexes stop at three characters, and a 12-digit number is one long token).
+CREATE INDEX members_id_number ON members (id_number);
+CREATE INDEX members_phone ON members (phone);
