@@ -815,6 +815,55 @@ pub fn by_name_or_err(name: &str) -> crate::Result<&'static Kind> {
     })
 }
 
+/// The catalogue as JSON, for the window's forms: every kind, field, type, bound and
+/// choice list, so the forms are built from the same definitions the engine checks.
+pub fn catalogue_json() -> serde_json::Value {
+    use serde_json::json;
+    let kinds: Vec<serde_json::Value> = ALL
+        .iter()
+        .map(|k| {
+            let fields: Vec<serde_json::Value> = k
+                .fields
+                .iter()
+                .map(|f| {
+                    let mut v = json!({
+                        "name": f.name, "label": f.label, "required": f.required,
+                        "sensitivity": match f.sensitivity {
+                            Sensitivity::Normal => "normal",
+                            Sensitivity::Sensitive => "sensitive",
+                            Sensitivity::Confidential => "confidential",
+                        },
+                    });
+                    let (ty, extra) = match f.ty {
+                        FieldType::Text { max } => ("text", json!({"max": max})),
+                        FieldType::LongText { max } => ("long_text", json!({"max": max})),
+                        FieldType::Date => ("date", json!({})),
+                        FieldType::PartialDate => ("partial_date", json!({})),
+                        FieldType::Time => ("time", json!({})),
+                        FieldType::Int { min, max } => ("int", json!({"min": min, "max": max})),
+                        FieldType::Money => ("money", json!({})),
+                        FieldType::Bool => ("bool", json!({})),
+                        FieldType::Choice(list) => ("choice", json!({"choices": list})),
+                        FieldType::Ref(target) => ("ref", json!({"ref": target})),
+                        FieldType::IdNumber => ("id_number", json!({})),
+                        FieldType::Phone => ("phone", json!({})),
+                        FieldType::Attachment => ("attachment", json!({})),
+                    };
+                    v["type"] = json!(ty);
+                    if let (Some(obj), serde_json::Value::Object(extra)) =
+                        (v.as_object_mut(), extra)
+                    {
+                        obj.extend(extra);
+                    }
+                    v
+                })
+                .collect();
+            json!({"name": k.name, "label": k.label, "searchable": k.searchable, "fields": fields})
+        })
+        .collect();
+    json!({ "kinds": kinds })
+}
+
 /// The label of a choice code, or the code itself when unknown (a newer version's code).
 pub fn choice_label(list: &[(&'static str, &'static str)], code: &str) -> String {
     list.iter()
@@ -827,6 +876,40 @@ pub fn choice_label(list: &[(&'static str, &'static str)], code: &str) -> String
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn the_catalogue_json_describes_every_field() {
+        let c = catalogue_json();
+        let kinds = c["kinds"].as_array().unwrap();
+        assert_eq!(kinds.len(), ALL.len());
+        let member = kinds.iter().find(|k| k["name"] == "member").unwrap();
+        let role = member["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "role")
+            .unwrap();
+        assert_eq!(role["type"], "choice");
+        assert_eq!(
+            role["choices"][0],
+            serde_json::json!(["to_truong", "Tổ trưởng"])
+        );
+        let team = member["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "team_id")
+            .unwrap();
+        assert_eq!(team["ref"], "team");
+        let activity = kinds.iter().find(|k| k["name"] == "activity").unwrap();
+        let reporter = activity["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "reporter")
+            .unwrap();
+        assert_eq!(reporter["sensitivity"], "confidential");
+    }
 
     #[test]
     fn parents_come_before_children() {

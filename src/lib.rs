@@ -30,6 +30,7 @@ pub mod idnumber;
 pub mod installation;
 pub mod keys;
 pub mod kinds;
+pub mod overview;
 pub mod phone;
 pub mod records;
 pub mod search;

@@ -93,7 +93,34 @@ impl Default for Thresholds {
     }
 }
 
+/// A setting with its value in force, for the settings screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingValue {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: i64,
+    pub default: i64,
+    pub min: i64,
+    pub max: i64,
+}
+
 impl Store {
+    pub fn settings_list(&self) -> Result<Vec<SettingValue>> {
+        SETTINGS
+            .iter()
+            .map(|s| {
+                Ok(SettingValue {
+                    key: s.key,
+                    label: s.label,
+                    value: self.get_setting(s.key)?,
+                    default: s.default,
+                    min: s.min,
+                    max: s.max,
+                })
+            })
+            .collect()
+    }
+
     pub fn get_setting(&self, key: &str) -> Result<i64> {
         let spec =
             setting(key).ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;

@@ -1,0 +1,202 @@
+//! What the window's dashboard shows: counts, compliance at a glance, villages without a
+//! team, and the next things to do, in words.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::compliance::{ComplianceReport, Status};
+use crate::error::Result;
+use crate::installation::Installation;
+use crate::Store;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub villages: u64,
+    pub teams: u64,
+    pub active_teams: u64,
+    pub members: u64,
+    pub activities_last_30_days: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VillageRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// One thing to do, pointing at the record it concerns.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextStep {
+    pub text: String,
+    /// `village`, `team` or `sync`.
+    pub kind: &'static str,
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub installation: Installation,
+    pub on: NaiveDate,
+    pub counts: Counts,
+    pub compliance: ComplianceReport,
+    pub villages_without_team: Vec<VillageRef>,
+    pub next_steps: Vec<NextStep>,
+}
+
+/// At most this many steps are listed: the first ones matter, a long list is not read.
+const MAX_STEPS: usize = 12;
+
+impl Store {
+    pub fn dashboard(&self, on: NaiveDate) -> Result<Dashboard> {
+        let installation = self.installation()?;
+        let conn = self.conn();
+        let count = |sql: &str| -> Result<u64> {
+            Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        let since = (on - chrono::Days::new(30)).format("%Y-%m-%d").to_string();
+        let counts = Counts {
+            villages: count("SELECT count(*) FROM villages WHERE deleted = 0")?,
+            teams: count("SELECT count(*) FROM teams WHERE deleted = 0")?,
+            active_teams: count(
+                "SELECT count(*) FROM teams WHERE deleted = 0 AND status = 'hoat_dong'",
+            )?,
+            members: count("SELECT count(*) FROM members WHERE deleted = 0 AND exit_date IS NULL")?,
+            activities_last_30_days: conn.query_row(
+                "SELECT count(*) FROM activities WHERE deleted = 0 AND activity_date >= ?1",
+                [&since],
+                |r| r.get::<_, i64>(0),
+            )? as u64,
+        };
+        let compliance = self.compliance(on)?;
+        let mut villages_without_team = Vec::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT v.id, v.name FROM villages v
+                 WHERE v.deleted = 0 AND v.owner = ?1 AND NOT EXISTS (
+                     SELECT 1 FROM team_villages tv JOIN teams t ON t.id = tv.team_id
+                     WHERE tv.village_id = v.id AND tv.deleted = 0 AND t.deleted = 0 AND t.status = 'hoat_dong')
+                 ORDER BY v.sort_key",
+            )?;
+            let rows = stmt.query_map([&installation.unit_code], |r| {
+                Ok(VillageRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?;
+            for row in rows {
+                villages_without_team.push(row?);
+            }
+        }
+        let mut next_steps = Vec::new();
+        for v in &villages_without_team {
+            next_steps.push(NextStep {
+                text: format!(
+                    "{} chưa có tổ: hãy thành lập tổ hoặc gắn thôn vào một tổ.",
+                    v.name
+                ),
+                kind: "village",
+                id: Some(v.id.clone()),
+            });
+        }
+        // The teams furthest from the rules first, and within a team its first unmet rule.
+        let mut teams: Vec<_> = compliance.teams.iter().collect();
+        teams.sort_by_key(|t| t.met);
+        for team in teams {
+            if let Some(rule) = team.rules.iter().find(|r| r.status != Status::Met) {
+                next_steps.push(NextStep {
+                    text: format!(
+                        "{} — {} ({}): {}",
+                        team.team_name, rule.rule, rule.title, rule.detail
+                    ),
+                    kind: "team",
+                    id: Some(team.team_id.clone()),
+                });
+            }
+        }
+        let last_export = self.last_exported_seq()?;
+        let seq_last: i64 =
+            conn.query_row("SELECT seq_last FROM installation", [], |r| r.get(0))?;
+        if seq_last > last_export {
+            next_steps.insert(
+                0,
+                NextStep {
+                    text: format!(
+                        "Có {} thay đổi chưa gửi: hãy xuất gói dữ liệu ra USB.",
+                        seq_last - last_export
+                    ),
+                    kind: "sync",
+                    id: None,
+                },
+            );
+        }
+        next_steps.truncate(MAX_STEPS);
+        Ok(Dashboard {
+            installation,
+            on,
+            counts,
+            compliance,
+            villages_without_team,
+            next_steps,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::installation::Role;
+    use crate::units::UnitSet;
+    use serde_json::json;
+
+    #[test]
+    fn the_dashboard_lists_villages_without_a_team_and_what_to_do_next() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        let village = |s: &mut Store, name: &str| {
+            s.create(
+                "village",
+                json!({"name": name, "village_type": "thon"})
+                    .as_object()
+                    .unwrap(),
+            )
+            .unwrap()
+            .id
+        };
+        let a = village(&mut s, "Thôn Đông");
+        village(&mut s, "Thôn Tây");
+        let team = s
+            .create(
+                "team",
+                json!({"name": "Tổ Đông", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})
+                    .as_object()
+                    .unwrap(),
+            )
+            .unwrap()
+            .id;
+        s.create(
+            "team_village",
+            json!({"team_id": team, "village_id": a})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap();
+        let d = s.dashboard(chrono::Local::now().date_naive()).unwrap();
+        assert_eq!(d.counts.villages, 2);
+        assert_eq!(d.counts.active_teams, 1);
+        let names: Vec<_> = d
+            .villages_without_team
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        assert_eq!(names, ["Thôn Tây"]);
+        assert_eq!(d.next_steps[0].kind, "sync", "unsent changes come first");
+        assert!(d
+            .next_steps
+            .iter()
+            .any(|s| s.kind == "village" && s.text.starts_with("Thôn Tây")));
+        assert!(d
+            .next_steps
+            .iter()
+            .any(|s| s.kind == "team" && s.text.contains("C1")));
+    }
+}
