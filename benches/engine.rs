@@ -108,8 +108,10 @@ fn bench_province(out: &Path, today: NaiveDate, communes: usize) {
         let dst_path = ceiling_dir.join(format!("{code}.db"));
         drop(Store::open(&dst_path).unwrap()); // schema only
         let mut dst = Connection::open(&dst_path).unwrap();
-        dst.execute_batch("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL;")
-            .unwrap();
+        dst.execute_batch(
+            "PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA cache_size=-32768;",
+        )
+        .unwrap();
         // Read everything first: only the writing is timed.
         let mut batches = Vec::new();
         for kind in xungkich::kinds::ALL {
@@ -362,25 +364,28 @@ fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
     };
     reset_peak_rss();
     let rss_before = peak_rss_mib();
+    // A folder of bundles, as the officer imports the USB sticks of every commune.
+    let files: Vec<std::path::PathBuf> = codes
+        .iter()
+        .map(|c| bundles_dir.join(format!("{c}.zip")))
+        .collect();
     let t = Instant::now();
+    let reports = district
+        .import_files(&files, options, |_, _, _| {})
+        .unwrap();
+    let first = t.elapsed();
+    let peak = peak_rss_mib();
     let mut records = 0u64;
-    for code in &codes {
-        let r = district
-            .import_file(&bundles_dir.join(format!("{code}.zip")), options)
-            .unwrap();
+    for r in &reports {
         assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
         records += r.inserted;
     }
-    let first = t.elapsed();
-    let peak = peak_rss_mib();
     let t = Instant::now();
-    for code in &codes {
-        let r = district
-            .import_file(&bundles_dir.join(format!("{code}.zip")), options)
-            .unwrap();
-        assert_eq!(r.status, ImportStatus::Duplicate);
-    }
+    let reports = district
+        .import_files(&files, options, |_, _, _| {})
+        .unwrap();
     let again = t.elapsed();
+    assert!(reports.iter().all(|r| r.status == ImportStatus::Duplicate));
     drop(district);
 
     // Ceiling: the same rows, read from the communes' files beforehand, inserted into an
@@ -411,7 +416,7 @@ fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
     }
     let ceiling_rows: usize = batches.iter().map(|b| b.2.len()).sum();
     let mut dst = Connection::open(&ceiling_path).unwrap();
-    dst.execute_batch("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;")
+    dst.execute_batch("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;")
         .unwrap();
     let t = Instant::now();
     let tx = dst.transaction().unwrap();

@@ -73,6 +73,24 @@ pub(crate) fn insert_attachment(conn: &rusqlite::Connection, bytes: &[u8]) -> Re
     })
 }
 
+/// Stores a file that arrived in a verified bundle under its (already checked) hash.
+/// The type is not judged here: a newer version may accept other formats, and the file
+/// is only ever shown, never run.
+pub(crate) fn insert_received(
+    conn: &rusqlite::Connection,
+    sha256: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    let mime = sniff_mime(bytes).unwrap_or("application/octet-stream");
+    let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    conn.prepare_cached(
+        "INSERT INTO attachments (sha256, size, mime, data, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (sha256) DO NOTHING",
+    )?
+    .execute(params![sha256, bytes.len() as i64, mime, bytes, now])?;
+    Ok(())
+}
+
 impl Store {
     /// Stores a scan (PDF, PNG, JPEG or TIFF) and returns its SHA-256; the same bytes
     /// twice are stored once.

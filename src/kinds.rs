@@ -30,7 +30,8 @@ pub enum FieldType {
     Bool,
     /// One of a fixed list of codes, each with its Vietnamese label.
     Choice(&'static [(&'static str, &'static str)]),
-    /// The id of a record of the named kind (same owner, not deleted).
+    /// The id of a record of the named kind. A new link must point at a live record; the
+    /// target may belong to another unit (a district's inspection names a commune's team).
     Ref(&'static str),
     /// A 12-digit personal ID (or a legacy 9-digit CMND): stored as text.
     IdNumber,

@@ -77,15 +77,16 @@ impl Store {
         }
         // Members: take the first matches in index order (cheap even when a common
         // surname matches a third of a province), then sort those the Vietnamese way.
+        // Written as `rowid IN (… LIMIT)`: as a joined subquery, SQLite flattens it and
+        // sorts every match before limiting (80 ms instead of 0.2 ms on a million rows).
         let mut members = self.conn().prepare_cached(
-            "SELECT id, full_name, team, village FROM (
-                 SELECT m.id, m.full_name, m.sort_key,
-                        (SELECT name FROM teams WHERE id = m.team_id) AS team,
-                        (SELECT name FROM villages WHERE id = m.village_id) AS village
-                 FROM members_fts f JOIN members m ON m.rowid = f.rowid
-                 WHERE members_fts MATCH ?1 AND m.deleted = 0
-                 LIMIT ?2)
-             ORDER BY sort_key",
+            "SELECT m.id, m.full_name,
+                    (SELECT name FROM teams WHERE id = m.team_id),
+                    (SELECT name FROM villages WHERE id = m.village_id)
+             FROM members m
+             WHERE m.rowid IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?1 LIMIT ?2)
+               AND m.deleted = 0
+             ORDER BY m.sort_key",
         )?;
         let rows = members.query_map(params![query, limit], |r| {
             Ok(Hit {
@@ -120,16 +121,19 @@ impl Store {
         // the character after '9'.
         let upper = format!("{prefix}:");
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, full_name, team, village FROM (
-                 SELECT m.id, m.full_name, m.sort_key,
-                        (SELECT name FROM teams WHERE id = m.team_id) AS team,
-                        (SELECT name FROM villages WHERE id = m.village_id) AS village
-                 FROM members m
-                 WHERE m.deleted = 0 AND m.rowid IN (
-                     SELECT rowid FROM members WHERE id_number >= ?1 AND id_number < ?2
-                     UNION SELECT rowid FROM members WHERE phone >= ?1 AND phone < ?2)
-                 LIMIT ?3)
-             ORDER BY sort_key",
+            "SELECT m.id, m.full_name,
+                    (SELECT name FROM teams WHERE id = m.team_id),
+                    (SELECT name FROM villages WHERE id = m.village_id)
+             FROM members m
+             WHERE m.rowid IN (
+                     SELECT rowid FROM (SELECT rowid FROM members
+                                         WHERE id_number >= ?1 AND id_number < ?2 LIMIT ?3)
+                     UNION
+                     SELECT rowid FROM (SELECT rowid FROM members
+                                         WHERE phone >= ?1 AND phone < ?2 LIMIT ?3))
+               AND m.deleted = 0
+             ORDER BY m.sort_key
+             LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![prefix, upper, limit], |r| {
             Ok(Hit {

@@ -661,14 +661,18 @@ fn import(
         consent: crate::sync::senders::EnrolConsent { enrol, re_enrol },
         dry_run,
     };
-    let mut reports = Vec::new();
-    let mut human = String::new();
     let interactive = std::io::stderr().is_terminal() && files.len() > 1;
-    for (i, file) in files.iter().enumerate() {
+    let reports = store.import_files(&files, options, |done, total, file| {
         if interactive {
-            eprint!("\r[{}/{}] {}", i + 1, files.len(), file.display());
+            eprint!("\r[{}/{}] {}", done + 1, total, file.display());
         }
-        let r = store.import_file(file, options)?;
+    })?;
+    if interactive {
+        eprintln!();
+    }
+    let mut human = String::new();
+    for r in &reports {
+        let file = &r.file;
         let line =
             match r.status {
                 ImportStatus::Applied => {
@@ -698,10 +702,6 @@ fn import(
         for g in &r.gaps {
             human.push_str(&format!("  {}\n", g.message));
         }
-        reports.push(r);
-    }
-    if interactive {
-        eprintln!();
     }
     let rejected = reports
         .iter()

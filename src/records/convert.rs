@@ -66,9 +66,13 @@ pub fn to_sql(field: &Field, value: &Json) -> Converted {
         FieldType::Bool => parse_bool(value).map(|b| Sql::Integer(b as i64)),
         FieldType::Choice(list) => {
             let s = as_text(value)?;
+            // Codes are what bundles and the window send; labels are what people type.
+            if let Some((code, _)) = list.iter().find(|(code, _)| *code == s) {
+                return Ok(Sql::Text(code.to_string()));
+            }
             let folded = text::fold(&s);
             list.iter()
-                .find(|(code, label)| *code == s || text::fold(label) == folded)
+                .find(|(_, label)| text::fold(label) == folded)
                 .map(|(code, _)| Sql::Text(code.to_string()))
                 .ok_or_else(|| {
                     let shown: Vec<&str> = list.iter().take(8).map(|(_, l)| *l).collect();

@@ -47,6 +47,13 @@ pub enum Refusal {
         new_fingerprint: String,
     },
 
+    #[error("Máy gửi đã được đăng ký cho {enrolled_unit_name} ({enrolled_unit}) nhưng gói lại ghi là của đơn vị {claimed_unit}. Không nhập; hãy báo cán bộ kỹ thuật kiểm tra máy gửi.")]
+    SenderMismatch {
+        enrolled_unit: String,
+        enrolled_unit_name: String,
+        claimed_unit: String,
+    },
+
     #[error("Đơn vị {unit_name} ({unit}) không gửi dữ liệu cho đơn vị này (không trực thuộc). Hãy kiểm tra lại tệp.")]
     SenderNotAllowed { unit: String, unit_name: String },
 
@@ -86,6 +93,7 @@ impl Refusal {
             Refusal::UnknownSender { .. } => "unknown_sender",
             Refusal::KeyChanged { .. } => "key_changed",
             Refusal::SenderNotAllowed { .. } => "sender_not_allowed",
+            Refusal::SenderMismatch { .. } => "sender_mismatch",
             Refusal::OwnBundle => "own_bundle",
             Refusal::UnitSetMismatch { .. } => "unit_set_mismatch",
             Refusal::BadRecord { .. } => "bad_record",

@@ -49,14 +49,23 @@ pub(crate) fn decide(
     consent: EnrolConsent,
 ) -> Result<std::result::Result<Decision, Refusal>> {
     let new_fingerprint = keys::fingerprint(public_key);
-    let pinned: Option<Vec<u8>> = conn
+    let pinned: Option<(Vec<u8>, String, String, String)> = conn
         .query_row(
-            "SELECT public_key FROM senders WHERE installation_id = ?1",
+            "SELECT public_key, unit_code, unit_name, role FROM senders WHERE installation_id = ?1",
             [&sender.installation],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    if let Some(pinned) = pinned {
+    if let Some((pinned, unit, unit_name, role)) = pinned {
+        // The key was enrolled for one unit in one role: a bundle signed with it that
+        // claims another unit is refused, whatever the officer consents to.
+        if unit != sender.unit || role != sender.role {
+            return Ok(Err(Refusal::SenderMismatch {
+                enrolled_unit: unit,
+                enrolled_unit_name: unit_name,
+                claimed_unit: sender.unit.clone(),
+            }));
+        }
         if pinned == public_key {
             return Ok(Ok(Decision::Known));
         }

@@ -406,6 +406,19 @@ fn rebuild(
     )
     .unwrap();
     edit(&mut entries, &mut manifest);
+    // As a real sender would: counts match the lines.
+    for (name, data) in &entries {
+        if let Some(kind) = name
+            .strip_prefix("records/")
+            .and_then(|n| n.strip_suffix(".jsonl"))
+        {
+            let lines = data
+                .split(|b| *b == b'\n')
+                .filter(|l| !l.is_empty())
+                .count() as u64;
+            manifest.counts.insert(kind.to_string(), lines);
+        }
+    }
     use sha2::Digest;
     manifest.entries = entries
         .iter()
@@ -747,4 +760,168 @@ proptest! {
         prop_assert!(d.quarantine().unwrap().is_empty());
         prop_assert_eq!(&d.digest(None).unwrap().sha256, expected);
     }
+}
+
+#[test]
+#[ignore = "profiling aid: cargo test --release --lib -- --ignored import_phases --nocapture"]
+fn import_phases() {
+    let mut c = commune();
+    let mut o =
+        crate::demo::DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    o.villages = 15;
+    o.members_per_team = 25;
+    o.activities = 400;
+    crate::demo::generate(&mut c, &o).unwrap();
+    let bundle = export(&mut c, true);
+    let t = std::time::Instant::now();
+    for _ in 0..5 {
+        super::import::verify(&bundle).unwrap();
+    }
+    let verify = t.elapsed() / 5;
+    let mut total = std::time::Duration::ZERO;
+    let mut n = 0;
+    let rounds: u32 = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    for _ in 0..rounds {
+        let mut d = district();
+        let t = std::time::Instant::now();
+        let r = import(&mut d, &bundle, enrol());
+        total += t.elapsed();
+        n = r.inserted;
+    }
+    eprintln!(
+        "{n} records: verify {:?}, whole import {:?}",
+        verify,
+        total / rounds
+    );
+}
+
+#[test]
+fn an_enrolled_key_cannot_speak_for_another_unit() {
+    let mut t = refusals();
+    assert_eq!(
+        import(&mut t.district, &t.bundle, enrol()).status,
+        ImportStatus::Applied
+    );
+    // The same installation and key, claiming to be commune 00004 of the same district.
+    let forged = rebuild(&t.bundle, &t.key, |entries, m| {
+        m.sender.unit = "00004".into();
+        m.sender.unit_name = "Phường Trúc Bạch".into();
+        for (name, data) in entries.iter_mut() {
+            if name.starts_with("records/") {
+                *data = String::from_utf8(data.clone())
+                    .unwrap()
+                    .replace(&format!("\"owner\":\"{COMMUNE}\""), "\"owner\":\"00004\"")
+                    .into_bytes();
+            }
+        }
+        m.to_seq += 1;
+    });
+    assert_refused(&mut t.district, &forged, "sender_mismatch");
+    let r = import(
+        &mut t.district,
+        &forged,
+        ImportOptions {
+            consent: EnrolConsent {
+                enrol: true,
+                re_enrol: true,
+            },
+            dry_run: false,
+        },
+    );
+    assert_eq!(
+        r.reason_code,
+        Some("sender_mismatch"),
+        "no consent overrides it"
+    );
+}
+
+#[test]
+fn attachments_of_any_type_travel_and_a_waiting_record_finds_its_file() {
+    let mut c = commune();
+    let team = c
+        .create(
+            "team",
+            &fields(json!({"name": "Tổ 1", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
+        )
+        .unwrap()
+        .id;
+    let first = export(&mut c, false);
+    let scan = c.add_attachment(b"%PDF-1.4 bien ban").unwrap().sha256;
+    c.create(
+        "document",
+        &fields(json!({"team_id": team, "title": "Biên bản", "sha256": scan})),
+    )
+    .unwrap();
+    let second = export(&mut c, false);
+    let key = c.signing_key().unwrap().signing;
+    // A newer version's file type (not one this version accepts from a form).
+    let odd = rebuild(&second, &key, |entries, _| {
+        let (_, data) = entries
+            .iter_mut()
+            .find(|(n, _)| n.starts_with("attachments/"))
+            .unwrap();
+        *data = b"GIF89a a newer format".to_vec();
+        use sha2::Digest;
+        let sha = hex::encode(sha2::Sha256::digest(&data[..]));
+        let old = entries
+            .iter()
+            .find(|(n, _)| n.starts_with("attachments/"))
+            .unwrap()
+            .0
+            .clone();
+        for (name, data) in entries.iter_mut() {
+            if *name == old {
+                *name = format!("attachments/{sha}");
+            } else if name == "records/document.jsonl" {
+                *data = String::from_utf8(data.clone())
+                    .unwrap()
+                    .replace(&scan, &sha)
+                    .into_bytes();
+            }
+        }
+    });
+    let mut d = district();
+    // The document arrives before its team: it waits, and its file is kept.
+    let r = import(&mut d, &odd, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert_eq!(r.quarantined, 1);
+    let r = import(&mut d, &first, enrol());
+    assert_eq!(r.released, 1);
+    let doc = d.list("document", &ListQuery::default()).unwrap().remove(0);
+    let (mime, data) = d.attachment(doc.text("sha256").unwrap()).unwrap().unwrap();
+    assert_eq!(data, b"GIF89a a newer format");
+    assert_eq!(mime, "application/octet-stream");
+}
+
+#[test]
+fn a_commune_passes_over_district_records_about_other_communes() {
+    let mut a = commune();
+    demo(&mut a);
+    let mut other = Store::open_in_memory().unwrap();
+    other.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
+    let team_b = other
+        .create(
+            "team",
+            &fields(json!({"name": "Tổ B", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
+        )
+        .unwrap()
+        .id;
+    let mut d = district();
+    import(&mut d, &export(&mut a, false), enrol());
+    import(&mut d, &export(&mut other, false), enrol());
+    let team_a = a.list("team", &ListQuery::default()).unwrap().remove(0).id;
+    for team in [&team_a, &team_b] {
+        d.create(
+            "inspection",
+            &fields(json!({"team_id": team, "inspection_date": "10/11/2026", "inspecting_unit": "Công an quận"})),
+        )
+        .unwrap();
+    }
+    let r = import(&mut a, &export(&mut d, false), enrol());
+    assert_eq!(r.status, ImportStatus::Applied);
+    assert_eq!((r.inserted, r.passed_over, r.quarantined), (1, 1, 0));
+    assert!(a.quarantine().unwrap().is_empty());
 }
