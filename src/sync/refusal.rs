@@ -32,14 +32,14 @@ pub enum Refusal {
     #[error("Gói có phần {entry} không có trong phần mô tả đã ký; không nhập. Hãy xin xã gửi lại tệp gốc.")]
     UnlistedEntry { entry: String },
 
-    #[error("Máy gửi chưa được đăng ký: {unit_name} ({unit}), vân tay khóa {fingerprint}. Hãy gọi điện đối chiếu vân tay này với cán bộ xã; nếu khớp, nhập lại và chọn đăng ký máy (--enrol).")]
+    #[error("Máy gửi chưa được đăng ký: {unit_name} ({unit}), vân tay khóa {fingerprint}. Hãy gọi điện đối chiếu vân tay này với cán bộ xã; nếu khớp, hãy đăng ký máy gửi rồi nhập lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --enrol).")]
     UnknownSender {
         unit: String,
         unit_name: String,
         fingerprint: String,
     },
 
-    #[error("Gói của {unit_name} ({unit}) được ký bằng khóa khác với khóa đã đăng ký (vân tay mới {new_fingerprint}, đã đăng ký {old_fingerprint}). Không nhập. Nếu xã đã cài lại máy, hãy đối chiếu vân tay mới rồi đăng ký lại (--re-enrol).")]
+    #[error("Gói của {unit_name} ({unit}) được ký bằng khóa khác với khóa đã đăng ký (vân tay mới {new_fingerprint}, đã đăng ký {old_fingerprint}). Không nhập. Nếu xã đã cài lại máy hoặc dùng thêm máy, hãy đối chiếu vân tay mới rồi đăng ký lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --re-enrol).")]
     KeyChanged {
         unit: String,
         unit_name: String,

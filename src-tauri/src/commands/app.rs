@@ -1,0 +1,153 @@
+//! The installation, the unit lists, the catalogue, the dashboard, settings and the demo.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tauri::{AppHandle, Manager, Runtime};
+use xungkich::demo::DemoOptions;
+use xungkich::installation::{Installation, Role};
+use xungkich::overview::Dashboard;
+use xungkich::settings::SettingValue;
+use xungkich::units::{Unit, UnitSet};
+
+use super::{parse_level, parse_role, parse_unit_set, progress, today};
+use crate::error::CommandError;
+use crate::state::{with_store, AppState};
+
+/// The most units one type-ahead query answers.
+pub const UNITS_LIMIT: usize = 30;
+
+/// The commune the demo sets an empty installation up as: Phường Phúc Xá (Hà Nội).
+pub const DEMO_UNIT: &str = "00001";
+
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub initialised: bool,
+    pub installation: Option<Installation>,
+    pub data_dir: PathBuf,
+    pub db_path: PathBuf,
+    pub version: String,
+    pub schema_version: i64,
+}
+
+#[tauri::command]
+pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, CommandError> {
+    let version = app.package_info().version.to_string();
+    let (data_dir, db_path) = {
+        let state = app.state::<AppState>();
+        (state.data_dir.clone(), state.db_path.clone())
+    };
+    with_store(&app, move |store| {
+        let installation = store.installation_opt()?;
+        Ok(AppInfo {
+            initialised: installation.is_some(),
+            installation,
+            data_dir,
+            db_path,
+            version,
+            schema_version: store.schema_version()?,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn units_search<R: Runtime>(
+    app: AppHandle<R>,
+    query: String,
+    unit_set: String,
+    level: Option<String>,
+) -> Result<Vec<Unit>, CommandError> {
+    let set = parse_unit_set(&unit_set)?;
+    let level = parse_level(level.as_deref())?;
+    with_store(&app, move |store| {
+        Ok(xungkich::units::search(
+            store.connection(),
+            set,
+            &query,
+            level,
+            UNITS_LIMIT,
+        )?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn setup<R: Runtime>(
+    app: AppHandle<R>,
+    role: String,
+    unit_set: String,
+    unit_code: String,
+) -> Result<Installation, CommandError> {
+    let role = parse_role(&role)?;
+    let set = parse_unit_set(&unit_set)?;
+    with_store(&app, move |store| Ok(store.init(role, set, &unit_code)?)).await
+}
+
+#[tauri::command]
+pub async fn open_demo<R: Runtime>(app: AppHandle<R>) -> Result<Installation, CommandError> {
+    let handle = app.clone();
+    with_store(&app, move |store| {
+        progress(&handle, "demo", 0, 1, "Đang tạo dữ liệu mẫu…");
+        if store.installation_opt()?.is_none() {
+            store.init(Role::Commune, UnitSet::Y2008, DEMO_UNIT)?;
+        }
+        let counts = xungkich::demo::generate(store, &DemoOptions::new(today()))?;
+        progress(
+            &handle,
+            "demo",
+            1,
+            1,
+            format!("Đã tạo {} hồ sơ mẫu", counts.total),
+        );
+        Ok(store.installation()?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn catalogue<R: Runtime>(app: AppHandle<R>) -> Result<serde_json::Value, CommandError> {
+    with_store(&app, |_| Ok(xungkich::kinds::catalogue_json())).await
+}
+
+#[tauri::command]
+pub async fn dashboard<R: Runtime>(
+    app: AppHandle<R>,
+    on: Option<String>,
+) -> Result<Dashboard, CommandError> {
+    let on = match on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => today(),
+        Some(s) => xungkich::dates::parse_date_full(s)
+            .map_err(|e| xungkich::Error::invalid("on", "Ngày", e.to_string()))?,
+    };
+    with_store(&app, move |store| Ok(store.dashboard(on)?)).await
+}
+
+#[tauri::command]
+pub async fn settings_get<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<SettingValue>, CommandError> {
+    with_store(&app, |store| Ok(store.settings_list()?)).await
+}
+
+#[tauri::command]
+pub async fn settings_set<R: Runtime>(
+    app: AppHandle<R>,
+    key: String,
+    value: i64,
+) -> Result<Vec<SettingValue>, CommandError> {
+    with_store(&app, move |store| {
+        store.set_setting(&key, value)?;
+        Ok(store.settings_list()?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_actor<R: Runtime>(app: AppHandle<R>, name: String) -> Result<(), CommandError> {
+    with_store(&app, move |store| {
+        store.set_actor(&name);
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,121 @@
+//! The commands the page calls (docs/desktop-api.md, "Commands"): each one a few lines
+//! over the engine, run on the blocking pool through [`crate::state::with_store`].
+//!
+//! - [`app`]: the installation, units, catalogue, dashboard, settings, the demo;
+//! - [`records`]: records of every kind, their history, search and scans;
+//! - [`sync`]: bundles out and in, and what is pending;
+//! - [`backup`]: backup and restore.
+
+pub mod app;
+pub mod backup;
+pub mod records;
+pub mod sync;
+
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Runtime};
+use xungkich::installation::Role;
+use xungkich::units::{Level, UnitSet};
+
+use crate::error::CommandError;
+
+/// Every command, as the page calls it. `build.rs` and `capabilities/main.json` must name
+/// the same list (a test checks it).
+pub const COMMANDS: &[&str] = &[
+    "app_info",
+    "units_search",
+    "setup",
+    "open_demo",
+    "catalogue",
+    "dashboard",
+    "list_records",
+    "get_record",
+    "create_record",
+    "update_record",
+    "delete_preview",
+    "delete_record",
+    "history",
+    "search",
+    "export_bundle",
+    "pick_bundles",
+    "import_bundles",
+    "pending",
+    "attach_file",
+    "settings_get",
+    "settings_set",
+    "backup_now",
+    "restore_backup",
+    "set_actor",
+];
+
+/// The `progress` event: `{task, done, total, label}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub task: &'static str,
+    pub done: usize,
+    pub total: usize,
+    pub label: String,
+}
+
+pub const PROGRESS_EVENT: &str = "progress";
+
+/// Tells the page how far a long task is. A page that is gone is no reason to stop.
+pub fn progress<R: Runtime>(
+    app: &AppHandle<R>,
+    task: &'static str,
+    done: usize,
+    total: usize,
+    label: impl Into<String>,
+) {
+    let _ = app.emit(
+        PROGRESS_EVENT,
+        Progress {
+            task,
+            done,
+            total,
+            label: label.into(),
+        },
+    );
+}
+
+fn parse_unit_set(s: &str) -> Result<UnitSet, CommandError> {
+    UnitSet::parse(s).ok_or_else(|| {
+        xungkich::Error::invalid(
+            "unit_set",
+            "Danh mục đơn vị hành chính",
+            "hãy chọn danh mục 2008 (trước 1/7/2025) hoặc 2025 (từ 1/7/2025)",
+        )
+        .into()
+    })
+}
+
+fn parse_role(s: &str) -> Result<Role, CommandError> {
+    Role::parse(s).ok_or_else(|| {
+        xungkich::Error::invalid(
+            "role",
+            "Vai trò",
+            "hãy chọn xã (commune) hoặc đơn vị tiếp nhận (district)",
+        )
+        .into()
+    })
+}
+
+/// The engine's `Level::parse` is private, hence this match over its three names.
+fn parse_level(s: Option<&str>) -> Result<Option<Level>, CommandError> {
+    match s.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some("province") => Ok(Some(Level::Province)),
+        Some("district") => Ok(Some(Level::District)),
+        Some("commune") => Ok(Some(Level::Commune)),
+        Some(_) => Err(xungkich::Error::invalid(
+            "level",
+            "Cấp đơn vị",
+            "hãy chọn cấp tỉnh (province), huyện (district) hoặc xã (commune)",
+        )
+        .into()),
+    }
+}
+
+/// Today on this computer's calendar.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

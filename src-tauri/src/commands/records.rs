@@ -1,0 +1,142 @@
+//! Records of every kind, their history, search, and scans attached to them.
+
+use std::io::Read;
+
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, WebviewWindow};
+use xungkich::attachments::{Attachment, MAX_ATTACHMENT_BYTES};
+use xungkich::records::{AuditEntry, Fields, ListQuery, Record, Saved};
+use xungkich::search::Hit;
+
+use crate::dialogs;
+use crate::error::CommandError;
+use crate::state::with_store;
+
+/// Hits answered when the page gives no limit (the engine caps any limit at 50).
+pub const DEFAULT_SEARCH_LIMIT: usize = 20;
+
+#[tauri::command]
+pub async fn list_records<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    parent_field: Option<String>,
+    parent_id: Option<String>,
+    include_deleted: Option<bool>,
+) -> Result<Vec<Record>, CommandError> {
+    let parent = match (parent_field, parent_id) {
+        (Some(field), Some(id)) => Some((field, id)),
+        (None, None) => None,
+        _ => {
+            return Err(xungkich::Error::Refused(
+                "muốn lọc theo hồ sơ cha thì cần cả tên trường (parentField) và mã (parentId)"
+                    .into(),
+            )
+            .into())
+        }
+    };
+    let query = ListQuery {
+        parent,
+        include_deleted: include_deleted.unwrap_or(false),
+        ..ListQuery::default()
+    };
+    with_store(&app, move |store| Ok(store.list(&kind, &query)?)).await
+}
+
+#[tauri::command]
+pub async fn get_record<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    id: String,
+) -> Result<Record, CommandError> {
+    with_store(&app, move |store| Ok(store.get(&kind, &id)?)).await
+}
+
+#[tauri::command]
+pub async fn create_record<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    fields: Fields,
+) -> Result<Saved, CommandError> {
+    with_store(&app, move |store| Ok(store.create(&kind, &fields)?)).await
+}
+
+#[tauri::command]
+pub async fn update_record<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    id: String,
+    fields: Fields,
+) -> Result<Saved, CommandError> {
+    with_store(&app, move |store| Ok(store.update(&kind, &id, &fields)?)).await
+}
+
+#[tauri::command]
+pub async fn delete_preview<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    id: String,
+) -> Result<Vec<(String, usize)>, CommandError> {
+    with_store(&app, move |store| Ok(store.delete_preview(&kind, &id)?)).await
+}
+
+#[derive(Debug, Serialize)]
+pub struct Deleted {
+    pub deleted: usize,
+}
+
+#[tauri::command]
+pub async fn delete_record<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    id: String,
+) -> Result<Deleted, CommandError> {
+    with_store(&app, move |store| {
+        Ok(Deleted {
+            deleted: store.delete(&kind, &id)?,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn history<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+) -> Result<Vec<AuditEntry>, CommandError> {
+    with_store(&app, move |store| Ok(store.history(&id)?)).await
+}
+
+#[tauri::command]
+pub async fn search<R: Runtime>(
+    app: AppHandle<R>,
+    text: String,
+    limit: Option<usize>,
+) -> Result<Vec<Hit>, CommandError> {
+    let limit = limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
+    with_store(&app, move |store| Ok(store.search(&text, limit)?)).await
+}
+
+#[tauri::command]
+pub async fn attach_file<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+) -> Result<Attachment, CommandError> {
+    // Checked first, so that nobody picks a file only to learn the database is unusable.
+    with_store(&app, |_| Ok(())).await?;
+    let path = dialogs::open_files(&window, "Chọn bản chụp", &dialogs::SCANS, false)
+        .await?
+        .remove(0);
+    with_store(&app, move |store| {
+        // At most one byte over the engine's cap is read: the engine then refuses the
+        // file as too large, with its own message, without a huge file in memory.
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|f| {
+                f.take(MAX_ATTACHMENT_BYTES as u64 + 1)
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(|e| xungkich::Error::io(&path, e))?;
+        Ok(store.add_attachment(&bytes)?)
+    })
+    .await
+}

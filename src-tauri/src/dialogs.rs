@@ -1,0 +1,177 @@
+//! Native Save and Open dialogs, with rfd (no dialog plugin: the page cannot open a
+//! dialog or name a path by itself, it can only call a command that does).
+//!
+//! The dialog is built on the main thread (`run_on_main_thread`), parented to the
+//! calling window (so it stays in front of it and is modal on Windows), and its future is
+//! awaited in the async command: the window stays responsive meanwhile
+//! (engineering.md §4.8, the same pattern as tauri-plugin-dialog).
+//!
+//! Test seam, debug builds only: `XUNGKICH_E2E_SAVE_PATH` is the path every Save dialog
+//! answers, `XUNGKICH_E2E_OPEN_PATHS` the path(s) every Open dialog answers (separated by
+//! `|`); either set to the empty string answers "closed" (`cancelled`). WebDriver cannot
+//! drive a native dialog; release builds never read these variables.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+
+use rfd::{AsyncFileDialog, FileHandle};
+use tauri::{Runtime, WebviewWindow};
+
+use crate::error::CommandError;
+
+/// A file type the dialog offers: a Vietnamese name and its extensions (both cases, as
+/// GTK's patterns are case-sensitive and files from Windows often end in `.ZIP`).
+pub struct Filter {
+    pub name: &'static str,
+    pub extensions: &'static [&'static str],
+}
+
+pub const BUNDLES: Filter = Filter {
+    name: "Gói dữ liệu (*.zip)",
+    extensions: &["zip", "ZIP"],
+};
+
+pub const SCANS: Filter = Filter {
+    name: "Bản chụp (PDF, ảnh)",
+    extensions: &[
+        "pdf", "PDF", "png", "PNG", "jpg", "JPG", "jpeg", "JPEG", "tif", "TIF", "tiff", "TIFF",
+    ],
+};
+
+pub const BACKUPS: Filter = Filter {
+    name: "Bản sao lưu (*.db)",
+    extensions: &["db", "DB"],
+};
+
+#[cfg(debug_assertions)]
+pub const E2E_SAVE_ENV: &str = "XUNGKICH_E2E_SAVE_PATH";
+#[cfg(debug_assertions)]
+pub const E2E_OPEN_ENV: &str = "XUNGKICH_E2E_OPEN_PATHS";
+
+/// Asks where to save a file. The name gets the filter's extension if the user typed
+/// none. Rejects `cancelled` if the dialog is closed.
+pub async fn save_file<R: Runtime>(
+    window: &WebviewWindow<R>,
+    title: &str,
+    filter: &'static Filter,
+    default_name: &str,
+) -> Result<PathBuf, CommandError> {
+    #[cfg(debug_assertions)]
+    if let Some(seam) = std::env::var_os(E2E_SAVE_ENV) {
+        return match seam.is_empty() {
+            true => Err(CommandError::cancelled()),
+            false => Ok(PathBuf::from(seam)),
+        };
+    }
+    let (title, default_name) = (title.to_string(), default_name.to_string());
+    let picked = show(window, move |d| {
+        d.set_title(title)
+            .add_filter(filter.name, filter.extensions)
+            .set_file_name(default_name)
+            .set_can_create_directories(true)
+            .save_file()
+    })
+    .await?;
+    let path = picked
+        .ok_or_else(CommandError::cancelled)?
+        .path()
+        .to_path_buf();
+    Ok(with_extension(path, filter))
+}
+
+/// Asks for one file, or several when `multiple`. Rejects `cancelled` if the dialog is
+/// closed.
+pub async fn open_files<R: Runtime>(
+    window: &WebviewWindow<R>,
+    title: &str,
+    filter: &'static Filter,
+    multiple: bool,
+) -> Result<Vec<PathBuf>, CommandError> {
+    #[cfg(debug_assertions)]
+    if let Some(seam) = std::env::var_os(E2E_OPEN_ENV) {
+        let paths: Vec<PathBuf> = seam
+            .to_string_lossy()
+            .split('|')
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        return match paths.is_empty() {
+            true => Err(CommandError::cancelled()),
+            false => Ok(paths),
+        };
+    }
+    let title = title.to_string();
+    let picked = show(window, move |d| {
+        let d = d
+            .set_title(title)
+            .add_filter(filter.name, filter.extensions);
+        // The dialog's future is made here, on the main thread (GTK builds the dialog
+        // when the future is made); only the waiting happens in the command.
+        let pending: Pin<Box<dyn Future<Output = Option<Vec<FileHandle>>> + Send>> = if multiple {
+            Box::pin(d.pick_files())
+        } else {
+            let one = d.pick_file();
+            Box::pin(async move { one.await.map(|f| vec![f]) })
+        };
+        pending
+    })
+    .await?;
+    let paths: Vec<PathBuf> = picked
+        .unwrap_or_default()
+        .iter()
+        .map(|f| f.path().to_path_buf())
+        .collect();
+    if paths.is_empty() {
+        return Err(CommandError::cancelled());
+    }
+    Ok(paths)
+}
+
+/// Builds the dialog and its future on the main thread with `window` as its parent, then
+/// awaits the future here.
+async fn show<R, F, Fut>(window: &WebviewWindow<R>, build: F) -> Result<Fut::Output, CommandError>
+where
+    R: Runtime,
+    F: FnOnce(AsyncFileDialog) -> Fut + Send + 'static,
+    Fut: Future + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let parent = window.clone();
+    window
+        .run_on_main_thread(move || {
+            let dialog = AsyncFileDialog::new().set_parent(&parent);
+            let _ = tx.send(build(dialog));
+        })
+        .map_err(CommandError::internal)?;
+    let pending = rx.await.map_err(CommandError::internal)?;
+    Ok(pending.await)
+}
+
+fn with_extension(path: PathBuf, filter: &Filter) -> PathBuf {
+    match (path.extension(), filter.extensions.first()) {
+        (None, Some(ext)) => path.with_extension(ext),
+        _ => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_without_extension_gets_the_filters() {
+        assert_eq!(
+            with_extension("/u/goi".into(), &BUNDLES),
+            PathBuf::from("/u/goi.zip")
+        );
+        assert_eq!(
+            with_extension("/u/goi.ZIP".into(), &BUNDLES),
+            PathBuf::from("/u/goi.ZIP")
+        );
+        assert_eq!(
+            with_extension("/u/sao lưu.db".into(), &BACKUPS),
+            PathBuf::from("/u/sao lưu.db")
+        );
+    }
+}

@@ -1,0 +1,571 @@
+//! The commands through Tauri's IPC, on the mock runtime (no display needed): arguments
+//! as the page sends them (camelCase), answers and errors as the page receives them.
+//! Each test has its own data folder.
+//!
+//! The dialog commands are tested in `tests/dialogs.rs` (they set process-wide
+//! environment variables, so they live in a test binary of their own).
+
+mod common;
+
+use common::{invoke, TestApp};
+use serde_json::{json, Value};
+
+#[test]
+fn app_info_on_an_empty_store() {
+    let t = TestApp::new();
+    let info = invoke(&t.window, "app_info", json!({})).unwrap();
+    assert_eq!(info["initialised"], false);
+    assert_eq!(info["installation"], Value::Null);
+    assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+    assert!(info["schema_version"].as_i64().unwrap() >= 1);
+    let db_path = info["db_path"].as_str().unwrap();
+    assert!(db_path.ends_with("xungkich.db"), "{db_path}");
+    assert!(std::path::Path::new(db_path).is_file());
+    assert_eq!(
+        info["data_dir"].as_str().unwrap(),
+        t.dir.path().to_str().unwrap()
+    );
+}
+
+#[test]
+fn setup_with_an_unknown_unit_code_says_so_in_vietnamese() {
+    let t = TestApp::new();
+    let err = invoke(
+        &t.window,
+        "setup",
+        json!({"role": "commune", "unitSet": "2008", "unitCode": "99999"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "unknown_unit");
+    assert_eq!(err["problems"], json!([]));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Không có đơn vị hành chính mã 99999"),
+        "{message}"
+    );
+    assert_eq!(err.as_object().unwrap().len(), 3, "{err}");
+    // Nothing was set up.
+    let info = invoke(&t.window, "app_info", json!({})).unwrap();
+    assert_eq!(info["initialised"], false);
+}
+
+#[test]
+fn setup_refuses_a_unit_of_the_wrong_level_and_bad_arguments() {
+    let t = TestApp::new();
+    let err = invoke(
+        &t.window,
+        "setup",
+        json!({"role": "commune", "unitSet": "2008", "unitCode": "001"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "wrong_unit_level");
+    let err = invoke(
+        &t.window,
+        "setup",
+        json!({"role": "commune", "unitSet": "1999", "unitCode": "00001"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["problems"][0]["field"], "unit_set");
+}
+
+#[test]
+fn setup_then_app_info_shows_the_installation() {
+    let t = TestApp::new();
+    let inst = t.setup_commune();
+    assert_eq!(inst["unit_code"], "00001");
+    assert_eq!(inst["unit_name"], "Phường Phúc Xá");
+    assert_eq!(inst["role"], "commune");
+    assert_eq!(inst["unit_set"], "2008");
+    let info = invoke(&t.window, "app_info", json!({})).unwrap();
+    assert_eq!(info["initialised"], true);
+    assert_eq!(
+        info["installation"]["installation_id"],
+        inst["installation_id"]
+    );
+    assert!(info["installation"]["fingerprint"].as_str().unwrap().len() > 8);
+    let again = invoke(
+        &t.window,
+        "setup",
+        json!({"role": "commune", "unitSet": "2008", "unitCode": "00004"}),
+    )
+    .unwrap_err();
+    assert_eq!(again["code"], "already_initialised");
+}
+
+#[test]
+fn units_search_finds_units_ignoring_diacritics() {
+    let t = TestApp::new();
+    let units = invoke(
+        &t.window,
+        "units_search",
+        json!({"query": "phuc xa", "unitSet": "2008", "level": "commune"}),
+    )
+    .unwrap();
+    let units = units.as_array().unwrap();
+    assert!(units
+        .iter()
+        .any(|u| u["code"] == "00001" && u["name"] == "Phường Phúc Xá"));
+    assert!(units.iter().all(|u| u["level"] == "commune"));
+    let many = invoke(
+        &t.window,
+        "units_search",
+        json!({"query": "xa", "unitSet": "2025", "level": null}),
+    )
+    .unwrap();
+    assert_eq!(many.as_array().unwrap().len(), 30, "capped at 30");
+    let err = invoke(
+        &t.window,
+        "units_search",
+        json!({"query": "x", "unitSet": "2008", "level": "hamlet"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["problems"][0]["field"], "level");
+}
+
+#[test]
+fn create_record_invalid_lists_the_problems() {
+    let t = TestApp::new();
+    t.setup_commune();
+    let err = invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "", "village_type": "lau_dai", "households": -3}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    let problems = err["problems"].as_array().unwrap();
+    let fields: Vec<&str> = problems
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"name"), "{err}");
+    assert!(fields.contains(&"village_type"), "{err}");
+    for p in problems {
+        assert!(!p["label"].as_str().unwrap().is_empty());
+        assert!(!p["message"].as_str().unwrap().is_empty());
+    }
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Chưa lưu được vì thông tin chưa đúng"));
+    // Nothing was written.
+    let list = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "village", "parentField": null, "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap();
+    assert_eq!(list, json!([]));
+}
+
+#[test]
+fn records_before_setup_are_refused_with_not_initialised() {
+    let t = TestApp::new();
+    let err = invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "Thôn 1", "village_type": "thon"}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_initialised");
+}
+
+#[test]
+fn create_list_get_update_history_delete_round_trip() {
+    let t = TestApp::new();
+    t.setup_commune();
+    let saved = invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "Thôn Đông Hòa", "village_type": "thon", "households": "1.250"}}),
+    )
+    .unwrap();
+    let village = saved["id"].as_str().unwrap().to_string();
+    assert!(saved["warnings"].is_array());
+    invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "Bản Ải", "village_type": "ban"}}),
+    )
+    .unwrap();
+
+    // Villages in Vietnamese order: "Bản Ải" before "Thôn Đông Hòa".
+    let list = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "village", "parentField": null, "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap();
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["fields"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Bản Ải", "Thôn Đông Hòa"]);
+    let first = &list[1];
+    assert_eq!(first["kind"], "village");
+    assert_eq!(first["owner"], "00001");
+    assert_eq!(first["deleted"], false);
+    assert_eq!(first["fields"]["households"], 1250);
+    for key in ["id", "hlc", "origin", "seq"] {
+        assert!(first.get(key).is_some(), "{key} in {first}");
+    }
+
+    let got = invoke(
+        &t.window,
+        "get_record",
+        json!({"kind": "village", "id": village}),
+    )
+    .unwrap();
+    assert_eq!(got, *first);
+
+    // A team in that village, then children of the village through parentField.
+    let team = invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "team", "fields": {"name": "Tổ xung kích thôn Đông Hòa", "model_type": "to_xung_kich_tu_quan_antt", "status": "hoat_dong"}}),
+    )
+    .unwrap();
+    let team = team["id"].as_str().unwrap().to_string();
+    invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "team_village", "fields": {"team_id": team, "village_id": village}}),
+    )
+    .unwrap();
+    let links = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "team_village", "parentField": "village_id", "parentId": village, "includeDeleted": false}),
+    )
+    .unwrap();
+    assert_eq!(links.as_array().unwrap().len(), 1);
+    assert_eq!(links[0]["fields"]["team_id"], team.as_str());
+
+    let updated = invoke(
+        &t.window,
+        "update_record",
+        json!({"kind": "village", "id": village, "fields": {"population": 4321}}),
+    )
+    .unwrap();
+    assert_eq!(updated["id"], village.as_str());
+    let history = invoke(&t.window, "history", json!({"id": village})).unwrap();
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions.len(), 2, "{history}");
+    for h in history.as_array().unwrap() {
+        for key in ["at", "actor", "action", "kind", "changes"] {
+            assert!(h.get(key).is_some(), "{key} in {h}");
+        }
+    }
+
+    let preview = invoke(
+        &t.window,
+        "delete_preview",
+        json!({"kind": "village", "id": village}),
+    )
+    .unwrap();
+    assert!(preview.is_array(), "{preview}");
+    for entry in preview.as_array().unwrap() {
+        assert!(entry[0].is_string() && entry[1].is_u64(), "{preview}");
+    }
+    let deleted = invoke(
+        &t.window,
+        "delete_record",
+        json!({"kind": "village", "id": village}),
+    )
+    .unwrap();
+    assert!(deleted["deleted"].as_u64().unwrap() >= 1, "{deleted}");
+    let live = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "village", "parentField": null, "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap();
+    assert_eq!(live.as_array().unwrap().len(), 1);
+    let all = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "village", "parentField": null, "parentId": null, "includeDeleted": true}),
+    )
+    .unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 2);
+
+    let gone = invoke(
+        &t.window,
+        "get_record",
+        json!({"kind": "no_such_kind", "id": village}),
+    )
+    .unwrap_err();
+    assert_eq!(gone["code"], "unknown_kind");
+    let half = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "team_village", "parentField": "village_id", "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap_err();
+    assert_eq!(half["code"], "refused");
+}
+
+#[test]
+fn search_finds_teams_and_members_without_diacritics() {
+    let t = TestApp::new();
+    t.setup_commune();
+    let team = invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "team", "fields": {"name": "Tổ xung kích thôn Đông Hòa", "model_type": "to_xung_kich_tu_quan_antt", "status": "hoat_dong"}}),
+    )
+    .unwrap();
+    let hits = invoke(
+        &t.window,
+        "search",
+        json!({"text": "dong hoa", "limit": 10}),
+    )
+    .unwrap();
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["kind"], "team");
+    assert_eq!(hits[0]["id"], team["id"]);
+    assert_eq!(hits[0]["name"], "Tổ xung kích thôn Đông Hòa");
+    for key in ["team", "village"] {
+        assert!(hits[0].get(key).is_some(), "{key}");
+    }
+    let none = invoke(
+        &t.window,
+        "search",
+        json!({"text": "khong co ai", "limit": 10}),
+    )
+    .unwrap();
+    assert_eq!(none, json!([]));
+    let empty = invoke(&t.window, "search", json!({"text": "   ", "limit": 10})).unwrap();
+    assert_eq!(empty, json!([]));
+}
+
+#[test]
+fn catalogue_settings_actor_pending() {
+    let t = TestApp::new();
+    let cat = invoke(&t.window, "catalogue", json!({})).unwrap();
+    let kinds = cat["kinds"].as_array().unwrap();
+    let village = kinds.iter().find(|k| k["name"] == "village").unwrap();
+    assert_eq!(village["searchable"], true);
+    assert!(village["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["name"] == "village_type" && f["type"] == "choice" && f["choices"].is_array()));
+
+    let settings = invoke(&t.window, "settings_get", json!({})).unwrap();
+    let first = &settings[0];
+    for key in ["key", "label", "value", "min", "max", "default"] {
+        assert!(first.get(key).is_some(), "{key} in {first}");
+    }
+    let key = first["key"].as_str().unwrap().to_string();
+    let max = first["max"].as_i64().unwrap();
+    let after = invoke(&t.window, "settings_set", json!({"key": key, "value": max})).unwrap();
+    assert_eq!(after[0]["value"], max);
+    let err = invoke(
+        &t.window,
+        "settings_set",
+        json!({"key": key, "value": max + 1}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["problems"][0]["field"], key.as_str());
+
+    t.setup_commune();
+    assert_eq!(
+        invoke(&t.window, "set_actor", json!({"name": "Nguyễn Văn An"})).unwrap(),
+        Value::Null
+    );
+    let saved = invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "Thôn 1", "village_type": "thon"}}),
+    )
+    .unwrap();
+    let history = invoke(&t.window, "history", json!({"id": saved["id"]})).unwrap();
+    assert_eq!(history[0]["actor"], "Nguyễn Văn An");
+
+    let pending = invoke(&t.window, "pending", json!({})).unwrap();
+    assert_eq!(
+        pending,
+        json!({"quarantine": [], "gaps": [], "senders": []})
+    );
+}
+
+#[test]
+fn dashboard_needs_setup_and_takes_a_date() {
+    let t = TestApp::new();
+    let err = invoke(&t.window, "dashboard", json!({"on": null})).unwrap_err();
+    assert_eq!(err["code"], "not_initialised");
+    t.setup_commune();
+    let d = invoke(&t.window, "dashboard", json!({"on": "2025-03-01"})).unwrap();
+    assert_eq!(d["on"], "2025-03-01");
+    assert_eq!(d["installation"]["unit_code"], "00001");
+    for key in [
+        "counts",
+        "compliance",
+        "villages_without_team",
+        "next_steps",
+    ] {
+        assert!(d.get(key).is_some(), "{key}");
+    }
+    assert_eq!(d["counts"]["villages"], 0);
+    let today = invoke(&t.window, "dashboard", json!({})).unwrap();
+    assert!(today["on"].is_string());
+    let bad = invoke(&t.window, "dashboard", json!({"on": "31/02/2025"})).unwrap_err();
+    assert_eq!(bad["code"], "invalid");
+    assert_eq!(bad["problems"][0]["field"], "on");
+}
+
+#[test]
+fn open_demo_sets_up_phuc_xa_fills_it_and_reports_progress() {
+    let t = TestApp::new();
+    let events = t.collect_progress();
+    let inst = invoke(&t.window, "open_demo", json!({})).unwrap();
+    assert_eq!(inst["unit_code"], "00001");
+    assert_eq!(inst["role"], "commune");
+    let d = invoke(&t.window, "dashboard", json!({"on": null})).unwrap();
+    assert!(
+        d["counts"]["villages"].as_u64().unwrap() > 0,
+        "{}",
+        d["counts"]
+    );
+    assert!(d["counts"]["members"].as_u64().unwrap() > 0);
+    let events = events.lock().unwrap();
+    assert_eq!(events.first().unwrap()["task"], "demo");
+    assert_eq!(events.first().unwrap()["done"], 0);
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last["done"].clone(), last["total"].clone()),
+        (json!(1), json!(1))
+    );
+    // Members are searchable now.
+    let member = &invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "member", "parentField": null, "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap()[0];
+    let name = member["fields"]["full_name"].as_str().unwrap();
+    let hits = invoke(&t.window, "search", json!({"text": name, "limit": 50})).unwrap();
+    assert!(hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["kind"] == "member" && h["id"] == member["id"]));
+}
+
+#[test]
+fn a_database_that_cannot_open_is_answered_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("xungkich.db"),
+        "this is not a database, just some text long enough to look at",
+    )
+    .unwrap();
+    let t = TestApp::in_dir(dir);
+    let err = invoke(&t.window, "app_info", json!({})).unwrap_err();
+    assert_eq!(err["code"], "not_our_database");
+    assert_eq!(err["problems"], json!([]));
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("không phải là dữ liệu của Sổ Tổ xung kích"),
+        "{message}"
+    );
+    assert!(message.contains("xungkich.db"), "{message}");
+    // Every command (with arguments the page would send) answers the same error, which
+    // also shows that each one is registered. The dialog commands answer before any
+    // dialog is shown.
+    for (cmd, args) in common::sample_args() {
+        let answer = invoke(&t.window, cmd, args);
+        assert_eq!(answer, Err(err.clone()), "{cmd}");
+    }
+}
+
+#[test]
+fn the_command_list_matches_build_rs_and_the_capability() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let build_rs = std::fs::read_to_string(here.join("build.rs")).unwrap();
+    let start = build_rs.find(".commands(&[").unwrap();
+    let end = start + build_rs[start..].find("])").unwrap();
+    let in_build: Vec<String> = build_rs[start..end]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    let commands: Vec<String> = xungkich_desktop_lib::commands::COMMANDS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(in_build, commands, "build.rs and commands::COMMANDS");
+
+    let cap: Value = serde_json::from_str(
+        &std::fs::read_to_string(here.join("capabilities/main.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(cap["windows"], json!(["main"]));
+    let mut granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    let core: Vec<String> = granted
+        .iter()
+        .filter(|p| p.starts_with("core:"))
+        .cloned()
+        .collect();
+    assert_eq!(core, ["core:event:default", "core:window:default"]);
+    granted.retain(|p| !p.starts_with("core:"));
+    let expected: Vec<String> = commands
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    assert_eq!(granted, expected, "capabilities/main.json");
+
+    let sampled: Vec<&str> = common::sample_args().iter().map(|(c, _)| *c).collect();
+    assert_eq!(sampled, xungkich_desktop_lib::commands::COMMANDS);
+}
+
+#[test]
+fn the_config_keeps_the_security_floor() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let conf: Value =
+        serde_json::from_str(&std::fs::read_to_string(here.join("tauri.conf.json")).unwrap())
+            .unwrap();
+    let csp = conf["app"]["security"]["csp"].as_str().unwrap();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "connect-src ipc: http://ipc.localhost",
+    ] {
+        assert!(csp.contains(directive), "{directive}");
+    }
+    assert!(!csp.contains("unsafe-"), "{csp}");
+    assert!(!csp.contains("http://") || csp.matches("http://").count() == 1);
+    assert!(
+        conf["build"].get("devUrl").is_none(),
+        "no devUrl: ui/ is embedded"
+    );
+    assert_eq!(conf["build"]["frontendDist"], "../ui");
+    let text = serde_json::to_string(&conf).unwrap();
+    assert!(!text.contains("dangerous"), "no dangerous* settings");
+    assert!(conf["app"]["security"].get("capabilities").is_none());
+    assert!(conf
+        .get("plugins")
+        .is_none_or(|p| p.as_object().unwrap().is_empty()));
+}

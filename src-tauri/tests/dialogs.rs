@@ -1,0 +1,189 @@
+//! The commands that open a Save or Open dialog, through the debug-build test seam
+//! (`XUNGKICH_E2E_SAVE_PATH`, `XUNGKICH_E2E_OPEN_PATHS`): a commune exports a bundle and
+//! a backup, a district picks and imports the bundle, a scan is attached, the backup is
+//! restored, and closed dialogs answer `cancelled`.
+//!
+//! One test function, alone in its binary: it sets process-wide environment variables.
+
+#![cfg(debug_assertions)]
+
+mod common;
+
+use common::{invoke, TestApp};
+use serde_json::{json, Value};
+
+const SAVE: &str = "XUNGKICH_E2E_SAVE_PATH";
+const OPEN: &str = "XUNGKICH_E2E_OPEN_PATHS";
+
+fn villages(t: &TestApp) -> usize {
+    invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "village", "parentField": null, "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap()
+    .as_array()
+    .unwrap()
+    .len()
+}
+
+#[test]
+fn dialogs_export_import_attach_backup_restore() {
+    let out = tempfile::tempdir().unwrap();
+    // A folder with Vietnamese letters and a space, as on the clerks' computers.
+    let usb = out.path().join("USB của xã");
+    std::fs::create_dir(&usb).unwrap();
+
+    // --- the commune: a village, then a full bundle and a backup ----------------------
+    let commune = TestApp::new();
+    commune.setup_commune();
+    invoke(
+        &commune.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "Thôn Đông Hòa", "village_type": "thon"}}),
+    )
+    .unwrap();
+
+    let progress = commune.collect_progress();
+    let bundle = usb.join("gói 1.zip");
+    std::env::set_var(SAVE, &bundle);
+    let summary = invoke(
+        &commune.window,
+        "export_bundle",
+        json!({"full": true, "includeSensitive": false}),
+    )
+    .unwrap();
+    assert_eq!(summary["file"], bundle.to_str().unwrap());
+    assert!(bundle.is_file());
+    assert_eq!(summary["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(summary["full"], true);
+    assert_eq!(summary["counts"]["village"], 1);
+    for key in ["bytes", "from_seq", "to_seq", "attachments"] {
+        assert!(summary[key].is_u64() || summary[key].is_i64(), "{key}");
+    }
+    {
+        let events = progress.lock().unwrap();
+        let tasks: Vec<(&str, u64, u64)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e["task"].as_str().unwrap(),
+                    e["done"].as_u64().unwrap(),
+                    e["total"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(tasks, [("export", 0, 1), ("export", 1, 1)]);
+        assert!(events.iter().all(|e| e["label"].is_string()));
+    }
+
+    // A closed Save dialog.
+    std::env::set_var(SAVE, "");
+    let closed = invoke(
+        &commune.window,
+        "export_bundle",
+        json!({"full": false, "includeSensitive": false}),
+    )
+    .unwrap_err();
+    assert_eq!(closed["code"], "cancelled");
+    assert_eq!(closed["problems"], json!([]));
+
+    let backup = usb.join("sao lưu.db");
+    std::env::set_var(SAVE, &backup);
+    let info = invoke(&commune.window, "backup_now", json!({})).unwrap();
+    assert_eq!(info["file"], backup.to_str().unwrap());
+    assert!(info["bytes"].as_u64().unwrap() > 0);
+    std::env::remove_var(SAVE);
+
+    // --- a scan attached, and a file that is not one ---------------------------------
+    let png = usb.join("bản chụp.png");
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    bytes.extend_from_slice(&[0u8; 64]);
+    std::fs::write(&png, &bytes).unwrap();
+    std::env::set_var(OPEN, &png);
+    let scan = invoke(&commune.window, "attach_file", json!({})).unwrap();
+    assert_eq!(scan["mime"], "image/png");
+    assert_eq!(scan["size"], bytes.len());
+    assert_eq!(scan["sha256"].as_str().unwrap().len(), 64);
+    let text = usb.join("ghi chú.txt");
+    std::fs::write(&text, "không phải bản chụp").unwrap();
+    std::env::set_var(OPEN, &text);
+    let refused = invoke(&commune.window, "attach_file", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    assert_eq!(refused["problems"][0]["field"], "file");
+
+    // --- the district picks and imports the bundle -----------------------------------
+    let district = TestApp::new();
+    invoke(
+        &district.window,
+        "setup",
+        json!({"role": "district", "unitSet": "2008", "unitCode": "001"}),
+    )
+    .unwrap();
+    std::env::set_var(OPEN, format!("{}|", bundle.display()));
+    let picked = invoke(&district.window, "pick_bundles", json!({})).unwrap();
+    assert_eq!(picked, json!([bundle.to_str().unwrap()]));
+
+    let progress = district.collect_progress();
+    let dry = invoke(
+        &district.window,
+        "import_bundles",
+        json!({"paths": picked, "dryRun": true, "enrol": true, "reEnrol": false}),
+    )
+    .unwrap();
+    assert_eq!(dry[0]["dry_run"], true);
+    assert_eq!(villages(&district), 0, "a dry run writes nothing");
+    let reports = invoke(
+        &district.window,
+        "import_bundles",
+        json!({"paths": picked, "dryRun": false, "enrol": true, "reEnrol": false}),
+    )
+    .unwrap();
+    let report = &reports[0];
+    assert_eq!(report["status"], "applied", "{report}");
+    assert_eq!(report["sender"]["unit"], "00001");
+    assert_eq!(report["enrolled"], true);
+    assert!(report["inserted"].as_u64().unwrap() >= 1);
+    assert_eq!(villages(&district), 1);
+    {
+        let events = progress.lock().unwrap();
+        let steps: Vec<(u64, u64)> = events
+            .iter()
+            .filter(|e| e["task"] == "import")
+            .map(|e| (e["done"].as_u64().unwrap(), e["total"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(steps, [(0, 1), (1, 1), (0, 1), (1, 1)]);
+        assert!(events[0]["label"].as_str().unwrap().contains("gói 1.zip"));
+    }
+    let again = invoke(
+        &district.window,
+        "import_bundles",
+        json!({"paths": picked, "dryRun": false, "enrol": false, "reEnrol": false}),
+    )
+    .unwrap();
+    assert_eq!(again[0]["status"], "duplicate");
+    let pending = invoke(&district.window, "pending", json!({})).unwrap();
+    assert_eq!(pending["senders"][0]["unit_code"], "00001");
+
+    // A closed Open dialog.
+    std::env::set_var(OPEN, "");
+    let closed = invoke(&district.window, "pick_bundles", json!({})).unwrap_err();
+    assert_eq!(closed["code"], "cancelled");
+
+    // --- the commune restores its backup ----------------------------------------------
+    invoke(
+        &commune.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "Thôn mới", "village_type": "thon"}}),
+    )
+    .unwrap();
+    assert_eq!(villages(&commune), 2);
+    std::env::set_var(OPEN, &backup);
+    let restored = invoke(&commune.window, "restore_backup", json!({})).unwrap();
+    assert_eq!(restored["unit_code"], "00001");
+    assert_eq!(restored["file"], backup.to_str().unwrap());
+    let previous: &Value = &restored["previous"];
+    assert!(std::path::Path::new(previous.as_str().unwrap()).is_file());
+    assert_eq!(villages(&commune), 1, "back to the state of the backup");
+    std::env::remove_var(OPEN);
+}

@@ -1,0 +1,1603 @@
+//! End-to-end tests of the desktop window: the real app binary, driven as a clerk would
+//! drive it, through tauri-driver → WebKitWebDriver under a virtual X display
+//! (engineering.md §1 and §4.9).
+//!
+//! They need a display and the drivers, so they only run when `XUNGKICH_E2E` is set;
+//! otherwise each test prints a line and passes, and `cargo test --workspace` stays green
+//! on a machine without a display. `scripts/test` runs them as its `e2e` leg:
+//!
+//! ```sh
+//! cargo build -p xungkich-desktop
+//! XUNGKICH_E2E=1 NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1366x768x24" \
+//!     cargo test -p xungkich-desktop --test e2e -- --test-threads=1
+//! ```
+//!
+//! Each test (or each app session of a test):
+//! - has its own data folder, whose path has Vietnamese letters and spaces, handed to the
+//!   app as `XUNGKICH_DATA_DIR` through tauri-driver's environment (it reaches
+//!   WebKitWebDriver and the app);
+//! - starts its own tauri-driver on a free pair of ports, waits for `/status`, and opens a
+//!   session with only `tauri:options` (no browserName: engineering.md §4.9 pitfall 2);
+//! - ends with `client.close()` and a SIGTERM (never SIGKILL, which orphans
+//!   WebKitWebDriver) to tauri-driver, then stops any process still carrying its data
+//!   folder in its environment, even when the test failed.
+//!
+//! The Save and Open dialogs are answered by the debug-build seams
+//! (`XUNGKICH_E2E_SAVE_PATH`, `XUNGKICH_E2E_OPEN_PATHS`, docs/desktop-api.md).
+//!
+//! Screenshots of every screen go to `target/e2e-screenshots/NN-name.png` (and
+//! `FAILED-…png` when a wait times out), for a person to look at.
+//!
+//! The `#[ignore]`d `launch_time_on_a_province_sized_commune` is a benchmark for the
+//! README, run by hand (see its comment).
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// The app under test: the debug build cargo made for this test binary.
+const APP: &str = env!("CARGO_BIN_EXE_xungkich-desktop");
+/// How long any one thing may take to show (a debug build on 2 busy cores).
+const WAIT: Duration = Duration::from_secs(20);
+/// How long tauri-driver may take to answer and the session to open.
+const START: Duration = Duration::from_secs(20);
+/// The hostile name of the XSS test.
+const XSS: &str = "<img src=x onerror=alert(1)>";
+
+const SAVE_SEAM: &str = "XUNGKICH_E2E_SAVE_PATH";
+const OPEN_SEAM: &str = "XUNGKICH_E2E_OPEN_PATHS";
+
+// ---- switch -----------------------------------------------------------------------
+
+/// True when the end-to-end tests should run; otherwise says why they are skipped.
+fn e2e_enabled(test: &str) -> bool {
+    match std::env::var("XUNGKICH_E2E") {
+        Ok(v) if !v.is_empty() && v != "0" => true,
+        _ => {
+            println!(
+                "e2e::{test}: skipped (set XUNGKICH_E2E=1 and run under xvfb-run; scripts/test does)"
+            );
+            false
+        }
+    }
+}
+
+// ---- folders ----------------------------------------------------------------------
+
+/// target/ (the app is target/debug/xungkich-desktop).
+fn target_dir() -> PathBuf {
+    Path::new(APP)
+        .parent()
+        .and_then(Path::parent)
+        .expect("the app binary lives in target/<profile>/")
+        .to_path_buf()
+}
+
+fn screenshot_dir() -> PathBuf {
+    let dir = target_dir().join("e2e-screenshots");
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A test's scratch folder; kept (and its path printed) when the test fails.
+struct Scratch {
+    tmp: Option<tempfile::TempDir>,
+}
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("xungkich-e2e-{test}-"))
+            .tempdir()
+            .unwrap();
+        Scratch { tmp: Some(tmp) }
+    }
+
+    fn path(&self) -> &Path {
+        self.tmp.as_ref().unwrap().path()
+    }
+
+    /// A sub-folder, created.
+    fn dir(&self, name: &str) -> PathBuf {
+        let dir = self.path().join(name);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            if let Some(tmp) = self.tmp.take() {
+                eprintln!("e2e: kept the failed test's folder {}", tmp.keep().display());
+            }
+        }
+    }
+}
+
+// ---- processes --------------------------------------------------------------------
+
+fn sigterm(pid: u32) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+}
+
+fn sigkill(pid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+}
+
+fn alive(pid: u32) -> bool {
+    // A zombie still has /proc/<pid>; its state line says Z.
+    match fs::read_to_string(format!("/proc/{pid}/status")) {
+        Ok(s) => !s.lines().any(|l| l.starts_with("State:") && l.contains('Z')),
+        Err(_) => false,
+    }
+}
+
+/// The processes (other than this one) whose environment says
+/// `XUNGKICH_DATA_DIR=<data_dir>`: the WebKitWebDriver, the app and its WebKit helpers of
+/// one session, and nothing of anyone else's.
+fn processes_of(data_dir: &Path) -> Vec<u32> {
+    let mut needle = b"XUNGKICH_DATA_DIR=".to_vec();
+    needle.extend_from_slice(data_dir.as_os_str().as_encoded_bytes());
+    let me = std::process::id();
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let Ok(env) = fs::read(entry.path().join("environ")) else {
+            continue;
+        };
+        if env.split(|b| *b == 0).any(|var| var == needle.as_slice()) && alive(pid) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+/// SIGTERM to whatever of a session is still running, SIGKILL after 5 s.
+fn stop_leftovers(data_dir: &Path) {
+    let pids = processes_of(data_dir);
+    if pids.is_empty() {
+        return;
+    }
+    for &pid in &pids {
+        sigterm(pid);
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline && pids.iter().any(|&p| alive(p)) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for &pid in &pids {
+        if alive(pid) {
+            eprintln!("e2e: process {pid} ignored SIGTERM; killing it");
+            sigkill(pid);
+        }
+    }
+}
+
+/// Two ports free right now, for tauri-driver and WebKitWebDriver.
+fn free_port_pair() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").unwrap();
+    let b = TcpListener::bind("127.0.0.1:0").unwrap();
+    (a.local_addr().unwrap().port(), b.local_addr().unwrap().port())
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return p.into();
+    }
+    // On PATH, or where `cargo install` puts it.
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join("tauri-driver");
+            if p.is_file() {
+                return p;
+            }
+        }
+    }
+    let home = std::env::var_os("HOME").expect("HOME or TAURI_DRIVER must be set");
+    PathBuf::from(home).join(".cargo/bin/tauri-driver")
+}
+
+/// One tauri-driver (and, under it, one WebKitWebDriver and one app).
+struct Driver {
+    child: Option<Child>,
+    port: u16,
+    log: PathBuf,
+    data_dir: PathBuf,
+}
+
+impl Driver {
+    fn spawn(data_dir: &Path, log: PathBuf, env: &[(&str, OsString)]) -> Driver {
+        let (port, native_port) = free_port_pair();
+        let out = fs::File::create(&log).unwrap();
+        let err = out.try_clone().unwrap();
+        let mut cmd = Command::new(tauri_driver_path());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        // Only what this session says: never a seam left in the test's own environment.
+        .env_remove(SAVE_SEAM)
+        .env_remove(OPEN_SEAM)
+        .env("XUNGKICH_DATA_DIR", data_dir)
+        .env("NO_AT_BRIDGE", "1")
+        .stdin(Stdio::null())
+        // Into a file, not a pipe: nothing left behind can hold a test's output open.
+        .stdout(out)
+        .stderr(err);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().unwrap_or_else(|e| {
+            panic!(
+                "could not start {} ({e}); install it with `cargo install tauri-driver --locked --version 2.1.0`",
+                tauri_driver_path().display()
+            )
+        });
+        Driver {
+            child: Some(child),
+            port,
+            log,
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Polls `GET /status` until tauri-driver answers.
+    fn wait_ready(&mut self) {
+        let deadline = Instant::now() + START;
+        loop {
+            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+                panic!(
+                    "tauri-driver exited at start ({status}):\n{}",
+                    self.log_tail()
+                );
+            }
+            if http_status_ok(self.port) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "tauri-driver did not answer /status within {START:?}:\n{}",
+                    self.log_tail()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn log_tail(&self) -> String {
+        let text = fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(40)..].join("\n")
+    }
+
+    /// SIGTERM (tauri-driver then stops its WebKitWebDriver), wait, then stop anything
+    /// of this session still running.
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            sigterm(child.id());
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                match child.try_wait() {
+                    Ok(Some(_)) => break,
+                    Ok(None) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(50))
+                    }
+                    _ => {
+                        eprintln!("e2e: tauri-driver ignored SIGTERM for 10 s; killing it");
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        break;
+                    }
+                }
+            }
+        }
+        stop_leftovers(&self.data_dir);
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "e2e: tauri-driver/WebKitWebDriver/app log ({}):\n{}",
+                self.log.display(),
+                self.log_tail()
+            );
+        }
+        self.stop();
+    }
+}
+
+/// One plain HTTP GET /status; true on any 2xx answer.
+fn http_status_ok(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect_timeout(
+        &([127, 0, 0, 1], port).into(),
+        Duration::from_millis(500),
+    ) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s
+        .write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .is_err()
+    {
+        return false;
+    }
+    let mut buf = [0u8; 64];
+    let n = s.read(&mut buf).unwrap_or(0);
+    let head = String::from_utf8_lossy(&buf[..n]);
+    head.starts_with("HTTP/1.1 2") || head.starts_with("HTTP/1.0 2")
+}
+
+// ---- a session with the app ---------------------------------------------------------
+
+/// Records script errors, CSP violations and alerts in the page, from the moment it is
+/// installed (the page is one document for the whole session: the router never reloads).
+const PAGE_SPY: &str = r#"
+if (!window.__e2e) {
+  const e2e = window.__e2e = { errors: [], alerts: [] };
+  window.addEventListener('error', (e) => {
+    const t = e.target;
+    e2e.errors.push(t && t !== window && t.tagName
+      ? `resource ${t.tagName} ${t.src || t.href || ''} failed to load`
+      : `error: ${e.message} (${e.filename}:${e.lineno})`);
+  }, true);
+  window.addEventListener('unhandledrejection', (e) => {
+    let r = e.reason;
+    try { r = JSON.stringify(r); } catch (_) { r = String(r); }
+    e2e.errors.push(`unhandled rejection: ${r}`);
+  });
+  document.addEventListener('securitypolicyviolation', (e) => {
+    e2e.errors.push(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+  });
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    window[name] = (m) => { e2e.alerts.push(`${name}(${m})`); return null; };
+  }
+}
+return true;
+"#;
+
+struct Session {
+    /// Taken by close().
+    client: Option<Client>,
+    driver: Driver,
+    test: String,
+    /// When the POST /session started and when it answered.
+    session_started: Instant,
+    session_opened: Instant,
+}
+
+impl Session {
+    /// Starts tauri-driver with the app's environment, opens a session and waits for the
+    /// page to show its first screen.
+    async fn launch(test: &str, data_dir: &Path, env: &[(&str, OsString)]) -> Session {
+        Session::launch_app(test, Path::new(APP), data_dir, env).await
+    }
+
+    async fn launch_app(
+        test: &str,
+        app: &Path,
+        data_dir: &Path,
+        env: &[(&str, OsString)],
+    ) -> Session {
+        let log_dir = target_dir().join("e2e-logs");
+        fs::create_dir_all(&log_dir).unwrap();
+        let log = log_dir.join(format!("{test}.log"));
+        let mut driver = Driver::spawn(data_dir, log, env);
+        driver.wait_ready();
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({"application": app.canonicalize().unwrap(), "args": []}),
+        );
+        let session_started = Instant::now();
+        let deadline = session_started + START;
+        let client = loop {
+            let attempt = ClientBuilder::rustls()
+                .expect("rustls client")
+                .capabilities(caps.clone())
+                .connect(&driver.url())
+                .await;
+            match attempt {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("e2e::{test}: session not yet open ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!(
+                    "e2e::{test}: no WebDriver session within {START:?}: {e}\n{}",
+                    driver.log_tail()
+                ),
+            }
+        };
+        let session_opened = Instant::now();
+        let s = Session {
+            client: Some(client),
+            driver,
+            test: test.to_string(),
+            session_started,
+            session_opened,
+        };
+        // The page has booted when the router has drawn a screen.
+        s.wait_js(
+            "the first screen",
+            "return !!document.querySelector('[data-screen]')",
+            vec![],
+        )
+        .await;
+        s.js(PAGE_SPY, vec![]).await;
+        s
+    }
+
+    fn c(&self) -> &Client {
+        self.client.as_ref().expect("session open")
+    }
+
+    /// Ends the session (the app closes), then stops tauri-driver with SIGTERM.
+    async fn close(mut self) {
+        if let Some(client) = self.client.take() {
+            if let Err(e) = client.close().await {
+                eprintln!("e2e::{}: closing the session: {e}", self.test);
+            }
+        }
+        self.driver.stop();
+    }
+
+    /// Takes a failure screenshot and panics with what the page's spy saw.
+    async fn fail<T>(&self, what: &str) -> T {
+        let name = format!("FAILED-{}", self.test);
+        let shot = screenshot_dir().join(format!("{name}.png"));
+        if let Ok(png) = self.c().screenshot().await {
+            let _ = fs::write(&shot, png);
+        }
+        let spy = self
+            .c()
+            .execute("return window.__e2e || null", vec![])
+            .await
+            .unwrap_or(Value::Null);
+        panic!(
+            "e2e::{}: {what}\npage spy: {spy}\nscreenshot: {}",
+            self.test,
+            shot.display()
+        );
+    }
+
+    async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        match self.c().execute(script, args).await {
+            Ok(v) => v,
+            Err(e) => panic!("e2e::{}: script failed: {e}\n{script}", self.test),
+        }
+    }
+
+    /// Runs `body` (a function body using `arguments` and returning a promise or a value)
+    /// and waits for its result.
+    async fn js_async(&self, body: &str, args: Vec<Value>) -> Value {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const args = Array.prototype.slice.call(arguments, 0, -1);
+             Promise.resolve((async function() {{ {body} }}).apply(null, args))
+               .then((v) => done({{ ok: v }}), (e) => done({{ err: String(e && e.message || JSON.stringify(e)) }}));"
+        );
+        let v = match self.c().execute_async(&script, args).await {
+            Ok(v) => v,
+            Err(e) => panic!("e2e::{}: async script failed: {e}\n{body}", self.test),
+        };
+        if let Some(err) = v.get("err") {
+            panic!("e2e::{}: async script rejected: {err}\n{body}", self.test);
+        }
+        v.get("ok").cloned().unwrap_or(Value::Null)
+    }
+
+    /// Polls `body` (a function body returning a boolean) every 50 ms until it is true.
+    async fn wait_js(&self, what: &str, body: &str, args: Vec<Value>) {
+        let script = format!("return Boolean((function() {{ {body} }}).apply(null, arguments));");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.c().execute(&script, args.clone()).await {
+                Ok(Value::Bool(true)) => return,
+                Ok(_) => {}
+                Err(e) => panic!("e2e::{}: waiting for {what}: {e}", self.test),
+            }
+            if Instant::now() > deadline {
+                self.fail::<()>(&format!("timed out waiting for {what}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The element matching a CSS selector, once it exists.
+    async fn css(&self, selector: &str) -> Element {
+        match self
+            .c()
+            .wait()
+            .at_most(WAIT)
+            .every(Duration::from_millis(50))
+            .for_element(Locator::Css(selector))
+            .await
+        {
+            Ok(e) => e,
+            Err(e) => self.fail(&format!("no element {selector} ({e})")).await,
+        }
+    }
+
+    /// The element with `data-testid="<id>"`, once it exists.
+    async fn el(&self, testid: &str) -> Element {
+        self.css(&tid(testid)).await
+    }
+
+    /// Clicks like a user; retries while a toast or an animation covers the target.
+    async fn click_css(&self, selector: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let el = self.css(selector).await;
+            match el.click().await {
+                Ok(()) => return,
+                Err(e) if retryable(&e) && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => self.fail(&format!("clicking {selector}: {e}")).await,
+            }
+        }
+    }
+
+    async fn click(&self, testid: &str) {
+        self.click_css(&tid(testid)).await
+    }
+
+    /// Types into a field (after emptying it).
+    async fn type_into(&self, selector: &str, text: &str) {
+        let el = self.css(selector).await;
+        if let Err(e) = el.clear().await {
+            self.fail::<()>(&format!("clearing {selector}: {e}")).await;
+        }
+        if let Err(e) = el.send_keys(text).await {
+            self.fail::<()>(&format!("typing into {selector}: {e}")).await;
+        }
+    }
+
+    async fn select(&self, selector: &str, value: &str) {
+        let el = self.css(selector).await;
+        if let Err(e) = el.select_by_value(value).await {
+            self.fail::<()>(&format!("choosing {value} in {selector}: {e}")).await;
+        }
+    }
+
+    async fn select_label(&self, selector: &str, label: &str) {
+        let el = self.css(selector).await;
+        if let Err(e) = el.select_by_label(label).await {
+            self.fail::<()>(&format!("choosing {label} in {selector}: {e}")).await;
+        }
+    }
+
+    /// textContent of the first element matching `selector` (waits for it).
+    async fn text(&self, selector: &str) -> String {
+        self.css(selector).await;
+        self.js(
+            "return document.querySelector(arguments[0]).textContent",
+            vec![json!(selector)],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// textContent of every element matching `selector` (no wait).
+    async fn texts(&self, selector: &str) -> Vec<String> {
+        let v = self
+            .js(
+                "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent)",
+                vec![json!(selector)],
+            )
+            .await;
+        serde_json::from_value(v).unwrap()
+    }
+
+    async fn attr(&self, selector: &str, name: &str) -> String {
+        match self.css(selector).await.attr(name).await {
+            Ok(Some(v)) => v,
+            Ok(None) => self.fail(&format!("{selector} has no {name}")).await,
+            Err(e) => self.fail(&format!("reading {name} of {selector}: {e}")).await,
+        }
+    }
+
+    /// Follows a link of the side navigation and waits until the screen shows `ready`.
+    async fn go(&self, screen: &str, ready: &str) {
+        self.click(&format!("nav-{screen}")).await;
+        self.css(&format!("[data-screen=\"{screen}\"] {}", tid(ready)))
+            .await;
+    }
+
+    /// Saves `target/e2e-screenshots/<name>.png`.
+    async fn shot(&self, name: &str) {
+        // Let the last change paint (two animation frames) before the capture.
+        self.js_async(
+            "await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); return true;",
+            vec![],
+        )
+        .await;
+        let png = match self.c().screenshot().await {
+            Ok(png) => png,
+            Err(e) => self.fail(&format!("screenshot {name}: {e}")).await,
+        };
+        assert!(png.starts_with(b"\x89PNG"), "a screenshot is a PNG");
+        fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// The record form is open for `kind`.
+    async fn form(&self, kind: &str) {
+        self.css(&format!("[data-testid=record-form][data-kind=\"{kind}\"]"))
+            .await;
+    }
+
+    /// Saves the open record form and waits for it to close.
+    async fn save_form(&self) {
+        self.click("form-save").await;
+        self.wait_js(
+            "the record form to close after saving",
+            "return !document.querySelector('[data-testid=record-form-dialog]')",
+            vec![],
+        )
+        .await;
+    }
+
+    /// No script error, CSP violation or alert since the session started.
+    async fn assert_clean(&self) {
+        let spy = self.js("return window.__e2e", vec![]).await;
+        let errors = spy["errors"].as_array().cloned().unwrap_or_default();
+        let alerts = spy["alerts"].as_array().cloned().unwrap_or_default();
+        if !errors.is_empty() || !alerts.is_empty() {
+            self.fail::<()>(&format!(
+                "the page reported errors {errors:?} and alerts {alerts:?}"
+            ))
+            .await;
+        }
+    }
+}
+
+/// Errors worth another try of a click (something briefly in the way).
+fn retryable(e: &CmdError) -> bool {
+    let s = e.to_string();
+    s.contains("intercepted") || s.contains("not interactable") || s.contains("stale")
+}
+
+fn tid(testid: &str) -> String {
+    format!("[data-testid=\"{testid}\"]")
+}
+
+// ---- steps several tests share ----------------------------------------------------
+
+/// First-run setup through the setup screen: role, unit list, a search typed without
+/// diacritics, the unit picked. Returns the fingerprint shown afterwards (still on the
+/// fingerprint page).
+async fn setup_unit(s: &Session, role: &str, query: &str, code: &str, name: &str) -> String {
+    s.el("setup-role-commune").await;
+    s.click(&format!("setup-role-{role}")).await;
+    s.click("setup-unitset-2008").await;
+    s.type_into(&tid("unit-search"), query).await;
+    let hit = format!("[data-testid=unit-result][data-code=\"{code}\"]");
+    s.css(&hit).await;
+    let label = s.text(&hit).await;
+    assert!(
+        label.contains(name),
+        "the result {code} reads {label:?}, not {name:?}"
+    );
+    s.click_css(&hit).await;
+    s.wait_js(
+        "the picked unit to be named",
+        "return document.querySelector('[data-testid=unit-picked]').textContent.includes(arguments[0])",
+        vec![json!(name)],
+    )
+    .await;
+    s.click("setup-submit").await;
+    let fp = s.attr(&tid("setup-fingerprint"), "data-fingerprint").await;
+    assert_fingerprint(&fp);
+    fp
+}
+
+/// A fingerprint is groups of hex digits (read aloud by phone).
+fn assert_fingerprint(fp: &str) {
+    let digits: String = fp.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        digits.len() >= 16 && digits.chars().all(|c| c.is_ascii_hexdigit()),
+        "not a fingerprint: {fp:?}"
+    );
+}
+
+/// From the fingerprint page to the dashboard.
+async fn finish_setup(s: &Session) {
+    s.click("setup-done").await;
+    s.css("[data-screen=dashboard] [data-testid=dash-counts]")
+        .await;
+}
+
+/// A new commune (Phường Phúc Xá), set up through the window.
+async fn setup_commune(s: &Session) -> String {
+    let fp = setup_unit(s, "commune", "phuc xa", "00001", "Phường Phúc Xá").await;
+    finish_setup(s).await;
+    fp
+}
+
+/// Opens the demo commune from the setup screen and waits for its dashboard.
+async fn open_demo(s: &Session) {
+    s.click("open-demo").await;
+    s.css("[data-screen=dashboard] [data-testid=compliance-grid]")
+        .await;
+    assert_eq!(s.text(&tid("header-unit")).await, "Phường Phúc Xá");
+}
+
+/// Adds a village from the villages screen (which must be showing).
+async fn add_village(s: &Session, name: &str) {
+    s.click("add-village").await;
+    s.form("village").await;
+    s.type_into("[data-testid=record-form] [data-field=name]", name)
+        .await;
+    s.save_form().await;
+    s.wait_js(
+        "the village in the list",
+        "const t = document.querySelector('[data-testid=village-list]');
+         return !!t && [...t.querySelectorAll('td')].some((td) => td.textContent === arguments[0]);",
+        vec![json!(name)],
+    )
+    .await;
+}
+
+/// Adds a team from the teams screen; ends on the new team's page.
+async fn add_team(s: &Session, name: &str) {
+    s.click("add-team").await;
+    s.form("team").await;
+    s.type_into("[data-testid=record-form] [data-field=name]", name)
+        .await;
+    s.save_form().await;
+    s.wait_js(
+        "the new team's page",
+        "const h = document.querySelector('[data-testid=team-name]');
+         return !!h && h.textContent === arguments[0];",
+        vec![json!(name)],
+    )
+    .await;
+}
+
+/// On a team's info tab: links a village to it.
+async fn link_village(s: &Session, village: &str) {
+    s.select_label(&tid("team-village-select"), village).await;
+    s.click("add-team_village").await;
+    s.wait_js(
+        "the village among the team's area",
+        "const l = document.querySelector('[data-testid=team-villages]');
+         return !!l && [...l.querySelectorAll('a')].some((a) => a.textContent === arguments[0]);",
+        vec![json!(village)],
+    )
+    .await;
+}
+
+/// On a team's members tab: opens the form and fills a member (not saved).
+async fn fill_member(s: &Session, name: &str, sex: &str, role: &str, birth: &str) {
+    s.click("add-member").await;
+    s.form("member").await;
+    s.type_into("[data-testid=record-form] [data-field=full_name]", name)
+        .await;
+    s.select("[data-testid=record-form] [data-field=sex]", sex)
+        .await;
+    s.select("[data-testid=record-form] [data-field=role]", role)
+        .await;
+    if !birth.is_empty() {
+        s.type_into("[data-testid=record-form] [data-field=birth_date]", birth)
+            .await;
+    }
+}
+
+/// Waits for a row of the table `table_testid` with a cell whose text is `text`.
+async fn wait_row(s: &Session, table_testid: &str, text: &str) {
+    s.wait_js(
+        &format!("{text:?} in {table_testid}"),
+        "const t = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+         return !!t && [...t.querySelectorAll('td')].some((td) => td.textContent === arguments[1]);",
+        vec![json!(table_testid), json!(text)],
+    )
+    .await;
+}
+
+/// Types a search on the members screen and waits for its results to name `expect`.
+async fn member_search(s: &Session, query: &str, expect: &str) {
+    s.type_into(&tid("member-search"), query).await;
+    s.wait_js(
+        &format!("search results for {query:?} naming {expect:?}"),
+        "const r = document.querySelector('[data-testid=member-search-results]');
+         return !!r && [...r.querySelectorAll('[data-testid=member-result] .name')]
+           .some((n) => n.textContent === arguments[0]);",
+        vec![json!(expect)],
+    )
+    .await;
+}
+
+/// What a search result list holds: [{kind, name, where}].
+async fn search_hits(s: &Session) -> Vec<Value> {
+    let v = s
+        .js(
+            "return [...document.querySelectorAll('[data-testid=member-search-results] [data-testid=member-result]')]
+               .map((b) => ({ kind: b.dataset.kind, name: b.querySelector('.name').textContent,
+                              where: (b.querySelector('.where') || {}).textContent || '' }))",
+            vec![],
+        )
+        .await;
+    v.as_array().cloned().unwrap_or_default()
+}
+
+/// Vietnamese folded as the engine's search does: no case, no diacritics, đ → d.
+const FOLD_JS: &str = "const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')
+  .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();";
+
+/// "1.234" (Vietnamese grouping) → 1234.
+fn vn_number(s: &str) -> u64 {
+    s.trim().replace('.', "").parse().unwrap_or_else(|_| panic!("not a number: {s:?}"))
+}
+
+// ---- 1. first run -----------------------------------------------------------------
+
+/// The setup screen on first run; the unit found by a search typed without diacritics;
+/// the fingerprint; the dashboard. Then a second start on the same data folder goes
+/// straight to the dashboard and shows the same fingerprint and folder in Settings.
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_setup_finds_the_unit_without_diacritics() {
+    if !e2e_enabled("first_run_setup_finds_the_unit_without_diacritics") {
+        return;
+    }
+    let scratch = Scratch::new("setup");
+    let data = scratch.dir("Dữ liệu thử của Đức");
+    let s = Session::launch("first_run", &data, &[]).await;
+
+    // The setup screen, whatever route the window opened on; no navigation yet.
+    s.css("[data-screen=setup] [data-testid=setup-role-commune]")
+        .await;
+    assert_eq!(s.text(&tid("header-unit")).await, "Chưa thiết lập");
+    assert_eq!(
+        s.js("return location.hash", vec![]).await,
+        json!("#/setup")
+    );
+    s.shot("01-setup").await;
+
+    s.click("setup-role-commune").await;
+    s.click("setup-unitset-2008").await;
+    s.type_into(&tid("unit-search"), "phuc xa").await;
+    let hit = "[data-testid=unit-result][data-code=\"00001\"]";
+    s.css(hit).await;
+    assert!(s.text(hit).await.starts_with("Phường Phúc Xá"));
+    s.shot("02-setup-unit-search").await;
+    s.click_css(hit).await;
+    s.wait_js(
+        "Phường Phúc Xá picked",
+        "return document.querySelector('[data-testid=unit-picked]').textContent.includes('Phường Phúc Xá')",
+        vec![],
+    )
+    .await;
+    s.click("setup-submit").await;
+
+    let fp = s.attr(&tid("setup-fingerprint"), "data-fingerprint").await;
+    assert_fingerprint(&fp);
+    // Shown in groups, to be read aloud.
+    let groups = s
+        .texts("[data-testid=setup-fingerprint] span")
+        .await;
+    assert!(groups.len() >= 4, "fingerprint groups: {groups:?}");
+    assert_eq!(groups.concat(), fp.replace(' ', ""));
+    s.shot("03-setup-fingerprint").await;
+
+    finish_setup(&s).await;
+    assert_eq!(s.text(&tid("header-unit")).await, "Phường Phúc Xá");
+    s.el("getting-started").await;
+    assert!(s.text(&tid("count-villages")).await.starts_with('0'));
+    s.shot("04-dashboard-new").await;
+    s.assert_clean().await;
+    s.close().await;
+
+    // The database is in the folder named by XUNGKICH_DATA_DIR, and is found again.
+    assert!(data.join("xungkich.db").is_file());
+    let s = Session::launch("first_run_again", &data, &[]).await;
+    s.css("[data-screen=dashboard] [data-testid=dash-counts]")
+        .await;
+    s.go("settings", "settings-fingerprint").await;
+    assert_eq!(
+        s.attr(&tid("settings-fingerprint"), "data-fingerprint").await,
+        fp
+    );
+    assert_eq!(
+        s.text(&tid("settings-data-dir")).await,
+        data.display().to_string()
+    );
+    s.assert_clean().await;
+    s.close().await;
+}
+
+// ---- 2 and 3. records, validation, search -------------------------------------------
+
+/// A village, a team covering it and members: a birth date written month-first is
+/// refused with a Vietnamese message under the Ngày sinh field, fixed, saved, and the
+/// member is in the team's list; "nguyen" then finds "Nguyễn Văn Đức".
+#[tokio::test(flavor = "multi_thread")]
+async fn village_team_and_member_with_a_field_error_then_search() {
+    if !e2e_enabled("village_team_and_member_with_a_field_error_then_search") {
+        return;
+    }
+    let scratch = Scratch::new("records");
+    let data = scratch.dir("Sổ của xã Phúc Xá");
+    let s = Session::launch("records", &data, &[]).await;
+    setup_commune(&s).await;
+
+    s.go("villages", "add-village").await;
+    add_village(&s, "Thôn Đông Hòa").await;
+    add_village(&s, "Tổ dân phố Tây Sơn").await;
+    s.shot("05-villages").await;
+
+    s.go("teams", "add-team").await;
+    add_team(&s, "Tổ bảo vệ ANTT thôn Đông Hòa").await;
+    link_village(&s, "Thôn Đông Hòa").await;
+    s.el("team-rules").await;
+    s.shot("06-team-info").await;
+
+    s.click("team-tab-members").await;
+    s.el("team-tab-body-members").await;
+    s.el("add-member").await;
+    fill_member(&s, "Trần Thị Bình", "nu", "to_vien", "12/31/1980").await;
+    s.click("form-save").await;
+    // The engine's problem, in Vietnamese, under the Ngày sinh field itself.
+    let error = "[data-field-wrap=birth_date] [data-error-for=birth_date]";
+    s.wait_js(
+        "the error under Ngày sinh",
+        "const e = document.querySelector(arguments[0]); return !!e && !e.hidden && e.textContent.length > 0;",
+        vec![json!(error)],
+    )
+    .await;
+    let message = s.text(error).await;
+    assert!(
+        message.contains("tháng") && message.contains("dd/mm/yyyy"),
+        "the birth date error reads {message:?}"
+    );
+    assert!(s
+        .text("[data-field-wrap=birth_date] label")
+        .await
+        .starts_with("Ngày sinh"));
+    assert_eq!(
+        s.attr("[data-testid=record-form] [data-field=birth_date]", "aria-invalid")
+            .await,
+        "true"
+    );
+    // No other field is marked, and the form says why it was not saved.
+    let marked = s
+        .js(
+            "return [...document.querySelectorAll('[data-error-for]')].filter((e) => !e.hidden).map((e) => e.dataset.errorFor)",
+            vec![],
+        )
+        .await;
+    assert_eq!(marked, json!(["birth_date"]));
+    assert!(s.text(&tid("form-error")).await.starts_with("Chưa lưu được"));
+    s.shot("07-member-form-error").await;
+
+    s.type_into("[data-testid=record-form] [data-field=birth_date]", "31/12/1980")
+        .await;
+    s.save_form().await;
+    wait_row(&s, "records-member", "Trần Thị Bình").await;
+
+    fill_member(&s, "Nguyễn Văn Đức", "nam", "to_truong", "05/03/1975").await;
+    s.save_form().await;
+    wait_row(&s, "records-member", "Nguyễn Văn Đức").await;
+    // The team leader first, and the stored dates read back as typed.
+    assert_eq!(
+        s.texts("[data-testid=records-member] td.col-name").await,
+        vec!["Nguyễn Văn Đức", "Trần Thị Bình"]
+    );
+    s.shot("08-team-members").await;
+
+    s.go("teams", "team-list").await;
+    wait_row(&s, "team-list", "Thôn Đông Hòa").await; // its area column
+    s.shot("09-teams").await;
+
+    s.go("members", "member-list").await;
+    wait_row(&s, "member-list", "Trần Thị Bình").await;
+    member_search(&s, "nguyen", "Nguyễn Văn Đức").await;
+    let hits = search_hits(&s).await;
+    let members: Vec<&Value> = hits.iter().filter(|h| h["kind"] == "member").collect();
+    assert_eq!(members.len(), 1, "hits: {hits:?}");
+    assert!(
+        members[0]["where"]
+            .as_str()
+            .unwrap()
+            .contains("Tổ bảo vệ ANTT thôn Đông Hòa"),
+        "hits: {hits:?}"
+    );
+    s.shot("10-members-search").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// The demo commune: its dashboard, "nguyen" on the members screen finding Nguyễn…, the
+/// activity log, a team's page on several tabs, settings.
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_commune_screens_and_search_without_diacritics() {
+    if !e2e_enabled("demo_commune_screens_and_search_without_diacritics") {
+        return;
+    }
+    let scratch = Scratch::new("demo");
+    let data = scratch.dir("Phường mẫu Phúc Xá");
+    let s = Session::launch("demo", &data, &[]).await;
+    open_demo(&s).await;
+    let rows = s.texts("[data-testid=compliance-row]").await;
+    assert!(!rows.is_empty());
+    s.shot("11-dashboard-demo").await;
+
+    s.go("members", "member-list").await;
+    s.type_into(&tid("member-search"), "nguyen").await;
+    s.el("member-search-results").await;
+    let check = s
+        .js(
+            &format!(
+                "{FOLD_JS}
+                 const names = [...document.querySelectorAll('[data-testid=member-search-results] [data-testid=member-result] .name')]
+                   .map((n) => n.textContent);
+                 return {{ names, allMatch: names.every((n) => fold(n).includes('nguyen')),
+                          nguyen: names.filter((n) => n.startsWith('Nguyễn ')).length }};"
+            ),
+            vec![],
+        )
+        .await;
+    assert!(
+        check["allMatch"] == json!(true) && check["nguyen"].as_u64().unwrap() > 0,
+        "search \"nguyen\": {check}"
+    );
+    s.shot("12-members-search-nguyen").await;
+
+    s.go("activity", "activity-list").await;
+    assert!(s.text(&tid("activity-count")).await.contains("hoạt động"));
+    s.shot("13-activity").await;
+
+    s.go("teams", "team-list").await;
+    s.shot("14-teams-demo").await;
+    s.click_css("[data-testid=team-list] [data-testid=team-link]")
+        .await;
+    s.el("team-rules").await;
+    s.el("team-villages").await;
+    s.shot("15-team-info-demo").await;
+    s.click("team-tab-decisions").await;
+    s.css("[data-testid=team-tab-body-decisions] [data-testid=records-decision]")
+        .await;
+    s.shot("16-team-decisions").await;
+    s.click("team-tab-members").await;
+    s.css("[data-testid=team-tab-body-members] [data-testid=records-member]")
+        .await;
+    s.shot("17-team-members-demo").await;
+    s.click("team-tab-fund").await;
+    s.el("fund-balance").await;
+    s.shot("18-team-fund").await;
+    s.click("team-tab-activities").await;
+    s.css("[data-testid=team-tab-body-activities] [data-testid=records-activity]")
+        .await;
+    s.shot("19-team-activities").await;
+
+    s.go("settings", "settings-fingerprint").await;
+    s.el("thresholds-form").await;
+    s.shot("20-settings").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+// ---- 4. export and import -----------------------------------------------------------
+
+/// A commune (the demo) exports through the Save seam; a district unit set up in another
+/// session imports that file through the Open seam: the dry run, the fingerprint check
+/// (the commune's own fingerprint), "applied"; then a copy with one byte flipped is
+/// refused with its reason in words.
+#[cfg(debug_assertions)] // the dialog seams exist in debug builds only
+#[tokio::test(flavor = "multi_thread")]
+async fn export_then_import_with_enrolment_and_a_tampered_copy() {
+    if !e2e_enabled("export_then_import_with_enrolment_and_a_tampered_copy") {
+        return;
+    }
+    let scratch = Scratch::new("sync");
+    let usb = scratch.dir("USB của Đức");
+    let bundle = usb.join("Gói Phúc Xá.zip");
+    let commune_data = scratch.dir("Xã Phúc Xá – dữ liệu");
+    let district_data = scratch.dir("Công an quận Ba Đình");
+
+    // -- the commune exports.
+    let s = Session::launch(
+        "sync_commune",
+        &commune_data,
+        &[(SAVE_SEAM, bundle.clone().into_os_string())],
+    )
+    .await;
+    open_demo(&s).await;
+    s.go("settings", "settings-fingerprint").await;
+    let commune_fp = s.attr(&tid("settings-fingerprint"), "data-fingerprint").await;
+    assert_fingerprint(&commune_fp);
+
+    s.go("sync", "export-full").await;
+    s.click("export-full").await;
+    s.el("export-result").await;
+    // Where the file went, and what it holds.
+    assert_eq!(s.text(&tid("export-file")).await, bundle.display().to_string());
+    let bytes = fs::read(&bundle).expect("the bundle is where the window says");
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip file");
+    let counts = s.texts("[data-testid=export-counts] li").await;
+    let mut exported = 0;
+    let mut members_line = None;
+    for line in &counts {
+        let (label, n) = line.rsplit_once(": ").unwrap_or_else(|| panic!("count line {line:?}"));
+        if !label.starts_with("Tệp đính kèm") {
+            exported += vn_number(n);
+        }
+        if label == "Thành viên" {
+            members_line = Some(vn_number(n));
+        }
+    }
+    let members = s
+        .js_async(
+            "const r = await window.__TAURI__.core.invoke('list_records',
+               { kind: 'member', parentField: null, parentId: null, includeDeleted: true });
+             return r.length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        members_line,
+        members.as_u64(),
+        "a full export holds every member; counts shown: {counts:?}"
+    );
+    assert!(s.text(&tid("usb-reminder")).await.contains("USB"));
+    s.shot("21-sync-after-export").await;
+    s.assert_clean().await;
+    s.close().await;
+
+    // A copy with one byte in the middle flipped.
+    let tampered = usb.join("Gói Phúc Xá (bị sửa).zip");
+    let mut copy = bytes.clone();
+    let middle = copy.len() / 2;
+    copy[middle] ^= 0xFF;
+    fs::write(&tampered, &copy).unwrap();
+
+    // -- the receiving unit (Quận Ba Đình, over Phúc Xá) sets up and imports.
+    let s = Session::launch(
+        "sync_district",
+        &district_data,
+        &[(OPEN_SEAM, bundle.clone().into_os_string())],
+    )
+    .await;
+    let district_fp = setup_unit(&s, "district", "ba dinh", "001", "Quận Ba Đình").await;
+    assert_ne!(district_fp, commune_fp);
+    s.shot("22-setup-district-fingerprint").await;
+    finish_setup(&s).await;
+    assert_eq!(s.text(&tid("header-unit")).await, "Quận Ba Đình");
+    assert_eq!(s.text(&tid("header-role")).await, "Đơn vị tiếp nhận");
+
+    s.go("sync", "import-pick").await;
+    s.click("import-pick").await;
+    let report = "[data-testid=import-dry-run] [data-testid=import-report]";
+    s.css(report).await;
+    assert_eq!(s.attr(report, "data-status").await, "rejected");
+    assert_eq!(s.attr(report, "data-reason").await, "unknown_sender");
+    let reason = s.text(&format!("{report} [data-testid=import-reason]")).await;
+    assert!(reason.contains("Phường Phúc Xá"), "reason: {reason:?}");
+    s.el("enrol-open").await;
+    s.shot("23-sync-dry-run").await;
+
+    s.click("enrol-open").await;
+    s.el("enrol-dialog").await;
+    assert_eq!(
+        s.attr(&tid("enrol-fingerprint"), "data-fingerprint").await,
+        commune_fp,
+        "the fingerprint to read back by phone is the commune's"
+    );
+    assert_eq!(
+        s.text(&tid("enrol-unit")).await,
+        "Phường Phúc Xá (mã 00001)"
+    );
+    s.shot("24-enrol-dialog").await;
+    s.click("enrol-accept").await;
+    s.wait_js(
+        "the dry run to say the bundle can be imported",
+        "const r = document.querySelector(arguments[0]);
+         return !document.querySelector('[data-testid=enrol-dialog]') && !!r && r.dataset.status === 'applied';",
+        vec![json!(report)],
+    )
+    .await;
+    s.click("import-run").await;
+    let result = "[data-testid=import-results] [data-testid=import-report]";
+    s.css(result).await;
+    assert_eq!(s.attr(result, "data-status").await, "applied");
+    let card = s.text(result).await;
+    let inserted = card
+        .split(" bản ghi mới")
+        .next()
+        .and_then(|head| head.rsplit(|c: char| !c.is_ascii_digit() && c != '.').next())
+        .map(vn_number)
+        .unwrap_or_else(|| panic!("no count in {card:?}"));
+    assert_eq!(
+        inserted, exported,
+        "every record the commune exported is new here: {card:?}"
+    );
+    assert!(card.contains("Đã đăng ký máy gửi"), "card: {card:?}");
+    // The sender is now known, with the fingerprint that was checked.
+    wait_row(&s, "senders-table", "Phường Phúc Xá (00001)").await;
+    let senders = s.text(&tid("senders-table")).await;
+    assert!(senders.contains(&commune_fp), "senders: {senders:?}");
+    s.shot("25-sync-import-results").await;
+
+    s.go("dashboard", "communes-table").await;
+    wait_row(&s, "communes-table", "Phường Phúc Xá (00001)").await;
+    s.shot("26-dashboard-district").await;
+    s.assert_clean().await;
+    s.close().await;
+
+    // -- the same bundle again (nothing new) and the tampered copy.
+    let both = format!("{}|{}", bundle.display(), tampered.display());
+    let s = Session::launch(
+        "sync_tampered",
+        &district_data,
+        &[(OPEN_SEAM, both.into())],
+    )
+    .await;
+    s.css("[data-screen=dashboard] [data-testid=communes-table]")
+        .await;
+    s.go("sync", "import-pick").await;
+    s.click("import-pick").await;
+    s.wait_js(
+        "two reports in the dry run",
+        "return document.querySelectorAll('[data-testid=import-dry-run] [data-testid=import-report]').length === 2",
+        vec![],
+    )
+    .await;
+    let reports = s
+        .js(
+            "return [...document.querySelectorAll('[data-testid=import-dry-run] [data-testid=import-report]')]
+               .map((r) => ({ status: r.dataset.status, code: r.dataset.reason,
+                              reason: (r.querySelector('[data-testid=import-reason]') || {}).textContent || null,
+                              text: r.textContent }))",
+            vec![],
+        )
+        .await;
+    assert_eq!(reports[0]["status"], "duplicate", "reports: {reports}");
+    let refused = &reports[1];
+    assert_eq!(refused["status"], "rejected", "reports: {reports}");
+    let code = refused["code"].as_str().unwrap();
+    assert!(
+        !code.is_empty() && code != "unknown_sender" && code != "key_changed",
+        "the tampered copy is refused for what was done to it: {reports}"
+    );
+    let why = refused["reason"].as_str().unwrap_or_default();
+    // In words: a Vietnamese sentence, not the code.
+    assert!(
+        why.len() > 20 && !why.contains(code) && why.chars().any(|c| "ạảãáàăâđêôơưệổửữ".contains(c)),
+        "the reason shown: {why:?}"
+    );
+    assert!(refused["text"].as_str().unwrap().contains("Không nhập được"));
+    assert_eq!(
+        s.js(
+            "return document.querySelector('[data-testid=import-run]').disabled",
+            vec![]
+        )
+        .await,
+        json!(true),
+        "nothing to import"
+    );
+    s.shot("27-sync-tampered").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+// ---- 5. hostile names -----------------------------------------------------------------
+
+/// No element was injected anywhere in the page.
+async fn assert_not_injected(s: &Session, where_: &str) {
+    let found = s
+        .js(
+            "return { img: document.querySelectorAll('img[src=\"x\"]').length,
+                      onerror: document.querySelectorAll('[onerror]').length }",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        found,
+        json!({"img": 0, "onerror": 0}),
+        "an element was injected on {where_}"
+    );
+}
+
+/// Every element matching `selector` whose textContent is exactly the hostile name.
+async fn literal_count(s: &Session, selector: &str) -> u64 {
+    s.js(
+        "return [...document.querySelectorAll(arguments[0])].filter((e) => e.textContent === arguments[1]).length",
+        vec![json!(selector), json!(XSS)],
+    )
+    .await
+    .as_u64()
+    .unwrap()
+}
+
+/// A village, a team and a member named `<img src=x onerror=alert(1)>` show as that text
+/// in every list, the team's page, the search results and the dashboard; no element is
+/// injected and no script runs.
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_names_show_literally_everywhere() {
+    if !e2e_enabled("hostile_names_show_literally_everywhere") {
+        return;
+    }
+    let scratch = Scratch::new("xss");
+    let data = scratch.dir("Dữ liệu độc hại");
+    let s = Session::launch("xss", &data, &[]).await;
+    setup_commune(&s).await;
+
+    s.go("villages", "add-village").await;
+    add_village(&s, XSS).await;
+    assert_not_injected(&s, "the villages list").await;
+
+    s.go("teams", "add-team").await;
+    add_team(&s, XSS).await;
+    assert_eq!(literal_count(&s, &tid("team-name")).await, 1);
+    link_village(&s, XSS).await;
+    assert_eq!(
+        literal_count(&s, "[data-testid=team-villages] a").await,
+        1
+    );
+    assert_not_injected(&s, "the team's info tab").await;
+
+    s.click("team-tab-members").await;
+    s.el("add-member").await;
+    fill_member(&s, XSS, "nam", "to_truong", "").await;
+    // The village select of the form lists the hostile village as text too.
+    assert_eq!(
+        literal_count(&s, "[data-testid=record-form] [data-field=village_id] option").await,
+        1
+    );
+    s.select_label("[data-testid=record-form] [data-field=village_id]", XSS)
+        .await;
+    s.save_form().await;
+    wait_row(&s, "records-member", XSS).await;
+    assert_eq!(
+        literal_count(&s, "[data-testid=records-member] td").await,
+        2,
+        "the name and the village"
+    );
+    assert_not_injected(&s, "the team's members tab").await;
+    s.shot("28-xss-team-members").await;
+
+    // Edit form: the value comes back as the text.
+    s.click_css("[data-testid=records-member] [data-testid=edit-record]")
+        .await;
+    s.form("member").await;
+    assert_eq!(
+        s.js(
+            "return document.querySelector('[data-testid=record-form] [data-field=full_name]').value",
+            vec![]
+        )
+        .await,
+        json!(XSS)
+    );
+    s.click("form-cancel").await;
+    s.wait_js(
+        "the form to close",
+        "return !document.querySelector('[data-testid=record-form-dialog]')",
+        vec![],
+    )
+    .await;
+
+    s.go("villages", "village-list").await;
+    assert_eq!(literal_count(&s, "[data-testid=village-list] td").await, 1);
+    assert_eq!(literal_count(&s, "[data-testid=village-list] td a").await, 1);
+    assert_not_injected(&s, "the villages list").await;
+    s.shot("29-xss-villages").await;
+
+    s.go("teams", "team-list").await;
+    assert_eq!(
+        literal_count(&s, "[data-testid=team-list] [data-testid=team-link]").await,
+        1
+    );
+    assert_eq!(literal_count(&s, "[data-testid=team-list] td").await, 2, "name and area");
+    assert_not_injected(&s, "the teams list").await;
+
+    s.go("members", "member-list").await;
+    assert_eq!(literal_count(&s, "[data-testid=member-list] td").await, 3, "name, team, village");
+    member_search(&s, "img src", XSS).await;
+    let hits = search_hits(&s).await;
+    let kinds: Vec<&str> = hits
+        .iter()
+        .filter(|h| h["name"] == XSS)
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"member") && kinds.contains(&"team"),
+        "hits: {hits:?}"
+    );
+    let member = hits.iter().find(|h| h["kind"] == "member").unwrap();
+    assert_eq!(
+        member["where"],
+        json!(format!("Tổ: {XSS} · Thôn: {XSS}")),
+        "hits: {hits:?}"
+    );
+    assert_not_injected(&s, "the member search").await;
+    s.shot("30-xss-members-search").await;
+
+    s.go("dashboard", "compliance-grid").await;
+    assert_eq!(
+        literal_count(&s, "[data-testid=compliance-row] [data-testid=team-link]").await,
+        1
+    );
+    assert_not_injected(&s, "the dashboard").await;
+    s.shot("31-xss-dashboard").await;
+
+    // Nothing ran: no alert (the spy replaces alert), no CSP violation, no failed <img>.
+    s.assert_clean().await;
+    s.close().await;
+}
+
+// ---- 7. benchmark -------------------------------------------------------------------------
+
+/// Launch to dashboard on a province-sized commune, and the app's memory: for the README,
+/// not an assertion. Run by hand:
+///
+/// ```sh
+/// cargo build --release --bin xungkich
+/// XUNGKICH_E2E=1 NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1366x768x24" \
+///     cargo test -p xungkich-desktop --test e2e -- --ignored --nocapture launch_time
+/// ```
+///
+/// `XUNGKICH_E2E_APP=<path>` times another build of the window (e.g. the release one).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark, run by hand"]
+async fn launch_time_on_a_province_sized_commune() {
+    if !e2e_enabled("launch_time_on_a_province_sized_commune") {
+        return;
+    }
+    let cli = std::env::var_os("XUNGKICH_BENCH_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("release/xungkich"));
+    assert!(
+        cli.is_file(),
+        "{} is missing: run `cargo build --release --bin xungkich` first",
+        cli.display()
+    );
+    let app = std::env::var_os("XUNGKICH_E2E_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(APP));
+    let scratch = Scratch::new("bench");
+    let data = scratch.dir("Xã cỡ tỉnh – dữ liệu");
+    let db = data.join("xungkich.db");
+    let cli_run = |args: &[&str]| {
+        let t = Instant::now();
+        let out = Command::new(&cli)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t.elapsed()
+    };
+    cli_run(&["init", "--role", "commune", "--unit", "00001"]);
+    let made = cli_run(&[
+        "demo",
+        "--villages",
+        "40",
+        "--members",
+        "25",
+        "--activities",
+        "2000",
+    ]);
+    println!(
+        "bench: database made in {:.1} s, {:.1} MB ({})",
+        made.as_secs_f64(),
+        fs::metadata(&db).unwrap().len() as f64 / 1e6,
+        db.display()
+    );
+    println!("bench: app {}", app.display());
+
+    for run in 1..=3 {
+        let s = Session::launch_app(&format!("bench_{run}"), &app, &data, &[]).await;
+        let opened = s.session_opened - s.session_started;
+        // Poll every 50 ms for the compliance grid.
+        let grid = loop {
+            let found = s
+                .c()
+                .find(Locator::Css("[data-screen=dashboard] [data-testid=compliance-grid]"))
+                .await;
+            if found.is_ok() {
+                break Instant::now() - s.session_started;
+            }
+            if Instant::now() - s.session_started > Duration::from_secs(120) {
+                s.fail::<()>("no compliance grid after 120 s").await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        let teams = s.texts("[data-testid=compliance-row]").await.len();
+        let members = s.text("[data-testid=count-members] .n").await;
+        let activities = s.text("[data-testid=count-activities] .n").await;
+        let (app_rss, app_hwm, helpers) = memory_of(&app, &data);
+        println!(
+            "bench run {run}: session open {:.2} s, dashboard grid {:.2} s ({teams} teams, {members} members, {activities} activities in 30 days); \
+             app RSS {} MB (peak {} MB), WebKit helper processes {} MB",
+            opened.as_secs_f64(),
+            grid.as_secs_f64(),
+            app_rss / 1024,
+            app_hwm / 1024,
+            helpers / 1024,
+        );
+        s.close().await;
+    }
+}
+
+/// (VmRSS, VmHWM) of the app process in kB, and the summed VmRSS of its child processes
+/// (WebKit's web and network processes, where the page itself lives).
+fn memory_of(app: &Path, data_dir: &Path) -> (u64, u64, u64) {
+    let exe = app.canonicalize().unwrap();
+    let status = |pid: u32, key: &str| -> u64 {
+        fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    let pids = processes_of(data_dir);
+    let app_pid = pids
+        .iter()
+        .copied()
+        .find(|pid| fs::read_link(format!("/proc/{pid}/exe")).ok().as_deref() == Some(exe.as_path()))
+        .expect("the app process");
+    // Every descendant of the app.
+    let mut all: Vec<u32> = fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|s| s.parse().ok()))
+        .collect();
+    all.sort_unstable();
+    let mut family = vec![app_pid];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &pid in &all {
+            if family.contains(&pid) {
+                continue;
+            }
+            if family.contains(&(status(pid, "PPid:") as u32)) {
+                family.push(pid);
+                changed = true;
+            }
+        }
+    }
+    let helpers = family[1..].iter().map(|&p| status(p, "VmRSS:")).sum();
+    (status(app_pid, "VmRSS:"), status(app_pid, "VmHWM:"), helpers)
+}

@@ -1,0 +1,466 @@
+// DEV ONLY — never loaded by ui/index.html. A stand-in for the Tauri shell, answering
+// every command of docs/desktop-api.md from in-memory data shaped as the engine shapes
+// it (fixture.js holds real engine output: catalogue, demo commune, dashboard,
+// settings, units). Good enough to look at every screen and drive the forms; the
+// engine's rules are only roughly imitated (required fields, dates, numbers, bounds).
+//
+// Query options: ?fresh=1 first run · ?role=district receiving unit · ?xss=1 hostile
+// record text · ?fail=<command> that command rejects · ?slow=<ms> answer delay.
+// Spies for tests: window.__mockCalls (every invoke), window.__xss_fired.
+(function mockTauri() {
+  'use strict';
+  const F = window.__MOCK_FIXTURE__;
+  const q = new URLSearchParams(location.search);
+  const clone = (v) => JSON.parse(JSON.stringify(v));
+  const kinds = new Map(F.catalogue.kinds.map((k) => [k.name, k]));
+  const today = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const todayIso = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+  const delay = Number(q.get('slow')) || 40;
+  const calls = [];
+  window.__mockCalls = calls;
+  // Anything that runs injected script would trip these.
+  window.__xss_fired = false;
+  window.alert = () => { window.__xss_fired = true; };
+
+  let installation = null;
+  let store = {}; // kind → Map(id → record)
+  let seq = 2000;
+  let actor = 'người dùng';
+  const audit = new Map(); // record id → entries
+  const settings = clone(F.settings);
+  const enrolled = new Set();
+  const imported = new Set();
+
+  function emptyStore() {
+    store = {};
+    for (const k of kinds.keys()) store[k] = new Map();
+  }
+  function loadDemo() {
+    emptyStore();
+    for (const [k, list] of Object.entries(F.records)) {
+      for (const r of list) store[k].set(r.id, clone(r));
+    }
+    const first = F.records.member[0];
+    if (first) audit.set(first.id, clone(F.history_sample));
+  }
+
+  emptyStore();
+  if (!q.get('fresh')) {
+    installation = clone(F.installation);
+    loadDemo();
+  }
+  if (installation && q.get('role') === 'district') {
+    Object.assign(installation, { role: 'district', unit_code: '001', unit_name: 'Quận Ba Đình' });
+  }
+  if (q.get('xss')) {
+    const payloads = ['<img src=x onerror=alert(1)>', '<script>window.__xss_fired=true</script>',
+      '"><svg onload=alert(1)>', "javascript:alert(1)", '<b onmouseover=alert(1)>đậm</b>'];
+    const m = [...store.member.values()];
+    m[0].fields.full_name = payloads[0];
+    m[1].fields.full_name = payloads[1];
+    m[2].fields.phone = payloads[2];
+    const t = [...store.team.values()];
+    t[0].fields.name = payloads[2];
+    t[1].fields.base_location = payloads[4];
+    const v = [...store.village.values()];
+    v[0].fields.name = payloads[3];
+    v[1].fields.note = payloads[0];
+    const a = [...store.activity.values()];
+    a[0].fields.content = payloads[1];
+    installation.unit_name = payloads[0];
+  }
+
+  // ---- helpers ----------------------------------------------------------------
+
+  const fold = (s) => String(s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+  const err = (code, message, problems = []) => ({ code, message, problems });
+  const live = (kind) => [...store[kind].values()].filter((r) => !r.deleted);
+  const givenName = (full) => String(full || '').trim().split(/\s+/).pop();
+  const coll = new Intl.Collator('vi');
+
+  function parseDate(s, partial) {
+    const parts = String(s).trim().split(/[/.-]/);
+    if (parts.some((p) => !/^\d{1,4}$/.test(p))) return null;
+    if (parts.length === 1) return partial && parts[0].length === 4 ? parts[0] : null;
+    if (parts.length === 2) return partial && parts[1].length === 4 && +parts[0] >= 1 && +parts[0] <= 12 ? `${parts[1]}-${pad(+parts[0])}` : null;
+    const [d, m, y] = parts[0].length === 4 ? [parts[2], parts[1], parts[0]] : parts;
+    if (y.length !== 4) return null;
+    const dt = new Date(Date.UTC(+y, +m - 1, +d));
+    if (dt.getUTCMonth() !== +m - 1 || dt.getUTCDate() !== +d) return null;
+    return `${y}-${pad(+m)}-${pad(+d)}`;
+  }
+  function parseInteger(v) {
+    if (typeof v === 'number') return v;
+    const s = String(v).replace(/\s*(đồng|đ)$/, '').trim();
+    if (s.includes(',')) return NaN;
+    if (s.includes('.') && !/^\d{1,3}(\.\d{3})+$/.test(s)) return NaN;
+    const digits = s.replace(/[.\s]/g, '');
+    return /^-?\d+$/.test(digits) ? Number(digits) : NaN;
+  }
+
+  /** Converts one field as the engine roughly would; returns [value, problem]. */
+  function convert(f, v) {
+    if (v === null || v === undefined || v === '') return [null, null];
+    switch (f.type) {
+      case 'date': case 'partial_date': {
+        const iso = parseDate(v, f.type === 'partial_date');
+        return iso ? [iso, null] : [null, `Không đọc được ngày "${v}". Hãy nhập theo dạng dd/mm/yyyy (ví dụ 05/03/2025).`];
+      }
+      case 'int': case 'money': {
+        const n = parseInteger(v);
+        if (Number.isNaN(n)) return [null, `"${v}" không phải là số; hãy nhập chữ số, ví dụ 1.500.000`];
+        if (f.type === 'money' && n <= 0) return [null, 'số tiền phải lớn hơn 0 đồng'];
+        if (f.type === 'int' && (n < f.min || n > f.max)) return [null, `phải là số từ ${f.min} đến ${f.max}`];
+        return [n, null];
+      }
+      case 'bool': return [v === true || v === 'true' || v === 1, null];
+      case 'choice':
+        return f.choices.some(([c]) => c === v) ? [v, null] : [null, `"${v}" không có trong danh sách`];
+      case 'phone': {
+        const d = String(v).replace(/[\s.-]/g, '');
+        return /^0\d{9}$/.test(d) ? [d, null] : [null, 'số điện thoại di động phải có 10 chữ số, bắt đầu bằng 0'];
+      }
+      case 'time':
+        return /^\d{1,2}[:h]\d{2}$/.test(v) ? [String(v).replace('h', ':').padStart(5, '0'), null] : [null, `"${v}" không phải giờ hợp lệ; hãy nhập dạng 24 giờ, ví dụ 19:30`];
+      case 'text': case 'long_text':
+        return String(v).length > f.max ? [null, `dài ${String(v).length} ký tự, quá giới hạn ${f.max} ký tự; hãy rút gọn`] : [String(v).normalize('NFC'), null];
+      default: return [v, null];
+    }
+  }
+
+  function validate(kindName, fields, base) {
+    const def = kinds.get(kindName);
+    const out = { ...(base || {}) };
+    const problems = [];
+    for (const [name, v] of Object.entries(fields)) {
+      const f = def.fields.find((x) => x.name === name);
+      if (!f) { problems.push({ field: name, label: name, message: 'không có ô này' }); continue; }
+      const [val, p] = convert(f, v);
+      if (p) problems.push({ field: name, label: f.label, message: p });
+      else out[name] = val;
+    }
+    for (const f of def.fields) {
+      if (f.required && (out[f.name] === null || out[f.name] === undefined) && !problems.some((p) => p.field === f.name)) {
+        problems.push({ field: f.name, label: f.label, message: 'không được để trống' });
+      }
+    }
+    if (problems.length) {
+      throw err('invalid', `Chưa lưu được vì thông tin chưa đúng: ${problems.map((p) => `${p.label}: ${p.message}`).join('; ')}`, problems);
+    }
+    for (const f of def.fields) if (!(f.name in out)) out[f.name] = null;
+    const warnings = [];
+    if (kindName === 'member' && out.birth_date) {
+      const age = +todayIso.slice(0, 4) - +String(out.birth_date).slice(0, 4);
+      if (age > 70) warnings.push({ field: 'birth_date', label: 'Ngày sinh', message: `đã ${age} tuổi; Luật quy định thành viên từ 18 đến 70 tuổi (trên 70 tuổi cần quyết định của Chủ tịch UBND xã)` });
+      if (age < 18) warnings.push({ field: 'birth_date', label: 'Ngày sinh', message: `chưa đủ 18 tuổi (${age} tuổi); Luật quy định thành viên từ 18 đến 70 tuổi` });
+    }
+    return { fields: out, warnings };
+  }
+
+  function log(id, kind, action, changes) {
+    if (!audit.has(id)) audit.set(id, []);
+    audit.get(id).push({ at: new Date().toISOString(), actor, action, kind, changes });
+  }
+
+  function sorted(kind, list) {
+    if (kind === 'village' || kind === 'team') return list.sort((a, b) => coll.compare(a.fields.name, b.fields.name));
+    if (kind === 'member') {
+      return list.sort((a, b) => coll.compare(givenName(a.fields.full_name), givenName(b.fields.full_name))
+        || coll.compare(a.fields.full_name, b.fields.full_name));
+    }
+    return list;
+  }
+
+  function children(kindName, id) {
+    // Required refs pointing at `id`, recursively: what a delete takes with it.
+    const out = [];
+    for (const k of kinds.values()) {
+      for (const f of k.fields) {
+        if (f.type !== 'ref' || f.ref !== kindName || !f.required) continue;
+        for (const r of live(k.name)) {
+          if (r.fields[f.name] === id) out.push(r, ...children(k.name, r.id));
+        }
+      }
+    }
+    return out;
+  }
+
+  function dashboard() {
+    const teams = live('team');
+    const tv = live('team_village');
+    const villages = sorted('village', live('village'));
+    const covered = new Set(tv.filter((l) => {
+      const t = store.team.get(l.fields.team_id);
+      return t && !t.deleted && t.fields.status === 'hoat_dong';
+    }).map((l) => l.fields.village_id));
+    const without = villages.filter((v) => !covered.has(v.id)).map((v) => ({ id: v.id, name: v.fields.name }));
+    const base = F.dashboard.compliance;
+    const compTeams = teams.filter((t) => t.fields.status === 'hoat_dong').map((t) => {
+      const known = base.teams.find((x) => x.team_id === t.id);
+      const rules = known ? clone(known.rules) : F.dashboard.compliance.teams[0].rules.map((r) => ({ ...r, status: 'not_met', detail: 'Chưa có hồ sơ.' }));
+      return {
+        team_id: t.id, team_name: t.fields.name, owner: t.owner,
+        members: live('member').filter((m) => m.fields.team_id === t.id && !m.fields.exit_date).length,
+        rules, met: rules.filter((r) => r.status === 'met').length,
+      };
+    });
+    const steps = [];
+    if (installation && installation.role === 'commune') steps.push({ text: `Có ${seq - 1000} thay đổi chưa gửi: hãy xuất gói dữ liệu ra USB.`, kind: 'sync', id: null });
+    for (const v of without) steps.push({ text: `${v.name} chưa có tổ: hãy thành lập tổ hoặc gắn thôn vào một tổ.`, kind: 'village', id: v.id });
+    for (const t of [...compTeams].sort((a, b) => a.met - b.met)) {
+      const r = t.rules.find((x) => x.status !== 'met');
+      if (r) steps.push({ text: `${t.team_name} — ${r.rule} (${r.title}): ${r.detail}`, kind: 'team', id: t.team_id });
+    }
+    const since = new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10);
+    const communes = installation.role === 'district'
+      ? [clone(base.communes[0]), { ...clone(base.communes[0]), unit_code: '00004', villages: 6, active_teams: 3, members: 27, teams_meeting_all: 0, villages_without_team: ['Tổ dân phố số 2', 'Tổ dân phố số 5'] }]
+      : clone(base.communes);
+    return {
+      installation: clone(installation),
+      on: todayIso,
+      counts: {
+        villages: villages.length, teams: teams.length,
+        active_teams: teams.filter((t) => t.fields.status === 'hoat_dong').length,
+        members: live('member').filter((m) => !m.fields.exit_date).length,
+        activities_last_30_days: live('activity').filter((a) => a.fields.activity_date >= since).length,
+      },
+      compliance: { on: todayIso, thresholds: base.thresholds, teams: compTeams, communes },
+      villages_without_team: without,
+      next_steps: steps.slice(0, 12),
+    };
+  }
+
+  // As the shell does for one-step tasks: {done: 0, total: 1} at the start, {1, 1} at the end.
+  async function emitProgress(task, ms, label) {
+    emit('progress', { task, done: 0, total: 1, label });
+    await new Promise((r) => setTimeout(r, ms * 120));
+    emit('progress', { task, done: 1, total: 1, label });
+  }
+
+  const sender = {
+    unit: '00004', unit_name: 'Phường Trúc Bạch', installation: '0190aaaa-0000-7000-8000-000000000004',
+    fingerprint: '7F3A 91C2 0B44 E5D1 2A90 6C3E',
+  };
+  function importReport(path, dryRun, enrol, reEnrol) {
+    const base = {
+      file: path, sha256: 'a3f1c9e2'.repeat(8), status: 'applied', reason_code: null, reason: null,
+      sender: { unit: '00001', unit_name: 'Phường Phúc Xá', installation: F.installation.installation_id, fingerprint: F.installation.fingerprint },
+      full: false, from_seq: 1, to_seq: 1126, inserted: 1080, updated: 40, unchanged: 6, quarantined: 0,
+      passed_over: 0, released: 0, enrolled: false, dry_run: dryRun, gaps: [],
+    };
+    // A refused bundle is not read further: no range, no counts.
+    const unread = { full: null, from_seq: null, to_seq: null, inserted: 0, updated: 0, unchanged: 0 };
+    if (/hong/.test(path)) {
+      return { ...base, ...unread, status: 'rejected', reason_code: 'bad_signature', sender: null,
+        reason: 'Chữ ký của gói dữ liệu không đúng: tệp đã bị thay đổi sau khi xã ký, hoặc không phải do máy đó tạo. Không nhập; hãy xin xã gửi lại tệp.' };
+    }
+    if (/truc-bach/.test(path)) {
+      if (!enrolled.has(sender.installation) && !enrol) {
+        return { ...base, ...unread, status: 'rejected', reason_code: 'unknown_sender', sender: clone(sender),
+          reason: `Máy gửi chưa được đăng ký: ${sender.unit_name} (${sender.unit}), vân tay khóa ${sender.fingerprint}. Hãy gọi điện đối chiếu vân tay này với cán bộ xã; nếu khớp, nhập lại và chọn đăng ký máy (--enrol).` };
+      }
+      if (!dryRun) enrolled.add(sender.installation);
+      return { ...base, sender: clone(sender), enrolled: Boolean(enrol && !dryRun), from_seq: 40, to_seq: 95, inserted: 12, updated: 3, unchanged: 0, quarantined: 2,
+        gaps: [{ unit: '00004', unit_name: sender.unit_name, installation: sender.installation, from_seq: 1, to_seq: 39, message: 'Chưa nhận các thay đổi số 1–39 của Phường Trúc Bạch; hãy xin xã gửi gói đầy đủ hoặc các gói còn thiếu.' }] };
+    }
+    if (imported.has(path)) return { ...base, status: 'duplicate', inserted: 0, updated: 0, unchanged: 0, reason: 'Gói này đã được nhập trước đây; không có gì thay đổi.' };
+    if (!dryRun) imported.add(path);
+    return base;
+  }
+
+  // ---- commands -----------------------------------------------------------------
+
+  const commands = {
+    app_info: () => ({
+      initialised: Boolean(installation), installation: clone(installation),
+      data_dir: 'C:\\Users\\Can bo\\AppData\\Roaming\\vn.xungkich.app',
+      db_path: 'C:\\Users\\Can bo\\AppData\\Roaming\\vn.xungkich.app\\xungkich.db',
+      version: '0.1.0', schema_version: F.schema_version,
+    }),
+    units_search: ({ query, unitSet, level }) => {
+      const fq = fold(query);
+      if (!fq) return [];
+      return F.units
+        .filter(([set, code, lvl, , name]) => set === unitSet && (!level || lvl === level) && (code === query.trim() || fold(name).includes(fq)))
+        .slice(0, 30)
+        .map(([unit_set, code, lvl, kind, name, parent_code]) => ({ unit_set, code, level: lvl, kind, name, parent_code }));
+    },
+    setup: ({ role, unitSet, unitCode }) => {
+      if (installation) throw err('already_initialised', 'Máy này đã được thiết lập rồi.');
+      const u = F.units.find(([set, code]) => set === unitSet && code === unitCode);
+      if (!u) throw err('unknown_unit', `Không có đơn vị mã ${unitCode} trong danh mục.`);
+      installation = { ...clone(F.installation), role, unit_set: unitSet, unit_code: unitCode, unit_name: u[4], created_at: new Date().toISOString() };
+      emptyStore();
+      return clone(installation);
+    },
+    open_demo: async () => {
+      await emitProgress('demo', 5, 'Đang tạo dữ liệu mẫu');
+      installation = clone(F.installation);
+      loadDemo();
+      return clone(installation);
+    },
+    catalogue: () => clone(F.catalogue),
+    dashboard: () => dashboard(),
+    list_records: ({ kind, parentField, parentId, includeDeleted }) => {
+      if (!store[kind]) throw err('invalid', `Không có loại hồ sơ "${kind}".`);
+      let list = [...store[kind].values()].filter((r) => includeDeleted || !r.deleted);
+      if (parentField) list = list.filter((r) => r.fields[parentField] === parentId);
+      return clone(sorted(kind, list));
+    },
+    get_record: ({ kind, id }) => {
+      const r = store[kind] && store[kind].get(id);
+      if (!r) throw err('not_found', `Không tìm thấy ${kinds.get(kind).label} có mã ${id}; có thể bản ghi đã bị xóa. Hãy tải lại danh sách.`);
+      return clone(r);
+    },
+    create_record: ({ kind, fields }) => {
+      const { fields: clean, warnings } = validate(kind, fields);
+      const id = crypto.randomUUID();
+      seq += 1;
+      store[kind].set(id, { kind, id, owner: installation.unit_code, hlc: Date.now() * 65536, origin: installation.installation_id, seq, deleted: false, fields: clean });
+      log(id, kind, 'insert', Object.fromEntries(Object.entries(clean).filter(([, v]) => v !== null)));
+      return { id, warnings };
+    },
+    update_record: ({ kind, id, fields }) => {
+      const r = store[kind].get(id);
+      if (!r || r.deleted) throw err('not_found', 'Không tìm thấy bản ghi; có thể đã bị xóa. Hãy tải lại danh sách.');
+      const { fields: clean, warnings } = validate(kind, fields, r.fields);
+      const before = r.fields;
+      r.fields = clean;
+      seq += 1;
+      r.seq = seq;
+      log(id, kind, 'update', Object.fromEntries(Object.keys(fields).map((k) => [k, [before[k] ?? null, clean[k]]])));
+      return { id, warnings };
+    },
+    delete_preview: ({ kind, id }) => {
+      const counts = new Map();
+      for (const c of children(kind, id)) {
+        const label = kinds.get(c.kind).label;
+        counts.set(label, (counts.get(label) || 0) + 1);
+      }
+      return [...counts.entries()];
+    },
+    delete_record: ({ kind, id }) => {
+      const r = store[kind].get(id);
+      if (!r) throw err('not_found', 'Không tìm thấy bản ghi.');
+      const all = [r, ...children(kind, id)];
+      for (const x of all) { x.deleted = true; log(x.id, x.kind, 'delete', {}); }
+      // Optional links to a deleted record are cleared, as the engine does.
+      for (const k of kinds.values()) {
+        for (const f of k.fields) {
+          if (f.type === 'ref' && f.ref === kind && !f.required) {
+            for (const rr of live(k.name)) if (rr.fields[f.name] === id) rr.fields[f.name] = null;
+          }
+        }
+      }
+      return { deleted: all.length };
+    },
+    history: ({ id }) => clone(audit.get(id) || []),
+    search: ({ text, limit }) => {
+      const words = fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+      if (!words.length) return [];
+      const match = (name) => {
+        const tokens = fold(name).split(/[^a-z0-9]+/);
+        return words.every((w) => tokens.some((t) => t.startsWith(w)));
+      };
+      const teamName = (id) => (store.team.get(id) || { fields: {} }).fields.name || null;
+      const villageName = (id) => (store.village.get(id) || { fields: {} }).fields.name || null;
+      const hits = [];
+      for (const t of live('team')) {
+        if (match(t.fields.name)) {
+          const vs = live('team_village').filter((l) => l.fields.team_id === t.id).map((l) => villageName(l.fields.village_id));
+          hits.push({ kind: 'team', id: t.id, name: t.fields.name, team: null, village: vs.join(', ') || null });
+        }
+      }
+      for (const m of sorted('member', live('member'))) {
+        if (match(m.fields.full_name) || (m.fields.phone && m.fields.phone.startsWith(text.trim())) || (m.fields.id_number && m.fields.id_number.startsWith(text.trim()))) {
+          hits.push({ kind: 'member', id: m.id, name: m.fields.full_name, team: teamName(m.fields.team_id), village: villageName(m.fields.village_id) });
+        }
+      }
+      return hits.slice(0, Math.min(limit || 50, 50));
+    },
+    export_bundle: async ({ full }) => {
+      await emitProgress('export', 6, 'Đang đóng gói dữ liệu');
+      const counts = {};
+      for (const k of kinds.keys()) {
+        const n = live(k).length;
+        if (n && (full || k !== 'training')) counts[k] = full ? n : Math.ceil(n / 3);
+      }
+      return {
+        file: `E:\\phuong-phuc-xa-00001-${todayIso}${full ? '-day-du' : ''}.zip`,
+        sha256: '5d2c7e1f'.repeat(8), bytes: full ? 2483712 : 412334, full,
+        from_seq: full ? 1 : 900, to_seq: seq, counts, attachments: full ? 4 : 1,
+      };
+    },
+    pick_bundles: () => ['E:\\goi\\phuong-phuc-xa-00001.zip', 'E:\\goi\\phuong-truc-bach-00004.zip', 'E:\\goi\\goi-hong.zip'],
+    import_bundles: async ({ paths, dryRun, enrol, reEnrol }) => {
+      const out = [];
+      for (let i = 0; i < paths.length; i += 1) {
+        emit('progress', { task: 'import', done: i, total: paths.length, label: `Đang nhập ${paths[i].split('\\').pop()}` });
+        await new Promise((r) => setTimeout(r, 200));
+        out.push(importReport(paths[i], dryRun, enrol, reEnrol));
+      }
+      emit('progress', { task: 'import', done: paths.length, total: paths.length });
+      return out;
+    },
+    pending: () => ({
+      quarantine: enrolled.size ? [
+        { kind: 'member', record_id: '0190bbbb-0000-7000-8000-000000000001', reason_code: 'missing_parent', reason: 'Thành viên thuộc một tổ chưa nhận được; sẽ nhập khi có gói chứa tổ đó.', received_at: new Date().toISOString() },
+        { kind: 'activity', record_id: '0190bbbb-0000-7000-8000-000000000002', reason_code: 'missing_parent', reason: 'Hoạt động thuộc một tổ chưa nhận được.', received_at: new Date().toISOString() },
+      ] : [],
+      gaps: enrolled.size ? [{ unit: '00004', unit_name: sender.unit_name, installation: sender.installation, from_seq: 1, to_seq: 39, message: 'Chưa nhận các thay đổi số 1–39 của Phường Trúc Bạch; hãy xin xã gửi gói đầy đủ hoặc các gói còn thiếu.' }] : [],
+      senders: [...enrolled].map(() => ({ installation_id: sender.installation, unit_code: sender.unit, unit_name: sender.unit_name, fingerprint: sender.fingerprint, enrolled_at: new Date().toISOString(), enrolled_by: actor })),
+    }),
+    attach_file: () => ({ sha256: [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join(''), size: 1834221, mime: 'application/pdf' }),
+    settings_get: () => clone(settings),
+    settings_set: ({ key, value }) => {
+      const s = settings.find((x) => x.key === key);
+      if (!s) throw err('invalid', `Không có thiết lập "${key}".`);
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < s.min || n > s.max) {
+        throw err('invalid', `${s.label}: phải là số từ ${s.min} đến ${s.max}.`, [{ field: key, label: s.label, message: `phải là số từ ${s.min} đến ${s.max}` }]);
+      }
+      s.value = n;
+      return clone(settings);
+    },
+    backup_now: async () => {
+      await emitProgress('backup', 3, 'Đang sao lưu');
+      return { file: `E:\\sao-luu\\xungkich-${todayIso}.db`, bytes: 5312512 };
+    },
+    restore_backup: async () => {
+      await emitProgress('restore', 3, 'Đang khôi phục');
+      return { file: 'E:\\sao-luu\\xungkich-2025-03-01.db', previous: 'C:\\Users\\Can bo\\AppData\\Roaming\\vn.xungkich.app\\xungkich.truoc-khi-khoi-phuc.db', unit_code: installation.unit_code, unit_name: installation.unit_name };
+    },
+    set_actor: ({ name }) => { actor = name || 'người dùng'; return null; },
+  };
+
+  // ---- events -----------------------------------------------------------------
+
+  const listeners = new Map();
+  function emit(name, payload) {
+    for (const fn of listeners.get(name) || []) fn({ event: name, payload });
+  }
+
+  async function invoke(cmd, args = {}) {
+    calls.push({ cmd, args: clone(args) });
+    await new Promise((r) => setTimeout(r, delay));
+    if (q.get('fail') === cmd) throw err('busy', 'Dữ liệu đang được một thao tác khác dùng; hãy đợi vài giây rồi thử lại.');
+    if (!commands[cmd]) throw err('unknown_command', `Lệnh ${cmd} không có trong hợp đồng.`);
+    if (!installation && !['app_info', 'units_search', 'setup', 'open_demo', 'catalogue', 'set_actor'].includes(cmd)) {
+      throw err('not_initialised', 'Máy này chưa được thiết lập; hãy chọn đơn vị trước.');
+    }
+    return commands[cmd](args);
+  }
+
+  window.__TAURI__ = {
+    core: { invoke },
+    event: {
+      listen: async (name, fn) => {
+        if (!listeners.has(name)) listeners.set(name, new Set());
+        listeners.get(name).add(fn);
+        return () => listeners.get(name).delete(fn);
+      },
+    },
+  };
+}());

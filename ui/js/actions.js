@@ -1,0 +1,46 @@
+// Record actions shared by every list: delete after saying what else goes with it.
+
+import * as api from './api.js';
+import * as cat from './catalogue.js';
+import * as dialog from './dialog.js';
+import { formatNumber } from './format.js';
+import * as notify from './notify.js';
+import * as refs from './refs.js';
+
+/**
+ * Asks, then deletes. The question names the record and, from `delete_preview`, what
+ * the delete takes with it ("Xóa tổ này sẽ xóa cả 12 thành viên, 40 hoạt động").
+ * Resolves true when deleted.
+ */
+export async function confirmDelete(kind, id, name) {
+  const label = cat.kind(kind).label;
+  let preview;
+  try {
+    preview = await api.deletePreview(kind, id);
+  } catch (e) {
+    notify.error(e, 'Không xóa được');
+    return false;
+  }
+  const parts = preview.filter(([, n]) => n > 0).map(([what, n]) => `${formatNumber(n)} ${what}`);
+  const ok = await dialog.confirm({
+    title: `Xóa ${label}?`,
+    message: name ? `Xóa “${name}”.` : `Xóa ${label} này.`,
+    details: parts.length
+      ? [`Xóa ${label} này sẽ xóa cả ${parts.join(', ')}.`, 'Việc xóa được ghi vào lịch sử và được gửi đi trong gói dữ liệu tiếp theo.']
+      : ['Việc xóa được ghi vào lịch sử và được gửi đi trong gói dữ liệu tiếp theo.'],
+    okLabel: 'Xóa',
+    cancelLabel: 'Không xóa',
+    danger: true,
+    testid: 'confirm-delete',
+  });
+  if (!ok) return false;
+  try {
+    await api.deleteRecord(kind, id);
+    refs.invalidateAll(); // children went too
+    notify.notice(`Đã xóa ${label}.`);
+    return true;
+  } catch (e) {
+    notify.error(e, 'Không xóa được');
+    return false;
+  }
+}

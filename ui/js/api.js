@@ -1,0 +1,80 @@
+// The window's command API (docs/desktop-api.md), one function per command.
+// This is the only module that touches `window.__TAURI__`: the rest of the UI sees plain
+// async functions, and every failure as the contract's `{code, message, problems}`.
+
+function tauri() {
+  const t = window.__TAURI__;
+  if (!t || !t.core || typeof t.core.invoke !== 'function') {
+    throw apiError('no_shell', 'Không kết nối được với chương trình. Hãy đóng cửa sổ và mở lại Sổ Tổ xung kích.');
+  }
+  return t;
+}
+
+function apiError(code, message, problems = []) {
+  return { code, message, problems };
+}
+
+/** Whatever a command rejected with, as `{code, message, problems}`. */
+export function toApiError(e) {
+  if (e && typeof e === 'object' && typeof e.code === 'string' && typeof e.message === 'string') {
+    return apiError(e.code, e.message, Array.isArray(e.problems) ? e.problems : []);
+  }
+  if (typeof e === 'string') {
+    // A shell that serialised the error as JSON text, or a plain Tauri error string.
+    try { return toApiError(JSON.parse(e)); } catch { /* not JSON */ }
+    return apiError('unknown', e);
+  }
+  return apiError('unknown', 'Đã có lỗi không mong đợi. Hãy thử lại; nếu vẫn lỗi, hãy báo cán bộ kỹ thuật.');
+}
+
+async function call(command, args) {
+  try {
+    return await tauri().core.invoke(command, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const appInfo = () => call('app_info');
+export const unitsSearch = (query, unitSet, level = null) => call('units_search', { query, unitSet, level });
+export const setup = (role, unitSet, unitCode) => call('setup', { role, unitSet, unitCode });
+export const openDemo = () => call('open_demo');
+export const catalogue = () => call('catalogue');
+export const dashboard = (on = null) => call('dashboard', { on });
+export const listRecords = (kind, { parentField = null, parentId = null, includeDeleted = false } = {}) =>
+  call('list_records', { kind, parentField, parentId, includeDeleted });
+export const getRecord = (kind, id) => call('get_record', { kind, id });
+export const createRecord = (kind, fields) => call('create_record', { kind, fields });
+export const updateRecord = (kind, id, fields) => call('update_record', { kind, id, fields });
+export const deletePreview = (kind, id) => call('delete_preview', { kind, id });
+export const deleteRecord = (kind, id) => call('delete_record', { kind, id });
+export const history = (id) => call('history', { id });
+export const search = (text, limit = 30) => call('search', { text, limit });
+export const exportBundle = (full, includeSensitive) => call('export_bundle', { full, includeSensitive });
+export const pickBundles = () => call('pick_bundles');
+export const importBundles = (paths, { dryRun = false, enrol = false, reEnrol = false } = {}) =>
+  call('import_bundles', { paths, dryRun, enrol, reEnrol });
+export const pending = () => call('pending');
+export const attachFile = () => call('attach_file');
+export const settingsGet = () => call('settings_get');
+export const settingsSet = (key, value) => call('settings_set', { key, value });
+export const backupNow = () => call('backup_now');
+export const restoreBackup = () => call('restore_backup');
+export const setActor = (name) => call('set_actor', { name });
+
+/**
+ * Listens to `progress` events of one task ("export", "import", "backup", "restore",
+ * "demo"). Returns a function that stops listening.
+ */
+export async function onProgress(task, handler) {
+  const t = tauri();
+  if (!t.event || typeof t.event.listen !== 'function') return () => {};
+  const unlisten = await t.event.listen('progress', (event) => {
+    const p = event && event.payload;
+    if (p && p.task === task) handler(p);
+  });
+  return typeof unlisten === 'function' ? unlisten : () => {};
+}
+
+/** True when the user closed a file dialog: not an error worth a banner. */
+export const isCancelled = (err) => err && err.code === 'cancelled';

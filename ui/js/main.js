@@ -1,0 +1,137 @@
+// The page frame (header, left navigation, message regions) and the hash router:
+// #/dashboard, #/villages, #/teams, #/teams/<id>/<tab>, #/members, #/activity, #/sync,
+// #/settings, and #/setup on first run. Each screen module exports
+// `render(view, params, ctx)` and fills the fresh element it is given.
+
+import * as cat from './catalogue.js';
+import { h, replace } from './dom.js';
+import * as notify from './notify.js';
+import * as refs from './refs.js';
+import * as session from './session.js';
+
+const SCREENS = {
+  setup: { title: 'Thiết lập lần đầu', load: () => import('./screens/setup.js') },
+  dashboard: { title: 'Tổng quan', load: () => import('./screens/dashboard.js') },
+  villages: { title: 'Thôn, tổ dân phố', load: () => import('./screens/villages.js') },
+  teams: { title: 'Các tổ', load: () => import('./screens/teams.js') },
+  members: { title: 'Thành viên', load: () => import('./screens/members.js') },
+  activity: { title: 'Hoạt động', load: () => import('./screens/activity.js') },
+  sync: { title: 'Đồng bộ', load: () => import('./screens/sync.js') },
+  settings: { title: 'Cài đặt', load: () => import('./screens/settings.js') },
+};
+
+const NAV = [
+  ['dashboard', 'Tổng quan'],
+  ['villages', 'Thôn/tổ dân phố'],
+  ['teams', 'Các tổ'],
+  ['members', 'Thành viên'],
+  ['activity', 'Hoạt động'],
+  ['sync', 'Đồng bộ'],
+  ['settings', 'Cài đặt'],
+];
+
+const frame = buildFrame();
+let renderSeq = 0;
+
+function buildFrame() {
+  const unit = h('span', { class: 'unit-name', 'data-testid': 'header-unit' });
+  const role = h('span', { class: 'unit-role', 'data-testid': 'header-role' });
+  const actor = h('span', { class: 'actor', 'data-testid': 'header-actor' });
+  const nav = h('nav', { class: 'sidenav', 'aria-label': 'Chức năng chính' },
+    h('ul', {}, NAV.map(([key, label]) => h('li', {},
+      h('a', { href: `#/${key}`, 'data-testid': `nav-${key}`, 'data-route': key }, label)))));
+  const banner = h('div', { class: 'banner-region' });
+  const view = h('div', { class: 'view' });
+  const main = h('main', { id: 'main', tabindex: '-1' }, banner, view);
+  const toasts = h('div', { class: 'toasts', 'aria-live': 'polite', 'data-testid': 'toasts' });
+  const app = h('div', { class: 'app' },
+    h('a', { class: 'skip-link', href: '#main', onclick: (e) => { e.preventDefault(); main.focus(); } }, 'Bỏ qua, đến nội dung chính'),
+    h('header', { class: 'topbar' },
+      h('span', { class: 'brand' }, 'Sổ Tổ xung kích'),
+      h('span', { class: 'unit' }, unit, role),
+      actor),
+    nav, main, toasts);
+  document.body.replaceChildren(app);
+  notify.mount(banner, toasts);
+  return { app, unit, role, actor, nav, main, view };
+}
+
+/** Fills the header from the installation (after setup, restore or a rename of the actor). */
+function showHeader() {
+  const inst = session.info && session.info.installation;
+  frame.unit.textContent = inst ? inst.unit_name : 'Chưa thiết lập';
+  frame.role.textContent = inst ? (inst.role === 'commune' ? 'Xã — gửi dữ liệu' : 'Đơn vị tiếp nhận') : '';
+  frame.actor.textContent = session.actor() ? `Người nhập: ${session.actor()}` : '';
+  frame.app.classList.toggle('no-nav', !session.isReady());
+}
+
+function parseHash() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  return { name: parts[0] || '', params: parts.slice(1) };
+}
+
+export function navigate(route) {
+  if (location.hash === `#/${route}`) route_();
+  else location.hash = `#/${route}`;
+}
+
+async function route_() {
+  const requested = parseHash();
+  let { name, params } = requested;
+  if (!session.isReady()) [name, params] = ['setup', []];
+  else if (!SCREENS[name] || name === 'setup') [name, params] = ['dashboard', []];
+  if (name !== requested.name) history.replaceState(null, '', `#/${name}`);
+  const seq = ++renderSeq;
+  notify.clearError();
+  for (const a of frame.nav.querySelectorAll('a')) {
+    if (a.dataset.route === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const screen = SCREENS[name];
+  document.title = `${screen.title} — Sổ Tổ xung kích`;
+  const view = h('section', { class: `screen screen-${name}`, 'data-screen': name });
+  replace(frame.view, view);
+  try {
+    const mod = await screen.load();
+    if (seq !== renderSeq) return;
+    await mod.render(view, params, ctx);
+  } catch (e) {
+    if (seq !== renderSeq) return;
+    if (e && e.code === 'not_initialised') {
+      await start();
+      return;
+    }
+    console.error(e);
+    notify.error(e && e.code ? e : { message: 'Màn hình này chưa mở được. Hãy bấm sang mục khác rồi quay lại.' });
+    replace(view, h('h1', {}, screen.title),
+      h('p', {}, h('button', { type: 'button', 'data-testid': 'retry', onclick: route_ }, 'Thử lại')));
+  }
+}
+
+/** What screens get besides their element. */
+const ctx = {
+  navigate,
+  /** Re-reads app_info (after setup, the demo or a restore) and redraws everything. */
+  async reload(route = 'dashboard') {
+    await start(route);
+  },
+  refreshHeader: showHeader,
+};
+
+async function start(route = null) {
+  refs.invalidateAll(); // another installation's records after setup, the demo or a restore
+  try {
+    await session.load();
+    if (session.isReady()) await cat.load();
+  } catch (e) {
+    showHeader();
+    notify.error(e, 'Không mở được dữ liệu');
+    return;
+  }
+  showHeader();
+  if (route) navigate(route);
+  else route_();
+}
+
+window.addEventListener('hashchange', route_);
+start();

@@ -1,0 +1,75 @@
+// Hoạt động: the activity log of every team, most recent first, filtered by type and
+// team. Shown 100 at a time: a year of patrols is long.
+
+import { confirmDelete } from '../actions.js';
+import * as api from '../api.js';
+import * as cat from '../catalogue.js';
+import { h, loading, replace } from '../dom.js';
+import { formatNumber, isoToVn, relativeDate, todayIso } from '../format.js';
+import { openRecordForm } from '../forms.js';
+import * as refs from '../refs.js';
+import { byDateDesc, recordTable } from '../table.js';
+
+const PAGE = 100;
+
+export async function render(view) {
+  replace(view, h('h1', {}, 'Hoạt động'), loading());
+  const [teams] = await Promise.all([refs.list('team')]);
+  let all = [];
+  const teamNames = new Map(teams.map((t) => [t.id, t.fields.name]));
+  const state = { type: '', team: '', shown: PAGE };
+
+  const typeSelect = h('select', { id: 'activity-type', 'data-testid': 'activity-filter-type' },
+    h('option', { value: '' }, 'Tất cả các loại'),
+    cat.field('activity', 'activity_type').choices.map(([c, l]) => h('option', { value: c }, l)));
+  const teamSelect = h('select', { id: 'activity-team', 'data-testid': 'activity-filter-team' },
+    h('option', { value: '' }, 'Tất cả các tổ'),
+    teams.map((t) => h('option', { value: t.id }, t.fields.name)));
+  const list = h('div');
+  typeSelect.addEventListener('change', () => { state.type = typeSelect.value; state.shown = PAGE; draw(); });
+  teamSelect.addEventListener('change', () => { state.team = teamSelect.value; state.shown = PAGE; draw(); });
+
+  replace(view,
+    h('div', { class: 'screen-head' },
+      h('h1', {}, 'Hoạt động'),
+      h('span', { class: 'muted' }, 'Thêm hoạt động ở trang của từng tổ (phần Hoạt động).')),
+    h('div', { class: 'toolbar' },
+      h('label', { for: 'activity-type' }, 'Loại'), typeSelect,
+      h('label', { for: 'activity-team' }, 'Tổ'), teamSelect),
+    list);
+  await reload();
+
+  /** After an edit or a delete: the same filters, fresh rows. */
+  async function reload() {
+    all = await api.listRecords('activity');
+    all.sort(byDateDesc('activity_date'));
+    draw();
+  }
+
+  function draw() {
+    const rows = all.filter((a) => (!state.type || a.fields.activity_type === state.type)
+      && (!state.team || a.fields.team_id === state.team));
+    const today = todayIso();
+    replace(list,
+      h('p', { class: 'muted', 'data-testid': 'activity-count' }, `${formatNumber(rows.length)} hoạt động, mới nhất ở trên.`),
+      recordTable({
+        kind: 'activity',
+        records: rows.slice(0, state.shown),
+        testid: 'activity-list',
+        refNames: { team_id: teamNames },
+        emptyText: 'Không có hoạt động nào khớp với lựa chọn.',
+        columns: [{
+          label: 'Ngày', class: 'nowrap',
+          value: (a) => [isoToVn(a.fields.activity_date), h('span', { class: 'date-sub' }, relativeDate(a.fields.activity_date, today))],
+        }, 'activity_type', 'team_id', 'location', 'content'],
+        onEdit: async (a) => {
+          if (await openRecordForm({ kind: 'activity', record: a, scopeTeam: a.fields.team_id })) reload();
+        },
+        onDelete: async (a) => { if (await confirmDelete('activity', a.id, refs.recordName(a))) reload(); },
+      }),
+      rows.length > state.shown ? h('p', {}, h('button', {
+        type: 'button', 'data-testid': 'activity-more',
+        onclick: () => { state.shown += PAGE; draw(); },
+      }, `Xem thêm (còn ${formatNumber(rows.length - state.shown)})`)) : null);
+  }
+}

@@ -1,0 +1,130 @@
+// Tổng quan: counts, the C1–C8 grid of every active team, villages without a team and
+// what to do next, each pointing at the page where it is done.
+
+import * as api from '../api.js';
+import { legend, mark } from '../compliance.js';
+import { empty, h, link, loading, replace } from '../dom.js';
+import { formatNumber, isoToVn } from '../format.js';
+import * as session from '../session.js';
+import * as units from '../units.js';
+
+export async function render(view) {
+  replace(view, h('h1', {}, 'Tổng quan'), loading());
+  const d = await api.dashboard(null);
+  const c = d.counts;
+  const count = (n, label, testid) => h('div', { class: 'count', 'data-testid': testid }, h('span', { class: 'n' }, formatNumber(n)), h('span', { class: 'l' }, label));
+  replace(view,
+    h('div', { class: 'screen-head' },
+      h('h1', {}, 'Tổng quan'),
+      h('span', { class: 'muted' }, `Số liệu ngày ${isoToVn(d.on)}`)),
+    h('div', { class: 'counts', 'data-testid': 'dash-counts' },
+      count(c.villages, 'Thôn, tổ dân phố', 'count-villages'),
+      count(c.teams, `Tổ (${formatNumber(c.active_teams)} đang hoạt động)`, 'count-teams'),
+      count(c.members, 'Thành viên đang tham gia', 'count-members'),
+      count(d.villages_without_team.length, 'Thôn chưa có tổ', 'count-without-team'),
+      count(c.activities_last_30_days, 'Hoạt động trong 30 ngày', 'count-activities')),
+    c.villages === 0 || c.teams === 0 ? gettingStarted(c) : null,
+    complianceGrid(d.compliance),
+    session.isCommune() ? null : communesTable(d.compliance.communes),
+    h('div', { class: 'columns columns-wide-left' }, nextSteps(d.next_steps), villagesPanel(d)));
+}
+
+/** For a new installation: the order in which the records are best entered. */
+function gettingStarted(c) {
+  return h('section', { class: 'panel', 'data-testid': 'getting-started', 'aria-labelledby': 'start-h' },
+    h('h2', { id: 'start-h' }, 'Bắt đầu nhập hồ sơ'),
+    h('ol', { class: 'steps' },
+      h('li', {}, link(['villages'], 'Nhập các thôn, tổ dân phố của xã'), c.villages ? ` (đã có ${formatNumber(c.villages)})` : ''),
+      h('li', {}, link(['teams'], 'Thêm các tổ'), ', gắn mỗi tổ với thôn mà tổ phụ trách'),
+      h('li', {}, 'Trong trang của từng tổ: nhập quyết định thành lập, thành viên, quy chế, trang bị, hoạt động…'),
+      h('li', {}, link(['sync'], 'Xuất gói dữ liệu'), ' ra USB để gửi đơn vị tiếp nhận')));
+}
+
+function nextSteps(steps) {
+  const target = (s) => {
+    if (s.kind === 'team' && s.id) return ['teams', s.id];
+    if (s.kind === 'village' && s.id) return ['villages', s.id];
+    if (s.kind === 'sync') return ['sync'];
+    return null;
+  };
+  return h('section', { class: 'panel', 'aria-labelledby': 'steps-h' },
+    h('h2', { id: 'steps-h' }, 'Việc cần làm'),
+    steps.length
+      ? h('ol', { class: 'steps', 'data-testid': 'next-steps' }, steps.map((s) => {
+        const route = target(s);
+        return h('li', { 'data-kind': s.kind }, route ? link(route, s.text, { 'data-testid': 'next-step' }) : s.text);
+      }))
+      : empty('Không có việc gì cần làm ngay. Hồ sơ các tổ đã đầy đủ.'));
+}
+
+function complianceGrid(report) {
+  const rules = report.teams.length ? report.teams[0].rules.map((r) => [r.rule, r.title]) : [];
+  return h('section', { class: 'panel', 'aria-labelledby': 'grid-h' },
+    h('div', { class: 'panel-head' },
+      h('h2', { id: 'grid-h' }, 'Các tổ theo tiêu chí C1–C8'),
+      h('span', { class: 'muted' }, 'Bấm tên tổ để mở hồ sơ; đưa chuột vào ô để xem chi tiết.')),
+    report.teams.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid cgrid', 'data-testid': 'compliance-grid' },
+        h('colgroup', {},
+          h('col', { class: 'c-team' }), h('col', { class: 'c-members' }),
+          rules.map(() => h('col', { class: 'c-rule' })), h('col', { class: 'c-met' })),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Tổ'),
+          h('th', { scope: 'col', class: 'num' }, 'Thành viên'),
+          rules.map(([rule, title]) => h('th', { scope: 'col', class: 'rule', title }, rule)),
+          h('th', { scope: 'col', class: 'num' }, 'Đạt'))),
+        h('tbody', {}, report.teams.map((t) => h('tr', { 'data-testid': 'compliance-row', 'data-team-id': t.team_id },
+          h('td', { class: 'team-name' }, link(['teams', t.team_id], t.team_name, { 'data-testid': 'team-link' })),
+          h('td', { class: 'num' }, formatNumber(t.members)),
+          t.rules.map((r) => h('td', { class: 'cell', 'data-rule': r.rule },
+            mark(r.status, { stacked: true, title: `${r.rule} — ${r.title}: ${r.detail}` }))),
+          h('td', { class: 'num' }, `${t.met}/${t.rules.length}`))))))
+      : empty('Chưa có tổ nào đang hoạt động.'),
+    rules.length ? h('p', { class: 'legend' }, rules.map(([rule, title]) => h('span', {}, h('b', {}, rule), ` ${title}`))) : null,
+    rules.length ? legend() : null);
+}
+
+/** For a receiving unit: one row per commune whose bundles it holds. */
+function communesTable(communes) {
+  const nameCells = new Map();
+  const table = h('section', { class: 'panel', 'aria-labelledby': 'communes-h' },
+    h('h2', { id: 'communes-h' }, 'Các xã đã gửi dữ liệu'),
+    communes.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid', 'data-testid': 'communes-table' },
+        h('thead', {}, h('tr', {},
+          ['Xã', 'Thôn', 'Thôn chưa có tổ', 'Tổ hoạt động', 'Thành viên', 'Tổ đạt đủ 8 tiêu chí'].map((t, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t)))),
+        h('tbody', {}, communes.map((c) => {
+          const name = h('td', {}, `Mã ${c.unit_code}`);
+          nameCells.set(c.unit_code, name);
+          return h('tr', {},
+            name,
+            h('td', { class: 'num' }, formatNumber(c.villages)),
+            h('td', { class: 'num', title: c.villages_without_team.join(', ') }, formatNumber(c.villages_without_team.length)),
+            h('td', { class: 'num' }, formatNumber(c.active_teams)),
+            h('td', { class: 'num' }, formatNumber(c.members)),
+            h('td', { class: 'num' }, `${formatNumber(c.teams_meeting_all)}/${formatNumber(c.active_teams)}`));
+        }))))
+      : empty('Chưa nhận gói dữ liệu của xã nào. Vào mục Đồng bộ để nhập gói.'));
+  // The report gives codes only; names are looked up in the unit list.
+  const inst = session.installation();
+  for (const [code, cell] of nameCells) {
+    units.search(code, inst.unit_set, 'commune')
+      .then((list) => {
+        const u = list.find((x) => x.code === code);
+        if (u) cell.textContent = `${u.name} (${code})`;
+      })
+      .catch(() => {});
+  }
+  return table;
+}
+
+function villagesPanel(d) {
+  return h('section', { class: 'panel', 'aria-labelledby': 'without-h' },
+    h('h2', { id: 'without-h' }, 'Thôn, tổ dân phố chưa có tổ hoạt động'),
+    d.villages_without_team.length
+      ? h('ul', { class: 'chips', 'data-testid': 'villages-without-team' },
+        d.villages_without_team.map((v) => h('li', {}, link(['villages', v.id], v.name))))
+      : h('p', { 'data-testid': 'villages-without-team' }, d.counts.villages
+        ? `Tất cả ${formatNumber(d.counts.villages)} thôn, tổ dân phố đều đã có tổ.`
+        : 'Chưa nhập thôn, tổ dân phố nào.'));
+}

@@ -1,0 +1,193 @@
+// Cài đặt: where the data lives, backup and restore, the compliance thresholds, the name
+// written in the audit log, and this installation's key fingerprint.
+
+import * as api from '../api.js';
+import * as dialog from '../dialog.js';
+import { h, replace } from '../dom.js';
+import { fingerprintBlock } from '../fingerprint.js';
+import { formatBytes, formatDateTime } from '../format.js';
+import * as notify from '../notify.js';
+import * as progress from '../progress.js';
+import * as refs from '../refs.js';
+import * as session from '../session.js';
+
+export async function render(view, _params, ctx) {
+  const info = await api.appInfo();
+  const inst = info.installation;
+  const thresholds = h('section', { class: 'panel', 'aria-labelledby': 'thr-h' });
+  replace(view,
+    h('div', { class: 'screen-head' }, h('h1', {}, 'Cài đặt')),
+    actorPanel(ctx),
+    h('section', { class: 'panel', 'aria-labelledby': 'fp-h' },
+      h('h2', { id: 'fp-h' }, 'Vân tay khóa của máy này'),
+      h('p', {}, `${inst.unit_name} (mã ${inst.unit_code}) — ${inst.role === 'commune' ? 'xã gửi dữ liệu' : 'đơn vị tiếp nhận'}, thiết lập ngày ${formatDateTime(inst.created_at)}.`),
+      fingerprintBlock(inst.fingerprint, 'settings-fingerprint'),
+      h('p', { class: 'muted' }, 'Đọc vân tay này khi đơn vị tiếp nhận gọi điện đối chiếu trước khi nhận gói dữ liệu đầu tiên của máy này.')),
+    dataPanel(info, ctx),
+    thresholds);
+  await drawThresholds(thresholds);
+}
+
+function actorPanel(ctx) {
+  const input = h('input', { type: 'text', id: 'actor-name', 'data-testid': 'actor-name', maxLength: 100, autocomplete: 'name', value: session.actor() });
+  const save = async (e) => {
+    e.preventDefault();
+    if (!input.value.trim()) {
+      notify.error({ message: 'Hãy nhập họ và tên người nhập liệu.' }, 'Chưa lưu được tên');
+      input.focus();
+      return;
+    }
+    try {
+      await session.setActor(input.value);
+      ctx.refreshHeader();
+      notify.notice('Đã lưu tên người nhập.');
+    } catch (err) {
+      notify.error(err, 'Chưa lưu được tên');
+    }
+  };
+  return h('section', { class: 'panel', 'aria-labelledby': 'actor-h' },
+    h('h2', { id: 'actor-h' }, 'Người nhập liệu'),
+    h('p', {}, 'Tên này được ghi vào lịch sử thay đổi của mọi hồ sơ bạn thêm, sửa hoặc xóa trên máy này.'),
+    h('form', { class: 'inline-form', onsubmit: save },
+      h('label', { for: 'actor-name', class: 'field-label' }, 'Họ và tên'),
+      input,
+      h('button', { type: 'submit', class: 'primary', 'data-testid': 'actor-save' }, 'Lưu tên')));
+}
+
+function dataPanel(info, ctx) {
+  const area = h('div', { 'data-testid': 'backup-area' });
+  const backup = h('button', { type: 'button', class: 'primary', 'data-testid': 'backup-now', onclick: doBackup }, 'Sao lưu ngay…');
+  const restore = h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'restore-backup', onclick: doRestore }, 'Khôi phục từ bản sao lưu…');
+  return h('section', { class: 'panel', 'aria-labelledby': 'data-h' },
+    h('h2', { id: 'data-h' }, 'Dữ liệu và sao lưu'),
+    h('dl', { class: 'kv' },
+      h('dt', {}, 'Thư mục dữ liệu'), h('dd', { class: 'path', 'data-testid': 'settings-data-dir' }, info.data_dir),
+      h('dt', {}, 'Tệp cơ sở dữ liệu'), h('dd', { class: 'path', 'data-testid': 'settings-db-path' }, info.db_path),
+      h('dt', {}, 'Phiên bản'), h('dd', {}, `${info.version} (cấu trúc dữ liệu số ${info.schema_version})`)),
+    h('p', {}, 'Nên sao lưu ra USB hoặc ổ đĩa khác mỗi tuần, và trước khi cài lại máy.'),
+    h('div', { class: 'toolbar' }, backup, restore),
+    area);
+
+  async function doBackup() {
+    backup.disabled = true;
+    const bar = await progress.track('backup', { testid: 'backup-progress', startLabel: 'Đang sao lưu…' });
+    replace(area, bar.el);
+    try {
+      const r = await api.backupNow();
+      replace(area, h('div', { class: 'report', 'data-testid': 'backup-result' },
+        h('strong', {}, '✓ Đã sao lưu'),
+        h('dl', { class: 'kv' },
+          h('dt', {}, 'Tệp'), h('dd', { class: 'path' }, r.file),
+          h('dt', {}, 'Dung lượng'), h('dd', {}, formatBytes(r.bytes)))));
+    } catch (e) {
+      area.replaceChildren();
+      if (!api.isCancelled(e)) notify.error(e, 'Chưa sao lưu được');
+    } finally {
+      bar.stop();
+      backup.disabled = false;
+    }
+  }
+
+  async function doRestore() {
+    const ok = await dialog.confirm({
+      title: 'Khôi phục từ bản sao lưu?',
+      message: 'Dữ liệu hiện tại trên máy sẽ được thay bằng dữ liệu trong bản sao lưu bạn chọn.',
+      details: [
+        'Dữ liệu hiện tại không bị xóa hẳn: chương trình cất nó sang một tệp riêng trong thư mục dữ liệu.',
+        'Những gì nhập sau ngày sao lưu sẽ không còn trên màn hình.',
+      ],
+      okLabel: 'Chọn bản sao lưu và khôi phục',
+      cancelLabel: 'Không khôi phục',
+      danger: true,
+      testid: 'confirm-restore',
+    });
+    if (!ok) return;
+    restore.disabled = true;
+    const bar = await progress.track('restore', { testid: 'restore-progress', startLabel: 'Đang khôi phục…' });
+    replace(area, bar.el);
+    try {
+      const r = await api.restoreBackup();
+      refs.invalidateAll();
+      notify.notice(`Đã khôi phục dữ liệu của ${r.unit_name} (mã ${r.unit_code}).`, {
+        sticky: true,
+        lines: [`Từ tệp: ${r.file}`, `Dữ liệu trước khi khôi phục được cất ở: ${r.previous}`],
+      });
+      await ctx.reload('settings');
+    } catch (e) {
+      area.replaceChildren();
+      if (!api.isCancelled(e)) notify.error(e, 'Chưa khôi phục được');
+    } finally {
+      bar.stop();
+      restore.disabled = false;
+    }
+  }
+}
+
+/** The thresholds of the C1–C8 rules, each with its label, bounds and default. */
+async function drawThresholds(el) {
+  const list = await api.settingsGet();
+  const inputs = new Map();
+  const errors = new Map();
+  const form = h('form', { novalidate: true, 'data-testid': 'thresholds-form', onsubmit: save },
+    list.map((s) => {
+      const id = `setting-${s.key}`;
+      const input = h('input', {
+        type: 'text', inputmode: 'numeric', id, class: 'input-number', 'data-testid': `threshold-${s.key}`,
+        'data-field': s.key, value: String(s.value), 'aria-describedby': `${id}-hint ${id}-error`,
+      });
+      const error = h('div', { class: 'field-error', id: `${id}-error`, hidden: true });
+      inputs.set(s.key, { input, setting: s });
+      errors.set(s.key, error);
+      return h('div', { class: 'setting-row' },
+        h('label', { for: id }, s.label),
+        input,
+        h('span', { class: 'hint', id: `${id}-hint` }, `Từ ${s.min} đến ${s.max} (mặc định ${s.default})`),
+        error);
+    }),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'submit', class: 'primary', 'data-testid': 'settings-save-thresholds' }, 'Lưu các ngưỡng'),
+      h('button', {
+        type: 'button', 'data-testid': 'settings-defaults',
+        onclick: () => { for (const { input, setting } of inputs.values()) input.value = String(setting.default); },
+      }, 'Điền giá trị mặc định')));
+  replace(el,
+    h('h2', { id: 'thr-h' }, 'Ngưỡng đánh giá tiêu chí C1–C8'),
+    h('p', { class: 'muted' }, 'Chỉ đổi khi có hướng dẫn của cấp trên. Tổng quan và các tiêu chí được tính lại ngay theo ngưỡng mới.'),
+    form);
+
+  async function save(e) {
+    e.preventDefault();
+    let changed = 0;
+    let failed = false;
+    for (const [key, { input, setting }] of inputs) {
+      const err = errors.get(key);
+      err.hidden = true;
+      input.removeAttribute('aria-invalid');
+      const typed = input.value.trim().replace(/\./g, '');
+      if (typed === String(setting.value)) continue;
+      // The command takes a whole number; anything else would fail before the engine
+      // could explain it, so it is caught here.
+      if (!/^\d+$/.test(typed)) {
+        failed = true;
+        err.textContent = `Hãy nhập một số nguyên từ ${setting.min} đến ${setting.max}.`;
+        err.hidden = false;
+        input.setAttribute('aria-invalid', 'true');
+        continue;
+      }
+      try {
+        const fresh = await api.settingsSet(key, Number(typed));
+        const now = fresh.find((x) => x.key === key);
+        if (now) setting.value = now.value;
+        changed += 1;
+      } catch (ex) {
+        failed = true;
+        const p = (ex.problems || [])[0];
+        err.textContent = p ? p.message : ex.message;
+        err.hidden = false;
+        input.setAttribute('aria-invalid', 'true');
+      }
+    }
+    if (changed && !failed) notify.notice('Đã lưu các ngưỡng đánh giá.');
+    else if (changed) notify.notice(`Đã lưu ${changed} ngưỡng; các ô báo đỏ chưa được lưu.`, { kind: 'warning' });
+  }
+}

@@ -1,0 +1,316 @@
+// Đồng bộ: export a signed bundle to the USB stick, and import the bundles of others —
+// first a dry run that says what each bundle would do, then the import, then, for a
+// sender not yet known, the fingerprint check by phone before its key is enrolled.
+
+import * as api from '../api.js';
+import * as cat from '../catalogue.js';
+import * as dialog from '../dialog.js';
+import { empty, h, loading, replace } from '../dom.js';
+import { fingerprintBlock } from '../fingerprint.js';
+import { baseName, formatBytes, formatDateTime, formatNumber } from '../format.js';
+import * as notify from '../notify.js';
+import * as progress from '../progress.js';
+import * as refs from '../refs.js';
+import * as session from '../session.js';
+
+const ENROL_CODES = ['unknown_sender', 'key_changed'];
+
+export async function render(view) {
+  const exportPanel = h('section', { class: 'panel', 'data-testid': 'export-section', 'aria-labelledby': 'export-h' });
+  const importPanel = h('section', { class: 'panel', 'data-testid': 'import-section', 'aria-labelledby': 'import-h' });
+  const pendingPanel = h('section', { class: 'panel', 'data-testid': 'pending-summary', 'aria-labelledby': 'pending-h' });
+  // A commune mostly sends; a receiving unit mostly receives: its main task first.
+  const panels = session.isCommune() ? [exportPanel, importPanel] : [importPanel, exportPanel];
+  replace(view, h('div', { class: 'screen-head' }, h('h1', {}, 'Đồng bộ dữ liệu')), panels, pendingPanel);
+  drawExport(exportPanel);
+  drawImport(importPanel, () => drawPending(pendingPanel));
+  await drawPending(pendingPanel);
+}
+
+// ---- Export ---------------------------------------------------------------------
+
+function drawExport(el) {
+  const sensitive = h('input', { type: 'checkbox', id: 'export-sensitive', 'data-testid': 'export-sensitive' });
+  const area = h('div', { 'data-testid': 'export-area' });
+  const incremental = h('button', { type: 'button', class: 'primary big', 'data-testid': 'export-incremental', onclick: () => run(false) }, 'Xuất gói bổ sung');
+  const full = h('button', { type: 'button', class: 'big', 'data-testid': 'export-full', onclick: () => run(true) }, 'Xuất gói đầy đủ');
+  replace(el,
+    h('h2', { id: 'export-h' }, 'Gửi dữ liệu: xuất gói ra USB'),
+    h('ul', {},
+      h('li', {}, h('b', {}, 'Gói bổ sung'), ': chỉ các thay đổi từ lần gửi trước. Dùng thường ngày.'),
+      h('li', {}, h('b', {}, 'Gói đầy đủ'), ': toàn bộ hồ sơ. Dùng cho lần gửi đầu tiên, hoặc khi đơn vị tiếp nhận báo thiếu dữ liệu.')),
+    h('label', { class: 'check' }, sensitive,
+      h('span', {}, 'Gửi kèm thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) — chỉ chọn khi đơn vị tiếp nhận yêu cầu')),
+    h('div', { class: 'toolbar' }, incremental, full),
+    area);
+
+  async function run(isFull) {
+    incremental.disabled = true;
+    full.disabled = true;
+    const bar = await progress.track('export', { testid: 'export-progress', startLabel: 'Đang đóng gói dữ liệu…' });
+    replace(area, bar.el);
+    try {
+      const summary = await api.exportBundle(isFull, sensitive.checked);
+      replace(area, exportResult(summary));
+    } catch (e) {
+      area.replaceChildren();
+      if (!api.isCancelled(e)) notify.error(e, 'Chưa xuất được gói dữ liệu');
+    } finally {
+      bar.stop();
+      incremental.disabled = false;
+      full.disabled = false;
+    }
+  }
+}
+
+function exportResult(s) {
+  const counts = Object.entries(s.counts || {}).filter(([, n]) => n > 0);
+  return h('div', { class: 'report', 'data-testid': 'export-result' },
+    h('h3', {}, '✓ Đã lưu gói dữ liệu'),
+    h('dl', { class: 'kv' },
+      h('dt', {}, 'Tệp đã lưu ở'), h('dd', { class: 'path', 'data-testid': 'export-file' }, s.file),
+      h('dt', {}, 'Dung lượng'), h('dd', {}, formatBytes(s.bytes)),
+      h('dt', {}, 'Loại gói'), h('dd', {}, s.full
+        ? 'Gói đầy đủ'
+        : `Gói bổ sung (các thay đổi số ${formatNumber(s.from_seq)}–${formatNumber(s.to_seq)})`),
+      h('dt', {}, 'Gói gồm'), h('dd', {},
+        counts.length
+          ? h('ul', { 'data-testid': 'export-counts' }, counts.map(([kind, n]) => h('li', {}, `${cat.kindTitle(kind)}: ${formatNumber(n)}`)),
+            s.attachments ? h('li', {}, `Tệp đính kèm (bản chụp): ${formatNumber(s.attachments)}`) : null)
+          : 'Không có thay đổi mới từ lần gửi trước.')),
+    h('p', { class: 'reminder', 'data-testid': 'usb-reminder' },
+      h('strong', {}, 'Trước khi rút USB: '),
+      'bấm biểu tượng USB ở góc phải thanh tác vụ, chọn “Eject” / “Safely Remove” (tháo thiết bị an toàn) và chờ Windows báo có thể rút. Rút ngay khi đèn USB còn nháy có thể làm hỏng gói dữ liệu.'));
+}
+
+// ---- Import ---------------------------------------------------------------------
+
+function drawImport(el, onImported) {
+  let paths = [];
+  let reports = [];
+  const consent = new Map(); // sender fingerprint → {enrol} | {reEnrol}, given after the phone check
+  const area = h('div', { 'data-testid': 'import-area' });
+  const pick = h('button', { type: 'button', class: 'primary big', 'data-testid': 'import-pick', onclick: choose }, 'Chọn gói dữ liệu…');
+  replace(el,
+    h('h2', { id: 'import-h' }, 'Nhận dữ liệu: nhập gói từ USB'),
+    h('p', {}, 'Chọn một hay nhiều gói (.zip). Chương trình kiểm tra trước và cho biết mỗi gói sẽ thêm gì, rồi mới nhập khi bạn bấm “Nhập”.'),
+    h('div', { class: 'toolbar' }, pick),
+    area);
+
+  async function choose() {
+    try {
+      paths = await api.pickBundles();
+    } catch (e) {
+      if (!api.isCancelled(e)) notify.error(e, 'Chưa chọn được gói');
+      return;
+    }
+    if (!paths.length) return;
+    consent.clear();
+    await dryRun();
+  }
+
+  /** Checks every bundle without writing, and shows what each would do. */
+  async function dryRun() {
+    pick.disabled = true;
+    const bar = await progress.track('import', { testid: 'import-progress', startLabel: 'Đang kiểm tra gói…' });
+    replace(area, bar.el);
+    try {
+      reports = await importInGroups(paths, true);
+      showDryRun();
+    } catch (e) {
+      area.replaceChildren();
+      notify.error(e, 'Chưa kiểm tra được gói');
+    } finally {
+      bar.stop();
+      pick.disabled = false;
+    }
+  }
+
+  async function runImport() {
+    pick.disabled = true;
+    const bar = await progress.track('import', { testid: 'import-progress', startLabel: 'Đang nhập…' });
+    replace(area, bar.el);
+    try {
+      reports = await importInGroups(paths, false);
+      refs.invalidateAll();
+      showResults();
+      await onImported();
+      // A sender never seen: ask for the phone check now, one sender at a time.
+      for (const r of reports) {
+        if (isEnrolCase(r) && !consent.has(r.sender.fingerprint)) {
+          const ok = await enrol(r);
+          if (!ok) break;
+        }
+      }
+    } catch (e) {
+      area.replaceChildren();
+      notify.error(e, 'Chưa nhập được');
+    } finally {
+      bar.stop();
+      pick.disabled = false;
+    }
+  }
+
+  function showResults() {
+    replace(area,
+      h('h3', {}, 'Kết quả nhập'),
+      h('div', { 'data-testid': 'import-results' }, reports.map((r) => reportCard(r, { dry: false, onEnrol: enrol }))));
+  }
+
+  /**
+   * The phone check. On "khớp", the sender's bundles are imported again with consent
+   * (only those: consent given for one sender must not enrol another in the same run).
+   */
+  async function enrol(report) {
+    const ok = await enrolDialog(report);
+    if (!ok) {
+      notify.notice('Đã từ chối gói này. Hãy báo cán bộ kỹ thuật hoặc xin xã gửi lại.', { kind: 'warning' });
+      return false;
+    }
+    const fp = report.sender.fingerprint;
+    consent.set(fp, report.reason_code === 'key_changed' ? { reEnrol: true } : { enrol: true });
+    const dry = reports.every((r) => r.dry_run);
+    const theirs = reports.filter((r) => r.sender && r.sender.fingerprint === fp).map((r) => r.file);
+    try {
+      const again = await api.importBundles(theirs, { dryRun: dry, ...consent.get(fp) });
+      const byFile = new Map(again.map((r) => [r.file, r]));
+      reports = reports.map((r) => byFile.get(r.file) || r);
+      if (dry) showDryRun();
+      else {
+        refs.invalidateAll();
+        showResults();
+        await onImported();
+        notify.notice(`Đã đăng ký máy của ${report.sender.unit_name} và nhập gói.`);
+      }
+      return true;
+    } catch (e) {
+      notify.error(e, 'Chưa đăng ký được máy gửi');
+      return false;
+    }
+  }
+
+  function showDryRun() {
+    replace(area,
+      h('h3', {}, 'Kết quả kiểm tra (chưa nhập)'),
+      h('div', { 'data-testid': 'import-dry-run' }, reports.map((r) => reportCard(r, { dry: true, onEnrol: enrol }))),
+      h('div', { class: 'toolbar' },
+        h('button', { type: 'button', class: 'primary big', 'data-testid': 'import-run', onclick: runImport, disabled: !reports.some(canApply) }, 'Nhập'),
+        h('button', { type: 'button', 'data-testid': 'import-cancel', onclick: () => area.replaceChildren() }, 'Không nhập')));
+  }
+
+  /** Runs the import, passing each sender's consent only with that sender's bundles. */
+  async function importInGroups(all, dryRun) {
+    const groups = new Map(); // consent key → paths
+    for (const p of all) {
+      const r = reports.find((x) => x.file === p);
+      const c = r && r.sender ? consent.get(r.sender.fingerprint) : null;
+      const key = c ? (c.reEnrol ? 'reEnrol' : 'enrol') : 'none';
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(p);
+    }
+    const out = new Map();
+    for (const [key, group] of groups) {
+      const opts = { dryRun, enrol: key === 'enrol', reEnrol: key === 'reEnrol' };
+      for (const r of await api.importBundles(group, opts)) out.set(r.file, r);
+    }
+    return all.map((p) => out.get(p)).filter(Boolean);
+  }
+}
+
+const canApply = (r) => r.status === 'applied' || isEnrolCase(r);
+const isEnrolCase = (r) => r.status === 'rejected' && ENROL_CODES.includes(r.reason_code) && r.sender;
+
+function statusMark(r, dry) {
+  const [cls, text] = r.status === 'applied'
+    ? ['status-met', dry ? '✓ Nhập được' : '✓ Đã nhập']
+    : r.status === 'duplicate'
+      ? ['status-info', '= Đã nhập trước đây']
+      : isEnrolCase(r) ? ['status-partial', '? Cần đối chiếu vân tay'] : ['status-not_met', dry ? '✗ Không nhập được' : '✗ Bị từ chối'];
+  return h('span', { class: ['status', cls], 'data-status': r.status }, text);
+}
+
+function reportCard(r, { dry, onEnrol }) {
+  const n = formatNumber;
+  const lines = [];
+  if (r.status === 'applied') {
+    lines.push(`${n(r.inserted)} bản ghi mới, ${n(r.updated)} bản ghi cập nhật, ${n(r.unchanged)} bản ghi không đổi.`);
+    if (r.quarantined) lines.push(`${n(r.quarantined)} bản ghi phải chờ vì thiếu hồ sơ liên quan (sẽ tự nhập khi nhận được gói chứa hồ sơ đó).`);
+    if (r.released) lines.push(`${n(r.released)} bản ghi đang chờ từ trước nay đã được nhập.`);
+    if (r.passed_over) lines.push(`${n(r.passed_over)} bản ghi về xã khác được bỏ qua.`);
+    if (r.enrolled) lines.push('Đã đăng ký máy gửi sau khi đối chiếu vân tay.');
+  }
+  if (r.status === 'duplicate') lines.push(r.reason || 'Gói này đã được nhập trước đây; không có gì thay đổi.');
+  const kind = r.full === true ? 'Gói đầy đủ' : r.full === false && r.from_seq != null
+    ? `Gói bổ sung (thay đổi số ${n(r.from_seq)}–${n(r.to_seq)})` : null;
+  return h('div', { class: 'report', 'data-testid': 'import-report', 'data-status': r.status, 'data-reason': r.reason_code || '' },
+    h('div', { class: 'report-head' },
+      h('strong', {}, baseName(r.file)),
+      statusMark(r, dry)),
+    h('p', { class: 'muted' }, [r.sender ? `Từ: ${r.sender.unit_name} (mã ${r.sender.unit})` : null, kind].filter(Boolean).join(' · ')),
+    lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null,
+    // The engine's sentence for an unknown sender tells CLI users to add --enrol; here
+    // the button below does that, so the window says it in its own words.
+    isEnrolCase(r)
+      ? h('p', { 'data-testid': 'import-reason' }, r.reason_code === 'key_changed'
+        ? `Gói được ký bằng khóa khác với khóa đã đăng ký của ${r.sender.unit_name}. Chỉ nhập sau khi gọi điện đối chiếu vân tay mới.`
+        : `Máy gửi (${r.sender.unit_name}) chưa được đăng ký. Cần gọi điện đối chiếu vân tay trước khi nhập.`)
+      : r.status === 'rejected' && r.reason ? h('p', { 'data-testid': 'import-reason' }, r.reason) : null,
+    r.gaps && r.gaps.length ? h('div', {},
+      h('b', {}, 'Còn thiếu dữ liệu:'),
+      h('ul', { 'data-testid': 'import-gaps' }, r.gaps.map((g) => h('li', {}, g.message)))) : null,
+    isEnrolCase(r) ? h('button', { type: 'button', 'data-testid': 'enrol-open', onclick: () => onEnrol(r) }, 'Đối chiếu vân tay…') : null);
+}
+
+/** The fingerprint, large, to compare by phone with the sender's screen. */
+function enrolDialog(r) {
+  const changed = r.reason_code === 'key_changed';
+  return dialog.open({
+    title: changed ? 'Khóa của máy gửi đã thay đổi' : 'Máy gửi chưa được đăng ký',
+    testid: 'enrol-dialog',
+    wide: true,
+    build: (close) => h('div', { class: 'dialog-body' },
+      h('p', {}, 'Gói dữ liệu từ: ', h('strong', { 'data-testid': 'enrol-unit' }, `${r.sender.unit_name} (mã ${r.sender.unit})`)),
+      changed ? h('p', { class: 'form-error' }, h('b', {}, 'Chi tiết: '), r.reason) : null,
+      h('p', {}, changed ? 'Vân tay khóa MỚI của máy gửi:' : 'Vân tay khóa của máy gửi:'),
+      fingerprintBlock(r.sender.fingerprint, 'enrol-fingerprint'),
+      h('ol', {},
+        h('li', {}, `Gọi điện cho cán bộ ${r.sender.unit_name}.`),
+        h('li', {}, 'Nhờ họ mở mục “Cài đặt” của Sổ Tổ xung kích và đọc vân tay trên màn hình của họ.'),
+        h('li', {}, 'So từng nhóm 4 ký tự. Chỉ bấm “khớp” khi tất cả các nhóm đều giống nhau.')),
+      changed ? h('p', {}, h('strong', {}, 'Chỉ đăng ký lại nếu xã xác nhận đã cài lại hoặc đổi máy. '), 'Nếu không, có thể đây là gói giả mạo.') : null,
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'primary', 'data-testid': 'enrol-accept', onclick: () => close(true) },
+          changed ? 'Vân tay khớp — đăng ký lại' : 'Vân tay khớp — đăng ký'),
+        h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'enrol-reject', autofocus: true, onclick: () => close(false) }, 'Không khớp — từ chối'))),
+  }).then((v) => v === true);
+}
+
+// ---- Pending: quarantine, gaps, known senders ---------------------------------------
+
+async function drawPending(el) {
+  replace(el, h('h2', { id: 'pending-h' }, 'Tình trạng nhận dữ liệu'), loading());
+  let p;
+  try {
+    p = await api.pending();
+  } catch (e) {
+    replace(el, h('h2', { id: 'pending-h' }, 'Tình trạng nhận dữ liệu'), h('p', {}, e.message));
+    return;
+  }
+  replace(el,
+    h('h2', { id: 'pending-h' }, 'Tình trạng nhận dữ liệu'),
+    h('p', { 'data-testid': 'quarantine-count' }, p.quarantine.length
+      ? `${formatNumber(p.quarantine.length)} bản ghi đang chờ vì thiếu hồ sơ liên quan (sẽ tự nhập khi nhận được gói chứa hồ sơ đó).`
+      : 'Không có bản ghi nào đang chờ.'),
+    p.quarantine.length ? h('ul', {}, p.quarantine.slice(0, 20).map((q) => h('li', {}, `${cat.kindTitle(q.kind)}: ${q.reason}`))) : null,
+    p.gaps.length ? [h('h3', {}, 'Dữ liệu còn thiếu'), h('ul', { 'data-testid': 'pending-gaps' }, p.gaps.map((g) => h('li', {}, g.message)))] : null,
+    h('h3', {}, 'Máy gửi đã đăng ký'),
+    p.senders.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'records', 'data-testid': 'senders-table' },
+        h('thead', {}, h('tr', {}, ['Đơn vị', 'Vân tay', 'Đăng ký lúc', 'Người đăng ký'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, p.senders.map((s) => h('tr', {},
+          h('td', {}, `${s.unit_name} (${s.unit_code})`),
+          h('td', { class: 'path' }, s.fingerprint),
+          h('td', { class: 'nowrap' }, formatDateTime(s.enrolled_at)),
+          h('td', {}, s.enrolled_by || ''))))))
+      : empty('Chưa đăng ký máy gửi nào.'));
+}

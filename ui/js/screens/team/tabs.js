@@ -1,0 +1,174 @@
+// The tabs of a team's page and what each shows. Most are a table of one record kind
+// (see records.js); the columns are the few a clerk looks for first, the rest is in the
+// form behind "Sửa".
+
+import * as api from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { ageOn, isoToVn, todayIso } from '../../format.js';
+import { openRecordForm } from '../../forms.js';
+import { confirmDelete } from '../../actions.js';
+import * as refs from '../../refs.js';
+import { recordTable, byDateDesc } from '../../table.js';
+import { renderRecords } from './records.js';
+import { renderInfo } from './info.js';
+import { renderFund } from './fund.js';
+import { renderTraining } from './training.js';
+
+const ROLE_RANK = { to_truong: 0, to_pho: 1, to_vien: 2 };
+
+const records = (spec) => (el, team) => renderRecords(el, team, spec);
+
+/** Each tab: key (in the URL), label, render(el, team, ctx). */
+export const TABS = [
+  { key: 'info', label: 'Thông tin chung', render: renderInfo },
+  {
+    key: 'decisions', label: 'Quyết định',
+    render: records({
+      kind: 'decision',
+      heading: 'Quyết định',
+      addLabel: '+ Thêm quyết định',
+      sort: byDateDesc('decision_date'),
+      columns: ['decision_type', {
+        label: 'Số, ký hiệu',
+        value: (r) => (r.fields.number ? `${r.fields.number}${r.fields.symbol ? '/' + r.fields.symbol : ''}` : ''),
+      }, 'decision_date', 'state', 'signer_name', {
+        label: 'Bản chụp',
+        value: (r) => (r.fields.scan_sha256
+          ? h('span', { class: 'status status-met' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã có')
+          : h('span', { class: 'status status-not_met' }, h('span', { 'aria-hidden': 'true' }, '✗'), ' Chưa có')),
+      }],
+      defaults: () => ({ decision_type: 'thanh_lap', state: 'du_thao', symbol: 'QĐ-UBND' }),
+      emptyText: 'Chưa có quyết định nào. Tổ cần có quyết định thành lập (tiêu chí C1).',
+    }),
+  },
+  {
+    key: 'regulations', label: 'Quy chế & nhiệm vụ',
+    render: async (el, team) => {
+      const regs = h('div', { class: 'panel' });
+      const duties = h('div', { class: 'panel' });
+      replace(el, regs, duties);
+      await Promise.all([
+        renderRecords(regs, team, {
+          kind: 'regulation', heading: 'Quy chế hoạt động', addLabel: '+ Thêm quy chế',
+          columns: ['title', 'issued_date', 'decision_id'],
+          emptyText: 'Chưa có quy chế hoạt động (tiêu chí C4).',
+        }),
+        renderRecords(duties, team, {
+          kind: 'duty', heading: 'Nhiệm vụ', addLabel: '+ Thêm nhiệm vụ',
+          sort: (a, b) => (a.fields.position ?? 1e9) - (b.fields.position ?? 1e9),
+          columns: ['position', 'content', 'regulation_id'],
+          emptyText: 'Chưa có nhiệm vụ nào. Quy chế cần liệt kê nhiệm vụ của tổ (tiêu chí C4).',
+        }),
+      ]);
+    },
+    panels: true,
+  },
+  {
+    key: 'programmes', label: 'Chương trình',
+    render: records({
+      kind: 'programme_link', heading: 'Lồng ghép chương trình, phong trào', addLabel: '+ Thêm chương trình',
+      columns: ['programme', 'since', 'description'],
+      emptyText: 'Chưa lồng ghép với chương trình, phong trào nào (tiêu chí C5).',
+    }),
+  },
+  {
+    key: 'members', label: 'Thành viên',
+    render: records({
+      kind: 'member', heading: 'Thành viên', addLabel: '+ Thêm thành viên',
+      hideOnEdit: [], // a member may move to another team
+      sort: (a, b) => (ROLE_RANK[a.fields.role] ?? 9) - (ROLE_RANK[b.fields.role] ?? 9),
+      columns: [{ field: 'full_name', class: 'col-name' }, 'role', {
+        label: 'Tuổi', class: 'num',
+        value: (r) => {
+          const age = ageOn(r.fields.birth_date, todayIso());
+          return age === null ? '' : String(age);
+        },
+      }, 'sex', 'phone', 'village_id', 'joined_date', {
+        label: 'Tình trạng', class: 'nowrap',
+        value: (r) => (r.fields.exit_date
+          ? h('span', { class: 'status status-info' }, `Đã thôi từ ${isoToVn(r.fields.exit_date)}`)
+          : 'Đang tham gia'),
+      }],
+      defaults: () => ({ role: 'to_vien', joined_date: todayIso() }),
+      emptyText: 'Tổ chưa có thành viên nào.',
+    }),
+  },
+  {
+    key: 'equipment', label: 'Trang bị',
+    render: records({
+      kind: 'equipment', heading: 'Trang phục, công cụ hỗ trợ, phương tiện', addLabel: '+ Thêm trang bị',
+      sort: byDateDesc('issue_date'),
+      columns: ['item', 'quantity', 'issue_date', 'member_id', 'source', 'condition', 'returned_date'],
+      defaults: () => ({ quantity: '1', issue_date: todayIso(), condition: 'tot' }),
+      emptyText: 'Chưa cấp trang phục, công cụ hay phương tiện nào.',
+    }),
+  },
+  { key: 'fund', label: 'Quỹ', render: renderFund },
+  { key: 'training', label: 'Tập huấn', render: renderTraining },
+  {
+    key: 'commendations', label: 'Khen thưởng',
+    render: records({
+      kind: 'commendation', heading: 'Khen thưởng', addLabel: '+ Thêm khen thưởng',
+      sort: byDateDesc('decision_date'),
+      columns: ['form', 'authority', 'decision_number', 'decision_date', { field: 'member_id', label: 'Khen cho', empty: 'Tập thể tổ' }],
+      emptyText: 'Chưa có khen thưởng nào (tiêu chí C8).',
+    }),
+  },
+  {
+    key: 'activities', label: 'Hoạt động',
+    render: records({
+      kind: 'activity', heading: 'Hoạt động của tổ', addLabel: '+ Thêm hoạt động',
+      sort: byDateDesc('activity_date'),
+      columns: ['activity_date', 'activity_type', 'location', 'content', { field: 'participants', label: 'Số người' }],
+      defaults: () => ({ activity_date: todayIso(), activity_type: 'tuan_tra' }),
+      detail: renderParticipants,
+      detailLabel: 'Người tham gia',
+      detailHint: 'Bấm “Người tham gia” ở một hoạt động để xem và ghi những thành viên đã tham gia.',
+      emptyText: 'Chưa ghi hoạt động nào.',
+    }),
+  },
+  {
+    key: 'inspections', label: 'Kiểm tra',
+    render: records({
+      kind: 'inspection', heading: 'Kiểm tra, hướng dẫn', addLabel: '+ Thêm lần kiểm tra',
+      sort: byDateDesc('inspection_date'),
+      columns: ['inspection_date', 'inspecting_unit', {
+        label: 'Tiêu chí đạt khi kiểm tra', class: 'num',
+        value: (r) => `${[1, 2, 3, 4, 5, 6, 7, 8].filter((i) => r.fields[`c${i}_ok`]).length}/8`,
+      }, 'deadline', 'findings'],
+      defaults: () => ({ inspection_date: todayIso() }),
+      emptyText: 'Chưa có lần kiểm tra nào (tiêu chí C7).',
+    }),
+  },
+  {
+    key: 'documents', label: 'Tài liệu',
+    render: records({
+      kind: 'document', heading: 'Tài liệu đính kèm', addLabel: '+ Thêm tài liệu',
+      sort: byDateDesc('doc_date'),
+      columns: ['title', 'doc_date', 'member_id', 'file_name', 'sha256'],
+      emptyText: 'Chưa có tài liệu nào. Có thể đính kèm bản chụp biên bản, danh sách, ảnh hoạt động…',
+    }),
+  },
+];
+
+/** Who took part in an activity: a short list with add and remove. */
+async function renderParticipants(el, activity, team, redraw) {
+  const [links, names] = await Promise.all([
+    api.listRecords('activity_participant', { parentField: 'activity_id', parentId: activity.id }),
+    refs.names('member'),
+  ]);
+  replace(el, h('div', { class: 'panel' },
+    h('div', { class: 'panel-head' },
+      h('h3', {}, `Người tham gia: ${refs.recordName(activity)}`),
+      h('button', {
+        type: 'button', class: 'primary', 'data-testid': 'add-activity_participant',
+        onclick: async () => {
+          if (await openRecordForm({ kind: 'activity_participant', fixed: { activity_id: activity.id }, scopeTeam: team.id, title: 'Thêm người tham gia' })) redraw();
+        },
+      }, '+ Thêm người tham gia')),
+    recordTable({
+      kind: 'activity_participant', records: links, columns: ['member_id'], refNames: { member_id: names },
+      emptyText: 'Chưa ghi ai tham gia.',
+      onDelete: async (r) => { if (await confirmDelete('activity_participant', r.id, names.get(r.fields.member_id))) redraw(); },
+    })));
+}

@@ -1,0 +1,93 @@
+// Các tổ: the list of teams, and a team's page with its tabs (#/teams/<id>/<tab>).
+
+import { confirmDelete } from '../actions.js';
+import * as api from '../api.js';
+import * as cat from '../catalogue.js';
+import { h, link, loading, replace } from '../dom.js';
+import { formatNumber } from '../format.js';
+import { openRecordForm } from '../forms.js';
+import * as refs from '../refs.js';
+import { recordTable } from '../table.js';
+import { ownRecord } from './team/records.js';
+import { TABS } from './team/tabs.js';
+
+export async function render(view, params, ctx) {
+  if (params[0]) return teamPage(view, params[0], params[1] || 'info', ctx);
+  return teamList(view, ctx);
+}
+
+async function teamList(view, ctx) {
+  replace(view, h('h1', {}, 'Các tổ'), loading());
+  const [teams, links, villages, members, d] = await Promise.all([
+    api.listRecords('team'),
+    api.listRecords('team_village'),
+    refs.names('village'),
+    api.listRecords('member'),
+    api.dashboard(null),
+  ]);
+  const villagesOf = new Map();
+  for (const l of links) {
+    if (!villagesOf.has(l.fields.team_id)) villagesOf.set(l.fields.team_id, []);
+    villagesOf.get(l.fields.team_id).push(villages.get(l.fields.village_id) || '(thôn đã xóa)');
+  }
+  const memberCount = new Map();
+  for (const m of members) {
+    if (m.fields.exit_date) continue;
+    memberCount.set(m.fields.team_id, (memberCount.get(m.fields.team_id) || 0) + 1);
+  }
+  const met = new Map(d.compliance.teams.map((t) => [t.team_id, `${t.met}/${t.rules.length}`]));
+  const redraw = () => teamList(view, ctx);
+  replace(view,
+    h('div', { class: 'screen-head' },
+      h('h1', {}, 'Các tổ'),
+      h('button', {
+        type: 'button', class: 'primary', 'data-testid': 'add-team',
+        onclick: async () => {
+          const saved = await openRecordForm({ kind: 'team', defaults: { model_type: 'to_bao_ve_antt', status: 'hoat_dong' } });
+          if (saved) ctx.navigate(`teams/${saved.id}`);
+        },
+      }, '+ Thêm tổ')),
+    recordTable({
+      kind: 'team',
+      records: teams,
+      testid: 'team-list',
+      emptyText: 'Chưa có tổ nào. Bấm “Thêm tổ” để thành lập tổ đầu tiên.',
+      columns: [
+        { label: 'Tên tổ', value: (t) => link(['teams', t.id], t.fields.name, { 'data-testid': 'team-link' }) },
+        'model_type', 'status',
+        { label: 'Địa bàn', value: (t) => (villagesOf.get(t.id) || []).join(', ') },
+        { label: 'Thành viên', class: 'num', value: (t) => formatNumber(memberCount.get(t.id) || 0) },
+        { label: 'Tiêu chí đạt', class: 'num', value: (t) => met.get(t.id) || '—' },
+      ],
+      onEdit: async (t) => { if (ownRecord(t) && await openRecordForm({ kind: 'team', record: t })) redraw(); },
+      onDelete: async (t) => { if (await confirmDelete('team', t.id, t.fields.name)) redraw(); },
+    }));
+}
+
+async function teamPage(view, id, tabKey, ctx) {
+  replace(view, loading());
+  const team = await api.getRecord('team', id);
+  if (team.deleted) {
+    replace(view, h('h1', {}, 'Tổ đã bị xóa'), h('p', {}, link(['teams'], '← Về danh sách các tổ')));
+    return;
+  }
+  const tab = TABS.find((t) => t.key === tabKey) || TABS[0];
+  const body = h('div', { class: 'tab-body', role: 'tabpanel', 'aria-label': tab.label, 'data-testid': `team-tab-body-${tab.key}` });
+  replace(view,
+    h('p', { class: 'no-print' }, link(['teams'], '← Các tổ')),
+    h('div', { class: 'screen-head' },
+      h('h1', { 'data-testid': 'team-name' }, team.fields.name),
+      h('span', { class: 'status status-info' }, cat.choiceLabel('team', 'status', team.fields.status)),
+      ownRecord(team) ? h('button', {
+        type: 'button', class: 'danger-outline', 'data-testid': 'delete-team',
+        onclick: async () => { if (await confirmDelete('team', team.id, team.fields.name)) ctx.navigate('teams'); },
+      }, 'Xóa tổ') : null),
+    h('nav', { class: 'tabs', 'aria-label': 'Các phần hồ sơ của tổ' },
+      TABS.map((t) => h('a', {
+        href: `#/teams/${encodeURIComponent(team.id)}/${t.key}`,
+        'data-testid': `team-tab-${t.key}`,
+        'aria-current': t.key === tab.key ? 'page' : null,
+      }, t.label))),
+    body);
+  await tab.render(body, team, { ...ctx, redrawTeam: () => teamPage(view, id, tab.key, ctx) });
+}
