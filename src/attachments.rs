@@ -98,6 +98,20 @@ impl Store {
         self.write(|tx| insert_attachment(tx, bytes))
     }
 
+    /// Stores a scan from a file, reading at most one byte past the size limit (so a
+    /// huge file is refused by the same rule without being read whole).
+    pub fn add_attachment_file(&mut self, path: &std::path::Path) -> Result<Attachment> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(MAX_ATTACHMENT_BYTES as u64 + 1)
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(|e| Error::io(path, e))?;
+        self.add_attachment(&bytes)
+    }
+
     /// The stored file and its type.
     pub fn attachment(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>> {
         Ok(self

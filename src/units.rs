@@ -76,8 +76,8 @@ impl Level {
         }
     }
 
-    fn parse(s: &str) -> Option<Level> {
-        match s {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim() {
             "province" => Some(Level::Province),
             "district" => Some(Level::District),
             "commune" => Some(Level::Commune),
@@ -289,6 +289,24 @@ pub fn search(
         unit_from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+impl crate::Store {
+    /// Type-ahead over the official units (see [`search`]).
+    pub fn search_units(
+        &self,
+        set: UnitSet,
+        query: &str,
+        level: Option<Level>,
+        limit: usize,
+    ) -> Result<Vec<Unit>> {
+        search(self.conn(), set, query, level, limit)
+    }
+
+    /// The unit and its ancestors, nearest first (see [`path`]).
+    pub fn unit_path(&self, set: UnitSet, code: &str) -> Result<Vec<Unit>> {
+        path(self.conn(), set, code)
+    }
 }
 
 pub(crate) fn escape_like(s: &str) -> String {

@@ -61,13 +61,7 @@ pub async fn units_search<R: Runtime>(
     let set = parse_unit_set(&unit_set)?;
     let level = parse_level(level.as_deref())?;
     with_store(&app, move |store| {
-        Ok(xungkich::units::search(
-            store.connection(),
-            set,
-            &query,
-            level,
-            UNITS_LIMIT,
-        )?)
+        Ok(store.search_units(set, &query, level, UNITS_LIMIT)?)
     })
     .await
 }

@@ -99,19 +99,17 @@ fn parse_role(s: &str) -> Result<Role, CommandError> {
     })
 }
 
-/// The engine's `Level::parse` is private, hence this match over its three names.
 fn parse_level(s: Option<&str>) -> Result<Option<Level>, CommandError> {
     match s.map(str::trim) {
         None | Some("") => Ok(None),
-        Some("province") => Ok(Some(Level::Province)),
-        Some("district") => Ok(Some(Level::District)),
-        Some("commune") => Ok(Some(Level::Commune)),
-        Some(_) => Err(xungkich::Error::invalid(
-            "level",
-            "Cấp đơn vị",
-            "hãy chọn cấp tỉnh (province), huyện (district) hoặc xã (commune)",
-        )
-        .into()),
+        Some(name) => Level::parse(name).map(Some).ok_or_else(|| {
+            xungkich::Error::invalid(
+                "level",
+                "Cấp đơn vị",
+                "hãy chọn cấp tỉnh (province), huyện (district) hoặc xã (commune)",
+            )
+            .into()
+        }),
     }
 }
 

@@ -1,10 +1,9 @@
 //! Records of every kind, their history, search, and scans attached to them.
 
-use std::io::Read;
 
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, WebviewWindow};
-use xungkich::attachments::{Attachment, MAX_ATTACHMENT_BYTES};
+use xungkich::attachments::Attachment;
 use xungkich::records::{AuditEntry, Fields, ListQuery, Record, Saved};
 use xungkich::search::Hit;
 
@@ -126,17 +125,5 @@ pub async fn attach_file<R: Runtime>(
     let path = dialogs::open_files(&window, "Chọn bản chụp", &dialogs::SCANS, false)
         .await?
         .remove(0);
-    with_store(&app, move |store| {
-        // At most one byte over the engine's cap is read: the engine then refuses the
-        // file as too large, with its own message, without a huge file in memory.
-        let mut bytes = Vec::new();
-        std::fs::File::open(&path)
-            .and_then(|f| {
-                f.take(MAX_ATTACHMENT_BYTES as u64 + 1)
-                    .read_to_end(&mut bytes)
-            })
-            .map_err(|e| xungkich::Error::io(&path, e))?;
-        Ok(store.add_attachment(&bytes)?)
-    })
-    .await
+    with_store(&app, move |store| Ok(store.add_attachment_file(&path)?)).await
 }
