@@ -95,10 +95,19 @@ struct Scratch {
 
 impl Scratch {
     fn new(test: &str) -> Scratch {
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!("xungkich-e2e-{test}-"))
-            .tempdir()
-            .unwrap();
+        // Under XUNGKICH_E2E_TMP when set: scripts/test stops whatever runs with a data
+        // folder there, should a run be cut short.
+        let prefix = format!("xungkich-e2e-{test}-");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix);
+        let tmp = match std::env::var_os("XUNGKICH_E2E_TMP") {
+            Some(dir) => {
+                fs::create_dir_all(&dir).unwrap();
+                builder.tempdir_in(dir)
+            }
+            None => builder.tempdir(),
+        }
+        .unwrap();
         Scratch { tmp: Some(tmp) }
     }
 
@@ -662,9 +671,13 @@ impl Session {
 
     /// Saves `target/e2e-screenshots/<name>.png`.
     async fn shot(&self, name: &str) {
-        // Let the last change paint (two animation frames) before the capture.
+        // Success notices (gone by themselves after 5 s) pile up at the pace of a test
+        // and hide the screen: close them, as a clerk would. Warnings stay in the shot.
+        // Then let the last change paint (two animation frames) before the capture.
         self.js_async(
-            "await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); return true;",
+            "for (const b of document.querySelectorAll('.toast-success .toast-close')) b.click();
+             await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+             return true;",
             vec![],
         )
         .await;
@@ -674,6 +687,16 @@ impl Session {
         };
         assert!(png.starts_with(b"\x89PNG"), "a screenshot is a PNG");
         fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Scrolls the element with `data-testid="<id>"` into view (for a screenshot).
+    async fn scroll_to(&self, testid: &str) {
+        self.el(testid).await;
+        self.js(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;",
+            vec![json!(tid(testid))],
+        )
+        .await;
     }
 
     /// The record form is open for `kind`.
@@ -853,12 +876,18 @@ async fn wait_row(s: &Session, table_testid: &str, text: &str) {
 /// Types a search on the members screen and waits for its results to name `expect`.
 async fn member_search(s: &Session, query: &str, expect: &str) {
     s.type_into(&tid("member-search"), query).await;
+    // Each key typed starts a search; wait for the answer to the whole query, where
+    // every name holds it (folded), not an earlier one to "n" or "ng".
     s.wait_js(
         &format!("search results for {query:?} naming {expect:?}"),
-        "const r = document.querySelector('[data-testid=member-search-results]');
-         return !!r && [...r.querySelectorAll('[data-testid=member-result] .name')]
-           .some((n) => n.textContent === arguments[0]);",
-        vec![json!(expect)],
+        &format!(
+            "{FOLD_JS}
+             const r = document.querySelector('[data-testid=member-search-results]');
+             if (!r) return false;
+             const names = [...r.querySelectorAll('[data-testid=member-result] .name')].map((n) => n.textContent);
+             return names.includes(arguments[0]) && names.every((n) => fold(n).includes(fold(arguments[1])));"
+        ),
+        vec![json!(expect), json!(query)],
     )
     .await;
 }
@@ -879,6 +908,27 @@ async fn search_hits(s: &Session) -> Vec<Value> {
 /// Vietnamese folded as the engine's search does: no case, no diacritics, đ → d.
 const FOLD_JS: &str = "const fold = (s) => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')
   .replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();";
+
+/// The byte to flip "in the middle" of a bundle: the middle of the file, or of an
+/// entry's compressed data when the middle falls on a zip local header (some of whose
+/// fields, such as the file date, a reader has no reason to check).
+fn middle_byte(zip: &[u8]) -> usize {
+    let mid = zip.len() / 2;
+    let mut at = 0;
+    while at + 30 <= zip.len() && zip[at..at + 4] == *b"PK\x03\x04" {
+        let u16_at = |o: usize| u16::from_le_bytes([zip[at + o], zip[at + o + 1]]) as usize;
+        let size = u32::from_le_bytes(zip[at + 18..at + 22].try_into().unwrap()) as usize;
+        let data = at + 30 + u16_at(26) + u16_at(28);
+        if mid < data {
+            return data + size / 2;
+        }
+        if mid < data + size {
+            return mid;
+        }
+        at = data + size;
+    }
+    mid
+}
 
 /// "1.234" (Vietnamese grouping) → 1234.
 fn vn_number(s: &str) -> u64 {
@@ -1087,23 +1137,20 @@ async fn demo_commune_screens_and_search_without_diacritics() {
 
     s.go("members", "member-list").await;
     s.type_into(&tid("member-search"), "nguyen").await;
-    s.el("member-search-results").await;
-    let check = s
-        .js(
-            &format!(
-                "{FOLD_JS}
-                 const names = [...document.querySelectorAll('[data-testid=member-search-results] [data-testid=member-result] .name')]
-                   .map((n) => n.textContent);
-                 return {{ names, allMatch: names.every((n) => fold(n).includes('nguyen')),
-                          nguyen: names.filter((n) => n.startsWith('Nguyễn ')).length }};"
-            ),
-            vec![],
-        )
-        .await;
-    assert!(
-        check["allMatch"] == json!(true) && check["nguyen"].as_u64().unwrap() > 0,
-        "search \"nguyen\": {check}"
-    );
+    // The answer to the whole word (each key typed starts a search): only names that
+    // hold "nguyen" once folded, among them the Nguyễn family.
+    s.wait_js(
+        "the results of \"nguyen\"",
+        &format!(
+            "{FOLD_JS}
+             const names = [...document.querySelectorAll('[data-testid=member-search-results] [data-testid=member-result] .name')]
+               .map((n) => n.textContent);
+             return names.length > 0 && names.every((n) => fold(n).includes('nguyen'))
+               && names.some((n) => n.startsWith('Nguyễn '));"
+        ),
+        vec![],
+    )
+    .await;
     s.shot("12-members-search-nguyen").await;
 
     s.go("activity", "activity-list").await;
@@ -1211,14 +1258,15 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     );
     assert!(s.text(&tid("usb-reminder")).await.contains("USB"));
     s.shot("21-sync-after-export").await;
+    s.scroll_to("usb-reminder").await;
+    s.shot("21b-sync-export-usb-reminder").await;
     s.assert_clean().await;
     s.close().await;
 
     // A copy with one byte in the middle flipped.
     let tampered = usb.join("Gói Phúc Xá (bị sửa).zip");
     let mut copy = bytes.clone();
-    let middle = copy.len() / 2;
-    copy[middle] ^= 0xFF;
+    copy[middle_byte(&bytes)] ^= 0xFF;
     fs::write(&tampered, &copy).unwrap();
 
     // -- the receiving unit (Quận Ba Đình, over Phúc Xá) sets up and imports.
@@ -1292,6 +1340,8 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     let senders = s.text(&tid("senders-table")).await;
     assert!(senders.contains(&commune_fp), "senders: {senders:?}");
     s.shot("25-sync-import-results").await;
+    s.scroll_to("senders-table").await;
+    s.shot("25b-sync-senders").await;
 
     s.go("dashboard", "communes-table").await;
     wait_row(&s, "communes-table", "Phường Phúc Xá (00001)").await;
@@ -1419,7 +1469,12 @@ async fn hostile_names_show_literally_everywhere() {
         )
         .await;
     assert_eq!(
-        options.as_array().unwrap().iter().filter(|o| o[1] == XSS).count(),
+        options
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o[1] == XSS)
+            .count(),
         1,
         "village options: {options}"
     );
@@ -1510,6 +1565,12 @@ async fn hostile_names_show_literally_everywhere() {
     assert_eq!(
         literal_count(&s, "[data-testid=compliance-row] [data-testid=team-link]").await,
         1
+    );
+    // The next steps name the team too.
+    let steps = s.texts("[data-testid=next-steps] li").await;
+    assert!(
+        steps.iter().any(|t| t.starts_with(&format!("{XSS} — C1"))),
+        "next steps: {steps:?}"
     );
     assert_not_injected(&s, "the dashboard").await;
     s.shot("31-xss-dashboard").await;
@@ -1606,26 +1667,44 @@ async fn launch_time_on_a_province_sized_commune() {
         let teams = s.texts("[data-testid=compliance-row]").await.len();
         let members = s.text("[data-testid=count-members] .n").await;
         let activities = s.text("[data-testid=count-activities] .n").await;
-        let (app_rss, app_hwm, helpers) = memory_of(&app, &data);
+        // Let the dashboard settle (its unit-name look-ups, the fonts) before reading memory.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let m = memory_of(&app, &data);
         println!(
-            "bench run {run}: session open {:.2} s, dashboard grid {:.2} s ({teams} teams, {members} members, {activities} activities in 30 days); \
-             app RSS {} MB (peak {} MB), WebKit helper processes {} MB",
+            "bench run {run}: session open {:.2} s, dashboard grid {:.2} s \
+             ({teams} teams, {members} members, {activities} activities in 30 days); \
+             app process RSS {} MB (peak {} MB, PSS {} MB); its {} WebKit/helper processes \
+             RSS {} MB, PSS {} MB; all together PSS {} MB",
             opened.as_secs_f64(),
             grid.as_secs_f64(),
-            app_rss / 1024,
-            app_hwm / 1024,
-            helpers / 1024,
+            m.app_rss / 1024,
+            m.app_hwm / 1024,
+            m.app_pss / 1024,
+            m.helpers,
+            m.helpers_rss / 1024,
+            m.helpers_pss / 1024,
+            (m.app_pss + m.helpers_pss) / 1024,
         );
         s.close().await;
     }
 }
 
-/// (VmRSS, VmHWM) of the app process in kB, and the summed VmRSS of its child processes
-/// (WebKit's web and network processes, where the page itself lives).
-fn memory_of(app: &Path, data_dir: &Path) -> (u64, u64, u64) {
+/// Memory of the app process and of its descendants (WebKit's web and network processes,
+/// where the page itself lives), in kB. RSS counts shared libraries in every process
+/// that maps them; PSS shares them out, so PSS sums are what the machine really gives.
+struct Memory {
+    app_rss: u64,
+    app_hwm: u64,
+    app_pss: u64,
+    helpers: usize,
+    helpers_rss: u64,
+    helpers_pss: u64,
+}
+
+fn memory_of(app: &Path, data_dir: &Path) -> Memory {
     let exe = app.canonicalize().unwrap();
-    let status = |pid: u32, key: &str| -> u64 {
-        fs::read_to_string(format!("/proc/{pid}/status"))
+    let field = |file: &str, pid: u32, key: &str| -> u64 {
+        fs::read_to_string(format!("/proc/{pid}/{file}"))
             .unwrap_or_default()
             .lines()
             .find(|l| l.starts_with(key))
@@ -1633,6 +1712,11 @@ fn memory_of(app: &Path, data_dir: &Path) -> (u64, u64, u64) {
             .and_then(|n| n.parse().ok())
             .unwrap_or(0)
     };
+    let status = |pid: u32, key: &str| field("status", pid, key);
+    let pss = |pid: u32| field("smaps_rollup", pid, "Pss:");
+    // The app: the process running our binary with this session's data folder (by
+    // environment, not `pgrep -f xungkich-desktop`, which also matches a
+    // `cargo build -p xungkich-desktop` or another developer's window).
     let pids = processes_of(data_dir);
     let app_pid = pids
         .iter()
@@ -1642,30 +1726,29 @@ fn memory_of(app: &Path, data_dir: &Path) -> (u64, u64, u64) {
         })
         .expect("the app process");
     // Every descendant of the app.
-    let mut all: Vec<u32> = fs::read_dir("/proc")
+    let all: Vec<u32> = fs::read_dir("/proc")
         .unwrap()
         .flatten()
         .filter_map(|e| e.file_name().to_str().and_then(|s| s.parse().ok()))
         .collect();
-    all.sort_unstable();
     let mut family = vec![app_pid];
     let mut changed = true;
     while changed {
         changed = false;
         for &pid in &all {
-            if family.contains(&pid) {
-                continue;
-            }
-            if family.contains(&(status(pid, "PPid:") as u32)) {
+            if !family.contains(&pid) && family.contains(&(status(pid, "PPid:") as u32)) {
                 family.push(pid);
                 changed = true;
             }
         }
     }
-    let helpers = family[1..].iter().map(|&p| status(p, "VmRSS:")).sum();
-    (
-        status(app_pid, "VmRSS:"),
-        status(app_pid, "VmHWM:"),
-        helpers,
-    )
+    let helpers = &family[1..];
+    Memory {
+        app_rss: status(app_pid, "VmRSS:"),
+        app_hwm: status(app_pid, "VmHWM:"),
+        app_pss: pss(app_pid),
+        helpers: helpers.len(),
+        helpers_rss: helpers.iter().map(|&p| status(p, "VmRSS:")).sum(),
+        helpers_pss: helpers.iter().map(|&p| pss(p)).sum(),
+    }
 }

@@ -637,6 +637,8 @@ struct Clock {
     /// this commune does not hold concerns another commune (the district sends all its
     /// inspections to every commune), so it is passed over rather than kept waiting.
     pass_over_foreign: bool,
+    /// Statement texts by (kind, fields present as a bit mask, update or insert).
+    sql: HashMap<(&'static str, u64, bool), String>,
 }
 
 fn apply(
@@ -659,6 +661,7 @@ fn apply(
         applied: Default::default(),
         quarantine_used,
         pass_over_foreign: receiver_role == Role::Commune && v.manifest.sender.role == "district",
+        sql: HashMap::new(),
     };
     let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let sender_unit = &v.manifest.sender.unit;
@@ -864,21 +867,35 @@ fn apply_record(
     // A plain INSERT or UPDATE, not an upsert: an upsert statement may abort half way,
     // so SQLite copies every page it touches into a statement journal first (a third of
     // the import's time in a profile).
-    let sql = if existing.is_some() {
-        let sets: Vec<String> = columns[1..].iter().map(|c| format!("{c} = ?")).collect();
+    // The statement's text depends only on the kind, which fields came and whether the
+    // record exists: built once per shape, not once per record.
+    let present: u64 = values.iter().fold(0, |mask, (name, _)| {
+        mask | kind
+            .fields
+            .iter()
+            .position(|f| f.name == *name)
+            .map_or(0, |i| 1u64 << i)
+    });
+    let key = (kind.name, present, existing.is_some());
+    if existing.is_some() {
         let mut reordered = args[1..].to_vec();
         reordered.push(args[0].clone());
         args = reordered;
-        format!("UPDATE {} SET {} WHERE id = ?", kind.table, sets.join(", "))
-    } else {
-        format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            kind.table,
-            columns.join(", "),
-            vec!["?"; columns.len()].join(", ")
-        )
-    };
-    tx.prepare_cached(&sql)?.execute(params_from_iter(args))?;
+    }
+    let sql = clock.sql.entry(key).or_insert_with(|| {
+        if existing.is_some() {
+            let sets: Vec<String> = columns[1..].iter().map(|c| format!("{c} = ?")).collect();
+            format!("UPDATE {} SET {} WHERE id = ?", kind.table, sets.join(", "))
+        } else {
+            format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                kind.table,
+                columns.join(", "),
+                vec!["?"; columns.len()].join(", ")
+            )
+        }
+    });
+    tx.prepare_cached(sql)?.execute(params_from_iter(args))?;
     if clock.quarantine_used {
         tx.prepare_cached(
             "DELETE FROM quarantine WHERE kind = ?1 AND record_id = ?2 AND (hlc < ?3 OR (hlc = ?3 AND origin <= ?4))",

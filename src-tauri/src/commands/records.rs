@@ -1,6 +1,5 @@
 //! Records of every kind, their history, search, and scans attached to them.
 
-
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, WebviewWindow};
 use xungkich::attachments::Attachment;
