@@ -8,9 +8,12 @@
 //!
 //! ```sh
 //! cargo build -p xungkich-desktop
-//! XUNGKICH_E2E=1 NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1366x768x24" \
+//! XUNGKICH_E2E=1 NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1366x768x24 -noreset" \
 //!     cargo test -p xungkich-desktop --test e2e -- --test-threads=1
 //! ```
+//!
+//! `-noreset` matters: without it Xvfb resets when its last client leaves (each time a
+//! session closes its app) and a window opening meanwhile fails to initialise GTK.
 //!
 //! Each test (or each app session of a test):
 //! - has its own data folder, whose path has Vietnamese letters and spaces, handed to the
@@ -20,7 +23,14 @@
 //!   session with only `tauri:options` (no browserName: engineering.md §4.9 pitfall 2);
 //! - ends with `client.close()` and a SIGTERM (never SIGKILL, which orphans
 //!   WebKitWebDriver) to tauri-driver, then stops any process still carrying its data
-//!   folder in its environment, even when the test failed.
+//!   folder in its environment, even when the test failed;
+//! - never hangs: an app that dies while starting is seen in the driver's log (one more
+//!   try, reported loudly), and every WebDriver command has a time limit.
+//!
+//! `XUNGKICH_E2E_TMP` (optional) is where the tests' folders go (scripts/test uses it to
+//! find and stop anything a cut-short run left behind); the system temp folder otherwise.
+//! A failed test keeps its folder and prints the driver's log (the app's output is in
+//! it too): `target/e2e-logs/<session>.log`.
 //!
 //! The Save and Open dialogs are answered by the debug-build seams
 //! (`XUNGKICH_E2E_SAVE_PATH`, `XUNGKICH_E2E_OPEN_PATHS`, docs/desktop-api.md).
@@ -48,8 +58,11 @@ use serde_json::{json, Value};
 const APP: &str = env!("CARGO_BIN_EXE_xungkich-desktop");
 /// How long any one thing may take to show (a debug build on 2 busy cores).
 const WAIT: Duration = Duration::from_secs(20);
-/// How long tauri-driver may take to answer and the session to open.
-const START: Duration = Duration::from_secs(20);
+/// How long tauri-driver may take to answer, and the app to open its window.
+const START: Duration = Duration::from_secs(30);
+/// How long one WebDriver command may take before the app is taken for dead (without
+/// it, a command to an app that crashed waits for ever).
+const COMMAND: Duration = Duration::from_secs(60);
 /// The hostile name of the XSS test.
 const XSS: &str = "<img src=x onerror=alert(1)>";
 
@@ -319,6 +332,17 @@ impl Driver {
         }
     }
 
+    /// Resolves (with the log's end) once the log shows a panic: the app died.
+    async fn crashed(&self) -> String {
+        loop {
+            let text = fs::read_to_string(&self.log).unwrap_or_default();
+            if text.contains("panicked at") {
+                return self.log_tail();
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     fn log_tail(&self) -> String {
         let text = fs::read_to_string(&self.log).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
@@ -427,12 +451,42 @@ impl Session {
         Session::launch_app(test, Path::new(APP), data_dir, env).await
     }
 
+    /// As [`Session::launch`], for any build of the app. If the app dies while starting
+    /// (its panic is in the driver's log) or its window does not open within [`START`],
+    /// says so loudly and tries once more with a fresh tauri-driver: a test of the
+    /// window must not hang on a crash, and an app that cannot start fails twice.
     async fn launch_app(
         test: &str,
         app: &Path,
         data_dir: &Path,
         env: &[(&str, OsString)],
     ) -> Session {
+        let mut failure = String::new();
+        for attempt in 1..=2 {
+            match Session::try_launch(test, app, data_dir, env).await {
+                Ok(s) => {
+                    if attempt > 1 {
+                        eprintln!("e2e::{test}: WARNING: the app started only at the second try; the first failed with: {failure}");
+                    }
+                    return s;
+                }
+                Err(e) => {
+                    eprintln!("e2e::{test}: the app did not start (try {attempt} of 2): {e}");
+                    failure = e;
+                }
+            }
+        }
+        panic!("e2e::{test}: the app did not start twice; last failure: {failure}");
+    }
+
+    /// One start: tauri-driver, its /status, the session (the app's window) and the
+    /// page's first screen.
+    async fn try_launch(
+        test: &str,
+        app: &Path,
+        data_dir: &Path,
+        env: &[(&str, OsString)],
+    ) -> Result<Session, String> {
         let log_dir = target_dir().join("e2e-logs");
         fs::create_dir_all(&log_dir).unwrap();
         let log = log_dir.join(format!("{test}.log"));
@@ -447,21 +501,36 @@ impl Session {
         let session_started = Instant::now();
         let deadline = session_started + START;
         let client = loop {
-            let attempt = ClientBuilder::rustls()
-                .expect("rustls client")
-                .capabilities(caps.clone())
-                .connect(&driver.url())
-                .await;
+            // WebKitWebDriver does not answer the new-session request when the app dies
+            // while starting: watch the log for its panic meanwhile.
+            let mut builder = ClientBuilder::rustls().expect("rustls client");
+            builder.capabilities(caps.clone());
+            let url = driver.url();
+            let connect = builder.connect(&url);
+            let attempt = tokio::select! {
+                r = connect => r,
+                crash = driver.crashed() => {
+                    return Err(format!("the app crashed while starting:\n{crash}"));
+                }
+                _ = tokio::time::sleep_until(deadline.into()) => {
+                    return Err(format!(
+                        "no WebDriver session within {START:?}; driver log:\n{}",
+                        driver.log_tail()
+                    ));
+                }
+            };
             match attempt {
                 Ok(c) => break c,
                 Err(e) if Instant::now() < deadline => {
                     eprintln!("e2e::{test}: session not yet open ({e}); retrying");
                     tokio::time::sleep(Duration::from_millis(250)).await;
                 }
-                Err(e) => panic!(
-                    "e2e::{test}: no WebDriver session within {START:?}: {e}\n{}",
-                    driver.log_tail()
-                ),
+                Err(e) => {
+                    return Err(format!(
+                        "no WebDriver session within {START:?}: {e}; driver log:\n{}",
+                        driver.log_tail()
+                    ))
+                }
             }
         };
         let session_opened = Instant::now();
@@ -480,7 +549,23 @@ impl Session {
         )
         .await;
         s.js(PAGE_SPY, vec![]).await;
-        s
+        Ok(s)
+    }
+
+    /// Awaits one WebDriver command, for at most [`COMMAND`].
+    async fn timed<T>(
+        &self,
+        what: &str,
+        command: impl std::future::Future<Output = Result<T, CmdError>>,
+    ) -> Result<T, CmdError> {
+        match tokio::time::timeout(COMMAND, command).await {
+            Ok(r) => r,
+            Err(_) => panic!(
+                "e2e::{}: no answer to {what} within {COMMAND:?} (has the app died?); driver log:\n{}",
+                self.test,
+                self.driver.log_tail()
+            ),
+        }
     }
 
     fn c(&self) -> &Client {
@@ -490,8 +575,10 @@ impl Session {
     /// Ends the session (the app closes), then stops tauri-driver with SIGTERM.
     async fn close(mut self) {
         if let Some(client) = self.client.take() {
-            if let Err(e) = client.close().await {
-                eprintln!("e2e::{}: closing the session: {e}", self.test);
+            match tokio::time::timeout(COMMAND, client.close()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => eprintln!("e2e::{}: closing the session: {e}", self.test),
+                Err(_) => eprintln!("e2e::{}: closing the session timed out", self.test),
             }
         }
         self.driver.stop();
@@ -501,14 +588,18 @@ impl Session {
     async fn fail<T>(&self, what: &str) -> T {
         let name = format!("FAILED-{}", self.test);
         let shot = screenshot_dir().join(format!("{name}.png"));
-        if let Ok(png) = self.c().screenshot().await {
+        let short = Duration::from_secs(10);
+        if let Ok(Ok(png)) = tokio::time::timeout(short, self.c().screenshot()).await {
             let _ = fs::write(&shot, png);
         }
-        let spy = self
-            .c()
-            .execute("return window.__e2e || null", vec![])
-            .await
-            .unwrap_or(Value::Null);
+        let spy = tokio::time::timeout(
+            short,
+            self.c().execute("return window.__e2e || null", vec![]),
+        )
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or(Value::Null);
         panic!(
             "e2e::{}: {what}\npage spy: {spy}\nscreenshot: {}",
             self.test,
@@ -517,7 +608,7 @@ impl Session {
     }
 
     async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-        match self.c().execute(script, args).await {
+        match self.timed("a script", self.c().execute(script, args)).await {
             Ok(v) => v,
             Err(e) => panic!("e2e::{}: script failed: {e}\n{script}", self.test),
         }
@@ -532,7 +623,10 @@ impl Session {
              Promise.resolve((async function() {{ {body} }}).apply(null, args))
                .then((v) => done({{ ok: v }}), (e) => done({{ err: String(e && e.message || JSON.stringify(e)) }}));"
         );
-        let v = match self.c().execute_async(&script, args).await {
+        let v = match self
+            .timed("a script", self.c().execute_async(&script, args))
+            .await
+        {
             Ok(v) => v,
             Err(e) => panic!("e2e::{}: async script failed: {e}\n{body}", self.test),
         };
@@ -547,7 +641,10 @@ impl Session {
         let script = format!("return Boolean((function() {{ {body} }}).apply(null, arguments));");
         let deadline = Instant::now() + WAIT;
         loop {
-            match self.c().execute(&script, args.clone()).await {
+            match self
+                .timed(what, self.c().execute(&script, args.clone()))
+                .await
+            {
                 Ok(Value::Bool(true)) => return,
                 Ok(_) => {}
                 Err(e) => panic!("e2e::{}: waiting for {what}: {e}", self.test),
@@ -562,14 +659,13 @@ impl Session {
 
     /// The element matching a CSS selector, once it exists.
     async fn css(&self, selector: &str) -> Element {
-        match self
+        let wait = self
             .c()
             .wait()
             .at_most(WAIT)
             .every(Duration::from_millis(50))
-            .for_element(Locator::Css(selector))
-            .await
-        {
+            .for_element(Locator::Css(selector));
+        match self.timed("a wait for an element", wait).await {
             Ok(e) => e,
             Err(e) => self.fail(&format!("no element {selector} ({e})")).await,
         }
@@ -585,7 +681,7 @@ impl Session {
         let deadline = Instant::now() + WAIT;
         loop {
             let el = self.css(selector).await;
-            match el.click().await {
+            match self.timed("a click", el.click()).await {
                 Ok(()) => return,
                 Err(e) if retryable(&e) && Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -602,10 +698,10 @@ impl Session {
     /// Types into a field (after emptying it).
     async fn type_into(&self, selector: &str, text: &str) {
         let el = self.css(selector).await;
-        if let Err(e) = el.clear().await {
+        if let Err(e) = self.timed("clearing a field", el.clear()).await {
             self.fail::<()>(&format!("clearing {selector}: {e}")).await;
         }
-        if let Err(e) = el.send_keys(text).await {
+        if let Err(e) = self.timed("typing", el.send_keys(text)).await {
             self.fail::<()>(&format!("typing into {selector}: {e}"))
                 .await;
         }
@@ -613,7 +709,7 @@ impl Session {
 
     async fn select(&self, selector: &str, value: &str) {
         let el = self.css(selector).await;
-        if let Err(e) = el.select_by_value(value).await {
+        if let Err(e) = self.timed("choosing", el.select_by_value(value)).await {
             self.fail::<()>(&format!("choosing {value} in {selector}: {e}"))
                 .await;
         }
@@ -621,7 +717,7 @@ impl Session {
 
     async fn select_label(&self, selector: &str, label: &str) {
         let el = self.css(selector).await;
-        if let Err(e) = el.select_by_label(label).await {
+        if let Err(e) = self.timed("choosing", el.select_by_label(label)).await {
             self.fail::<()>(&format!("choosing {label} in {selector}: {e}"))
                 .await;
         }
@@ -652,7 +748,8 @@ impl Session {
     }
 
     async fn attr(&self, selector: &str, name: &str) -> String {
-        match self.css(selector).await.attr(name).await {
+        let el = self.css(selector).await;
+        match self.timed("reading an attribute", el.attr(name)).await {
             Ok(Some(v)) => v,
             Ok(None) => self.fail(&format!("{selector} has no {name}")).await,
             Err(e) => {
@@ -681,7 +778,7 @@ impl Session {
             vec![],
         )
         .await;
-        let png = match self.c().screenshot().await {
+        let png = match self.timed("a screenshot", self.c().screenshot()).await {
             Ok(png) => png,
             Err(e) => self.fail(&format!("screenshot {name}: {e}")).await,
         };
@@ -1587,7 +1684,7 @@ async fn hostile_names_show_literally_everywhere() {
 ///
 /// ```sh
 /// cargo build --release --bin xungkich
-/// XUNGKICH_E2E=1 NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1366x768x24" \
+/// XUNGKICH_E2E=1 NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1366x768x24 -noreset" \
 ///     cargo test -p xungkich-desktop --test e2e -- --ignored --nocapture launch_time
 /// ```
 ///
@@ -1599,6 +1696,7 @@ async fn launch_time_on_a_province_sized_commune() {
         return;
     }
     let cli = std::env::var_os("XUNGKICH_BENCH_CLI")
+        .filter(|p| !p.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| target_dir().join("release/xungkich"));
     assert!(
@@ -1607,6 +1705,7 @@ async fn launch_time_on_a_province_sized_commune() {
         cli.display()
     );
     let app = std::env::var_os("XUNGKICH_E2E_APP")
+        .filter(|p| !p.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(APP));
     let scratch = Scratch::new("bench");
