@@ -88,21 +88,24 @@ impl Store {
                AND m.deleted = 0
              ORDER BY m.sort_key",
         )?;
-        let rows = members.query_map(params![query, limit], |r| {
-            Ok(Hit {
-                kind: HitKind::Member,
-                id: r.get(0)?,
-                name: r.get(1)?,
-                team: r.get(2)?,
-                village: r.get(3)?,
-            })
-        })?;
+        let rows = members.query_map(params![query, limit], member_hit)?;
         for row in rows {
             hits.push(row?);
         }
         hits.truncate(limit as usize);
         Ok(hits)
     }
+}
+
+/// A member hit from a row of (id, full name, team name, village name).
+fn member_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
+    Ok(Hit {
+        kind: HitKind::Member,
+        id: r.get(0)?,
+        name: r.get(1)?,
+        team: r.get(2)?,
+        village: r.get(3)?,
+    })
 }
 
 /// Digits typed into the search box (spaces and dots allowed, as on the card): an ID
@@ -135,15 +138,7 @@ impl Store {
              ORDER BY m.sort_key
              LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![prefix, upper, limit], |r| {
-            Ok(Hit {
-                kind: HitKind::Member,
-                id: r.get(0)?,
-                name: r.get(1)?,
-                team: r.get(2)?,
-                village: r.get(3)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![prefix, upper, limit], member_hit)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
