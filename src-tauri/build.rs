@@ -3,36 +3,14 @@
 //! the permission system: a command works from the page only if
 //! `capabilities/main.json` grants its `allow-<command>` (engineering.md §4.6).
 //!
-//! Keep this list, `commands::COMMANDS` (checked by a test) and the capability in step.
+//! The command list is `src/commands/list.in`, shared with `commands::COMMANDS`; the
+//! capability must grant the same list (checked by a test).
 
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
-            "app_info",
-            "units_search",
-            "setup",
-            "open_demo",
-            "catalogue",
-            "dashboard",
-            "list_records",
-            "get_record",
-            "create_record",
-            "update_record",
-            "delete_preview",
-            "delete_record",
-            "history",
-            "search",
-            "export_bundle",
-            "pick_bundles",
-            "import_bundles",
-            "pending",
-            "attach_file",
-            "settings_get",
-            "settings_set",
-            "backup_now",
-            "restore_backup",
-            "set_actor",
-        ]),
-    ))
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(
+            tauri_build::AppManifest::new().commands(&include!("src/commands/list.in")),
+        ),
+    )
     .expect("failed to run the Tauri build step");
 }

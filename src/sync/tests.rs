@@ -40,6 +40,16 @@ fn district() -> Store {
     s
 }
 
+/// A new active team of the 2023 model; its id.
+fn new_team(s: &mut Store, name: &str) -> String {
+    s.create(
+        "team",
+        &fields(json!({"name": name, "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
+    )
+    .unwrap()
+    .id
+}
+
 fn demo(s: &mut Store) {
     let mut o =
         crate::demo::DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
@@ -213,13 +223,7 @@ fn a_full_bundle_fills_every_gap() {
 #[test]
 fn a_child_that_arrives_before_its_parent_waits_in_quarantine() {
     let mut c = commune();
-    let team = c
-        .create(
-            "team",
-            &fields(json!({"name": "Tổ 1", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
-        )
-        .unwrap()
-        .id;
+    let team = new_team(&mut c, "Tổ 1");
     let parent_bundle = export(&mut c, false);
     c.create(
         "member",
@@ -711,10 +715,7 @@ fn scenario() -> &'static (Vec<Vec<u8>>, String) {
         let members = a.list("member", &ListQuery::default()).unwrap();
         a.update("member", &members[0].id, &fields(json!({"phone": "0912345678"}))).unwrap();
         a.delete("member", &members[1].id).unwrap();
-        let new_team = a
-            .create("team", &fields(json!({"name": "Tổ mới", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})))
-            .unwrap()
-            .id;
+        let new_team = new_team(&mut a, "Tổ mới");
         bundles.push(export(&mut a, false));
         a.create("member", &fields(json!({"team_id": new_team, "full_name": "Cầm Văn Sơn", "sex": "nam", "role": "to_pho"})))
             .unwrap();
@@ -841,13 +842,7 @@ fn an_enrolled_key_cannot_speak_for_another_unit() {
 #[test]
 fn attachments_of_any_type_travel_and_a_waiting_record_finds_its_file() {
     let mut c = commune();
-    let team = c
-        .create(
-            "team",
-            &fields(json!({"name": "Tổ 1", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
-        )
-        .unwrap()
-        .id;
+    let team = new_team(&mut c, "Tổ 1");
     let first = export(&mut c, false);
     let scan = c.add_attachment(b"%PDF-1.4 bien ban").unwrap().sha256;
     c.create(
@@ -902,13 +897,7 @@ fn a_commune_passes_over_district_records_about_other_communes() {
     demo(&mut a);
     let mut other = Store::open_in_memory().unwrap();
     other.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
-    let team_b = other
-        .create(
-            "team",
-            &fields(json!({"name": "Tổ B", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
-        )
-        .unwrap()
-        .id;
+    let team_b = new_team(&mut other, "Tổ B");
     let mut d = district();
     import(&mut d, &export(&mut a, false), enrol());
     import(&mut d, &export(&mut other, false), enrol());

@@ -18,34 +18,10 @@ use xungkich::units::{Level, UnitSet};
 
 use crate::error::CommandError;
 
-/// Every command, as the page calls it. `build.rs` and `capabilities/main.json` must name
-/// the same list (a test checks it).
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "units_search",
-    "setup",
-    "open_demo",
-    "catalogue",
-    "dashboard",
-    "list_records",
-    "get_record",
-    "create_record",
-    "update_record",
-    "delete_preview",
-    "delete_record",
-    "history",
-    "search",
-    "export_bundle",
-    "pick_bundles",
-    "import_bundles",
-    "pending",
-    "attach_file",
-    "settings_get",
-    "settings_set",
-    "backup_now",
-    "restore_backup",
-    "set_actor",
-];
+/// Every command, as the page calls it. The list lives in `list.in`, which `build.rs`
+/// includes too (so the permission system knows the same commands);
+/// `capabilities/main.json` must grant the same list (a test checks it).
+pub const COMMANDS: &[&str] = &include!("list.in");
 
 /// The `progress` event: `{task, done, total, label}`.
 #[derive(Debug, Clone, Serialize)]
