@@ -78,7 +78,8 @@ impl Cli {
         let out = self.run(&all);
         assert!(
             out.status.success(),
-            "{args:?} failed: {}\n{}",
+            "{args:?} failed ({}): {}\n{}",
+            out.status,
             String::from_utf8_lossy(&out.stderr),
             String::from_utf8_lossy(&out.stdout)
         );
