@@ -383,9 +383,15 @@ impl Store {
         )
     }
 
+    /// The batch runs as a two-stage pipeline: a worker thread reads, hashes and
+    /// verifies the next bundle (ZIP, signature, hashes, JSON: no database) while this
+    /// thread applies the current one, so on a laptop's second core the checks cost
+    /// no wall time. At most one verified bundle waits in the channel, so memory stays
+    /// within a few bundles whatever the batch's size. Bundles whose hash is already in
+    /// the import log are not verified again (they will be reported as duplicates).
     fn import_batch(
         &mut self,
-        inputs: impl ExactSizeIterator<Item = Result<BundleInput>>,
+        inputs: impl ExactSizeIterator<Item = Result<BundleInput>> + Send,
         options: ImportOptions,
         mut progress: impl FnMut(usize, usize, &Path),
     ) -> Result<Vec<ImportReport>> {
@@ -395,22 +401,81 @@ impl Store {
         let mut tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut reports = Vec::with_capacity(total);
-        for (i, input) in inputs.enumerate() {
-            let input = input?;
-            progress(i, total, &input.name);
-            let mut sp = tx.savepoint()?;
-            sp.set_drop_behavior(rusqlite::DropBehavior::Rollback);
-            let (report, keep) = import_one(&sp, &inst, &actor, input, options)?;
-            if keep && !options.dry_run {
-                sp.commit()?;
-            } else {
-                sp.finish()?; // rolls back (a savepoint dropped uncommitted rolls back)
+        let known: std::collections::HashSet<String> = tx
+            .prepare("SELECT bundle_sha256 FROM import_log")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let reports = std::thread::scope(|scope| -> Result<Vec<ImportReport>> {
+            let (sender, prepared) = std::sync::mpsc::sync_channel::<Result<Prepared>>(1);
+            scope.spawn(move || {
+                for input in inputs {
+                    let item = input.map(|input| Prepared::new(input, &known));
+                    // The receiver stops listening on a store error: stop too.
+                    if sender.send(item).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut reports = Vec::with_capacity(total);
+            for (i, item) in prepared.into_iter().enumerate() {
+                let item = item?;
+                progress(i, total, &item.name);
+                let mut sp = tx.savepoint()?;
+                sp.set_drop_behavior(rusqlite::DropBehavior::Rollback);
+                let (report, keep) = import_one(&sp, &inst, &actor, item, options)?;
+                if keep && !options.dry_run {
+                    sp.commit()?;
+                } else {
+                    sp.finish()?; // rolls back (a savepoint dropped uncommitted rolls back)
+                }
+                reports.push(report);
             }
-            reports.push(report);
-        }
+            Ok(reports)
+        })?;
         tx.commit()?;
         Ok(reports)
+    }
+}
+
+/// A bundle read, hashed and (unless already imported) verified: the part of an import
+/// that needs no database, done ahead on the pipeline's worker thread.
+struct Prepared {
+    name: PathBuf,
+    /// The SHA-256 of the file, or why it could not be read.
+    sha256: std::result::Result<String, Refusal>,
+    /// The checks' outcome, or the bytes unchecked when their hash was already in the
+    /// import log when the batch began (a duplicate: no need to check them again).
+    verified: Verification,
+}
+
+enum Verification {
+    Done(std::result::Result<Verified, Refusal>),
+    Skipped(Vec<u8>),
+}
+
+impl Prepared {
+    fn new(input: BundleInput, known: &std::collections::HashSet<String>) -> Prepared {
+        let name = input.name;
+        match input.bytes {
+            Err(r) => Prepared {
+                name,
+                sha256: Err(r),
+                verified: Verification::Skipped(Vec::new()),
+            },
+            Ok(bytes) => {
+                let sha256 = hex::encode(Sha256::digest(&bytes));
+                let verified = if known.contains(&sha256) {
+                    Verification::Skipped(bytes)
+                } else {
+                    Verification::Done(verify(&bytes))
+                };
+                Prepared {
+                    name,
+                    sha256: Ok(sha256),
+                    verified,
+                }
+            }
+        }
     }
 }
 
@@ -420,16 +485,15 @@ fn import_one(
     conn: &Connection,
     inst: &Installation,
     actor: &str,
-    input: BundleInput,
+    input: Prepared,
     options: ImportOptions,
 ) -> Result<(ImportReport, bool)> {
     let name = input.name;
     let mut report = ImportReport::new(&name, options.dry_run);
-    let bytes = match input.bytes {
-        Ok(b) => b,
+    let sha256 = match input.sha256 {
+        Ok(sha) => sha,
         Err(r) => return Ok((report.refuse(r), false)),
     };
-    let sha256 = hex::encode(Sha256::digest(&bytes));
     report.sha256 = Some(sha256.clone());
     // The same bytes were verified and applied before: nothing to read again.
     let seen: Option<(String, String, i64, i64, bool)> = conn
@@ -463,11 +527,15 @@ fn import_one(
         report.gaps = gaps_in(conn, &installation)?;
         return Ok((report, false));
     }
-    let verified = match verify(&bytes) {
+    let checked = match input.verified {
+        Verification::Done(result) => result,
+        // Known when the batch began, so normally reported as a duplicate above.
+        Verification::Skipped(bytes) => verify(&bytes),
+    };
+    let verified = match checked {
         Ok(v) => v,
         Err(r) => return Ok((report.refuse(r), false)),
     };
-    drop(bytes);
     let m = &verified.manifest;
     report.sender = Some(SenderInfo {
         unit: m.sender.unit.clone(),
