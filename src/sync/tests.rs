@@ -914,3 +914,85 @@ fn a_commune_passes_over_district_records_about_other_communes() {
     assert_eq!((r.inserted, r.passed_over, r.quarantined), (1, 1, 0));
     assert!(a.quarantine().unwrap().is_empty());
 }
+
+/// A batch as the officer picks it: two communes' bundles, a damaged file between them
+/// and the first bundle again. The pipeline (checks one bundle ahead on another thread)
+/// must give each file its own result in order and end where one-by-one imports end.
+#[test]
+fn a_batch_gives_each_file_its_own_result_in_order() {
+    let mut a = commune();
+    demo(&mut a);
+    let bundle_a = export(&mut a, false);
+    let mut b = Store::open_in_memory().unwrap();
+    b.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
+    demo(&mut b);
+    let bundle_b = export(&mut b, false);
+    let mut damaged = bundle_a.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x55;
+
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<std::path::PathBuf> = [
+        ("a.zip", &bundle_a),
+        ("hong.zip", &damaged),
+        ("a lan nua.zip", &bundle_a),
+        ("b.zip", &bundle_b),
+    ]
+    .iter()
+    .map(|(name, bytes)| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    })
+    .collect();
+
+    let mut d = district();
+    let mut announced = Vec::new();
+    let reports = d
+        .import_files(&files, enrol(), |done, total, file| {
+            announced.push((done, total, file.to_path_buf()))
+        })
+        .unwrap();
+    let statuses: Vec<ImportStatus> = reports.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            ImportStatus::Applied,
+            ImportStatus::Rejected,
+            ImportStatus::Duplicate,
+            ImportStatus::Applied
+        ]
+    );
+    let order: Vec<_> = reports.iter().map(|r| r.file.clone()).collect();
+    assert_eq!(order, files);
+    assert_eq!(
+        announced,
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i, 4, f.clone()))
+            .collect::<Vec<_>>()
+    );
+
+    let mut one_by_one = district();
+    import(&mut one_by_one, &bundle_a, enrol());
+    import(&mut one_by_one, &bundle_b, enrol());
+    assert_eq!(state(&d).0, state(&one_by_one).0);
+
+    // Again: every file is known now (the damaged one is refused again, not skipped).
+    let again: Vec<ImportStatus> = d
+        .import_files(&files, enrol(), |_, _, _| {})
+        .unwrap()
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        again,
+        [
+            ImportStatus::Duplicate,
+            ImportStatus::Rejected,
+            ImportStatus::Duplicate,
+            ImportStatus::Duplicate
+        ]
+    );
+}
