@@ -371,7 +371,7 @@ fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
         .collect();
     let t = Instant::now();
     let reports = district
-        .import_files(&files, options, |_, _, _| {})
+        .import_files(&files, options, |_| {})
         .unwrap();
     let first = t.elapsed();
     let peak = peak_rss_mib();
@@ -382,7 +382,7 @@ fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
     }
     let t = Instant::now();
     let reports = district
-        .import_files(&files, options, |_, _, _| {})
+        .import_files(&files, options, |_| {})
         .unwrap();
     let again = t.elapsed();
     assert!(reports.iter().all(|r| r.status == ImportStatus::Duplicate));

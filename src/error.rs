@@ -86,6 +86,9 @@ pub enum Error {
     #[error("Bản sao lưu {} không dùng được: {reason}. Dữ liệu hiện tại không bị thay đổi.", .path.display())]
     BadBackup { path: PathBuf, reason: String },
 
+    #[error("Thư mục {} không có gói dữ liệu (.zip) nào. Hãy chọn thư mục chứa các gói xã gửi lên (thường là thư mục gốc của USB).", .path.display())]
+    NoBundlesInFolder { path: PathBuf },
+
     #[error("Thao tác bị từ chối: {0}")]
     Refused(String),
 
@@ -126,6 +129,7 @@ impl Error {
             Error::ReadOnly { .. } => "read_only",
             Error::Io { .. } => "io",
             Error::BadBackup { .. } => "bad_backup",
+            Error::NoBundlesInFolder { .. } => "no_bundles",
             Error::Refused(_) => "refused",
             Error::Database { .. } => "database",
         }
@@ -170,6 +174,9 @@ impl Error {
             Error::ReadOnly { path } => format!("{} is read-only", path.display()),
             Error::Io { path, source, .. } => format!("I/O error on {}: {source}", path.display()),
             Error::BadBackup { path, reason } => format!("bad backup {}: {reason}", path.display()),
+            Error::NoBundlesInFolder { path } => {
+                format!("no bundle (.zip) in folder {}", path.display())
+            }
             Error::Refused(r) => format!("refused: {r}"),
             Error::Database { source, .. } => format!("database error: {source}"),
         }

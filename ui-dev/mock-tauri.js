@@ -394,10 +394,12 @@
       };
     },
     pick_bundles: () => ['E:\\goi\\phuong-phuc-xa-00001.zip', 'E:\\goi\\phuong-truc-bach-00004.zip', 'E:\\goi\\goi-hong.zip'],
+    pick_bundle_folder: () => ['E:\\phuong-phuc-xa-00001.zip', 'E:\\phuong-truc-bach-00004.zip'],
     import_bundles: async ({ paths, dryRun, enrol, reEnrol }) => {
       const out = [];
       for (let i = 0; i < paths.length; i += 1) {
         emit('progress', { task: 'import', done: i, total: paths.length, label: `Đang nhập ${paths[i].split('\\').pop()}` });
+        emit('progress', { task: 'import-bundle', done: 0, total: 3000, label: `Bản ghi của ${paths[i].split('\\').pop()}` });
         await new Promise((r) => setTimeout(r, 200));
         out.push(importReport(paths[i], dryRun, enrol, reEnrol));
       }

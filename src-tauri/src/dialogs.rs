@@ -8,7 +8,8 @@
 //!
 //! Test seam, debug builds only: `XUNGKICH_E2E_SAVE_PATH` is the path every Save dialog
 //! answers, `XUNGKICH_E2E_OPEN_PATHS` the path(s) every Open dialog answers (separated by
-//! `|`); either set to the empty string answers "closed" (`cancelled`). WebDriver cannot
+//! `|`), `XUNGKICH_E2E_FOLDER_PATH` the folder every folder dialog answers; any of them
+//! set to the empty string answers "closed" (`cancelled`). WebDriver cannot
 //! drive a native dialog; release builds never read these variables.
 
 use std::future::Future;
@@ -48,6 +49,8 @@ pub const BACKUPS: Filter = Filter {
 pub const E2E_SAVE_ENV: &str = "XUNGKICH_E2E_SAVE_PATH";
 #[cfg(debug_assertions)]
 pub const E2E_OPEN_ENV: &str = "XUNGKICH_E2E_OPEN_PATHS";
+#[cfg(debug_assertions)]
+pub const E2E_FOLDER_ENV: &str = "XUNGKICH_E2E_FOLDER_PATH";
 
 /// Asks where to save a file. The name gets the filter's extension if the user typed
 /// none. Rejects `cancelled` if the dialog is closed.
@@ -126,6 +129,23 @@ pub async fn open_files<R: Runtime>(
         return Err(CommandError::cancelled());
     }
     Ok(paths)
+}
+
+/// Asks for a folder. Rejects `cancelled` if the dialog is closed.
+pub async fn pick_folder<R: Runtime>(
+    window: &WebviewWindow<R>,
+    title: &str,
+) -> Result<PathBuf, CommandError> {
+    #[cfg(debug_assertions)]
+    if let Some(seam) = std::env::var_os(E2E_FOLDER_ENV) {
+        return match seam.is_empty() {
+            true => Err(CommandError::cancelled()),
+            false => Ok(PathBuf::from(seam)),
+        };
+    }
+    let title = title.to_string();
+    let picked = show(window, move |d| d.set_title(title).pick_folder()).await?;
+    Ok(picked.ok_or_else(CommandError::cancelled)?.path().to_path_buf())
 }
 
 /// Builds the dialog and its future on the main thread with `window` as its parent, then

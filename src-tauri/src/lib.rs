@@ -48,6 +48,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::search,
         sync::export_bundle,
         sync::pick_bundles,
+        sync::pick_bundle_folder,
         sync::import_bundles,
         sync::pending,
         records::attach_file,

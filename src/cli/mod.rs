@@ -662,9 +662,16 @@ fn import(
         dry_run,
     };
     let interactive = std::io::stderr().is_terminal() && files.len() > 1;
-    let reports = store.import_files(&files, options, |done, total, file| {
+    let reports = store.import_files(&files, options, |p| {
         if interactive {
-            eprint!("\r[{}/{}] {}", done + 1, total, file.display());
+            eprint!(
+                "\r[{}/{}] {} {}/{}   ",
+                p.bundle + 1,
+                p.bundles,
+                p.file.display(),
+                p.records_done,
+                p.records
+            );
         }
     })?;
     if interactive {

@@ -315,6 +315,22 @@ enum Outcome {
     },
 }
 
+/// Where a batch import is, for a progress display: which bundle, and how far into its
+/// records.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportProgress<'a> {
+    /// Bundles finished before this one (0-based index of the current bundle).
+    pub bundle: usize,
+    pub bundles: usize,
+    pub file: &'a Path,
+    /// Records of this bundle applied so far, of `records` (0 of 0 until it is checked).
+    pub records_done: u64,
+    pub records: u64,
+}
+
+/// How often, in records, a bundle's progress is reported while it is applied.
+const PROGRESS_EVERY: u64 = 1000;
+
 /// A bundle to import: where it came from, and its bytes (or why they could not be read).
 pub struct BundleInput {
     pub name: PathBuf,
@@ -342,12 +358,40 @@ impl BundleInput {
     }
 }
 
+/// The bundle files directly in a folder (a USB stick's or a shared folder's), as the
+/// officer imports "everything on this stick": names ending in `.zip` in any case, not
+/// in subfolders, in name order (Vietnamese-aware, so the communes come in a
+/// predictable order). Hidden files (`.`-prefixed, e.g. macOS's `._x.zip`) are left out.
+/// A folder without any is an error that says so.
+pub fn bundles_in_folder(folder: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(folder).map_err(|e| Error::io(folder, e))?;
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(folder, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_zip = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+        if is_zip && is_file && !name.starts_with('.') {
+            found.push((crate::text::sort_key(&name), entry.path()));
+        }
+    }
+    if found.is_empty() {
+        return Err(Error::NoBundlesInFolder {
+            path: folder.to_path_buf(),
+        });
+    }
+    found.sort();
+    Ok(found.into_iter().map(|(_, path)| path).collect())
+}
+
 impl Store {
     /// Imports one bundle file. Problems with the bundle come back as a report with
     /// status `rejected`; an `Err` means this installation itself could not work (its
     /// database, its disk).
     pub fn import_file(&mut self, path: &Path, options: ImportOptions) -> Result<ImportReport> {
-        let mut reports = self.import_files(&[path.to_path_buf()], options, |_, _, _| {})?;
+        let mut reports = self.import_files(&[path.to_path_buf()], options, |_| {})?;
         Ok(reports.remove(0))
     }
 
@@ -362,19 +406,19 @@ impl Store {
             bytes: Ok(bytes.to_vec()),
         };
         let mut reports =
-            self.import_batch(vec![input].into_iter().map(Ok), options, |_, _, _| {})?;
+            self.import_batch(vec![input].into_iter().map(Ok), options, |_| {})?;
         Ok(reports.remove(0))
     }
 
     /// Imports several bundles in one transaction, each inside its own savepoint: a
     /// refused bundle is rolled back alone, the others are committed together once (one
-    /// flush to disk for the batch, not one per bundle). `progress(done, total, file)`
-    /// is called before each bundle.
+    /// flush to disk for the batch, not one per bundle). `progress` is called before
+    /// each bundle and every [`PROGRESS_EVERY`] records while one is applied.
     pub fn import_files(
         &mut self,
         paths: &[PathBuf],
         options: ImportOptions,
-        progress: impl FnMut(usize, usize, &Path),
+        progress: impl FnMut(&ImportProgress),
     ) -> Result<Vec<ImportReport>> {
         self.import_batch(
             paths.iter().map(|p| BundleInput::read(p)),
@@ -393,7 +437,7 @@ impl Store {
         &mut self,
         inputs: impl ExactSizeIterator<Item = Result<BundleInput>> + Send,
         options: ImportOptions,
-        mut progress: impl FnMut(usize, usize, &Path),
+        mut progress: impl FnMut(&ImportProgress),
     ) -> Result<Vec<ImportReport>> {
         let inst = self.installation()?;
         let actor = self.actor().to_string();
@@ -419,10 +463,21 @@ impl Store {
             let mut reports = Vec::with_capacity(total);
             for (i, item) in prepared.into_iter().enumerate() {
                 let item = item?;
-                progress(i, total, &item.name);
+                let name = item.name.clone();
+                let mut records_progress = |records_done: u64, records: u64| {
+                    progress(&ImportProgress {
+                        bundle: i,
+                        bundles: total,
+                        file: &name,
+                        records_done,
+                        records,
+                    })
+                };
+                records_progress(0, 0);
                 let mut sp = tx.savepoint()?;
                 sp.set_drop_behavior(rusqlite::DropBehavior::Rollback);
-                let (report, keep) = import_one(&sp, &inst, &actor, item, options)?;
+                let (report, keep) =
+                    import_one(&sp, &inst, &actor, item, options, &mut records_progress)?;
                 if keep && !options.dry_run {
                     sp.commit()?;
                 } else {
@@ -487,6 +542,7 @@ fn import_one(
     actor: &str,
     input: Prepared,
     options: ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(ImportReport, bool)> {
     let name = input.name;
     let mut report = ImportReport::new(&name, options.dry_run);
@@ -553,7 +609,7 @@ fn import_one(
         Ok(d) => d,
         Err(r) => return Ok((report.refuse(r), false)),
     };
-    match apply(conn, inst.role, &verified, &sha256, &mut report) {
+    match apply(conn, inst.role, &verified, &sha256, &mut report, progress) {
         Err(ApplyError::Refused(r)) => return Ok((report.refuse(r), false)),
         Err(ApplyError::Store(e)) => return Err(e),
         Ok(()) => {}
@@ -715,6 +771,7 @@ fn apply(
     v: &Verified,
     bundle_sha: &str,
     report: &mut ImportReport,
+    progress: &mut dyn FnMut(u64, u64),
 ) -> std::result::Result<(), ApplyError> {
     let (hlc_last, seq_last) = tx.query_row(
         "SELECT hlc_last, seq_last FROM installation WHERE singleton = 1",
@@ -754,12 +811,19 @@ fn apply(
     for (sha, data) in &v.attachments {
         crate::attachments::insert_received(tx, sha, data)?;
     }
+    let records_total: u64 = v.records.iter().map(|(_, r)| r.len() as u64).sum();
+    let mut records_done = 0u64;
+    progress(0, records_total);
     // Known kinds, parents first.
     for kind in kinds::ALL {
         let Some(records) = by_kind.get(kind.name) else {
             continue;
         };
         for r in records.iter() {
+            records_done += 1;
+            if records_done % PROGRESS_EVERY == 0 {
+                progress(records_done, records_total);
+            }
             match apply_record(tx, kind, &r.wire, &mut clock)? {
                 Outcome::Inserted => report.inserted += 1,
                 Outcome::Updated => report.updated += 1,
@@ -794,6 +858,7 @@ fn apply(
         }
     }
     report.released = retry_quarantine(tx, &mut clock)?;
+    progress(records_total, records_total);
     tx.execute(
         "UPDATE installation SET hlc_last = ?1, seq_last = ?2 WHERE singleton = 1",
         params![clock.hlc_last, clock.seq_last],

@@ -948,11 +948,21 @@ fn a_batch_gives_each_file_its_own_result_in_order() {
 
     let mut d = district();
     let mut announced = Vec::new();
+    let mut last_count = std::collections::HashMap::new();
     let reports = d
-        .import_files(&files, enrol(), |done, total, file| {
-            announced.push((done, total, file.to_path_buf()))
+        .import_files(&files, enrol(), |p| {
+            if p.records_done == 0 && p.records == 0 {
+                announced.push((p.bundle, p.bundles, p.file.to_path_buf()))
+            }
+            last_count.insert(p.bundle, (p.records_done, p.records));
         })
         .unwrap();
+    // The applied bundles' record counts end full; the others never got that far.
+    let a_records = reports[0].inserted + reports[0].quarantined;
+    assert!(a_records > 0);
+    assert_eq!(last_count[&0], (a_records, a_records));
+    assert_eq!(last_count[&1], (0, 0));
+    assert_eq!(last_count[&2], (0, 0));
     let statuses: Vec<ImportStatus> = reports.iter().map(|r| r.status).collect();
     assert_eq!(
         statuses,
@@ -981,7 +991,7 @@ fn a_batch_gives_each_file_its_own_result_in_order() {
 
     // Again: every file is known now (the damaged one is refused again, not skipped).
     let again: Vec<ImportStatus> = d
-        .import_files(&files, enrol(), |_, _, _| {})
+        .import_files(&files, enrol(), |_| {})
         .unwrap()
         .iter()
         .map(|r| r.status)
@@ -995,4 +1005,33 @@ fn a_batch_gives_each_file_its_own_result_in_order() {
             ImportStatus::Duplicate
         ]
     );
+}
+
+#[test]
+fn a_folder_gives_its_bundles_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "xã Đông.zip",
+        "xã Bắc.ZIP",
+        "xã An.zip",
+        "ghi chú.txt",
+        "._xã An.zip",
+    ] {
+        std::fs::write(dir.path().join(name), b"x").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("cũ.zip")).unwrap();
+    std::fs::create_dir(dir.path().join("năm trước")).unwrap();
+    std::fs::write(dir.path().join("năm trước").join("xã Cũ.zip"), b"x").unwrap();
+    let names: Vec<String> = super::import::bundles_in_folder(dir.path())
+        .unwrap()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["xã An.zip", "xã Bắc.ZIP", "xã Đông.zip"]);
+    assert!(super::import::bundles_in_folder(&dir.path().join("không có")).is_err());
+    let empty = dir.path().join("năm trước").join("trống");
+    std::fs::create_dir(&empty).unwrap();
+    let e = super::import::bundles_in_folder(&empty).unwrap_err();
+    assert_eq!(e.code(), "no_bundles");
+    assert!(e.to_string().contains("không có gói dữ liệu"));
 }

@@ -19,7 +19,11 @@ export async function track(task, { testid = `${task}-progress`, startLabel = 'Ä
     stop = await api.onProgress(task, (p) => {
       const total = Number(p.total) || 0;
       const done = Math.min(Number(p.done) || 0, total);
-      if (total > 1) {
+      if (total === 0) {
+        // A new step whose size is not known yet: moving again.
+        bar.removeAttribute('value');
+        if (p.label) label.textContent = p.label;
+      } else if (total > 1) {
         // Several steps (one per bundle): a real bar with "2/5".
         bar.max = total;
         bar.value = done;

@@ -57,6 +57,17 @@ pub async fn pick_bundles<R: Runtime>(
     .await
 }
 
+/// The bundles in a folder the user picks (a USB stick with every commune's bundle).
+#[tauri::command]
+pub async fn pick_bundle_folder<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+) -> Result<Vec<PathBuf>, CommandError> {
+    with_store(&app, |_| Ok(())).await?;
+    let folder = dialogs::pick_folder(&window, "Chọn thư mục chứa các gói dữ liệu").await?;
+    Ok(xungkich::sync::import::bundles_in_folder(&folder)?)
+}
+
 #[tauri::command]
 pub async fn import_bundles<R: Runtime>(
     app: AppHandle<R>,
@@ -75,14 +86,19 @@ pub async fn import_bundles<R: Runtime>(
     let handle = app.clone();
     with_store(&app, move |store| {
         let total = paths.len();
-        let reports = store.import_files(&paths, options, |done, total, file| {
-            let name = file.file_name().unwrap_or(file.as_os_str());
+        // Two bars: "import" counts bundles, "import-bundle" the current one's records.
+        let reports = store.import_files(&paths, options, |p| {
+            let name = p.file.file_name().unwrap_or(p.file.as_os_str());
+            let name = name.to_string_lossy();
+            if p.records_done == 0 && p.records == 0 {
+                progress(&handle, "import", p.bundle, p.bundles, format!("Đang nhập {name}"));
+            }
             progress(
                 &handle,
-                "import",
-                done,
-                total,
-                format!("Đang nhập {}", name.to_string_lossy()),
+                "import-bundle",
+                p.records_done as usize,
+                p.records as usize,
+                format!("Bản ghi của {name}"),
             );
         })?;
         progress(&handle, "import", total, total, "Đã nhập xong");

@@ -90,16 +90,29 @@ function drawImport(el, onImported) {
   let reports = [];
   const consent = new Map(); // sender fingerprint → {enrol} | {reEnrol}, given after the phone check
   const area = h('div', { 'data-testid': 'import-area' });
-  const pick = h('button', { type: 'button', class: 'primary big', 'data-testid': 'import-pick', onclick: choose }, 'Chọn gói dữ liệu…');
+  const pick = h('button', { type: 'button', class: 'primary big', 'data-testid': 'import-pick', onclick: () => choose(api.pickBundles) }, 'Chọn gói dữ liệu…');
+  const folder = h('button', { type: 'button', class: 'big', 'data-testid': 'import-folder', onclick: () => choose(api.pickBundleFolder) }, 'Chọn cả thư mục…');
   replace(el,
     h('h2', { id: 'import-h' }, 'Nhận dữ liệu: nhập gói từ USB'),
-    h('p', {}, 'Chọn một hay nhiều gói (.zip). Chương trình kiểm tra trước và cho biết mỗi gói sẽ thêm gì, rồi mới nhập khi bạn bấm “Nhập”.'),
-    h('div', { class: 'toolbar' }, pick),
+    h('p', {}, 'Chọn một hay nhiều gói (.zip), hoặc cả thư mục USB chứa gói của các xã. Chương trình kiểm tra trước và cho biết mỗi gói sẽ thêm gì, rồi mới nhập khi bạn bấm “Nhập”.'),
+    h('div', { class: 'toolbar' }, pick, folder),
     area);
 
-  async function choose() {
+  function busy(yes) {
+    pick.disabled = yes;
+    folder.disabled = yes;
+  }
+
+  /** Two bars: the batch (bundles) and the bundle being applied (its records). */
+  async function bars(startLabel) {
+    const batch = await progress.track('import', { testid: 'import-progress', startLabel });
+    const bundle = await progress.track('import-bundle', { testid: 'import-bundle-progress', startLabel: 'Bản ghi của gói đang nhập' });
+    return { el: h('div', { class: 'progress-pair' }, batch.el, bundle.el), stop: () => { batch.stop(); bundle.stop(); } };
+  }
+
+  async function choose(picker) {
     try {
-      paths = await api.pickBundles();
+      paths = await picker();
     } catch (e) {
       if (!api.isCancelled(e)) notify.error(e, 'Chưa chọn được gói');
       return;
@@ -111,8 +124,8 @@ function drawImport(el, onImported) {
 
   /** Checks every bundle without writing, and shows what each would do. */
   async function dryRun() {
-    pick.disabled = true;
-    const bar = await progress.track('import', { testid: 'import-progress', startLabel: 'Đang kiểm tra gói…' });
+    busy(true);
+    const bar = await bars('Đang kiểm tra gói…');
     replace(area, bar.el);
     try {
       reports = await importInGroups(paths, true);
@@ -122,13 +135,13 @@ function drawImport(el, onImported) {
       notify.error(e, 'Chưa kiểm tra được gói');
     } finally {
       bar.stop();
-      pick.disabled = false;
+      busy(false);
     }
   }
 
   async function runImport() {
-    pick.disabled = true;
-    const bar = await progress.track('import', { testid: 'import-progress', startLabel: 'Đang nhập…' });
+    busy(true);
+    const bar = await bars('Đang nhập…');
     replace(area, bar.el);
     try {
       reports = await importInGroups(paths, false);
@@ -147,7 +160,7 @@ function drawImport(el, onImported) {
       notify.error(e, 'Chưa nhập được');
     } finally {
       bar.stop();
-      pick.disabled = false;
+      busy(false);
     }
   }
 
