@@ -52,6 +52,17 @@ pub const E2E_OPEN_ENV: &str = "XUNGKICH_E2E_OPEN_PATHS";
 #[cfg(debug_assertions)]
 pub const E2E_FOLDER_ENV: &str = "XUNGKICH_E2E_FOLDER_PATH";
 
+/// The test seam's answer for a one-path dialog, if the variable is set: the path, or
+/// `cancelled` when it is empty.
+#[cfg(debug_assertions)]
+fn seam_path(variable: &str) -> Option<Result<PathBuf, CommandError>> {
+    let seam = std::env::var_os(variable)?;
+    Some(match seam.is_empty() {
+        true => Err(CommandError::cancelled()),
+        false => Ok(PathBuf::from(seam)),
+    })
+}
+
 /// Asks where to save a file. The name gets the filter's extension if the user typed
 /// none. Rejects `cancelled` if the dialog is closed.
 pub async fn save_file<R: Runtime>(
@@ -61,11 +72,8 @@ pub async fn save_file<R: Runtime>(
     default_name: &str,
 ) -> Result<PathBuf, CommandError> {
     #[cfg(debug_assertions)]
-    if let Some(seam) = std::env::var_os(E2E_SAVE_ENV) {
-        return match seam.is_empty() {
-            true => Err(CommandError::cancelled()),
-            false => Ok(PathBuf::from(seam)),
-        };
+    if let Some(answer) = seam_path(E2E_SAVE_ENV) {
+        return answer;
     }
     let (title, default_name) = (title.to_string(), default_name.to_string());
     let picked = show(window, move |d| {
@@ -137,11 +145,8 @@ pub async fn pick_folder<R: Runtime>(
     title: &str,
 ) -> Result<PathBuf, CommandError> {
     #[cfg(debug_assertions)]
-    if let Some(seam) = std::env::var_os(E2E_FOLDER_ENV) {
-        return match seam.is_empty() {
-            true => Err(CommandError::cancelled()),
-            false => Ok(PathBuf::from(seam)),
-        };
+    if let Some(answer) = seam_path(E2E_FOLDER_ENV) {
+        return answer;
     }
     let title = title.to_string();
     let picked = show(window, move |d| d.set_title(title).pick_folder()).await?;
