@@ -1070,6 +1070,7 @@ async fn first_run_setup_finds_the_unit_without_diacritics() {
         vec![],
     )
     .await;
+    s.type_into(&tid("setup-actor"), "Nguyễn Thị Hoà").await;
     s.click("setup-submit").await;
 
     let fp = s.attr(&tid("setup-fingerprint"), "data-fingerprint").await;
@@ -1082,6 +1083,11 @@ async fn first_run_setup_finds_the_unit_without_diacritics() {
 
     finish_setup(&s).await;
     assert_eq!(s.text(&tid("header-unit")).await, "Phường Phúc Xá");
+    // The name given at setup is who the audit log names (NFC, as typed).
+    assert_eq!(
+        s.text(&tid("header-actor")).await,
+        "Người nhập: Nguyễn Thị Hoà"
+    );
     s.el("getting-started").await;
     assert!(s.text(&tid("count-villages")).await.starts_with('0'));
     s.shot("04-dashboard-new").await;

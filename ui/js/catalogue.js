@@ -35,6 +35,16 @@ export function field(kindName, fieldName) {
   return kind(kindName).fields.find((f) => f.name === fieldName) || null;
 }
 
+/**
+ * Compares kind names in the catalogue's order (parents first: thôn, tổ, quyết định,
+ * …, thành viên), which is how a person reads a list of counts; unknown kinds last.
+ */
+export function byCatalogueOrder(a, b) {
+  const order = cached ? [...cached.keys()] : [];
+  const rank = (k) => { const i = order.indexOf(k); return i < 0 ? order.length : i; };
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** "Thành viên" — the kind's label, capitalised for headings and counts. */
 export function kindTitle(kindName) {
   return cached && cached.has(kindName) ? capitalise(cached.get(kindName).label) : kindName;

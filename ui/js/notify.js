@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 
 let banner = null;
 let toasts = null;
+const MAX_SUCCESS_TOASTS = 3;
 
 /** Called once by main.js with the two regions of the page frame. */
 export function mount(bannerEl, toastsEl) {
@@ -45,6 +46,9 @@ export function notice(text, { kind = 'success', lines = [], sticky = kind !== '
       h('strong', {}, text),
       lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null),
     h('button', { type: 'button', class: 'toast-close', onclick: close, 'aria-label': 'Đóng' }, '×'));
+  // A few at a time: older success notices make room (warnings stay until closed).
+  const successes = [...toasts.querySelectorAll('.toast-success')];
+  for (const old of successes.slice(0, Math.max(0, successes.length - MAX_SUCCESS_TOASTS + 1))) old.remove();
   toasts.appendChild(el);
   if (!sticky) setTimeout(close, 5000);
 }

@@ -26,7 +26,7 @@ export async function render(view) {
     c.villages === 0 || c.teams === 0 ? gettingStarted(c) : null,
     complianceGrid(d.compliance),
     session.isCommune() ? null : communesTable(d.compliance.communes),
-    h('div', { class: 'columns columns-wide-left' }, nextSteps(d.next_steps), villagesPanel(d)));
+    h('div', { class: 'columns columns-wide-left' }, nextSteps(d.next_steps, c), villagesPanel(d)));
 }
 
 /** For a new installation: the order in which the records are best entered. */
@@ -40,7 +40,9 @@ function gettingStarted(c) {
       h('li', {}, link(['sync'], 'Xuất gói dữ liệu'), ' ra USB để gửi đơn vị tiếp nhận')));
 }
 
-function nextSteps(steps) {
+function nextSteps(steps, counts) {
+  // Nothing to check is not the same as nothing to do: say which.
+  const nothingYet = counts.villages === 0 || counts.teams === 0;
   const target = (s) => {
     if (s.kind === 'team' && s.id) return ['teams', s.id];
     if (s.kind === 'village' && s.id) return ['villages', s.id];
@@ -54,7 +56,9 @@ function nextSteps(steps) {
         const route = target(s);
         return h('li', { 'data-kind': s.kind }, route ? link(route, s.text, { 'data-testid': 'next-step' }) : s.text);
       }))
-      : empty('Không có việc gì cần làm ngay. Hồ sơ các tổ đã đầy đủ.'));
+      : empty(nothingYet
+        ? 'Chưa có hồ sơ tổ nào để kiểm tra. Hãy bắt đầu theo các bước ở trên.'
+        : 'Không có việc gì cần làm ngay. Hồ sơ các tổ đã đầy đủ.'));
 }
 
 function complianceGrid(report) {

@@ -7,6 +7,7 @@ import { h, replace } from '../dom.js';
 import { fingerprintBlock } from '../fingerprint.js';
 import { todayIso } from '../format.js';
 import * as notify from '../notify.js';
+import * as session from '../session.js';
 import * as progress from '../progress.js';
 import * as units from '../units.js';
 
@@ -27,6 +28,10 @@ export async function render(view, _params, ctx) {
   });
   const results = h('ul', { class: 'unit-results', 'data-testid': 'unit-results', 'aria-label': 'Kết quả tìm đơn vị' });
   const picked = h('p', { class: 'picked', 'data-testid': 'unit-picked', 'aria-live': 'polite' });
+  const actorBox = h('input', {
+    type: 'text', id: 'setup-actor', 'data-testid': 'setup-actor', maxlength: 80, autocomplete: 'name',
+    value: session.actor(),
+  });
   const submit = h('button', { type: 'button', class: 'primary big', 'data-testid': 'setup-submit', disabled: true, onclick: doSetup }, 'Thiết lập máy này');
   const demoArea = h('div');
 
@@ -66,6 +71,11 @@ export async function render(view, _params, ctx) {
           h('div', { class: 'hint' }, 'Gõ không dấu cũng được: "dong tien" tìm ra "Đông Tiến".')),
         results,
         picked,
+        h('h2', {}, '4. Người dùng máy'),
+        h('div', { class: 'field' },
+          h('label', { for: 'setup-actor' }, 'Họ và tên của bạn (không bắt buộc)'),
+          actorBox,
+          h('div', { class: 'hint' }, 'Ghi vào nhật ký thay đổi, để biết ai đã nhập hay sửa hồ sơ. Đổi được ở mục Cài đặt.')),
         h('div', { class: 'dialog-actions' }, submit)),
       h('aside', { class: 'panel demo-box' },
         h('h2', {}, 'Chỉ muốn xem thử?'),
@@ -128,6 +138,9 @@ export async function render(view, _params, ctx) {
     submit.disabled = true;
     try {
       const inst = await api.setup(state.role, state.unitSet, state.unit.code);
+      if (actorBox.value.trim()) {
+        try { await session.setActor(actorBox.value); } catch { /* kept for later: Cài đặt */ }
+      }
       showFingerprint(view, inst, ctx);
     } catch (e) {
       notify.error(e, 'Chưa thiết lập được');

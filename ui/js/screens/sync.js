@@ -64,7 +64,7 @@ function drawExport(el) {
 }
 
 function exportResult(s) {
-  const counts = Object.entries(s.counts || {}).filter(([, n]) => n > 0);
+  const counts = Object.entries(s.counts || {}).filter(([, n]) => n > 0).sort(([a], [b]) => cat.byCatalogueOrder(a, b));
   return h('div', { class: 'report', 'data-testid': 'export-result' },
     h('h3', {}, '✓ Đã lưu gói dữ liệu'),
     h('dl', { class: 'kv' },
