@@ -370,9 +370,7 @@ fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
         .map(|c| bundles_dir.join(format!("{c}.zip")))
         .collect();
     let t = Instant::now();
-    let reports = district
-        .import_files(&files, options, |_| {})
-        .unwrap();
+    let reports = district.import_files(&files, options, |_| {}).unwrap();
     let first = t.elapsed();
     let peak = peak_rss_mib();
     let mut records = 0u64;
@@ -381,9 +379,7 @@ fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
         records += r.inserted;
     }
     let t = Instant::now();
-    let reports = district
-        .import_files(&files, options, |_| {})
-        .unwrap();
+    let reports = district.import_files(&files, options, |_| {}).unwrap();
     let again = t.elapsed();
     assert!(reports.iter().all(|r| r.status == ImportStatus::Duplicate));
     drop(district);

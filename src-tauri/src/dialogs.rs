@@ -150,7 +150,10 @@ pub async fn pick_folder<R: Runtime>(
     }
     let title = title.to_string();
     let picked = show(window, move |d| d.set_title(title).pick_folder()).await?;
-    Ok(picked.ok_or_else(CommandError::cancelled)?.path().to_path_buf())
+    Ok(picked
+        .ok_or_else(CommandError::cancelled)?
+        .path()
+        .to_path_buf())
 }
 
 /// Builds the dialog and its future on the main thread with `window` as its parent, then

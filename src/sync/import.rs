@@ -405,8 +405,7 @@ impl Store {
             name: name.to_path_buf(),
             bytes: Ok(bytes.to_vec()),
         };
-        let mut reports =
-            self.import_batch(vec![input].into_iter().map(Ok), options, |_| {})?;
+        let mut reports = self.import_batch(vec![input].into_iter().map(Ok), options, |_| {})?;
         Ok(reports.remove(0))
     }
 
@@ -761,8 +760,10 @@ struct Clock {
     /// this commune does not hold concerns another commune (the district sends all its
     /// inspections to every commune), so it is passed over rather than kept waiting.
     pass_over_foreign: bool,
-    /// Statement texts by (kind, fields present as a bit mask, update or insert).
-    sql: HashMap<(&'static str, u64, bool), String>,
+    /// Statement texts by (kind, fields present as a bit mask, update or insert, staged).
+    sql: HashMap<(&'static str, u64, bool, bool), String>,
+    /// New rows of full-text-indexed tables wait here (see [`super::stage`]).
+    stage: super::stage::Stage,
 }
 
 fn apply(
@@ -787,6 +788,10 @@ fn apply(
         quarantine_used,
         pass_over_foreign: receiver_role == Role::Commune && v.manifest.sender.role == "district",
         sql: HashMap::new(),
+        stage: super::stage::Stage::new(
+            tx,
+            &kinds::ALL.iter().map(|k| k.table).collect::<Vec<_>>(),
+        )?,
     };
     let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let sender_unit = &v.manifest.sender.unit;
@@ -814,8 +819,10 @@ fn apply(
     let records_total: u64 = v.records.iter().map(|(_, r)| r.len() as u64).sum();
     let mut records_done = 0u64;
     progress(0, records_total);
-    // Known kinds, parents first.
+    // Known kinds, parents first; a kind's staged rows are in place before its children.
+    clock.stage.active = true;
     for kind in kinds::ALL {
+        clock.stage.flush(tx)?;
         let Some(records) = by_kind.get(kind.name) else {
             continue;
         };
@@ -837,6 +844,8 @@ fn apply(
             }
         }
     }
+    clock.stage.flush(tx)?;
+    clock.stage.active = false;
     // Kinds this version does not know wait for an upgrade.
     for (kind_name, records) in &v.records {
         if kinds::by_name(kind_name).is_none() {
@@ -873,6 +882,10 @@ fn apply_record(
     wire: &WireRecord,
     clock: &mut Clock,
 ) -> std::result::Result<Outcome, ApplyError> {
+    // A second version of a record staged in this bundle: the first must be in place.
+    if clock.stage.holds(&wire.id) {
+        clock.stage.flush(tx)?;
+    }
     let existing: Option<(String, i64, String)> = tx
         .prepare_cached(&format!(
             "SELECT owner, hlc, origin FROM {} WHERE id = ?1",
@@ -1009,7 +1022,16 @@ fn apply_record(
             .position(|f| f.name == *name)
             .map_or(0, |i| 1u64 << i)
     });
-    let key = (kind.name, present, existing.is_some());
+    let staged_into = match existing {
+        None => clock.stage.target(kind.table),
+        Some(_) => None,
+    };
+    let key = (
+        kind.name,
+        present,
+        existing.is_some(),
+        staged_into.is_some(),
+    );
     if existing.is_some() {
         let mut reordered = args[1..].to_vec();
         reordered.push(args[0].clone());
@@ -1022,13 +1044,16 @@ fn apply_record(
         } else {
             format!(
                 "INSERT INTO {} ({}) VALUES ({})",
-                kind.table,
+                staged_into.as_deref().unwrap_or(kind.table),
                 columns.join(", "),
                 vec!["?"; columns.len()].join(", ")
             )
         }
     });
     tx.prepare_cached(sql)?.execute(params_from_iter(args))?;
+    if staged_into.is_some() {
+        clock.stage.staged(kind.table, &wire.id);
+    }
     if clock.quarantine_used {
         tx.prepare_cached(
             "DELETE FROM quarantine WHERE kind = ?1 AND record_id = ?2 AND (hlc < ?3 OR (hlc = ?3 AND origin <= ?4))",

@@ -14,6 +14,7 @@ pub mod import;
 pub mod manifest;
 pub mod refusal;
 pub mod senders;
+mod stage;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};

@@ -91,7 +91,13 @@ pub async fn import_bundles<R: Runtime>(
             let name = p.file.file_name().unwrap_or(p.file.as_os_str());
             let name = name.to_string_lossy();
             if p.records_done == 0 && p.records == 0 {
-                progress(&handle, "import", p.bundle, p.bundles, format!("Đang nhập {name}"));
+                progress(
+                    &handle,
+                    "import",
+                    p.bundle,
+                    p.bundles,
+                    format!("Đang nhập {name}"),
+                );
             }
             progress(
                 &handle,
