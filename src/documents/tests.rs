@@ -1,0 +1,1 @@
+//! Tests of the documents: structure of the .docx and the print view.
