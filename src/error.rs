@@ -176,7 +176,10 @@ impl Error {
             Error::BadBackup { path, reason } => format!("bad backup {}: {reason}", path.display()),
             Error::Refused(r) => format!("refused: {r}"),
             Error::UnsupportedDocumentFormat { path } => {
-                format!("{}: only .docx or .html documents can be written", path.display())
+                format!(
+                    "{}: only .docx or .html documents can be written",
+                    path.display()
+                )
             }
             Error::Database { source, .. } => format!("database error: {source}"),
         }

@@ -855,7 +855,11 @@ fn settings(store: &mut Store, key: Option<String>, value: Option<String>) -> Ru
             let spec = crate::settings::setting(key)
                 .ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
             let number = value.trim().parse::<i64>().map_err(|_| {
-                Error::invalid(key, spec.label, format!("\"{value}\" không phải là số nguyên"))
+                Error::invalid(
+                    key,
+                    spec.label,
+                    format!("\"{value}\" không phải là số nguyên"),
+                )
             })?;
             store.set_setting(key, number)?;
         }
@@ -876,7 +880,12 @@ fn settings(store: &mut Store, key: Option<String>, value: Option<String>) -> Ru
             continue;
         }
         let v = store.get_text_setting(s.key)?;
-        texts.push_str(&format!("\n{} — {}:\n{}\n", s.key, s.label, if v.is_empty() { "(mặc định)" } else { &v }));
+        texts.push_str(&format!(
+            "\n{} — {}:\n{}\n",
+            s.key,
+            s.label,
+            if v.is_empty() { "(mặc định)" } else { &v }
+        ));
         map.insert(s.key.to_string(), json!(v));
     }
     if let Some(k) = &key {

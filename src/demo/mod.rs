@@ -230,7 +230,6 @@ fn make_id(rng: &mut Rng, date: NaiveDate) -> String {
         .to_string()
 }
 
-
 /// "Thôn Đông Hòa" → "thôn Đông Hòa" (the common noun is lower case in running text).
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();

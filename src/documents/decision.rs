@@ -27,17 +27,17 @@ pub fn symbol(facts: &Facts, templates: &[Template], on: NaiveDate) -> String {
         .decision
         .as_ref()
         .and_then(|d| d.symbol.clone())
-        .or_else(|| templates::lines(templates, Slot::Symbol, facts, on).into_iter().next())
+        .or_else(|| {
+            templates::lines(templates, Slot::Symbol, facts, on)
+                .into_iter()
+                .next()
+        })
         .unwrap_or_else(|| "QĐ-UBND".to_string())
 }
 
 /// "Ông Nguyễn Văn A, sinh năm 1975, thôn Đông Hòa – Tổ trưởng".
 fn member_line(m: &Member) -> String {
-    let mut s = format!(
-        "{} {}",
-        if m.female { "Bà" } else { "Ông" },
-        m.full_name
-    );
+    let mut s = format!("{} {}", if m.female { "Bà" } else { "Ông" }, m.full_name);
     if let Some(b) = m.birth {
         s.push_str(&format!(", sinh năm {}", b.year()));
     }

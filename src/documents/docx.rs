@@ -43,8 +43,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>> {
 /// Writes the `.docx` to `out`.
 pub fn write_docx(doc: &Document, out: &mut impl std::io::Write) -> Result<()> {
     let bytes = to_docx(doc)?;
-    out.write_all(&bytes)
-        .map_err(|e| Error::io("(docx)", e))
+    out.write_all(&bytes).map_err(|e| Error::io("(docx)", e))
 }
 
 /// XML text: the same escaping as the print view's (control characters dropped, line

@@ -174,8 +174,9 @@ impl Store {
     pub(crate) fn document_facts(&self, team_id: &str, on: NaiveDate) -> Result<Facts> {
         let team = self.get("team", team_id)?;
         let installation = self.installation()?;
-        let path = units::path(self.conn(), installation.unit_set, &team.owner)
-            .or_else(|_| units::path(self.conn(), installation.unit_set, &installation.unit_code))?;
+        let path = units::path(self.conn(), installation.unit_set, &team.owner).or_else(|_| {
+            units::path(self.conn(), installation.unit_set, &installation.unit_code)
+        })?;
         let find = |level: Level| path.iter().find(|u| u.level == level).map(Place::of);
         let commune = Place::of(&path[0]);
         let children = |kind: &str| self.list(kind, &ListQuery::children_of("team_id", team_id));
@@ -199,7 +200,11 @@ impl Store {
         let decision = children("decision")?
             .into_iter()
             .filter(|d| d.text("decision_type") == Some("thanh_lap"))
-            .max_by(|a, b| decision_rank(a).cmp(&decision_rank(b)).then(b.id.cmp(&a.id)))
+            .max_by(|a, b| {
+                decision_rank(a)
+                    .cmp(&decision_rank(b))
+                    .then(b.id.cmp(&a.id))
+            })
             .map(|d| decision_of(&d));
         let on = decision.as_ref().and_then(|d| d.date).unwrap_or(on);
 
@@ -224,7 +229,9 @@ impl Store {
             members.push(Member {
                 full_name: text(&m, "full_name").unwrap_or_default(),
                 female: m.text("sex") == Some("nu"),
-                birth: m.text("birth_date").and_then(|s| PartialDate::from_iso(s).ok()),
+                birth: m
+                    .text("birth_date")
+                    .and_then(|s| PartialDate::from_iso(s).ok()),
                 role: m.text("role").unwrap_or("to_vien").to_string(),
                 ethnicity: label(kinds::ETHNICITIES, &m, "ethnicity"),
                 id_number: text(&m, "id_number"),
@@ -289,7 +296,10 @@ mod tests {
             village_in_text("Tổ dân phố số 1", "Tổ dân phố"),
             "tổ dân phố số 1"
         );
-        assert_eq!(village_in_text("Tổ dân phố 5", "Tổ dân phố"), "Tổ dân phố 5");
+        assert_eq!(
+            village_in_text("Tổ dân phố 5", "Tổ dân phố"),
+            "Tổ dân phố 5"
+        );
         assert_eq!(village_in_text("5", "Tổ dân phố"), "Tổ dân phố 5");
     }
 }

@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::model::{
-    mm, size, Align, Block, Cell, Columns, Document, Grid, Merge, Para, MARGIN_BOTTOM,
-    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP,
+    mm, size, Align, Block, Cell, Columns, Document, Grid, Merge, Para, MARGIN_BOTTOM, MARGIN_LEFT,
+    MARGIN_RIGHT, MARGIN_TOP,
 };
 
 const FONTS: &str = r#""Times New Roman", Tinos, "Liberation Serif", serif"#;
@@ -101,7 +101,10 @@ table.grid tr {{ break-inside: avoid; }}\n"
         let _ = writeln!(css, ".s{s} {{ font-size: {}pt; }}", f64::from(*s) / 2.0);
     }
     for pt in [2u16, 6, 12, 18] {
-        let _ = writeln!(css, ".a{pt} {{ margin-bottom: {pt}pt; }} .b{pt} {{ margin-top: {pt}pt; }}");
+        let _ = writeln!(
+            css,
+            ".a{pt} {{ margin-bottom: {pt}pt; }} .b{pt} {{ margin-top: {pt}pt; }}"
+        );
     }
     for w in &classes.widths {
         let _ = writeln!(css, ".w{w} {{ width: {:.1}mm; }}", mm(*w));

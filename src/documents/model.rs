@@ -116,7 +116,9 @@ impl Section {
 pub enum Block {
     Para(Para),
     /// A solid horizontal line of this length, centred in its container.
-    Rule { length: u32 },
+    Rule {
+        length: u32,
+    },
     /// A borderless table with fixed column widths (the header, the signature block).
     Columns(Columns),
     /// A ruled table (the member list).

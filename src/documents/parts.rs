@@ -100,11 +100,11 @@ pub fn reference_line(
     issuer: &str,
 ) -> String {
     let number = match number {
-        Some(n) => format!("{n:02}"),
+        Some(n) => format!(" {n:02}"),
         None => BLANK.to_string(),
     };
     format!(
-        "(Kèm theo Quyết định số {number}/{symbol} {} của {issuer})",
+        "(Kèm theo Quyết định số{number}/{symbol} {} của {issuer})",
         date_words(date, year)
     )
 }
@@ -135,7 +135,12 @@ pub fn signature(recipients: &[String], block: &[&str], signer: Option<&str>) ->
         })
         .collect();
     for _ in 0..4 {
-        right.push(Block::Para(Para::centered("", size::SIGNATURE, false, false)));
+        right.push(Block::Para(Para::centered(
+            "",
+            size::SIGNATURE,
+            false,
+            false,
+        )));
     }
     if let Some(name) = signer.filter(|n| !n.trim().is_empty()) {
         right.push(Block::Para(Para::centered(

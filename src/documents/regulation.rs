@@ -218,9 +218,7 @@ pub fn build(facts: &Facts, symbol: &str, on: chrono::NaiveDate) -> Document {
         for (title, paras) in &ch.articles {
             article += 1;
             let head = format!("Điều {article}. {title}");
-            blocks.push(Block::Para(
-                Para::lead(head.trim_end(), "").keep_next(),
-            ));
+            blocks.push(Block::Para(Para::lead(head.trim_end(), "").keep_next()));
             blocks.extend(paras.iter().map(|p| Block::Para(Para::body(p.as_str()))));
         }
     }

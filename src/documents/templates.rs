@@ -326,11 +326,19 @@ fn fill(text: &str, facts: &Facts) -> Option<String> {
         ("{noun}", facts.commune.noun.clone()),
         (
             "{district}",
-            facts.district.as_ref().map(|d| d.in_text.clone()).unwrap_or_default(),
+            facts
+                .district
+                .as_ref()
+                .map(|d| d.in_text.clone())
+                .unwrap_or_default(),
         ),
         (
             "{province}",
-            facts.province.as_ref().map(|p| p.in_text.clone()).unwrap_or_default(),
+            facts
+                .province
+                .as_ref()
+                .map(|p| p.in_text.clone())
+                .unwrap_or_default(),
         ),
         ("{village}", facts.area()),
         ("{village_heads}", heads),
