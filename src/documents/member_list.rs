@@ -11,9 +11,9 @@ use super::model::{
 use super::parts;
 use crate::kinds;
 
-/// Column widths in mm; the last column (Ghi chú) takes what is left of the 252 mm (12).
+/// Column widths in mm; the last column (Ghi chú) takes what is left of the 252 mm (11).
 const COLUMNS_MM: [f64; 12] = [
-    10.0, 35.0, 20.0, 20.0, 13.0, 27.0, 25.0, 16.0, 16.0, 20.0, 15.0, 23.0,
+    10.0, 33.0, 20.0, 20.0, 16.0, 27.0, 25.0, 16.0, 16.0, 20.0, 15.0, 23.0,
 ];
 
 fn widths() -> Vec<u32> {
