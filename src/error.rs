@@ -92,6 +92,9 @@ pub enum Error {
     #[error("Thao tác bị từ chối: {0}")]
     Refused(String),
 
+    #[error("Không ghi được văn bản vào {}: chỉ xuất được tệp Word (.docx) hoặc trang in (.html). Hãy đặt tên tệp có đuôi .docx hoặc .html.", .path.display())]
+    UnsupportedDocumentFormat { path: PathBuf },
+
     #[error("Có lỗi khi đọc hoặc ghi cơ sở dữ liệu; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy sao lưu và báo cán bộ kỹ thuật (mã lỗi: {code}).")]
     Database {
         code: String,
@@ -131,6 +134,7 @@ impl Error {
             Error::BadBackup { .. } => "bad_backup",
             Error::NoBundlesInFolder { .. } => "no_bundles",
             Error::Refused(_) => "refused",
+            Error::UnsupportedDocumentFormat { .. } => "unsupported_format",
             Error::Database { .. } => "database",
         }
     }
@@ -178,6 +182,12 @@ impl Error {
                 format!("no bundle (.zip) in folder {}", path.display())
             }
             Error::Refused(r) => format!("refused: {r}"),
+            Error::UnsupportedDocumentFormat { path } => {
+                format!(
+                    "{}: only .docx or .html documents can be written",
+                    path.display()
+                )
+            }
             Error::Database { source, .. } => format!("database error: {source}"),
         }
     }

@@ -14,7 +14,9 @@
 //!   the hybrid logical clock and the audit log;
 //! - [`units`]: the official administrative units (2008–2025 and 2025 sets);
 //! - [`search`], [`compliance`], [`digest`], [`backup`], [`keys`], [`demo`]: the features
-//!   built on top.
+//!   built on top;
+//! - [`documents`]: the founding decision, member list and regulation in the ND30 format
+//!   (`.docx` and an HTML print view).
 
 pub mod attachments;
 pub mod backup;
@@ -24,6 +26,7 @@ pub mod compliance;
 pub mod dates;
 pub mod demo;
 pub mod digest;
+pub mod documents;
 pub mod error;
 pub mod hlc;
 pub mod idnumber;

@@ -1,6 +1,10 @@
 //! Settings of this installation, kept in the database: the thresholds of the compliance
 //! rules and the like. Each has a default, a range and a Vietnamese label, so the
 //! settings screen and the CLI can show and check them without knowing them one by one.
+//!
+//! A few settings are text ([`TEXT_SETTINGS`]): the document templates (legal bases,
+//! recipients, symbol) with their validity dates, checked by their own function before
+//! they are stored.
 
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -61,7 +65,42 @@ pub const SETTINGS: &[Setting] = &[
         min: 1,
         max: 50,
     },
+    Setting {
+        key: "decision_inline_members",
+        label: "Quyết định thành lập: ghi tên thành viên ngay trong Điều 1 nếu không quá số người này (nhiều hơn: danh sách kèm theo)",
+        default: 10,
+        min: 0,
+        max: 1000,
+    },
 ];
+
+/// A setting whose value is text, with the function that checks it.
+#[derive(Debug, Clone, Copy)]
+pub struct TextSetting {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub default: &'static str,
+    pub max_chars: usize,
+    /// Refuses a value that cannot be used, with a Vietnamese sentence.
+    pub check: fn(&str) -> Result<()>,
+}
+
+/// Every text setting there is.
+pub const TEXT_SETTINGS: &[TextSetting] = &[TextSetting {
+    key: "doc_templates",
+    label: "Mẫu văn bản (căn cứ, nơi nhận, ký hiệu, người thi hành) có ngày hiệu lực: danh sách JSON; mẫu cùng mã thay mẫu sẵn có, mẫu có nội dung rỗng bị bỏ",
+    default: "",
+    max_chars: 100_000,
+    check: check_templates,
+}];
+
+fn check_templates(value: &str) -> Result<()> {
+    crate::documents::templates::parse_overrides(value).map(|_| ())
+}
+
+pub fn text_setting(key: &str) -> Option<&'static TextSetting> {
+    TEXT_SETTINGS.iter().find(|s| s.key == key)
+}
 
 pub fn setting(key: &str) -> Option<&'static Setting> {
     SETTINGS.iter().find(|s| s.key == key)
@@ -151,6 +190,42 @@ impl Store {
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![key, value.to_string()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A text setting's value, or its default.
+    pub fn get_text_setting(&self, key: &str) -> Result<String> {
+        let spec = text_setting(key)
+            .ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        let stored: Option<String> = self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(stored.unwrap_or_else(|| spec.default.to_string()))
+    }
+
+    /// Stores a text setting (NFC) after checking it; an empty value restores the default.
+    pub fn set_text_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let spec = text_setting(key)
+            .ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        let value = crate::text::normalize_multiline(value);
+        if value.chars().count() > spec.max_chars {
+            return Err(Error::invalid(
+                key,
+                spec.label,
+                format!("dài quá {} ký tự", spec.max_chars),
+            ));
+        }
+        (spec.check)(&value)?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
             )?;
             Ok(())
         })

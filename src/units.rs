@@ -122,6 +122,17 @@ impl Unit {
             rest
         }
     }
+
+    /// The name in running text: "xã Đông Tiến", "phường Phúc Xá", "tỉnh Sơn La"; a unit
+    /// named after a number keeps its capital ("Phường 1", ND30 Phụ lục II).
+    pub fn in_text(&self) -> String {
+        let short = self.short_name();
+        if short == self.name {
+            self.name.clone()
+        } else {
+            format!("{} {}", self.kind.to_lowercase(), short)
+        }
+    }
 }
 
 /// Loads both official lists if the table is empty. Idempotent.

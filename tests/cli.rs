@@ -457,6 +457,71 @@ fn settings_are_checked() {
 }
 
 #[test]
+fn documents_are_written_as_docx_or_html_by_the_extension() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let teams = cli.json(&["list", "team"]);
+    let team = teams["records"][0]["id"].as_str().unwrap().to_string();
+    for (command, name) in [
+        ("decision", "quyết định.docx"),
+        ("decision", "quyết định.html"),
+        ("member-list", "danh sách.docx"),
+        ("regulation", "quy chế.HTML"),
+    ] {
+        let path = cli.dir.join(name);
+        let v = cli.json(&[command, &team, "--out", &arg(&path), "--on", "15/11/2026"]);
+        assert!(v["file"].as_str().unwrap().ends_with(name), "{v}");
+        let bytes = std::fs::read(&path).unwrap();
+        if name.ends_with(".docx") {
+            assert_eq!(&bytes[..2], b"PK", "{name} is a ZIP");
+        } else {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(html.starts_with("<!DOCTYPE html>"));
+            assert!(html.contains("@page { size: A4;"));
+        }
+    }
+    // Same data and day, same bytes.
+    let again = cli.dir.join("lần hai.docx");
+    cli.json(&[
+        "decision",
+        &team,
+        "--out",
+        &arg(&again),
+        "--on",
+        "15/11/2026",
+    ]);
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(cli.dir.join("quyết định.docx")).unwrap()
+    );
+    // Another extension is refused in Vietnamese, and nothing is written.
+    let pdf = cli.dir.join("quyết định.pdf");
+    let stderr = cli.refused(&["decision", &team, "--out", &arg(&pdf)]);
+    assert!(stderr.contains(".docx"), "{stderr}");
+    assert!(!pdf.exists());
+    cli.refused(&[
+        "decision",
+        "0190b5c0-0000-7000-8000-000000000000",
+        "--out",
+        &arg(&cli.dir.join("x.docx")),
+    ]);
+    // The templates are a setting the clerk can change; a bad one is refused.
+    let templates = r#"[{"id":"luu","slot":"recipient","order":90,"text":"Lưu: VT, CAP"}]"#;
+    let v = cli.json(&["settings", "doc_templates", templates]);
+    assert!(v["settings"]["doc_templates"]
+        .as_str()
+        .unwrap()
+        .contains("CAP"));
+    cli.refused(&["settings", "doc_templates", "[{"]);
+    cli.refused(&["settings", "decision_inline_members", "mười"]);
+    let html = cli.dir.join("sau khi sửa.html");
+    cli.json(&["decision", &team, "--out", &arg(&html)]);
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("- Lưu: VT, CAP."));
+}
+
+#[test]
 fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
     let commune = Cli::new();
     commune.init_demo();

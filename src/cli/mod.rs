@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand};
 use serde_json::{json, Map, Value as Json};
 
 use crate::compliance::Status;
+use crate::documents::DocumentKind;
 use crate::error::Error;
 use crate::installation::Role;
 use crate::records::{Fields, ListQuery};
@@ -140,8 +141,14 @@ enum Command {
     /// Xem hoặc đặt thiết lập: settings [KEY [VALUE]].
     Settings {
         key: Option<String>,
-        value: Option<i64>,
+        value: Option<String>,
     },
+    /// Quyết định thành lập tổ theo thể thức Nghị định 30/2020/NĐ-CP (.docx hoặc .html).
+    Decision(DocumentArgs),
+    /// Danh sách thành viên kèm theo quyết định (.docx hoặc .html).
+    MemberList(DocumentArgs),
+    /// Quy chế hoạt động của tổ (.docx hoặc .html).
+    Regulation(DocumentArgs),
     /// Lịch sử thay đổi của một hồ sơ (audit log).
     History { id: String },
     /// Xuất gói dữ liệu đã ký (write a signed sync bundle): thay đổi từ lần xuất trước, hoặc --full.
@@ -173,6 +180,18 @@ enum Command {
     Senders,
     /// Hồ sơ đang chờ (quarantine) và dữ liệu còn thiếu (gaps).
     Pending,
+}
+
+#[derive(clap::Args, Debug)]
+struct DocumentArgs {
+    /// Mã tổ (team id).
+    team_id: String,
+    /// Tệp ra: .docx (Word) hoặc .html (trang in).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Ngày lập dự thảo, dd/mm/yyyy (default: today); a recorded decision keeps its date.
+    #[arg(long)]
+    on: Option<String>,
 }
 
 /// Runs the command line; returns the process exit status.
@@ -430,6 +449,9 @@ fn run(cli: Cli) -> Run {
             })
         }
         Command::Settings { key, value } => settings(&mut store, key, value),
+        Command::Decision(args) => document(&store, DocumentKind::Decision, args),
+        Command::MemberList(args) => document(&store, DocumentKind::MemberList, args),
+        Command::Regulation(args) => document(&store, DocumentKind::Regulation, args),
         Command::Export {
             out,
             full,
@@ -832,9 +854,22 @@ fn check(store: &Store, on: Option<String>) -> Run {
     })
 }
 
-fn settings(store: &mut Store, key: Option<String>, value: Option<i64>) -> Run {
-    if let (Some(key), Some(value)) = (&key, value) {
-        store.set_setting(key, value)?;
+fn settings(store: &mut Store, key: Option<String>, value: Option<String>) -> Run {
+    if let (Some(key), Some(value)) = (&key, &value) {
+        if crate::settings::text_setting(key).is_some() {
+            store.set_text_setting(key, value)?;
+        } else {
+            let spec = crate::settings::setting(key)
+                .ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+            let number = value.trim().parse::<i64>().map_err(|_| {
+                Error::invalid(
+                    key,
+                    spec.label,
+                    format!("\"{value}\" không phải là số nguyên"),
+                )
+            })?;
+            store.set_setting(key, number)?;
+        }
     }
     let mut t = Table::new(&["Khóa", "Giá trị", "Ý nghĩa"]).right_align(1);
     let mut map = Map::new();
@@ -846,14 +881,44 @@ fn settings(store: &mut Store, key: Option<String>, value: Option<i64>) -> Run {
         map.insert(s.key.to_string(), json!(v));
         t.row(vec![s.key.to_string(), v.to_string(), s.label.to_string()]);
     }
+    let mut texts = String::new();
+    for s in crate::settings::TEXT_SETTINGS {
+        if key.as_deref().is_some_and(|k| k != s.key) {
+            continue;
+        }
+        let v = store.get_text_setting(s.key)?;
+        texts.push_str(&format!(
+            "\n{} — {}:\n{}\n",
+            s.key,
+            s.label,
+            if v.is_empty() { "(mặc định)" } else { &v }
+        ));
+        map.insert(s.key.to_string(), json!(v));
+    }
     if let Some(k) = &key {
         if map.is_empty() {
             return Err(Error::Refused(format!("không có thiết lập \"{k}\"")).into());
         }
     }
     Ok(Output {
-        human: t.render(),
+        human: format!("{}{texts}", t.render()),
         json: json!({"settings": map}),
+    })
+}
+
+fn document(store: &Store, kind: DocumentKind, args: DocumentArgs) -> Run {
+    let on = parse_day(args.on)?;
+    // Refuse a wrong extension before doing any work.
+    crate::documents::Format::from_path(&args.out)?;
+    let doc = match kind {
+        DocumentKind::Decision => store.decision_document(&args.team_id, on)?,
+        DocumentKind::MemberList => store.member_list_document(&args.team_id, on)?,
+        DocumentKind::Regulation => store.regulation_document(&args.team_id, on)?,
+    };
+    let file = crate::documents::save(&doc, &args.out)?;
+    Ok(Output {
+        human: format!("Đã ghi {} vào {}.", doc.title, file.display()),
+        json: json!({"file": file, "kind": kind, "title": doc.title}),
     })
 }
 

@@ -230,17 +230,6 @@ fn make_id(rng: &mut Rng, date: NaiveDate) -> String {
         .to_string()
 }
 
-/// "xã Đông Tiến", "phường Phúc Xá", "tỉnh Sơn La"; "Phường 1" keeps its capital (ND30
-/// Phụ lục II: a unit named after a number).
-fn in_text(unit: &Unit) -> String {
-    let short = unit.short_name();
-    if short == unit.name {
-        unit.name.clone()
-    } else {
-        format!("{} {}", unit.kind.to_lowercase(), short)
-    }
-}
-
 /// "Thôn Đông Hòa" → "thôn Đông Hòa" (the common noun is lower case in running text).
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -325,7 +314,7 @@ impl Place {
         let district = path
             .iter()
             .find(|u| u.level == Level::District)
-            .map(in_text);
+            .map(Unit::in_text);
         let kind = match commune.kind.as_str() {
             "Phường" => CommuneKind::Ward,
             "Thị trấn" => CommuneKind::Town,
@@ -353,11 +342,11 @@ impl Place {
         };
         Ok(Place {
             unit_code: code.to_string(),
-            commune: in_text(commune),
+            commune: commune.in_text(),
             noun: commune.kind.to_lowercase(),
             kind,
             district,
-            province: in_text(province),
+            province: province.in_text(),
             id_prefix: format!("0{:0>2}", province.code),
             region,
             weights,

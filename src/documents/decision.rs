@@ -1,0 +1,208 @@
+//! The founding decision (Quyết định thành lập), Mẫu 1.2 of Nghị định 30/2020/NĐ-CP
+//! (domain.md §2.1): header, title, summary, authority, legal bases, "QUYẾT ĐỊNH:",
+//! Điều 1 (the members, or a list attached), Điều 2 (duties and regulation), Điều 3
+//! (effect and who carries it out) ending "./.", then "Nơi nhận" and the signature.
+
+use chrono::NaiveDate;
+
+use super::facts::{Facts, Member};
+use super::model::{size, Block, Document, DocumentKind, Para, Section, TEXT_W};
+use super::templates::{self, Slot, Template};
+use super::{member_list, parts, signature};
+use crate::kinds;
+
+/// What the decision needs besides the facts.
+pub struct Options<'a> {
+    pub templates: &'a [Template],
+    /// The day a draft is dated for choosing the templates (a signed decision uses its own
+    /// date).
+    pub on: NaiveDate,
+    /// Up to this many members are named in Điều 1; more go to an attached list.
+    pub inline_members: usize,
+}
+
+/// The symbol: the one recorded with the decision, else the template in force.
+pub fn symbol(facts: &Facts, templates: &[Template], on: NaiveDate) -> String {
+    facts
+        .decision
+        .as_ref()
+        .and_then(|d| d.symbol.clone())
+        .or_else(|| {
+            templates::lines(templates, Slot::Symbol, facts, on)
+                .into_iter()
+                .next()
+        })
+        .unwrap_or_else(|| "QĐ-UBND".to_string())
+}
+
+/// "Ông Nguyễn Văn A, sinh năm 1975, thôn Đông Hòa – Tổ trưởng".
+fn member_line(m: &Member) -> String {
+    let mut s = format!("{} {}", if m.female { "Bà" } else { "Ông" }, m.full_name);
+    if let Some(b) = m.birth {
+        s.push_str(&format!(", sinh năm {}", b.year()));
+    }
+    if let Some(r) = &m.residence {
+        s.push_str(&format!(", {r}"));
+    }
+    s.push_str(" – ");
+    s.push_str(&kinds::choice_label(kinds::ROLES, &m.role));
+    s
+}
+
+/// Numbered paragraphs "1. …;" with the last ending ".".
+fn numbered(items: &[String]) -> Vec<Block> {
+    let count = items.len();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item.trim_end_matches(['.', ';', ' ']);
+            let end = if i + 1 == count { "." } else { ";" };
+            Block::Para(Para::body(format!("{}. {item}{end}", i + 1)))
+        })
+        .collect()
+}
+
+pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
+    let decision = facts.decision.as_ref();
+    let date = decision.and_then(|d| d.date);
+    let on = date.unwrap_or(opts.on);
+    let year = parts::year_of(date, opts.on);
+    let symbol = symbol(facts, opts.templates, on);
+    let number = decision.and_then(|d| d.number);
+    let signing = signature::signing(
+        decision.and_then(|d| d.authority.as_deref()),
+        &facts.commune.upper(),
+        &facts.commune.in_text,
+    );
+    let team = &facts.team_name;
+    let commune = &facts.commune.in_text;
+
+    let mut blocks = vec![parts::header(
+        &parts::issuing_body(&facts.commune.upper()),
+        Some((
+            parts::number_line(number, &symbol),
+            parts::place_date(&facts.commune.place_name, date, year),
+        )),
+    )];
+
+    // Title, summary and its rule, authority.
+    let summary = decision
+        .and_then(|d| d.summary.clone())
+        .unwrap_or_else(|| format!("Về việc thành lập {team}"));
+    blocks.push(Block::Para(
+        Para::centered("QUYẾT ĐỊNH", size::TITLE, true, false)
+            .before(18)
+            .keep_next(),
+    ));
+    blocks.push(parts::title(summary.as_str()));
+    blocks.push(parts::title_rule(&summary, TEXT_W));
+    blocks.push(Block::Para(
+        Para::centered(signing.authority_line.as_str(), size::TITLE, true, false)
+            .before(12)
+            .after(12),
+    ));
+
+    // Legal bases: one per line, italic, ";" after each, "." after the last.
+    let proposer = decision
+        .and_then(|d| d.proposer.clone())
+        .unwrap_or_else(|| format!("Công an {commune}"));
+    let proposer = if proposer.starts_with("Trưởng") {
+        proposer
+    } else {
+        format!("Trưởng {proposer}")
+    };
+    for basis in templates::lines(opts.templates, Slot::Basis, facts, on) {
+        let basis = basis.trim_end_matches(['.', ';', ' ']);
+        blocks.push(Block::Para(Para::body(format!("{basis};")).italic()));
+    }
+    let proposer = proposer.trim_end_matches(['.', ';', ' ']);
+    blocks.push(Block::Para(
+        Para::body(format!("Theo đề nghị của {proposer}.")).italic(),
+    ));
+
+    blocks.push(Block::Para(
+        Para::centered("QUYẾT ĐỊNH:", size::TITLE, true, false)
+            .before(6)
+            .after(6)
+            .keep_next(),
+    ));
+
+    // Điều 1: the members.
+    let members = &facts.members;
+    let attached = members.len() > opts.inline_members;
+    let article1 = if members.is_empty() {
+        format!("Thành lập {team}.")
+    } else if attached {
+        format!(
+            "Thành lập {team} gồm {:02} thành viên (có danh sách kèm theo).",
+            members.len()
+        )
+    } else {
+        format!("Thành lập {team}, gồm các ông (bà) có tên sau:")
+    };
+    blocks.push(Block::Para(Para::lead("Điều 1. ", article1)));
+    if !members.is_empty() && !attached {
+        let lines: Vec<String> = members.iter().map(member_line).collect();
+        blocks.extend(numbered(&lines));
+    }
+
+    // Điều 2: duties, regulation, management.
+    if facts.duties.is_empty() {
+        let duty = if facts.statutory() {
+            format!("{team} thực hiện nhiệm vụ, quyền hạn theo quy định của Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở và các văn bản hướng dẫn thi hành.")
+        } else {
+            format!(
+                "{team} có nhiệm vụ tham gia giữ gìn an ninh, trật tự, phòng ngừa tội phạm và vi phạm pháp luật trên địa bàn {}.",
+                facts.area()
+            )
+        };
+        blocks.push(Block::Para(Para::lead("Điều 2. ", duty)));
+    } else {
+        blocks.push(Block::Para(Para::lead(
+            "Điều 2. ",
+            format!("{team} có nhiệm vụ:"),
+        )));
+        blocks.extend(numbered(&facts.duties));
+    }
+    blocks.push(Block::Para(Para::body(format!(
+        "Tổ hoạt động theo Quy chế hoạt động do {} ban hành; chịu sự quản lý của Ủy ban nhân dân {commune}, sự hướng dẫn, phân công, kiểm tra của Công an {commune}.",
+        signing.issuer
+    ))));
+
+    // Điều 3: effect and who carries it out.
+    let executors = templates::lines(opts.templates, Slot::Executors, facts, on).join(", ");
+    let whom = match (executors.is_empty(), members.is_empty()) {
+        (false, false) => format!("{executors} và các ông (bà) có tên tại Điều 1"),
+        (false, true) => executors,
+        (true, false) => "Các ông (bà) có tên tại Điều 1".to_string(),
+        (true, true) => "Các cơ quan, cá nhân có liên quan".to_string(),
+    };
+    blocks.push(Block::Para(
+        Para::lead(
+            "Điều 3. ",
+            format!(
+                "Quyết định này có hiệu lực kể từ ngày ký. {whom} chịu trách nhiệm thi hành Quyết định này./."
+            ),
+        )
+        .keep_next(),
+    ));
+
+    let recipients = templates::lines(opts.templates, Slot::Recipient, facts, on);
+    blocks.push(parts::signature(
+        &recipients,
+        &signing.block,
+        decision.and_then(|d| d.signer.as_deref()),
+    ));
+
+    let mut sections = vec![Section::portrait(blocks)];
+    if attached {
+        let reference = parts::reference_line(number, &symbol, date, year, &signing.issuer);
+        sections.push(member_list::section(facts, &reference));
+    }
+    Document {
+        kind: DocumentKind::Decision,
+        title: format!("Quyết định thành lập {team}"),
+        sections,
+    }
+}

@@ -1,0 +1,305 @@
+//! What the documents say about a team, read from the store once: the team, its
+//! commune (and district and province), villages, founding decision, members, duties and
+//! regulation. Missing data is `None` or empty, never an error: a draft is printed from
+//! whatever the clerk has entered so far.
+
+use chrono::NaiveDate;
+
+use crate::dates::PartialDate;
+use crate::error::Result;
+use crate::kinds;
+use crate::records::{ListQuery, Record};
+use crate::units::{self, Level, Unit};
+use crate::Store;
+
+/// An administrative unit in the forms a document needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// "Xã Đông Tiến".
+    pub name: String,
+    /// "xã", "phường", "đặc khu" … (lower case).
+    pub noun: String,
+    /// In running text: "xã Đông Tiến"; "Phường 1" keeps its capital.
+    pub in_text: String,
+    /// For the date line: "Đông Tiến"; "Phường 1".
+    pub place_name: String,
+}
+
+impl Place {
+    fn of(unit: &Unit) -> Place {
+        Place {
+            name: unit.name.clone(),
+            noun: unit.kind.to_lowercase(),
+            in_text: unit.in_text(),
+            place_name: unit.short_name().to_string(),
+        }
+    }
+
+    /// Upper case, as in the header and the authority line: "XÃ ĐÔNG TIẾN".
+    pub fn upper(&self) -> String {
+        self.name.to_uppercase()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub number: Option<i64>,
+    pub symbol: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub authority: Option<String>,
+    pub signer: Option<String>,
+    pub summary: Option<String>,
+    pub proposer: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub full_name: String,
+    pub female: bool,
+    pub birth: Option<PartialDate>,
+    pub role: String,
+    pub ethnicity: Option<String>,
+    pub id_number: Option<String>,
+    /// The village in running text, or the address.
+    pub residence: Option<String>,
+    pub education: Option<String>,
+    pub party_member: bool,
+    pub youth_union: bool,
+    pub occupation: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regulation {
+    pub title: String,
+    pub content: Option<String>,
+    /// The decision that issued it, if recorded.
+    pub decision: Option<Decision>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub team_name: String,
+    pub model_type: String,
+    pub commune: Place,
+    pub district: Option<Place>,
+    pub province: Option<Place>,
+    /// Villages in running text: "thôn Đông Hòa".
+    pub villages: Vec<String>,
+    /// The founding decision, if one was recorded.
+    pub decision: Option<Decision>,
+    pub members: Vec<Member>,
+    pub duties: Vec<String>,
+    pub regulation: Option<Regulation>,
+}
+
+impl Facts {
+    /// The statutory model of the 2023 Law, as opposed to the 2014 mass models.
+    pub fn statutory(&self) -> bool {
+        self.model_type == "to_bao_ve_antt"
+    }
+
+    /// "thôn Đông Hòa và thôn Đông Lạc" (or the commune when no village is linked).
+    pub fn area(&self) -> String {
+        if self.villages.is_empty() {
+            self.commune.in_text.clone()
+        } else {
+            self.villages.join(" và ")
+        }
+    }
+}
+
+fn text(r: &Record, field: &str) -> Option<String> {
+    r.text(field)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn date(r: &Record, field: &str) -> Option<NaiveDate> {
+    r.text(field)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+fn flag(r: &Record, field: &str) -> bool {
+    r.fields.get(field).and_then(|v| v.as_bool()) == Some(true)
+}
+
+fn label(list: &[(&'static str, &'static str)], r: &Record, field: &str) -> Option<String> {
+    r.text(field).map(|code| kinds::choice_label(list, code))
+}
+
+/// "Thôn Đông Hòa" → "thôn Đông Hòa"; a bare "Đông Hòa" of type thôn → "thôn Đông Hòa";
+/// "Tổ dân phố 5" keeps its capital (named after a number).
+pub fn village_in_text(name: &str, type_label: &str) -> String {
+    match name.strip_prefix(type_label) {
+        Some(rest) if rest.starts_with(' ') => {
+            let rest = rest.trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                name.to_string()
+            } else {
+                format!("{} {rest}", type_label.to_lowercase())
+            }
+        }
+        _ if name.starts_with(|c: char| c.is_ascii_digit()) => format!("{type_label} {name}"),
+        _ => format!("{} {name}", type_label.to_lowercase()),
+    }
+}
+
+fn decision_of(d: &Record) -> Decision {
+    Decision {
+        number: d.int("number"),
+        symbol: text(d, "symbol"),
+        date: date(d, "decision_date"),
+        authority: text(d, "authority_type"),
+        signer: text(d, "signer_name"),
+        summary: text(d, "summary"),
+        proposer: text(d, "proposer"),
+    }
+}
+
+/// Rank of a decision for printing: numbered, then signed, then a draft; the latest first.
+fn decision_rank(r: &Record) -> (u8, Option<NaiveDate>) {
+    let state = match r.text("state") {
+        Some("da_cap_so") => 2,
+        Some("da_ky") => 1,
+        _ => 0,
+    };
+    (state, date(r, "decision_date"))
+}
+
+impl Store {
+    /// Everything the documents of a team need; the members are those who had not left
+    /// by the decision's date (or `on` for a draft).
+    pub(crate) fn document_facts(&self, team_id: &str, on: NaiveDate) -> Result<Facts> {
+        let team = self.get("team", team_id)?;
+        let installation = self.installation()?;
+        let path = units::path(self.conn(), installation.unit_set, &team.owner).or_else(|_| {
+            units::path(self.conn(), installation.unit_set, &installation.unit_code)
+        })?;
+        let find = |level: Level| path.iter().find(|u| u.level == level).map(Place::of);
+        let commune = Place::of(&path[0]);
+        let children = |kind: &str| self.list(kind, &ListQuery::children_of("team_id", team_id));
+
+        let mut villages = Vec::new();
+        for link in children("team_village")? {
+            if let Some(id) = link.text("village_id") {
+                if let Ok(v) = self.get("village", id) {
+                    let type_label = label(kinds::VILLAGE_TYPES, &v, "village_type")
+                        .unwrap_or_else(|| "Thôn".into());
+                    villages.push(village_in_text(
+                        v.text("name").unwrap_or_default(),
+                        &type_label,
+                    ));
+                }
+            }
+        }
+        villages.sort();
+        villages.dedup();
+
+        let decision = children("decision")?
+            .into_iter()
+            .filter(|d| d.text("decision_type") == Some("thanh_lap"))
+            .max_by(|a, b| {
+                decision_rank(a)
+                    .cmp(&decision_rank(b))
+                    .then(b.id.cmp(&a.id))
+            })
+            .map(|d| decision_of(&d));
+        let on = decision.as_ref().and_then(|d| d.date).unwrap_or(on);
+
+        let mut members = Vec::new();
+        for m in children("member")? {
+            // Those who left before the date are not named; the joining date is not used
+            // (it is often the launch, days after the decision).
+            if date(&m, "exit_date").is_some_and(|d| d <= on) {
+                continue;
+            }
+            let residence = match m.text("village_id").map(|id| self.get("village", id)) {
+                Some(Ok(v)) => Some(village_in_text(
+                    v.text("name").unwrap_or_default(),
+                    &label(kinds::VILLAGE_TYPES, &v, "village_type").unwrap_or_default(),
+                )),
+                _ => text(&m, "address"),
+            };
+            let occupation = match (text(&m, "occupation"), text(&m, "posts_held")) {
+                (Some(o), Some(p)) => Some(format!("{o}; {p}")),
+                (o, p) => o.or(p),
+            };
+            members.push(Member {
+                full_name: text(&m, "full_name").unwrap_or_default(),
+                female: m.text("sex") == Some("nu"),
+                birth: m
+                    .text("birth_date")
+                    .and_then(|s| PartialDate::from_iso(s).ok()),
+                role: m.text("role").unwrap_or("to_vien").to_string(),
+                ethnicity: label(kinds::ETHNICITIES, &m, "ethnicity"),
+                id_number: text(&m, "id_number"),
+                residence,
+                education: label(kinds::EDUCATION_LEVELS, &m, "education"),
+                party_member: flag(&m, "party_member"),
+                youth_union: flag(&m, "youth_union"),
+                occupation,
+                phone: text(&m, "phone"),
+            });
+        }
+        // Tổ trưởng, Tổ phó, Tổ viên; within a role the store's Vietnamese name order.
+        let rank = |role: &str| kinds::ROLES.iter().position(|(c, _)| *c == role);
+        members.sort_by_key(|m| rank(&m.role).unwrap_or(usize::MAX));
+
+        let regulation = children("regulation")?.into_iter().next();
+        let mut duties: Vec<(i64, String, String)> = children("duty")?
+            .into_iter()
+            .filter(|d| {
+                regulation.is_none()
+                    || d.text("regulation_id").is_none()
+                    || d.text("regulation_id") == regulation.as_ref().map(|r| r.id.as_str())
+            })
+            .filter_map(|d| {
+                let content = text(&d, "content")?;
+                Some((d.int("position").unwrap_or(i64::MAX), d.id.clone(), content))
+            })
+            .collect();
+        duties.sort();
+
+        Ok(Facts {
+            team_name: text(&team, "name").unwrap_or_default(),
+            model_type: team.text("model_type").unwrap_or("khac").to_string(),
+            district: find(Level::District),
+            province: find(Level::Province),
+            commune,
+            villages,
+            decision,
+            members,
+            duties: duties.into_iter().map(|(_, _, c)| c).collect(),
+            regulation: regulation.map(|r| Regulation {
+                title: text(&r, "title").unwrap_or_default(),
+                content: text(&r, "content"),
+                decision: r
+                    .text("decision_id")
+                    .and_then(|id| self.get("decision", id).ok())
+                    .map(|d| decision_of(&d)),
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn villages_read_as_running_text() {
+        assert_eq!(village_in_text("Thôn Đông Hòa", "Thôn"), "thôn Đông Hòa");
+        assert_eq!(village_in_text("Đông Hòa", "Thôn"), "thôn Đông Hòa");
+        assert_eq!(
+            village_in_text("Tổ dân phố số 1", "Tổ dân phố"),
+            "tổ dân phố số 1"
+        );
+        assert_eq!(
+            village_in_text("Tổ dân phố 5", "Tổ dân phố"),
+            "Tổ dân phố 5"
+        );
+        assert_eq!(village_in_text("5", "Tổ dân phố"), "Tổ dân phố 5");
+    }
+}

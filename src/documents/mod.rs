@@ -1,0 +1,139 @@
+//! Documents in the state format of Nghị định 30/2020/NĐ-CP (domain.md §1–§2): the
+//! founding decision of a team, its attached member list and its operating regulation,
+//! as an editable `.docx` and as an HTML print view.
+//!
+//! - [`facts`]: what the documents say, read from the store;
+//! - [`templates`]: legal bases, recipients, symbol and executors as dated templates,
+//!   overridable through the `doc_templates` setting;
+//! - [`signature`]: the authority line and signature block from the authority type;
+//! - [`decision`], [`member_list`], [`regulation`]: the text of each document, as a
+//!   [`Document`] ([`model`]);
+//! - [`docx`], [`html`]: the two writers.
+//!
+//! The desktop shell calls [`Store::decision_document`] (or the list / regulation
+//! variants), then [`to_html`] to show the print view and [`save`] (or [`write_docx`]) to
+//! save the `.docx`.
+
+pub mod decision;
+pub mod docx;
+pub mod facts;
+pub mod html;
+pub mod measure;
+pub mod member_list;
+pub mod model;
+mod parts;
+pub mod regulation;
+pub mod signature;
+pub mod templates;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use docx::{to_docx, write_docx};
+pub use html::to_html;
+pub use model::{Document, DocumentKind};
+pub use templates::Template;
+
+use crate::error::{Error, Result};
+use crate::Store;
+
+/// The two output formats, chosen by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Html,
+}
+
+impl Format {
+    /// `.docx` or `.html` / `.htm` (any case); anything else is refused with a sentence
+    /// saying what to type.
+    pub fn from_path(path: &Path) -> Result<Format> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "docx" => Ok(Format::Docx),
+            "html" | "htm" => Ok(Format::Html),
+            _ => Err(Error::UnsupportedDocumentFormat {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// The document's bytes in `format`.
+pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Docx => to_docx(doc),
+        Format::Html => Ok(to_html(doc).into_bytes()),
+    }
+}
+
+/// Writes the document to `path` in the format its extension names: a temporary file
+/// beside it, flushed, then renamed over it (never a half-written file).
+pub fn save(doc: &Document, path: &Path) -> Result<PathBuf> {
+    let bytes = render(doc, Format::from_path(path)?)?;
+    crate::sync::export::write_atomically(path, &bytes)?;
+    Ok(path.to_path_buf())
+}
+
+impl Store {
+    /// The templates in force: the built-ins with the `doc_templates` setting applied.
+    pub fn document_templates(&self) -> Result<Vec<Template>> {
+        let overrides = templates::parse_overrides(&self.get_text_setting("doc_templates")?)?;
+        Ok(templates::effective(&overrides))
+    }
+
+    /// The founding decision of a team. A team without one gets a draft: blank number and
+    /// date, the Chairman's authority, no signer's name. `on` is the day a draft is
+    /// written (it chooses the legal bases and the members); a recorded decision uses its
+    /// own date.
+    pub fn decision_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
+        let facts = self.document_facts(team_id, on)?;
+        let templates = self.document_templates()?;
+        let inline = self.get_setting("decision_inline_members")?;
+        Ok(decision::build(
+            &facts,
+            &decision::Options {
+                templates: &templates,
+                on,
+                inline_members: usize::try_from(inline).unwrap_or(0),
+            },
+        ))
+    }
+
+    /// The member list attached to the founding decision, on its own (landscape).
+    pub fn member_list_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
+        let facts = self.document_facts(team_id, on)?;
+        let templates = self.document_templates()?;
+        let d = facts.decision.as_ref();
+        let date = d.and_then(|d| d.date);
+        let symbol = decision::symbol(&facts, &templates, date.unwrap_or(on));
+        let signing = signature::signing(
+            d.and_then(|d| d.authority.as_deref()),
+            &facts.commune.upper(),
+            &facts.commune.in_text,
+        );
+        let reference = parts::reference_line(
+            d.and_then(|d| d.number),
+            &symbol,
+            date,
+            parts::year_of(date, on),
+            &signing.issuer,
+        );
+        Ok(member_list::build(&facts, &reference))
+    }
+
+    /// The operating regulation of a team, in chapters and articles.
+    pub fn regulation_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
+        let facts = self.document_facts(team_id, on)?;
+        let templates = self.document_templates()?;
+        let symbol = decision::symbol(&facts, &templates, on);
+        Ok(regulation::build(&facts, &symbol, on))
+    }
+}
