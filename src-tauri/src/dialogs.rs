@@ -40,6 +40,11 @@ pub const SCANS: Filter = Filter {
     ],
 };
 
+pub const DOCUMENTS: Filter = Filter {
+    name: "Văn bản Word (*.docx), trang in (*.html)",
+    extensions: &["docx", "DOCX", "html", "HTML", "htm", "HTM"],
+};
+
 pub const BACKUPS: Filter = Filter {
     name: "Bản sao lưu (*.db)",
     extensions: &["db", "DB"],

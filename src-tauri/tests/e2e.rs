@@ -1232,7 +1232,16 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     }
     let scratch = Scratch::new("demo");
     let data = scratch.dir("Phường mẫu Phúc Xá");
-    let s = Session::launch("demo", &data, &[]).await;
+    let saved_docx = scratch.dir("Văn bản").join("Quyết định thành lập.docx");
+    let s = Session::launch(
+        "demo",
+        &data,
+        &[(
+            "XUNGKICH_E2E_SAVE_PATH",
+            saved_docx.clone().into_os_string(),
+        )],
+    )
+    .await;
     open_demo(&s).await;
     let rows = s.texts("[data-testid=compliance-row]").await;
     assert!(!rows.is_empty());
@@ -1267,6 +1276,33 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.el("team-rules").await;
     s.el("team-villages").await;
     s.shot("15-team-info-demo").await;
+
+    // The founding decision as A4 sheets, then saved as .docx through the Save seam.
+    s.click("open-doc-decision").await;
+    s.el("doc-pages").await;
+    let first_page = s.text("[data-testid=doc-page]").await;
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "QUYẾT ĐỊNH",
+        "Điều 1.",
+        "Nơi nhận:",
+    ] {
+        assert!(
+            first_page.contains(expected),
+            "no {expected:?} on the first sheet: {first_page}"
+        );
+    }
+    s.shot("15b-document-decision").await;
+    s.click("doc-save").await;
+    s.el("toast-success").await;
+    let bytes = std::fs::read(&saved_docx).expect("the .docx was written where the dialog said");
+    assert!(bytes.starts_with(b"PK\x03\x04"), "not a ZIP (docx) file");
+    s.click("doc-kind-member_list").await;
+    s.css("[data-testid=doc-pages][data-kind=member_list] [data-testid=doc-grid]")
+        .await;
+    s.shot("15c-document-member-list").await;
+    s.click("doc-back").await;
+    s.el("team-rules").await;
     s.click("team-tab-decisions").await;
     s.css("[data-testid=team-tab-body-decisions] [data-testid=records-decision]")
         .await;

@@ -83,6 +83,20 @@ pub fn save(doc: &Document, path: &Path) -> Result<PathBuf> {
 }
 
 impl Store {
+    /// One of a team's documents, by kind (what the desktop app asks for).
+    pub fn team_document(
+        &self,
+        kind: DocumentKind,
+        team_id: &str,
+        on: NaiveDate,
+    ) -> Result<Document> {
+        match kind {
+            DocumentKind::Decision => self.decision_document(team_id, on),
+            DocumentKind::MemberList => self.member_list_document(team_id, on),
+            DocumentKind::Regulation => self.regulation_document(team_id, on),
+        }
+    }
+
     /// The templates in force: the built-ins with the `doc_templates` setting applied.
     pub fn document_templates(&self) -> Result<Vec<Template>> {
         let overrides = templates::parse_overrides(&self.get_text_setting("doc_templates")?)?;

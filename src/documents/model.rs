@@ -63,7 +63,7 @@ pub mod size {
     pub const TABLE: u16 = 22;
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// Quyết định thành lập.

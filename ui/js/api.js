@@ -53,6 +53,8 @@ export const search = (text, limit = 30) => call('search', { text, limit });
 export const exportBundle = (full, includeSensitive) => call('export_bundle', { full, includeSensitive });
 export const pickBundles = () => call('pick_bundles');
 export const pickBundleFolder = () => call('pick_bundle_folder');
+export const teamDocument = (kind, teamId) => call('team_document', { kind, teamId });
+export const saveTeamDocument = (kind, teamId) => call('save_team_document', { kind, teamId });
 export const importBundles = (paths, { dryRun = false, enrol = false, reEnrol = false } = {}) =>
   call('import_bundles', { paths, dryRun, enrol, reEnrol });
 export const pending = () => call('pending');

@@ -1,6 +1,6 @@
 // The page frame (header, left navigation, message regions) and the hash router:
 // #/dashboard, #/villages, #/teams, #/teams/<id>/<tab>, #/members, #/activity, #/sync,
-// #/settings, and #/setup on first run. Each screen module exports
+// #/settings, #/document/<kind>/<team id> (print view), and #/setup on first run. Each screen module exports
 // `render(view, params, ctx)` and fills the fresh element it is given.
 
 import * as cat from './catalogue.js';
@@ -18,6 +18,7 @@ const SCREENS = {
   activity: { title: 'Hoạt động', load: () => import('./screens/activity.js') },
   sync: { title: 'Đồng bộ', load: () => import('./screens/sync.js') },
   settings: { title: 'Cài đặt', load: () => import('./screens/settings.js') },
+  document: { title: 'Bản in', load: () => import('./screens/document.js') },
 };
 
 const NAV = [

@@ -42,7 +42,12 @@ function drawFacts(el, team, ctx) {
         type: 'button', 'data-testid': 'edit-team',
         onclick: async () => { if (await openRecordForm({ kind: 'team', record: team })) ctx.redrawTeam(); },
       }, 'Sửa thông tin tổ') : null),
-    h('dl', { class: 'facts', 'data-testid': 'team-facts' }, rows.map(([f, v]) => [h('dt', {}, f.label), h('dd', {}, v)])));
+    h('dl', { class: 'facts', 'data-testid': 'team-facts' }, rows.map(([f, v]) => [h('dt', {}, f.label), h('dd', {}, v)])),
+    h('h3', {}, 'Văn bản của tổ (bản in, tệp Word)'),
+    h('div', { class: 'toolbar' },
+      link(['document', 'decision', team.id], 'Quyết định thành lập', { class: 'button', 'data-testid': 'open-doc-decision' }),
+      link(['document', 'member_list', team.id], 'Danh sách kèm theo', { class: 'button', 'data-testid': 'open-doc-member_list' }),
+      link(['document', 'regulation', team.id], 'Quy chế hoạt động', { class: 'button', 'data-testid': 'open-doc-regulation' })));
 }
 
 /** The villages the team covers, with "Bỏ" on each and a picker to add one. */

@@ -1,0 +1,82 @@
+//! A team's documents (founding decision, attached member list, regulation): the model
+//! for the window's print view, and saving as .docx (or .html) where the user says.
+
+use tauri::{AppHandle, Runtime, WebviewWindow};
+use xungkich::documents::{self, Document, DocumentKind};
+
+use super::today;
+use crate::dialogs;
+use crate::error::CommandError;
+use crate::state::with_store;
+
+/// The document as blocks with their formats (the window draws it; see ui/js/document.js).
+#[tauri::command]
+pub async fn team_document<R: Runtime>(
+    app: AppHandle<R>,
+    kind: DocumentKind,
+    team_id: String,
+) -> Result<Document, CommandError> {
+    with_store(&app, move |store| {
+        Ok(store.team_document(kind, &team_id, today())?)
+    })
+    .await
+}
+
+/// Asks where to save, then writes the document (.docx unless the user typed .html).
+#[tauri::command]
+pub async fn save_team_document<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    kind: DocumentKind,
+    team_id: String,
+) -> Result<String, CommandError> {
+    let id = team_id.clone();
+    let doc = with_store(&app, move |store| {
+        Ok(store.team_document(kind, &id, today())?)
+    })
+    .await?;
+    let default_name = format!("{}.docx", file_stem(&doc));
+    let path =
+        dialogs::save_file(&window, "Lưu văn bản", &dialogs::DOCUMENTS, &default_name).await?;
+    let saved = tauri::async_runtime::spawn_blocking(move || documents::save(&doc, &path))
+        .await
+        .map_err(CommandError::internal)??;
+    Ok(saved.display().to_string())
+}
+
+/// A file name from the document's title, without characters Windows refuses.
+fn file_stem(doc: &Document) -> String {
+    let stem: String = doc
+        .title
+        .chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let stem = stem.trim().trim_end_matches('.').to_string();
+    if stem.is_empty() {
+        "van-ban".into()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_what_windows_refuses() {
+        let doc = Document {
+            kind: DocumentKind::Decision,
+            title: "Quyết định thành lập Tổ bảo vệ ANTT thôn 3/2 <mới>.".into(),
+            sections: Vec::new(),
+        };
+        assert_eq!(
+            file_stem(&doc),
+            "Quyết định thành lập Tổ bảo vệ ANTT thôn 3-2 -mới-"
+        );
+    }
+}

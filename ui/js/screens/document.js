@@ -1,0 +1,48 @@
+// Bản in: a team's founding decision, attached member list or regulation as A4 sheets
+// (Nghị định 30/2020), with Print and "save as .docx" for editing in Word.
+// Route: #/document/<decision|member_list|regulation>/<team id>.
+
+import * as api from '../api.js';
+import { h, link, loading, replace } from '../dom.js';
+import { renderDocument } from '../document.js';
+import * as notify from '../notify.js';
+
+export const DOCUMENTS = [
+  ['decision', 'Quyết định thành lập'],
+  ['member_list', 'Danh sách thành viên kèm theo'],
+  ['regulation', 'Quy chế hoạt động'],
+];
+
+export async function render(view, params) {
+  const [kind = 'decision', teamId] = params;
+  replace(view, h('h1', {}, 'Bản in'), loading());
+  const doc = await api.teamDocument(kind, teamId);
+  const save = h('button', {
+    type: 'button', 'data-testid': 'doc-save',
+    onclick: async () => {
+      save.disabled = true;
+      try {
+        const file = await api.saveTeamDocument(kind, teamId);
+        notify.notice('Đã lưu văn bản', { lines: [file] });
+      } catch (e) {
+        if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được văn bản');
+      } finally {
+        save.disabled = false;
+      }
+    },
+  }, 'Lưu thành tệp Word (.docx)…');
+  replace(view,
+    h('div', { class: 'screen-head' },
+      h('h1', { 'data-testid': 'doc-title' }, doc.title),
+      link(['teams', teamId, 'info'], '← Về trang của tổ', { 'data-testid': 'doc-back' })),
+    h('nav', { class: 'doc-toolbar', 'aria-label': 'Các văn bản của tổ' },
+      DOCUMENTS.map(([k, label]) => link(['document', k, teamId], label, {
+        class: ['tab-link', k === kind && 'current'], 'aria-current': k === kind ? 'page' : null, 'data-testid': `doc-kind-${k}`,
+      }))),
+    h('div', { class: 'doc-toolbar' },
+      h('button', { type: 'button', class: 'primary', 'data-testid': 'doc-print', onclick: () => window.print() }, 'In…'),
+      save),
+    h('p', { class: 'muted doc-hint' },
+      'Văn bản được lập từ hồ sơ của tổ, theo thể thức Nghị định 30/2020/NĐ-CP. Số quyết định để trống cho đến khi văn thư ghi số. Muốn sửa câu chữ, hãy lưu thành tệp Word rồi sửa.'),
+    h('div', { class: 'doc-pages', 'data-testid': 'doc-pages', 'data-kind': doc.kind }, renderDocument(doc)));
+}
