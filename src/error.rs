@@ -89,6 +89,12 @@ pub enum Error {
     #[error("Thao tác bị từ chối: {0}")]
     Refused(String),
 
+    #[error("Đơn vị mã {code} không thuộc phạm vi của {scope}. Hãy chọn một xã trong danh sách tổng hợp.")]
+    OutsideScope { code: String, scope: String },
+
+    #[error("Không tạo được tệp Excel ({reason}). Tệp cũ (nếu có) không bị thay đổi; hãy thử lại hoặc chọn định dạng JSON.")]
+    Workbook { reason: String },
+
     #[error("Có lỗi khi đọc hoặc ghi cơ sở dữ liệu; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy sao lưu và báo cán bộ kỹ thuật (mã lỗi: {code}).")]
     Database {
         code: String,
@@ -127,6 +133,8 @@ impl Error {
             Error::Io { .. } => "io",
             Error::BadBackup { .. } => "bad_backup",
             Error::Refused(_) => "refused",
+            Error::OutsideScope { .. } => "outside_scope",
+            Error::Workbook { .. } => "workbook",
             Error::Database { .. } => "database",
         }
     }
@@ -171,6 +179,10 @@ impl Error {
             Error::Io { path, source, .. } => format!("I/O error on {}: {source}", path.display()),
             Error::BadBackup { path, reason } => format!("bad backup {}: {reason}", path.display()),
             Error::Refused(r) => format!("refused: {r}"),
+            Error::OutsideScope { code, scope } => {
+                format!("unit {code} is not within the scope of {scope}")
+            }
+            Error::Workbook { reason } => format!("could not write the Excel workbook: {reason}"),
             Error::Database { source, .. } => format!("database error: {source}"),
         }
     }

@@ -241,7 +241,7 @@ impl Store {
 }
 
 /// Temporary file beside the target, flushed, renamed over it, directory flushed.
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let dir = target
         .parent()
