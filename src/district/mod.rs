@@ -406,7 +406,8 @@ impl Store {
                         file_name,
                         imported_at,
                         date,
-                        days_ago: (on - date).num_days(),
+                        // A report dated before the import counts it as new.
+                        days_ago: (on - date).num_days().max(0),
                         full,
                         from_seq,
                         to_seq,
