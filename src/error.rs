@@ -95,6 +95,12 @@ pub enum Error {
     #[error("Không ghi được văn bản vào {}: chỉ xuất được tệp Word (.docx) hoặc trang in (.html). Hãy đặt tên tệp có đuôi .docx hoặc .html.", .path.display())]
     UnsupportedDocumentFormat { path: PathBuf },
 
+    #[error("Đơn vị mã {code} không thuộc phạm vi của {scope}. Hãy chọn một xã trong danh sách tổng hợp.")]
+    OutsideScope { code: String, scope: String },
+
+    #[error("Không tạo được tệp Excel ({reason}). Tệp cũ (nếu có) không bị thay đổi; hãy thử lại hoặc chọn định dạng JSON.")]
+    Workbook { reason: String },
+
     #[error("Có lỗi khi đọc hoặc ghi cơ sở dữ liệu; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy sao lưu và báo cán bộ kỹ thuật (mã lỗi: {code}).")]
     Database {
         code: String,
@@ -135,6 +141,8 @@ impl Error {
             Error::NoBundlesInFolder { .. } => "no_bundles",
             Error::Refused(_) => "refused",
             Error::UnsupportedDocumentFormat { .. } => "unsupported_format",
+            Error::OutsideScope { .. } => "outside_scope",
+            Error::Workbook { .. } => "workbook",
             Error::Database { .. } => "database",
         }
     }
@@ -188,6 +196,10 @@ impl Error {
                     path.display()
                 )
             }
+            Error::OutsideScope { code, scope } => {
+                format!("unit {code} is not within the scope of {scope}")
+            }
+            Error::Workbook { reason } => format!("could not write the Excel workbook: {reason}"),
             Error::Database { source, .. } => format!("database error: {source}"),
         }
     }

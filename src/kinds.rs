@@ -779,6 +779,18 @@ pub static DOCUMENT: Kind = Kind {
     ],
 };
 
+/// Kinds a receiving unit (district, province) records itself: its inspections, its
+/// commendations, the trainings it organises and who attended, and documents it attaches
+/// to a team. Everything else (villages, teams, members, their records) belongs to the
+/// commune, which alone creates it; a receiving unit only reads it from bundles.
+pub const RECEIVER_KINDS: &[&str] = &[
+    "inspection",
+    "commendation",
+    "training",
+    "training_attendance",
+    "document",
+];
+
 /// Every kind, parents before children: inserting in this order never meets a missing
 /// reference.
 pub static ALL: &[&Kind] = &[

@@ -13,6 +13,8 @@
 //! - [`records`]: validated create / update / delete of any kind, with the sync columns,
 //!   the hybrid logical clock and the audit log;
 //! - [`units`]: the official administrative units (2008–2025 and 2025 sets);
+//! - [`district`] (the receiving unit's overview across communes, drill-down, chart
+//!   series) and [`report`] (the summary report as JSON and Excel);
 //! - [`search`], [`compliance`], [`digest`], [`backup`], [`keys`], [`demo`]: the features
 //!   built on top;
 //! - [`documents`]: the founding decision, member list and regulation in the ND30 format
@@ -27,6 +29,7 @@ pub mod dates;
 pub mod demo;
 pub mod digest;
 pub mod documents;
+pub mod district;
 pub mod error;
 pub mod hlc;
 pub mod idnumber;
@@ -36,6 +39,7 @@ pub mod kinds;
 pub mod overview;
 pub mod phone;
 pub mod records;
+pub mod report;
 pub mod search;
 pub mod settings;
 pub mod store;

@@ -43,6 +43,27 @@ pub struct Dashboard {
     pub next_steps: Vec<NextStep>,
 }
 
+/// The villages of `owner` that no active team covers, in Vietnamese order.
+pub(crate) fn villages_without_team(
+    conn: &rusqlite::Connection,
+    owner: &str,
+) -> Result<Vec<VillageRef>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.name FROM villages v
+         WHERE v.deleted = 0 AND v.owner = ?1 AND NOT EXISTS (
+             SELECT 1 FROM team_villages tv JOIN teams t ON t.id = tv.team_id
+             WHERE tv.village_id = v.id AND tv.deleted = 0 AND t.deleted = 0 AND t.status = 'hoat_dong')
+         ORDER BY v.sort_key",
+    )?;
+    let rows = stmt.query_map([owner], |r| {
+        Ok(VillageRef {
+            id: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// At most this many steps are listed: the first ones matter, a long list is not read.
 const MAX_STEPS: usize = 12;
 
@@ -68,25 +89,7 @@ impl Store {
             )? as u64,
         };
         let compliance = self.compliance(on)?;
-        let mut villages_without_team = Vec::new();
-        {
-            let mut stmt = conn.prepare(
-                "SELECT v.id, v.name FROM villages v
-                 WHERE v.deleted = 0 AND v.owner = ?1 AND NOT EXISTS (
-                     SELECT 1 FROM team_villages tv JOIN teams t ON t.id = tv.team_id
-                     WHERE tv.village_id = v.id AND tv.deleted = 0 AND t.deleted = 0 AND t.status = 'hoat_dong')
-                 ORDER BY v.sort_key",
-            )?;
-            let rows = stmt.query_map([&installation.unit_code], |r| {
-                Ok(VillageRef {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?;
-            for row in rows {
-                villages_without_team.push(row?);
-            }
-        }
+        let villages_without_team = villages_without_team(conn, &installation.unit_code)?;
         let mut next_steps = Vec::new();
         for v in &villages_without_team {
             next_steps.push(NextStep {

@@ -587,3 +587,104 @@ fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("TỪ CHỐI"));
     assert_eq!(district.digest(), after);
 }
+
+#[test]
+fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
+    let commune = Cli::new();
+    commune.init_demo();
+    let usb = commune.dir.join("USB");
+    std::fs::create_dir_all(&usb).unwrap();
+    let bundle = usb.join("gói xã.zip");
+    commune.json(&["export", "--out", &arg(&bundle)]);
+    let district = Cli::new();
+    district.json(&["init", "--role", "district", "--unit", "001"]);
+    district.json(&["import", &arg(&bundle), "--enrol"]);
+
+    let on = ["--on", "15/11/2026"];
+    let v = district.json(&["report", on[0], on[1]]);
+    let communes = v["communes"].as_array().unwrap();
+    assert_eq!(communes.len(), 13, "every ward of Quận Ba Đình");
+    let phuc_xa = communes.iter().find(|c| c["unit_code"] == "00001").unwrap();
+    // The district sees the ward as the ward sees itself.
+    let own = commune.json(&["report", on[0], on[1]]);
+    assert_eq!(own["communes"].as_array().unwrap().len(), 1);
+    for key in ["villages", "active_teams", "members", "members_trained"] {
+        assert_eq!(phuc_xa[key], own["totals"][key], "{key}");
+    }
+    assert_eq!(phuc_xa["rules"].as_array().unwrap().len(), 8);
+    assert!(phuc_xa["last_bundle"]["file_name"].is_string());
+    let teams = v["teams"].as_array().unwrap();
+    assert_eq!(
+        teams.len(),
+        own["teams"].as_array().unwrap().len(),
+        "one row per team"
+    );
+    assert!(v.get("members").is_none(), "no personal data unless asked");
+
+    // Excel, into a Vietnamese-named folder.
+    let xlsx = district.dir.join("báo cáo sơ kết.xlsx");
+    let v = district.json(&[
+        "report",
+        "--format",
+        "xlsx",
+        "--out",
+        &arg(&xlsx),
+        on[0],
+        on[1],
+    ]);
+    assert_eq!(v["format"], "xlsx");
+    assert_eq!(v["communes"].as_array().unwrap().len(), 13);
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an .xlsx is a ZIP");
+    assert_eq!(v["bytes"].as_u64(), Some(bytes.len() as u64));
+    // JSON into a folder: named after the unit and the day.
+    let v = district.json(&[
+        "report",
+        "--format",
+        "json",
+        "--out",
+        &arg(&district.dir),
+        on[0],
+        on[1],
+    ]);
+    assert_eq!(v["format"], "json");
+    let written = district.dir.join("bao-cao-001-2026-11-15.json");
+    let back: Value = serde_json::from_slice(&std::fs::read(&written).unwrap()).unwrap();
+    assert_eq!(back["teams"], v["teams"]);
+
+    // Members only when asked, with the warning.
+    let out = district.run(&["report", "--members", "--json", on[0], on[1]]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dữ liệu cá nhân"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!v["members"].as_array().unwrap().is_empty());
+    assert!(v["personal_data_warning"].is_string());
+
+    // For people: an aligned table in Vietnamese.
+    let out = district.run(&["report", on[0], on[1]]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Phường Phúc Xá") && text.contains("Tổng cộng"),
+        "{text}"
+    );
+    assert!(text.contains("Chưa nhận được gói dữ liệu"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines.iter().position(|l| l.starts_with("Mã ")).unwrap();
+    let width = |l: &str| l.chars().count();
+    let rule_line = lines[header + 1];
+    assert!(rule_line.starts_with('─'));
+    // Every row is as wide as the rule line under the header (numbers are right-aligned
+    // up to the last column, which is left-aligned and may be shorter).
+    for row in &lines[header + 2..header + 2 + 13] {
+        assert!(width(row) <= width(rule_line), "{row}");
+        assert!(row.starts_with("000"), "{row}");
+    }
+
+    // Usage errors and refusals.
+    let out = district.run(&["report", "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2), "Excel needs a file");
+    let out = district.run(&["report", "--out", &arg(&district.dir.join("r.txt"))]);
+    assert_eq!(out.status.code(), Some(2), "unknown ending");
+    district.refused(&["report", "--on", "31/02/2026"]);
+}

@@ -6,6 +6,7 @@
 //! and 2 for a usage error. Every command works through [`crate::Store`], exactly as the
 //! window does.
 
+mod report;
 mod table;
 
 use std::io::{IsTerminal, Write};
@@ -180,6 +181,21 @@ enum Command {
     Senders,
     /// Hồ sơ đang chờ (quarantine) và dữ liệu còn thiếu (gaps).
     Pending,
+    /// Báo cáo sơ kết theo xã và theo tổ (summary report per commune and per team).
+    Report {
+        /// json hoặc xlsx; mặc định theo đuôi của --out, hoặc bảng trên màn hình.
+        #[arg(long, value_parser = ["json", "xlsx"])]
+        format: Option<String>,
+        /// Tệp báo cáo, hoặc thư mục (tên tệp theo đơn vị và ngày).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Ngày số liệu, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        /// Kèm danh sách thành viên (dữ liệu cá nhân): chỉ khi thật cần.
+        #[arg(long)]
+        members: bool,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -516,6 +532,19 @@ fn run(cli: Cli) -> Run {
                 json: json!({"quarantine": waiting, "gaps": gaps}),
             })
         }
+        Command::Report {
+            format,
+            out,
+            on,
+            members,
+        } => report::run(
+            &store,
+            format.as_deref(),
+            out,
+            parse_day(on)?,
+            members,
+            cli.json,
+        ),
         Command::History { id } => {
             let entries = store.history(&id)?;
             let mut t = Table::new(&["Lúc", "Người", "Việc", "Thay đổi"]);

@@ -72,6 +72,8 @@ pub struct TeamCompliance {
     pub team_name: String,
     pub owner: String,
     pub members: usize,
+    /// Active members who attended a training within `training_months`.
+    pub members_trained: usize,
     pub rules: Vec<RuleResult>,
     pub met: usize,
 }
@@ -212,8 +214,14 @@ impl Store {
             &[&c8_start, &on_s],
             |f, n| f.commendations = n,
         )?;
-        // C2: the newest change among the team and every record that names it.
-        let mut last_change = String::from("SELECT id, hlc FROM teams");
+        // C2: the newest change among the team and every record that names it, made by
+        // the team's own unit: the district's inspection of a team is not the commune
+        // keeping its records up to date.
+        let owners: HashMap<&str, &str> = teams
+            .iter()
+            .map(|(id, owner, _)| (id.as_str(), owner.as_str()))
+            .collect();
+        let mut last_change = String::from("SELECT id, owner, hlc FROM teams");
         for kind in kinds::ALL {
             if kind
                 .fields
@@ -221,16 +229,25 @@ impl Store {
                 .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
             {
                 last_change.push_str(&format!(
-                    " UNION ALL SELECT team_id, max(hlc) FROM {} GROUP BY team_id",
+                    " UNION ALL SELECT team_id, owner, max(hlc) FROM {} GROUP BY team_id, owner",
                     kind.table
                 ));
             }
         }
         {
             let mut stmt = conn.prepare(&last_change)?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?;
             for row in rows {
-                let (team, h) = row?;
+                let (team, owner, h) = row?;
+                if owners.get(team.as_str()) != Some(&owner.as_str()) {
+                    continue;
+                }
                 if let Some(f) = facts.get_mut(&team) {
                     f.last_change_hlc = f.last_change_hlc.max(h);
                 }
@@ -309,6 +326,7 @@ impl Store {
                 team_name: name.clone(),
                 owner: owner.clone(),
                 members: f.members,
+                members_trained: f.members_trained,
                 rules,
                 met,
             });

@@ -10,7 +10,7 @@ use super::rules::{self, Row};
 use super::{Fields, Saved};
 use crate::error::{Error, FieldProblem, Result};
 use crate::hlc;
-use crate::installation::Installation;
+use crate::installation::{Installation, Role};
 use crate::kinds::{self, FieldType, Kind};
 use crate::text;
 
@@ -89,6 +89,12 @@ impl<'t> Writer<'t> {
         id: Option<String>,
         input: &Fields,
     ) -> Result<Saved> {
+        if self.installation.role == Role::District && !kinds::RECEIVER_KINDS.contains(&kind.name) {
+            return Err(Error::Refused(format!(
+                "đơn vị tiếp nhận không tạo {} — hồ sơ này do xã lập và gửi lên qua gói dữ liệu. Đơn vị tiếp nhận chỉ ghi kiểm tra, khen thưởng, tập huấn và tài liệu của mình.",
+                kind.label
+            )));
+        }
         let mut problems = Vec::new();
         let mut row: Row = kind.fields.iter().map(|f| (f.name, Sql::Null)).collect();
         apply_input(kind, input, &mut row, &mut problems);

@@ -45,4 +45,4 @@ pub const MANIFEST_ENTRY: &str = "manifest.json";
 pub const SIGNATURE_ENTRY: &str = "manifest.sig";
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

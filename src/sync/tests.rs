@@ -21,7 +21,7 @@ use crate::Store;
 const COMMUNE: &str = "00001"; // Phường Phúc Xá, under Quận Ba Đình (001)
 const DISTRICT: &str = "001";
 
-fn fields(v: Json) -> Fields {
+pub(crate) fn fields(v: Json) -> Fields {
     match v {
         Json::Object(m) => m,
         _ => unreachable!(),
@@ -60,7 +60,7 @@ fn demo(s: &mut Store) {
 }
 
 /// Exports an incremental bundle and marks it exported, as `export` does, but in memory.
-fn export(s: &mut Store, full: bool) -> Vec<u8> {
+pub(crate) fn export(s: &mut Store, full: bool) -> Vec<u8> {
     let built = s
         .build_bundle(ExportOptions {
             full,
@@ -78,7 +78,7 @@ fn export(s: &mut Store, full: bool) -> Vec<u8> {
     built.bytes
 }
 
-fn enrol() -> ImportOptions {
+pub(crate) fn enrol() -> ImportOptions {
     ImportOptions {
         consent: EnrolConsent {
             enrol: true,
@@ -88,7 +88,7 @@ fn enrol() -> ImportOptions {
     }
 }
 
-fn import(s: &mut Store, bytes: &[u8], options: ImportOptions) -> ImportReport {
+pub(crate) fn import(s: &mut Store, bytes: &[u8], options: ImportOptions) -> ImportReport {
     s.import_bytes(Path::new("goi.zip"), bytes, options)
         .unwrap()
 }

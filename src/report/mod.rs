@@ -1,0 +1,106 @@
+//! The summary report (báo cáo sơ kết, DESIGN.md §5–§6): the same tables as the overview,
+//! one row per commune (with a totals row) and one per team, and, only when asked for,
+//! one per member, behind a warning about personal data (Luật 91/2025/QH15).
+//!
+//! [`Store::report`] gathers it; it serialises to JSON as it is, and [`write_xlsx`]
+//! writes it as an Excel workbook (see [`xlsx`] for the formats and why).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::district::{CommuneRow, MemberRow, RuleTitle, TeamRow};
+use crate::error::Result;
+use crate::installation::Role;
+use crate::settings::Thresholds;
+use crate::Store;
+
+#[cfg(test)]
+mod tests;
+pub mod xlsx;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    /// Add the member list (personal data: names, birth years, villages).
+    pub members: bool,
+}
+
+/// The warning put above the member list, in the workbook and in the JSON.
+pub const PERSONAL_DATA_WARNING: &str = "CẢNH BÁO: bảng này có dữ liệu cá nhân của thành viên (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15). Chỉ dùng cho công tác quản lý Tổ; không gửi qua mạng xã hội, thư điện tử cá nhân; xóa tệp khi không còn cần.";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub title: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub role: Role,
+    /// The day the figures are as of.
+    pub on: NaiveDate,
+    /// When the report was made (local time, RFC 3339).
+    pub generated_at: String,
+    pub thresholds: Thresholds,
+    pub rules: Vec<RuleTitle>,
+    /// One row per commune in scope, in Vietnamese order of the names.
+    pub communes: Vec<CommuneRow>,
+    pub totals: CommuneRow,
+    /// One row per team, communes in the same order, teams by name (active first is
+    /// not applied here: a team stays beside its commune's other teams).
+    pub teams: Vec<TeamRow>,
+    /// Present only when asked for, with the warning beside it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<MemberRow>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub personal_data_warning: Option<&'static str>,
+}
+
+impl Store {
+    /// The report as of `on`.
+    pub fn report(&self, on: NaiveDate, options: ReportOptions) -> Result<Report> {
+        let g = self.gather(on)?;
+        let communes = g.commune_rows();
+        let totals = g.totals(&communes);
+        let teams = g.team_rows(self, None)?;
+        let members = if options.members {
+            Some(g.members(self, None)?)
+        } else {
+            None
+        };
+        let inst = g.installation().clone();
+        Ok(Report {
+            title: format!(
+                "Báo cáo sơ kết Tổ xung kích, Tổ bảo vệ an ninh, trật tự — {}",
+                inst.unit_name
+            ),
+            unit_code: inst.unit_code,
+            unit_name: inst.unit_name,
+            role: inst.role,
+            on,
+            generated_at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            thresholds: g.thresholds().clone(),
+            rules: crate::district::rule_titles(),
+            personal_data_warning: members.as_ref().map(|_| PERSONAL_DATA_WARNING),
+            communes,
+            totals,
+            teams,
+            members,
+        })
+    }
+}
+
+/// Writes the report as an Excel workbook to `path`: a temporary file beside it,
+/// flushed, then renamed over it, so a pulled USB stick or a full disk never leaves a
+/// half-written report under the real name.
+pub fn write_xlsx(report: &Report, path: &Path) -> Result<u64> {
+    let bytes = xlsx::workbook_bytes(report)?;
+    crate::sync::export::write_atomically(path, &bytes)?;
+    Ok(bytes.len() as u64)
+}
+
+/// Writes the report as pretty JSON to `path`, the same way.
+pub fn write_json(report: &Report, path: &Path) -> Result<u64> {
+    let mut bytes = serde_json::to_vec_pretty(report).expect("a report always serialises");
+    bytes.push(b'\n');
+    crate::sync::export::write_atomically(path, &bytes)?;
+    Ok(bytes.len() as u64)
+}
