@@ -871,7 +871,10 @@ pub fn catalogue_json() -> serde_json::Value {
                     v
                 })
                 .collect();
-            json!({"name": k.name, "label": k.label, "searchable": k.searchable, "fields": fields})
+            json!({
+                "name": k.name, "label": k.label, "searchable": k.searchable, "fields": fields,
+                "receiver_creates": RECEIVER_KINDS.contains(&k.name),
+            })
         })
         .collect();
     json!({ "kinds": kinds })

@@ -45,6 +45,11 @@ pub const DOCUMENTS: Filter = Filter {
     extensions: &["docx", "DOCX", "html", "HTML", "htm", "HTM"],
 };
 
+pub const WORKBOOKS: Filter = Filter {
+    name: "Bảng tính Excel (*.xlsx)",
+    extensions: &["xlsx", "XLSX"],
+};
+
 pub const BACKUPS: Filter = Filter {
     name: "Bản sao lưu (*.db)",
     extensions: &["db", "DB"],

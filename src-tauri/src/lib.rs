@@ -30,7 +30,7 @@ pub const MAIN_WINDOW: &str = "main";
 /// Registers the commands. Shared by [`run`] and the tests (which build on
 /// `tauri::test::mock_builder()` and manage their own [`AppState`]).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    use commands::{app, backup, documents, records, sync};
+    use commands::{app, backup, district, documents, records, sync};
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
         app::units_search,
@@ -59,6 +59,9 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app::set_actor,
         documents::team_document,
         documents::save_team_document,
+        district::district_overview,
+        district::commune_detail,
+        district::save_report,
     ])
 }
 

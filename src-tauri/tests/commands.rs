@@ -504,7 +504,7 @@ fn the_command_list_matches_build_rs_and_the_capability() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    assert_eq!(commands.len(), 24);
+    assert_eq!(commands.len(), 30);
 
     let cap: Value = serde_json::from_str(
         &std::fs::read_to_string(here.join("capabilities/main.json")).unwrap(),
@@ -565,4 +565,46 @@ fn the_config_keeps_the_security_floor() {
     assert!(conf
         .get("plugins")
         .is_none_or(|p| p.as_object().unwrap().is_empty()));
+}
+
+#[test]
+fn a_teams_documents_and_the_overview_come_as_data() {
+    let t = TestApp::new();
+    invoke(&t.window, "open_demo", json!({})).unwrap();
+    let teams = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "team", "parentField": null, "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap();
+    let team_id = teams[0]["id"].as_str().unwrap();
+    for kind in ["decision", "member_list", "regulation"] {
+        let doc = invoke(
+            &t.window,
+            "team_document",
+            json!({"kind": kind, "teamId": team_id}),
+        )
+        .unwrap();
+        assert_eq!(doc["kind"], kind);
+        let blocks = doc["sections"][0]["blocks"].as_array().unwrap();
+        assert!(blocks.iter().any(|b| b["type"] == "para"), "{kind}");
+    }
+    // An unknown kind is the page's mistake: refused before anything runs.
+    assert!(invoke(
+        &t.window,
+        "team_document",
+        json!({"kind": "letter", "teamId": team_id})
+    )
+    .is_err());
+    // A commune's overview is its own line.
+    let o = invoke(&t.window, "district_overview", json!({"options": null})).unwrap();
+    assert_eq!(o["communes"].as_array().unwrap().len(), 1);
+    assert_eq!(o["communes"][0]["unit_code"], "00001");
+    let err = invoke(
+        &t.window,
+        "district_overview",
+        json!({"options": {"rule_not_met": "C9"}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
 }

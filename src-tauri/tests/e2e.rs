@@ -879,7 +879,8 @@ fn assert_fingerprint(fp: &str) {
 /// From the fingerprint page to the dashboard.
 async fn finish_setup(s: &Session) {
     s.click("setup-done").await;
-    s.css("[data-screen=dashboard] [data-testid=dash-counts]")
+    // A commune's dashboard, or a receiving unit's overview across communes.
+    s.css("[data-screen=dashboard] [data-testid=dash-counts], [data-screen=dashboard] [data-testid=communes-table], [data-screen=dashboard] [data-testid=district-results] .empty")
         .await;
 }
 
@@ -1483,7 +1484,8 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     s.shot("25b-sync-senders").await;
 
     s.go("dashboard", "communes-table").await;
-    wait_row(&s, "communes-table", "Phường Phúc Xá (00001)").await;
+    s.css("[data-testid=commune-row][data-code=\"00001\"] [data-testid=commune-link]")
+        .await;
     s.shot("26-dashboard-district").await;
     s.assert_clean().await;
     s.close().await;
@@ -1540,6 +1542,218 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         "nothing to import"
     );
     s.shot("27-sync-tampered").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+// ---- 4b. the receiving unit's review ----------------------------------------------------
+
+/// The officer of Quận Ba Đình imports a USB stick's folder: two communes' bundles and a
+/// damaged copy. Each gets its result (two enrolled after the fingerprint check and
+/// applied, the copy refused with its reason); the overview then shows every ward of the
+/// district, those two with their bundle; a drill-down into one ward, an inspection
+/// recorded on one of its teams, and the summary report saved as .xlsx.
+#[cfg(debug_assertions)] // the dialog seams exist in debug builds only
+#[tokio::test(flavor = "multi_thread")]
+async fn district_imports_a_folder_and_reviews_its_communes() {
+    use xungkich::demo::{generate, DemoOptions};
+    use xungkich::installation::Role;
+    use xungkich::sync::export::ExportOptions;
+    use xungkich::units::UnitSet;
+
+    if !e2e_enabled("district_imports_a_folder_and_reviews_its_communes") {
+        return;
+    }
+    let scratch = Scratch::new("district");
+    let usb = scratch.dir("USB các xã");
+    let machines = scratch.dir("máy các xã");
+    let district_data = scratch.dir("Công an quận Ba Đình");
+    let report_file = scratch.dir("Báo cáo").join("Báo cáo quý IV.xlsx");
+    for (code, file) in [("00001", "Phúc Xá.zip"), ("00004", "Trúc Bạch.zip")] {
+        let mut store = xungkich::Store::open(machines.join(format!("{code}.db"))).unwrap();
+        store.init(Role::Commune, UnitSet::Y2008, code).unwrap();
+        let mut o = DemoOptions::new(chrono::Local::now().date_naive());
+        o.villages = 4;
+        o.members_per_team = 6;
+        o.activities = 12;
+        generate(&mut store, &o).unwrap();
+        store
+            .export(
+                &usb.join(file),
+                ExportOptions {
+                    full: true,
+                    include_sensitive: false,
+                },
+            )
+            .unwrap();
+    }
+    let good = fs::read(usb.join("Phúc Xá.zip")).unwrap();
+    let mut damaged = good.clone();
+    damaged[middle_byte(&good)] ^= 0xFF;
+    fs::write(usb.join("Phúc Xá (hỏng).zip"), damaged).unwrap();
+
+    let s = Session::launch(
+        "district",
+        &district_data,
+        &[
+            ("XUNGKICH_E2E_FOLDER_PATH", usb.clone().into_os_string()),
+            (SAVE_SEAM, report_file.clone().into_os_string()),
+        ],
+    )
+    .await;
+    setup_unit(&s, "district", "ba dinh", "001", "Quận Ba Đình").await;
+    finish_setup(&s).await;
+    // The receiving unit's own navigation.
+    assert_eq!(s.text(&tid("nav-dashboard")).await, "Tổng quan các xã");
+    assert!(s
+        .js(
+            "return !document.querySelector('[data-testid=nav-villages]')",
+            vec![]
+        )
+        .await
+        .as_bool()
+        .unwrap());
+
+    s.go("sync", "import-folder").await;
+    s.click("import-folder").await;
+    let dry = "[data-testid=import-dry-run] [data-testid=import-report]";
+    s.wait_js(
+        "three reports in the dry run",
+        "return document.querySelectorAll(arguments[0]).length === 3",
+        vec![json!(dry)],
+    )
+    .await;
+    let statuses = || async {
+        s.js(
+            "return [...document.querySelectorAll(arguments[0])].map((r) => r.dataset.reason || r.dataset.status)",
+            vec![json!(dry)],
+        )
+        .await
+    };
+    // Name order: "Phúc Xá (hỏng)", "Phúc Xá", "Trúc Bạch".
+    let first = statuses().await;
+    assert_eq!(first[1], "unknown_sender", "{first}");
+    assert_eq!(first[2], "unknown_sender", "{first}");
+    let damaged_code = first[0].as_str().unwrap().to_string();
+    assert!(
+        !["unknown_sender", "applied", "duplicate"].contains(&damaged_code.as_str()),
+        "the damaged copy is refused for its damage: {first}"
+    );
+    s.shot("40-district-folder-dry-run").await;
+    // The fingerprint check, one sender after the other.
+    for left in [1, 0] {
+        s.click_css("[data-testid=import-dry-run] [data-testid=enrol-open]")
+            .await;
+        s.el("enrol-dialog").await;
+        s.click("enrol-accept").await;
+        s.wait_js(
+            "the dialog to close and the dry run to be redrawn",
+            "return !document.querySelector('[data-testid=enrol-dialog]')
+               && document.querySelectorAll('[data-testid=import-dry-run] [data-testid=enrol-open]').length === arguments[0]",
+            vec![json!(left)],
+        )
+        .await;
+    }
+    s.wait_js(
+        "both senders accepted in the dry run",
+        "return [...document.querySelectorAll(arguments[0])].filter((r) => r.dataset.status === 'applied').length === 2",
+        vec![json!(dry)],
+    )
+    .await;
+    s.click("import-run").await;
+    let done = "[data-testid=import-results] [data-testid=import-report]";
+    s.wait_js(
+        "three results",
+        "return document.querySelectorAll(arguments[0]).length === 3",
+        vec![json!(done)],
+    )
+    .await;
+    let results = s
+        .js(
+            "return [...document.querySelectorAll(arguments[0])].map((r) => r.dataset.status)",
+            vec![json!(done)],
+        )
+        .await;
+    assert_eq!(results, json!(["rejected", "applied", "applied"]));
+    s.shot("41-district-folder-results").await;
+
+    // The overview: every ward of Ba Đình, the two with their bundle, the others without.
+    s.go("dashboard", "communes-table").await;
+    let rows = s
+        .js(
+            "return [...document.querySelectorAll('[data-testid=commune-row]')].map((r) =>
+               ({ code: r.dataset.code, bundle: r.querySelector('[data-testid=last-bundle]').textContent }))",
+            vec![],
+        )
+        .await;
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 10, "every ward of the district: {rows:?}");
+    for row in rows {
+        let received = row["bundle"] != "Chưa nhận";
+        let expected = row["code"] == "00001" || row["code"] == "00004";
+        assert_eq!(received, expected, "{row}");
+    }
+    let count = s.text(&tid("count-communes")).await;
+    assert!(count.starts_with(&rows.len().to_string()), "{count}");
+    s.el("chart-compliance").await;
+    s.el("chart-training").await;
+    s.shot("42-district-overview").await;
+    s.scroll_to("district-charts").await;
+    s.shot("43-district-charts").await;
+    // Filter by name, without diacritics.
+    s.type_into(&tid("district-query"), "truc bach").await;
+    s.wait_js(
+        "only Trúc Bạch left",
+        "const r = [...document.querySelectorAll('[data-testid=commune-row]')];
+         return r.length === 1 && r[0].dataset.code === '00004';",
+        vec![],
+    )
+    .await;
+
+    // Drill down into Trúc Bạch, then a team: read-only records, an inspection recorded.
+    s.click_css("[data-testid=commune-row][data-code=\"00004\"] [data-testid=commune-link]")
+        .await;
+    assert_eq!(s.text(&tid("commune-name")).await, "Phường Trúc Bạch");
+    s.css("[data-testid=commune-teams] [data-testid=commune-team-row]")
+        .await;
+    s.shot("44-district-commune").await;
+    s.click_css("[data-testid=commune-teams] [data-testid=team-link]")
+        .await;
+    // The commune's records are read here, not added to: no "add" on its kinds.
+    s.click("team-tab-members").await;
+    s.css("[data-testid=team-tab-body-members] [data-testid=records-member]")
+        .await;
+    assert!(s
+        .js(
+            "return !document.querySelector('[data-testid=add-member]')",
+            vec![]
+        )
+        .await
+        .as_bool()
+        .unwrap());
+    s.click("team-tab-inspections").await;
+    s.click("add-inspection").await;
+    s.form("inspection").await;
+    s.type_into(
+        "[data-testid=record-form] [data-field=inspecting_unit]",
+        "Công an quận Ba Đình",
+    )
+    .await;
+    s.save_form().await;
+    wait_row(&s, "records-inspection", "Công an quận Ba Đình").await;
+    s.shot("45-district-inspection").await;
+
+    // The report, through the Save seam.
+    s.go("report", "report-save").await;
+    s.click("report-save").await;
+    s.el("report-result").await;
+    assert_eq!(
+        s.text(&tid("report-file")).await,
+        report_file.display().to_string()
+    );
+    let xlsx = fs::read(&report_file).expect("the workbook where the window says");
+    assert!(xlsx.starts_with(b"PK\x03\x04"), "an .xlsx is a zip file");
+    s.shot("46-district-report").await;
     s.assert_clean().await;
     s.close().await;
 }

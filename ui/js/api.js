@@ -55,6 +55,9 @@ export const pickBundles = () => call('pick_bundles');
 export const pickBundleFolder = () => call('pick_bundle_folder');
 export const teamDocument = (kind, teamId) => call('team_document', { kind, teamId });
 export const saveTeamDocument = (kind, teamId) => call('save_team_document', { kind, teamId });
+export const districtOverview = (options = {}) => call('district_overview', { options });
+export const communeDetail = (unitCode) => call('commune_detail', { unitCode });
+export const saveReport = (members) => call('save_report', { members });
 export const importBundles = (paths, { dryRun = false, enrol = false, reEnrol = false } = {}) =>
   call('import_bundles', { paths, dryRun, enrol, reEnrol });
 export const pending = () => call('pending');

@@ -45,6 +45,15 @@ export function byCatalogueOrder(a, b) {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/**
+ * Whether this installation adds records of the kind: a commune adds every kind; a
+ * receiving unit only its own (inspections, commendations, trainings, documents), the
+ * rest it reads from the communes' bundles (the engine refuses the others anyway).
+ */
+export function canCreate(kindName, isCommune) {
+  return isCommune || Boolean(cached && cached.has(kindName) && cached.get(kindName).receiver_creates);
+}
+
 /** "Thành viên" — the kind's label, capitalised for headings and counts. */
 export function kindTitle(kindName) {
   return cached && cached.has(kindName) ? capitalise(cached.get(kindName).label) : kindName;

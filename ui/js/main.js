@@ -19,17 +19,32 @@ const SCREENS = {
   sync: { title: 'Đồng bộ', load: () => import('./screens/sync.js') },
   settings: { title: 'Cài đặt', load: () => import('./screens/settings.js') },
   document: { title: 'Bản in', load: () => import('./screens/document.js') },
+  commune: { title: 'Xã', load: () => import('./screens/commune.js') },
+  report: { title: 'Báo cáo', load: () => import('./screens/report.js') },
 };
 
-const NAV = [
-  ['dashboard', 'Tổng quan'],
-  ['villages', 'Thôn/tổ dân phố'],
-  ['teams', 'Các tổ'],
-  ['members', 'Thành viên'],
-  ['activity', 'Hoạt động'],
-  ['sync', 'Đồng bộ'],
-  ['settings', 'Cài đặt'],
-];
+/** The left navigation: a commune keeps records; a receiving unit reviews them. */
+const NAV = {
+  commune: [
+    ['dashboard', 'Tổng quan'],
+    ['villages', 'Thôn/tổ dân phố'],
+    ['teams', 'Các tổ'],
+    ['members', 'Thành viên'],
+    ['activity', 'Hoạt động'],
+    ['sync', 'Đồng bộ'],
+    ['report', 'Báo cáo'],
+    ['settings', 'Cài đặt'],
+  ],
+  district: [
+    ['dashboard', 'Tổng quan các xã'],
+    ['sync', 'Nhận dữ liệu'],
+    ['teams', 'Các tổ'],
+    ['members', 'Thành viên'],
+    ['report', 'Báo cáo'],
+    ['activity', 'Hoạt động các tổ'],
+    ['settings', 'Cài đặt'],
+  ],
+};
 
 const frame = buildFrame();
 let renderSeq = 0;
@@ -38,9 +53,7 @@ function buildFrame() {
   const unit = h('span', { class: 'unit-name', 'data-testid': 'header-unit' });
   const role = h('span', { class: 'unit-role', 'data-testid': 'header-role' });
   const actor = h('span', { class: 'actor', 'data-testid': 'header-actor' });
-  const nav = h('nav', { class: 'sidenav', 'aria-label': 'Chức năng chính' },
-    h('ul', {}, NAV.map(([key, label]) => h('li', {},
-      h('a', { href: `#/${key}`, 'data-testid': `nav-${key}`, 'data-route': key }, label)))));
+  const nav = h('nav', { class: 'sidenav', 'aria-label': 'Chức năng chính' }, h('ul', {}));
   const banner = h('div', { class: 'banner-region' });
   const view = h('div', { class: 'view' });
   const main = h('main', { id: 'main', tabindex: '-1' }, banner, view);
@@ -64,6 +77,9 @@ function showHeader() {
   frame.role.textContent = inst ? (inst.role === 'commune' ? 'Xã — gửi dữ liệu' : 'Đơn vị tiếp nhận') : '';
   frame.actor.textContent = session.actor() ? `Người nhập: ${session.actor()}` : '';
   frame.app.classList.toggle('no-nav', !session.isReady());
+  const items = NAV[session.isCommune() ? 'commune' : 'district'];
+  replace(frame.nav.firstChild, items.map(([key, label]) => h('li', {},
+    h('a', { href: `#/${key}`, 'data-testid': `nav-${key}`, 'data-route': key }, label))));
 }
 
 function parseHash() {

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod district;
 pub mod documents;
 pub mod records;
 pub mod sync;

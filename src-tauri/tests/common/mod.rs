@@ -120,6 +120,7 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             json!({"full": false, "includeSensitive": false}),
         ),
         ("pick_bundles", json!({})),
+        ("pick_bundle_folder", json!({})),
         (
             "import_bundles",
             json!({"paths": ["/nowhere/a.zip"], "dryRun": true, "enrol": false, "reEnrol": false}),
@@ -131,5 +132,16 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("backup_now", json!({})),
         ("restore_backup", json!({})),
         ("set_actor", json!({"name": "Nguyễn Văn An"})),
+        ("team_document", json!({"kind": "decision", "teamId": id})),
+        (
+            "save_team_document",
+            json!({"kind": "decision", "teamId": id}),
+        ),
+        (
+            "district_overview",
+            json!({"options": {"sort": "compliance"}}),
+        ),
+        ("commune_detail", json!({"unitCode": "00001"})),
+        ("save_report", json!({"members": false})),
     ]
 }

@@ -6,9 +6,10 @@ import { legend, mark } from '../compliance.js';
 import { empty, h, link, loading, replace } from '../dom.js';
 import { formatNumber, isoToVn } from '../format.js';
 import * as session from '../session.js';
-import * as units from '../units.js';
 
-export async function render(view) {
+export async function render(view, params, ctx) {
+  // A receiving unit's overview is across communes: its own screen.
+  if (!session.isCommune()) return (await import('./district.js')).render(view, params, ctx);
   replace(view, h('h1', {}, 'Tổng quan'), loading());
   const d = await api.dashboard(null);
   const c = d.counts;
@@ -25,7 +26,6 @@ export async function render(view) {
       count(c.activities_last_30_days, 'Hoạt động trong 30 ngày', 'count-activities')),
     c.villages === 0 || c.teams === 0 ? gettingStarted(c) : null,
     complianceGrid(d.compliance),
-    session.isCommune() ? null : communesTable(d.compliance.communes),
     h('div', { class: 'columns columns-wide-left' }, nextSteps(d.next_steps, c), villagesPanel(d)));
 }
 
@@ -86,40 +86,6 @@ function complianceGrid(report) {
       : empty('Chưa có tổ nào đang hoạt động.'),
     rules.length ? h('p', { class: 'legend' }, rules.map(([rule, title]) => h('span', {}, h('b', {}, rule), ` ${title}`))) : null,
     rules.length ? legend() : null);
-}
-
-/** For a receiving unit: one row per commune whose bundles it holds. */
-function communesTable(communes) {
-  const nameCells = new Map();
-  const table = h('section', { class: 'panel', 'aria-labelledby': 'communes-h' },
-    h('h2', { id: 'communes-h' }, 'Các xã đã gửi dữ liệu'),
-    communes.length
-      ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid', 'data-testid': 'communes-table' },
-        h('thead', {}, h('tr', {},
-          ['Xã', 'Thôn', 'Thôn chưa có tổ', 'Tổ hoạt động', 'Thành viên', 'Tổ đạt đủ 8 tiêu chí'].map((t, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t)))),
-        h('tbody', {}, communes.map((c) => {
-          const name = h('td', {}, `Mã ${c.unit_code}`);
-          nameCells.set(c.unit_code, name);
-          return h('tr', {},
-            name,
-            h('td', { class: 'num' }, formatNumber(c.villages)),
-            h('td', { class: 'num', title: c.villages_without_team.join(', ') }, formatNumber(c.villages_without_team.length)),
-            h('td', { class: 'num' }, formatNumber(c.active_teams)),
-            h('td', { class: 'num' }, formatNumber(c.members)),
-            h('td', { class: 'num' }, `${formatNumber(c.teams_meeting_all)}/${formatNumber(c.active_teams)}`));
-        }))))
-      : empty('Chưa nhận gói dữ liệu của xã nào. Vào mục Đồng bộ để nhập gói.'));
-  // The report gives codes only; names are looked up in the unit list.
-  const inst = session.installation();
-  for (const [code, cell] of nameCells) {
-    units.search(code, inst.unit_set, 'commune')
-      .then((list) => {
-        const u = list.find((x) => x.code === code);
-        if (u) cell.textContent = `${u.name} (${code})`;
-      })
-      .catch(() => {});
-  }
-  return table;
 }
 
 function villagesPanel(d) {

@@ -4,6 +4,7 @@
 
 import { confirmDelete } from '../actions.js';
 import * as api from '../api.js';
+import * as session from '../session.js';
 import { empty, h, loading, replace } from '../dom.js';
 import { openRecordForm } from '../forms.js';
 import * as notify from '../notify.js';
@@ -22,7 +23,7 @@ export async function render(view, _params, ctx) {
   replace(view,
     h('div', { class: 'screen-head' },
       h('h1', {}, 'Thành viên'),
-      h('button', {
+      session.isCommune() && h('button', {
         type: 'button', class: 'primary', 'data-testid': 'members-add',
         onclick: async () => { if (await openRecordForm({ kind: 'member', defaults: { role: 'to_vien' } })) run(); },
       }, '+ Thêm thành viên')),

@@ -250,7 +250,7 @@ function reportCard(r, { dry, onEnrol }) {
     if (r.quarantined) lines.push(`${n(r.quarantined)} bản ghi phải chờ vì thiếu hồ sơ liên quan (sẽ tự nhập khi nhận được gói chứa hồ sơ đó).`);
     if (r.released) lines.push(`${n(r.released)} bản ghi đang chờ từ trước nay đã được nhập.`);
     if (r.passed_over) lines.push(`${n(r.passed_over)} bản ghi về xã khác được bỏ qua.`);
-    if (r.enrolled) lines.push('Đã đăng ký máy gửi sau khi đối chiếu vân tay.');
+    if (r.enrolled) lines.push(dry ? 'Vân tay đã khớp: máy gửi sẽ được đăng ký khi nhập.' : 'Đã đăng ký máy gửi sau khi đối chiếu vân tay.');
   }
   if (r.status === 'duplicate') lines.push(r.reason || 'Gói này đã được nhập trước đây; không có gì thay đổi.');
   const kind = r.full === true ? 'Gói đầy đủ' : r.full === false && r.from_seq != null

@@ -2,6 +2,7 @@
 
 import { confirmDelete } from '../actions.js';
 import * as api from '../api.js';
+import * as session from '../session.js';
 import * as cat from '../catalogue.js';
 import { h, link, loading, replace } from '../dom.js';
 import { formatNumber } from '../format.js';
@@ -40,7 +41,7 @@ async function teamList(view, ctx) {
   replace(view,
     h('div', { class: 'screen-head' },
       h('h1', {}, 'Các tổ'),
-      h('button', {
+      session.isCommune() && h('button', {
         type: 'button', class: 'primary', 'data-testid': 'add-team',
         onclick: async () => {
           const saved = await openRecordForm({ kind: 'team', defaults: { model_type: 'to_bao_ve_antt', status: 'hoat_dong' } });

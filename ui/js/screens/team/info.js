@@ -69,13 +69,13 @@ async function drawArea(el, team) {
       ? h('ul', { class: 'chips', 'data-testid': 'team-villages' }, links.map((l) => {
         const name = byId.has(l.fields.village_id) ? byId.get(l.fields.village_id).fields.name : '(thôn đã xóa)';
         return h('li', {}, link(['villages', l.fields.village_id], name),
-          h('button', {
+          ownRecord(team) && h('button', {
             type: 'button', class: 'small danger-outline', 'data-testid': 'remove-team-village', 'aria-label': `Bỏ ${name} khỏi địa bàn của tổ`,
             onclick: async () => { if (await confirmDelete('team_village', l.id, name)) redraw(); },
           }, 'Bỏ'));
       }))
       : empty('Tổ chưa được gắn với thôn, tổ dân phố nào.'),
-    free.length ? h('div', { class: 'inline-form' },
+    ownRecord(team) && free.length ? h('div', { class: 'inline-form' },
       h('label', { for: picker.id, class: 'visually-hidden' }, 'Thôn, tổ dân phố để gắn vào tổ'),
       picker,
       h('button', {

@@ -88,7 +88,9 @@ export async function renderRecords(el, team, spec) {
     replace(el,
       h('div', { class: 'panel-head' },
         h('h2', {}, spec.heading || cat.kindTitle(spec.kind)),
-        h('button', { type: 'button', class: 'primary', 'data-testid': `add-${spec.kind}`, onclick: add }, spec.addLabel || `+ Thêm ${cat.kind(spec.kind).label}`)),
+        cat.canCreate(spec.kind, session.isCommune())
+          ? h('button', { type: 'button', class: 'primary', 'data-testid': `add-${spec.kind}`, onclick: add }, spec.addLabel || `+ Thêm ${cat.kind(spec.kind).label}`)
+          : null),
       spec.extra ? spec.extra(records, team) : null,
       spec.detail && records.length && spec.detailHint ? h('p', { class: 'muted' }, spec.detailHint) : null,
       table,
