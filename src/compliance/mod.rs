@@ -216,40 +216,29 @@ impl Store {
         )?;
         // C2: the newest change among the team and every record that names it, made by
         // the team's own unit: the district's inspection of a team is not the commune
-        // keeping its records up to date.
-        let owners: HashMap<&str, &str> = teams
-            .iter()
-            .map(|(id, owner, _)| (id.as_str(), owner.as_str()))
-            .collect();
-        let mut last_change = String::from("SELECT id, owner, hlc FROM teams");
-        for kind in kinds::ALL {
-            if kind
-                .fields
-                .iter()
-                .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
-            {
-                last_change.push_str(&format!(
-                    " UNION ALL SELECT team_id, owner, max(hlc) FROM {} GROUP BY team_id, owner",
-                    kind.table
-                ));
-            }
-        }
+        // keeping its records up to date. One index seek per team and table, on
+        // (team_id, owner, hlc) (migration 4).
         {
-            let mut stmt = conn.prepare(&last_change)?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (team, owner, h) = row?;
-                if owners.get(team.as_str()) != Some(&owner.as_str()) {
-                    continue;
+            let mut sql = String::from("SELECT t.id, max(t.hlc");
+            for kind in kinds::ALL {
+                if kind
+                    .fields
+                    .iter()
+                    .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
+                {
+                    sql.push_str(&format!(
+                        ", coalesce((SELECT max(x.hlc) FROM {} x WHERE x.team_id = t.id AND x.owner = t.owner), 0)",
+                        kind.table
+                    ));
                 }
+            }
+            sql.push_str(") FROM teams t WHERE t.deleted = 0 AND t.status = 'hoat_dong'");
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (team, h) = row?;
                 if let Some(f) = facts.get_mut(&team) {
-                    f.last_change_hlc = f.last_change_hlc.max(h);
+                    f.last_change_hlc = h;
                 }
             }
         }
@@ -278,22 +267,33 @@ impl Store {
                 }
             }
         }
-        // C3: each active member's health certificate, training and education.
+        // C3: each active member's health certificate, training and education. Who was
+        // trained comes first: the trainings of the window, then their attendance from
+        // the index alone (migration 4; CROSS JOIN keeps that order), rather than a
+        // lookup per member.
         {
+            let mut trained: HashSet<String> = HashSet::new();
             let mut stmt = conn.prepare(
-                "SELECT m.team_id, m.health_cert_date IS NOT NULL, m.education,
-                        EXISTS (SELECT 1 FROM training_attendances a JOIN trainings tr ON tr.id = a.training_id
-                                 WHERE a.member_id = m.id AND a.deleted = 0 AND tr.deleted = 0
-                                   AND a.result <> 'vang' AND tr.start_date BETWEEN ?1 AND ?2)
-                 FROM members m
-                 WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?2)",
+                "SELECT a.member_id FROM trainings tr
+                   CROSS JOIN training_attendances a ON a.training_id = tr.id
+                  WHERE tr.deleted = 0 AND tr.start_date BETWEEN ?1 AND ?2
+                    AND a.deleted = 0 AND a.result <> 'vang'",
             )?;
-            let rows = stmt.query_map(params![training_start, on_s], |r| {
+            let rows = stmt.query_map(params![training_start, on_s], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                trained.insert(row?);
+            }
+            let mut stmt = conn.prepare(
+                "SELECT m.team_id, m.health_cert_date IS NOT NULL, m.education, m.id
+                 FROM members m
+                 WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1)",
+            )?;
+            let rows = stmt.query_map([&on_s], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, bool>(1)?,
                     r.get::<_, Option<String>>(2)?,
-                    r.get::<_, bool>(3)?,
+                    trained.contains(r.get_ref(3)?.as_str()?),
                 ))
             })?;
             for row in rows {
