@@ -104,6 +104,29 @@ pub struct ComplianceReport {
     pub communes: Vec<CommuneCompliance>,
 }
 
+/// A record id as a set key: a UUID (every id the engine makes or accepts) as its 128
+/// bits, so a province's worth of ids is hashed without copying text; anything else as
+/// text.
+#[derive(PartialEq, Eq, Hash)]
+enum IdKey {
+    Uuid(u128),
+    Text(String),
+}
+
+impl IdKey {
+    fn of(id: &str) -> IdKey {
+        match uuid::Uuid::try_parse(id) {
+            Ok(u) => IdKey::Uuid(u.as_u128()),
+            Err(_) => IdKey::Text(id.to_string()),
+        }
+    }
+}
+
+/// A text column read in place.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str()?)
+}
+
 /// Per-team counts gathered by the grouped queries.
 #[derive(Default)]
 struct Facts {
@@ -272,38 +295,36 @@ impl Store {
         // the index alone (migration 4; CROSS JOIN keeps that order), rather than a
         // lookup per member.
         {
-            let mut trained: HashSet<String> = HashSet::new();
+            let mut trained: HashSet<IdKey> = HashSet::new();
             let mut stmt = conn.prepare(
                 "SELECT a.member_id FROM trainings tr
                    CROSS JOIN training_attendances a ON a.training_id = tr.id
                   WHERE tr.deleted = 0 AND tr.start_date BETWEEN ?1 AND ?2
                     AND a.deleted = 0 AND a.result <> 'vang'",
             )?;
-            let rows = stmt.query_map(params![training_start, on_s], |r| r.get::<_, String>(0))?;
-            for row in rows {
-                trained.insert(row?);
+            let mut rows = stmt.query(params![training_start, on_s])?;
+            while let Some(r) = rows.next()? {
+                trained.insert(IdKey::of(text(r, 0)?));
             }
+            // Read in place, without copying each member's text.
             let mut stmt = conn.prepare(
                 "SELECT m.team_id, m.health_cert_date IS NOT NULL, m.education, m.id
                  FROM members m
                  WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1)",
             )?;
-            let rows = stmt.query_map([&on_s], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, bool>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    trained.contains(r.get_ref(3)?.as_str()?),
-                ))
-            })?;
-            for row in rows {
-                let (team, health, education, trained) = row?;
-                let Some(f) = facts.get_mut(&team) else {
+            let mut rows = stmt.query([&on_s])?;
+            while let Some(r) = rows.next()? {
+                let Some(f) = facts.get_mut(text(r, 0)?) else {
                     continue;
                 };
-                let educated = education
+                let health: bool = r.get(1)?;
+                let educated = r
+                    .get_ref(2)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?
                     .and_then(|e| kinds::EDUCATION_LEVELS.iter().position(|(c, _)| *c == e))
                     .is_some_and(|i| i as i64 >= t.c3_min_education);
+                let trained = trained.contains(&IdKey::of(text(r, 3)?));
                 f.members += 1;
                 f.members_health += health as usize;
                 f.members_trained += trained as usize;

@@ -970,7 +970,8 @@ impl Gathered {
             .on
             .checked_sub_months(chrono::Months::new(t.training_months.max(0) as u32))
             .unwrap_or(self.on);
-        let mut stmt = store.conn().prepare_cached(
+        // One team's members through the team index; everyone's by a scan.
+        let mut stmt = store.conn().prepare_cached(&format!(
             "SELECT m.id, m.team_id, m.owner, m.full_name, m.role, m.sex, m.birth_date, v.name,
                     m.joined_date, m.health_cert_date, m.education, m.sort_key,
                     (SELECT max(tr.start_date) FROM training_attendances a
@@ -978,9 +979,13 @@ impl Gathered {
                       WHERE a.member_id = m.id AND a.deleted = 0 AND tr.deleted = 0
                         AND a.result <> 'vang' AND tr.start_date <= ?1)
              FROM members m LEFT JOIN villages v ON v.id = m.village_id AND v.deleted = 0
-             WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1)
-               AND (?2 IS NULL OR m.team_id = ?2)",
-        )?;
+             WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1) {}",
+            if team.is_some() {
+                "AND m.team_id = ?2"
+            } else {
+                "AND ?2 IS NULL"
+            }
+        ))?;
         let teams = self.team_owner();
         let rows = stmt.query_map(params![iso(self.on), team], |r| {
             let team_id: String = r.get(1)?;
