@@ -12,8 +12,13 @@
 //! 3. Search over 1,000,000 members: median and p95 of type-ahead queries through the
 //!    folded FTS5 index, against a `LIKE '%…%'` scan of the same folded text.
 //!
+//! 4. The receiving unit's overview across the communes of that province (the query the
+//!    window's first district screen runs), one commune's and one team's drill-down, and
+//!    the report (gathering, then the .xlsx written), against a full scan of the same
+//!    tables and the content digest measured in the same run.
+//!
 //! Run: `cargo bench --bench engine` (add `-- --quick` for a smaller run, `--only=demo`,
-//! `--only=sync` or `--only=search` for one part). Results are printed as a Markdown table
+//! `--only=sync`, `--only=search` or `--only=overview` for one part). Results are printed as a Markdown table
 //! for the README.
 
 use std::path::Path;
@@ -44,6 +49,9 @@ fn main() {
     }
     if run("search") {
         bench_search(out, today, if quick { 100_000 } else { 1_000_000 });
+    }
+    if run("overview") {
+        bench_overview(out, today, if quick { 20 } else { 168 });
     }
 }
 
@@ -301,49 +309,13 @@ fn reset_peak_rss() {
 /// Export and import of a whole province's bundles (the 2025 set's largest, TP Hồ Chí
 /// Minh, 168 communes), against a raw-insert ceiling.
 fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
-    use xungkich::sync::export::ExportOptions;
     use xungkich::sync::import::{ImportOptions, ImportStatus};
     use xungkich::sync::senders::EnrolConsent;
     let dir = out.join("sync");
     let _ = std::fs::remove_dir_all(&dir);
+    let (province, codes, export_times) = province_bundles(&dir, today, limit);
     let communes_dir = dir.join("communes");
     let bundles_dir = dir.join("bundles");
-    std::fs::create_dir_all(&communes_dir).unwrap();
-    std::fs::create_dir_all(&bundles_dir).unwrap();
-    let province = "79";
-    let codes: Vec<String> = {
-        let s = Store::open_in_memory().unwrap();
-        let mut c: Vec<String> =
-            units::descendants(rusqlite_of(&s), UnitSet::Y2025, province, Level::Commune)
-                .unwrap()
-                .into_iter()
-                .map(|u| u.code)
-                .collect();
-        c.truncate(limit);
-        c
-    };
-    let mut export_times = Vec::new();
-    for code in &codes {
-        let mut store = Store::open(communes_dir.join(format!("{code}.db"))).unwrap();
-        store.init(Role::Commune, UnitSet::Y2025, code).unwrap();
-        let mut o = DemoOptions::new(today);
-        o.villages = 15;
-        o.members_per_team = 25;
-        o.activities = 400;
-        generate(&mut store, &o).unwrap();
-        let t = Instant::now();
-        store
-            .export(
-                &bundles_dir.join(format!("{code}.zip")),
-                ExportOptions {
-                    full: true,
-                    include_sensitive: false,
-                },
-            )
-            .unwrap();
-        export_times.push(t.elapsed());
-    }
-    export_times.sort();
     let export_median = export_times[export_times.len() / 2];
     let bundle_bytes: u64 = std::fs::read_dir(&bundles_dir)
         .unwrap()
@@ -459,6 +431,197 @@ fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
         println!(
             "| peak memory during the province import | {:.0} MiB | process before the import: {:.0} MiB | — |",
             peak, before
+        );
+    }
+}
+
+/// The demo communes of a province (the 2025 set's largest, TP Hồ Chí Minh, 168
+/// communes; 15 villages, 25 members per team, 400 activities each), each in its own
+/// database under `dir/communes`, and their full bundles under `dir/bundles`. Returns
+/// the province's code, the communes' codes and each export's time, sorted.
+fn province_bundles(
+    dir: &Path,
+    today: NaiveDate,
+    limit: usize,
+) -> (&'static str, Vec<String>, Vec<Duration>) {
+    use xungkich::sync::export::ExportOptions;
+    let communes_dir = dir.join("communes");
+    let bundles_dir = dir.join("bundles");
+    std::fs::create_dir_all(&communes_dir).unwrap();
+    std::fs::create_dir_all(&bundles_dir).unwrap();
+    let province = "79";
+    let codes: Vec<String> = {
+        let s = Store::open_in_memory().unwrap();
+        let mut c: Vec<String> =
+            units::descendants(rusqlite_of(&s), UnitSet::Y2025, province, Level::Commune)
+                .unwrap()
+                .into_iter()
+                .map(|u| u.code)
+                .collect();
+        c.truncate(limit);
+        c
+    };
+    let mut export_times = Vec::new();
+    for code in &codes {
+        let mut store = Store::open(communes_dir.join(format!("{code}.db"))).unwrap();
+        store.init(Role::Commune, UnitSet::Y2025, code).unwrap();
+        let mut o = DemoOptions::new(today);
+        o.villages = 15;
+        o.members_per_team = 25;
+        o.activities = 400;
+        generate(&mut store, &o).unwrap();
+        let t = Instant::now();
+        store
+            .export(
+                &bundles_dir.join(format!("{code}.zip")),
+                ExportOptions {
+                    full: true,
+                    include_sensitive: false,
+                },
+            )
+            .unwrap();
+        export_times.push(t.elapsed());
+    }
+    export_times.sort();
+    (province, codes, export_times)
+}
+
+/// Median of `runs` timings of `work`, after one run to warm the page cache.
+fn median_of<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
+    work();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(work());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// The overview, drill-down and report on a province database built by importing the
+/// demo bundles of [`province_bundles`] (kept in `overview/` between runs).
+fn bench_overview(out: &Path, today: NaiveDate, limit: usize) {
+    use xungkich::district::OverviewOptions;
+    use xungkich::report::{self, ReportOptions};
+    use xungkich::sync::import::ImportOptions;
+    use xungkich::sync::senders::EnrolConsent;
+    let dir = out.join(format!("overview-{limit}"));
+    let db = dir.join("province.db");
+    if !db.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let (province, codes, _) = province_bundles(&dir, today, limit);
+        let building = dir.join("building.db");
+        let mut store = Store::open(&building).unwrap();
+        store
+            .init(Role::District, UnitSet::Y2025, province)
+            .unwrap();
+        let files: Vec<std::path::PathBuf> = codes
+            .iter()
+            .map(|c| dir.join("bundles").join(format!("{c}.zip")))
+            .collect();
+        let options = ImportOptions {
+            consent: EnrolConsent {
+                enrol: true,
+                re_enrol: false,
+            },
+            dry_run: false,
+        };
+        store.import_files(&files, options, |_, _, _| {}).unwrap();
+        drop(store);
+        std::fs::rename(&building, &db).unwrap();
+        let _ = std::fs::remove_dir_all(dir.join("communes"));
+    }
+    let store = Store::open(&db).unwrap();
+    let conn = rusqlite_of(&store);
+    let records = all_rows(conn);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let runs = 15;
+
+    // Baseline: read every row of every record table once (no index can answer
+    // `deleted = 0`), which any overview computed from the records must at least match.
+    let scan = median_of(runs, || {
+        xungkich::kinds::ALL
+            .iter()
+            .map(|k| {
+                conn.query_row(
+                    &format!("SELECT count(*) FROM {} WHERE deleted = 0", k.table),
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap()
+            })
+            .sum::<i64>()
+    });
+    let options = OverviewOptions::default();
+    let overview = store.district_overview(today, &options).unwrap();
+    let teams = overview.totals.active_teams;
+    let communes = overview.communes.len();
+    // The first view after an import computes everything; then re-sorting, filtering
+    // and drilling down reuse it until something is written.
+    let cold = median_of(runs, || {
+        store.clear_overview_cache();
+        store.district_overview(today, &options).unwrap()
+    });
+    let compliance_time = median_of(runs, || store.compliance(today).unwrap());
+    let resort = OverviewOptions {
+        sort: xungkich::district::SortBy::Compliance,
+        descending: true,
+        attention_only: true,
+        ..Default::default()
+    };
+    let warm = median_of(runs, || store.district_overview(today, &resort).unwrap());
+    let busiest = overview
+        .communes
+        .iter()
+        .max_by_key(|c| c.active_teams)
+        .unwrap()
+        .unit_code
+        .clone();
+    let commune_time = median_of(runs, || store.commune_detail(&busiest, today).unwrap());
+    let team = store.commune_detail(&busiest, today).unwrap().teams[0]
+        .team_id
+        .clone();
+    let team_time = median_of(runs, || store.team_detail(&team, today).unwrap());
+    println!(
+        "| overview across communes (`Store::district_overview`), {communes} communes, {teams} active teams, {records} records | first view (all computed) median {:.0} ms, of which the rules C1–C8 {:.0} ms; then re-sort/filter {:.1} ms, a commune's drill-down {:.1} ms, a team's {:.1} ms (goal < 50 ms) | full scan of every record table: median {:.0} ms | first view {:.2} × scan, re-sort {:.3} × scan |",
+        ms(cold),
+        ms(compliance_time),
+        ms(warm),
+        ms(commune_time),
+        ms(team_time),
+        ms(scan),
+        cold.as_secs_f64() / scan.as_secs_f64(),
+        warm.as_secs_f64() / scan.as_secs_f64()
+    );
+
+    // The report: gathered, then written as .xlsx (with and without the member list),
+    // against the content digest, which also reads every record once.
+    let digest = median_of(3, || store.digest(None).unwrap());
+    let xlsx = dir.join("report.xlsx");
+    for members in [false, true] {
+        let gather = median_of(3, || {
+            store.clear_overview_cache();
+            store.report(today, ReportOptions { members }).unwrap()
+        });
+        let r = store.report(today, ReportOptions { members }).unwrap();
+        let write = median_of(3, || report::write_xlsx(&r, &xlsx).unwrap());
+        let bytes = std::fs::metadata(&xlsx).unwrap().len();
+        println!(
+            "| `report --format xlsx`{}: {} commune rows, {} team rows{} | gathering {:.0} ms + writing the .xlsx ({:.1} MB) {:.0} ms | `digest` of all records: {:.0} ms | {:.2} × digest |",
+            if members { " --members" } else { "" },
+            r.communes.len(),
+            r.teams.len(),
+            r.members
+                .as_ref()
+                .map(|m| format!(", {} member rows", m.len()))
+                .unwrap_or_default(),
+            ms(gather),
+            bytes as f64 / 1e6,
+            ms(write),
+            ms(digest),
+            (gather + write).as_secs_f64() / digest.as_secs_f64()
         );
     }
 }

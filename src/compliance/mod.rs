@@ -104,6 +104,29 @@ pub struct ComplianceReport {
     pub communes: Vec<CommuneCompliance>,
 }
 
+/// A record id as a set key: a UUID (every id the engine makes or accepts) as its 128
+/// bits, so a province's worth of ids is hashed without copying text; anything else as
+/// text.
+#[derive(PartialEq, Eq, Hash)]
+enum IdKey {
+    Uuid(u128),
+    Text(String),
+}
+
+impl IdKey {
+    fn of(id: &str) -> IdKey {
+        match uuid::Uuid::try_parse(id) {
+            Ok(u) => IdKey::Uuid(u.as_u128()),
+            Err(_) => IdKey::Text(id.to_string()),
+        }
+    }
+}
+
+/// A text column read in place.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str()?)
+}
+
 /// Per-team counts gathered by the grouped queries.
 #[derive(Default)]
 struct Facts {
@@ -216,40 +239,29 @@ impl Store {
         )?;
         // C2: the newest change among the team and every record that names it, made by
         // the team's own unit: the district's inspection of a team is not the commune
-        // keeping its records up to date.
-        let owners: HashMap<&str, &str> = teams
-            .iter()
-            .map(|(id, owner, _)| (id.as_str(), owner.as_str()))
-            .collect();
-        let mut last_change = String::from("SELECT id, owner, hlc FROM teams");
-        for kind in kinds::ALL {
-            if kind
-                .fields
-                .iter()
-                .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
-            {
-                last_change.push_str(&format!(
-                    " UNION ALL SELECT team_id, owner, max(hlc) FROM {} GROUP BY team_id, owner",
-                    kind.table
-                ));
-            }
-        }
+        // keeping its records up to date. One index seek per team and table, on
+        // (team_id, owner, hlc) (migration 4).
         {
-            let mut stmt = conn.prepare(&last_change)?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (team, owner, h) = row?;
-                if owners.get(team.as_str()) != Some(&owner.as_str()) {
-                    continue;
+            let mut sql = String::from("SELECT t.id, max(t.hlc");
+            for kind in kinds::ALL {
+                if kind
+                    .fields
+                    .iter()
+                    .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
+                {
+                    sql.push_str(&format!(
+                        ", coalesce((SELECT max(x.hlc) FROM {} x WHERE x.team_id = t.id AND x.owner = t.owner), 0)",
+                        kind.table
+                    ));
                 }
+            }
+            sql.push_str(") FROM teams t WHERE t.deleted = 0 AND t.status = 'hoat_dong'");
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (team, h) = row?;
                 if let Some(f) = facts.get_mut(&team) {
-                    f.last_change_hlc = f.last_change_hlc.max(h);
+                    f.last_change_hlc = h;
                 }
             }
         }
@@ -278,32 +290,41 @@ impl Store {
                 }
             }
         }
-        // C3: each active member's health certificate, training and education.
+        // C3: each active member's health certificate, training and education. Who was
+        // trained comes first: the trainings of the window, then their attendance from
+        // the index alone (migration 4; CROSS JOIN keeps that order), rather than a
+        // lookup per member.
         {
+            let mut trained: HashSet<IdKey> = HashSet::new();
             let mut stmt = conn.prepare(
-                "SELECT m.team_id, m.health_cert_date IS NOT NULL, m.education,
-                        EXISTS (SELECT 1 FROM training_attendances a JOIN trainings tr ON tr.id = a.training_id
-                                 WHERE a.member_id = m.id AND a.deleted = 0 AND tr.deleted = 0
-                                   AND a.result <> 'vang' AND tr.start_date BETWEEN ?1 AND ?2)
-                 FROM members m
-                 WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?2)",
+                "SELECT a.member_id FROM trainings tr
+                   CROSS JOIN training_attendances a ON a.training_id = tr.id
+                  WHERE tr.deleted = 0 AND tr.start_date BETWEEN ?1 AND ?2
+                    AND a.deleted = 0 AND a.result <> 'vang'",
             )?;
-            let rows = stmt.query_map(params![training_start, on_s], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, bool>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, bool>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (team, health, education, trained) = row?;
-                let Some(f) = facts.get_mut(&team) else {
+            let mut rows = stmt.query(params![training_start, on_s])?;
+            while let Some(r) = rows.next()? {
+                trained.insert(IdKey::of(text(r, 0)?));
+            }
+            // Read in place, without copying each member's text.
+            let mut stmt = conn.prepare(
+                "SELECT m.team_id, m.health_cert_date IS NOT NULL, m.education, m.id
+                 FROM members m
+                 WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1)",
+            )?;
+            let mut rows = stmt.query([&on_s])?;
+            while let Some(r) = rows.next()? {
+                let Some(f) = facts.get_mut(text(r, 0)?) else {
                     continue;
                 };
-                let educated = education
+                let health: bool = r.get(1)?;
+                let educated = r
+                    .get_ref(2)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?
                     .and_then(|e| kinds::EDUCATION_LEVELS.iter().position(|(c, _)| *c == e))
                     .is_some_and(|i| i as i64 >= t.c3_min_education);
+                let trained = trained.contains(&IdKey::of(text(r, 3)?));
                 f.members += 1;
                 f.members_health += health as usize;
                 f.members_trained += trained as usize;

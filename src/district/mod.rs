@@ -10,7 +10,9 @@
 //! from one pass of [`Store::compliance`] and a few grouped queries, whatever the number
 //! of communes.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -305,8 +307,55 @@ pub fn vn_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// The last [`Gathered`], reused while the database is unchanged: the officer re-sorts,
+/// filters and drills down without the rules being computed again. The key is the day
+/// and two counters SQLite keeps, which move on any write: `total_changes` (rows
+/// changed through this connection) and `PRAGMA data_version` (commits by any other
+/// connection, another window or the command line). A restore, which replaces the file
+/// through the backup API, clears it explicitly ([`Store`]'s mutable connection).
+#[derive(Default)]
+pub struct OverviewCache(RefCell<Option<(CacheKey, Arc<Gathered>)>>);
+
+type CacheKey = (NaiveDate, u64, i64);
+
+impl OverviewCache {
+    pub(crate) fn clear(&self) {
+        self.0.borrow_mut().take();
+    }
+}
+
+impl std::fmt::Debug for OverviewCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OverviewCache")
+    }
+}
+
 impl Store {
-    pub(crate) fn gather(&self, on: NaiveDate) -> Result<Gathered> {
+    /// Forgets the cached overview, so the next call computes everything (benchmarks
+    /// measure the first view after an import with it).
+    #[doc(hidden)]
+    pub fn clear_overview_cache(&self) {
+        self.overview_cache.clear();
+    }
+
+    pub(crate) fn gathered(&self, on: NaiveDate) -> Result<Arc<Gathered>> {
+        let conn = self.conn();
+        let key = (
+            on,
+            conn.total_changes(),
+            conn.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))?,
+        );
+        if let Some((k, g)) = &*self.overview_cache.0.borrow() {
+            if *k == key {
+                return Ok(Arc::clone(g));
+            }
+        }
+        let g = Arc::new(self.gather(on)?);
+        *self.overview_cache.0.borrow_mut() = Some((key, Arc::clone(&g)));
+        Ok(g)
+    }
+
+    fn gather(&self, on: NaiveDate) -> Result<Gathered> {
         let inst = self.installation()?;
         let compliance = self.compliance(on)?;
         let conn = self.conn();
@@ -502,7 +551,7 @@ impl Store {
                 ));
             }
         }
-        let g = self.gather(on)?;
+        let g = self.gathered(on)?;
         let rows = g.commune_rows();
         let totals = g.totals(&rows);
         let charts = charts::Charts::from_rows(&rows, &g);
@@ -526,7 +575,7 @@ impl Store {
     /// One commune: its line, its teams with C1–C8 in words and their latest inspection,
     /// and the villages without a team.
     pub fn commune_detail(&self, unit_code: &str, on: NaiveDate) -> Result<CommuneDetail> {
-        let g = self.gather(on)?;
+        let g = self.gathered(on)?;
         let unit_code = unit_code.trim();
         let commune = g
             .commune_rows()
@@ -551,7 +600,7 @@ impl Store {
 
     /// One team: its line, its active members (read-only) and every inspection.
     pub fn team_detail(&self, team_id: &str, on: NaiveDate) -> Result<TeamDetail> {
-        let g = self.gather(on)?;
+        let g = self.gathered(on)?;
         let base = g
             .teams
             .iter()
@@ -921,7 +970,8 @@ impl Gathered {
             .on
             .checked_sub_months(chrono::Months::new(t.training_months.max(0) as u32))
             .unwrap_or(self.on);
-        let mut stmt = store.conn().prepare_cached(
+        // One team's members through the team index; everyone's by a scan.
+        let mut stmt = store.conn().prepare_cached(&format!(
             "SELECT m.id, m.team_id, m.owner, m.full_name, m.role, m.sex, m.birth_date, v.name,
                     m.joined_date, m.health_cert_date, m.education, m.sort_key,
                     (SELECT max(tr.start_date) FROM training_attendances a
@@ -929,9 +979,13 @@ impl Gathered {
                       WHERE a.member_id = m.id AND a.deleted = 0 AND tr.deleted = 0
                         AND a.result <> 'vang' AND tr.start_date <= ?1)
              FROM members m LEFT JOIN villages v ON v.id = m.village_id AND v.deleted = 0
-             WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1)
-               AND (?2 IS NULL OR m.team_id = ?2)",
-        )?;
+             WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1) {}",
+            if team.is_some() {
+                "AND m.team_id = ?2"
+            } else {
+                "AND ?2 IS NULL"
+            }
+        ))?;
         let teams = self.team_owner();
         let rows = stmt.query_map(params![iso(self.on), team], |r| {
             let team_id: String = r.get(1)?;

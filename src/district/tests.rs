@@ -566,3 +566,51 @@ fn a_receiving_unit_records_only_what_it_owns() {
         "C8 counts the district's commendation"
     );
 }
+
+#[test]
+fn the_cached_overview_follows_every_write() {
+    let mut p = province();
+    let rows = |s: &Store| {
+        s.district_overview(p.on, &OverviewOptions::default())
+            .unwrap()
+            .totals
+            .overdue_inspections
+    };
+    assert_eq!(rows(&p.district), 1);
+    let id = add(
+        &mut p.district,
+        "inspection",
+        json!({"team_id": p.hai, "inspection_date": ago(p.on, 10), "inspecting_unit": "Công an quận",
+               "deadline": ago(p.on, 1)}),
+    );
+    assert_eq!(rows(&p.district), 2, "a write through this connection");
+    p.district
+        .update(
+            "inspection",
+            &id,
+            &fields(json!({"follow_up": "Đã khắc phục"})),
+        )
+        .unwrap();
+    assert_eq!(rows(&p.district), 1);
+    p.district.set_setting("period_days", 30).unwrap();
+    let o = p
+        .district
+        .district_overview(p.on, &OverviewOptions::default())
+        .unwrap();
+    assert_eq!(o.thresholds.period_days, 30, "settings too");
+
+    // Another connection to the same file (the command line while the window is open).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huyen.db");
+    p.district.backup(&path).unwrap();
+    let window = Store::open(&path).unwrap();
+    assert_eq!(rows(&window), 1);
+    let mut cli = Store::open(&path).unwrap();
+    add(
+        &mut cli,
+        "inspection",
+        json!({"team_id": p.mot, "inspection_date": ago(p.on, 10), "inspecting_unit": "Công an quận",
+               "deadline": ago(p.on, 1)}),
+    );
+    assert_eq!(rows(&window), 2, "a commit by another connection");
+}

@@ -57,7 +57,7 @@ pub struct Report {
 impl Store {
     /// The report as of `on`.
     pub fn report(&self, on: NaiveDate, options: ReportOptions) -> Result<Report> {
-        let g = self.gather(on)?;
+        let g = self.gathered(on)?;
         let communes = g.commune_rows();
         let totals = g.totals(&communes);
         let teams = g.team_rows(self, None)?;

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_records.sql"),
     include_str!("migrations/0002_search.sql"),
     include_str!("migrations/0003_sync.sql"),
+    include_str!("migrations/0004_overview.sql"),
 ];
 
 /// The schema version this program writes.

@@ -32,6 +32,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Who is recorded in the audit log for local changes.
     actor: String,
+    /// The receiving unit's overview, kept while nothing is written (district module).
+    pub(crate) overview_cache: crate::district::OverviewCache,
 }
 
 impl std::fmt::Debug for Store {
@@ -57,6 +59,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             actor: default_actor(),
+            overview_cache: Default::default(),
         };
         store.configure(true)?;
         migrations::migrate(&mut store.conn, Some(path))?;
@@ -71,6 +74,7 @@ impl Store {
             conn,
             path: None,
             actor: default_actor(),
+            overview_cache: Default::default(),
         };
         store.configure(false)?;
         migrations::migrate(&mut store.conn, None)?;
@@ -126,6 +130,7 @@ impl Store {
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        self.overview_cache.clear();
         &mut self.conn
     }
 
