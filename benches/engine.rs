@@ -528,7 +528,7 @@ fn bench_overview(out: &Path, today: NaiveDate, limit: usize) {
             },
             dry_run: false,
         };
-        store.import_files(&files, options, |_, _, _| {}).unwrap();
+        store.import_files(&files, options, |_| {}).unwrap();
         drop(store);
         std::fs::rename(&building, &db).unwrap();
         let _ = std::fs::remove_dir_all(dir.join("communes"));
