@@ -1742,6 +1742,9 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.save_form().await;
     wait_row(&s, "records-inspection", "Công an quận Ba Đình").await;
     s.shot("45-district-inspection").await;
+    // Back to the ward it came from, where the inspection now counts.
+    s.click("team-back-commune").await;
+    assert_eq!(s.text(&tid("commune-name")).await, "Phường Trúc Bạch");
 
     // The report, through the Save seam.
     s.go("report", "report-save").await;

@@ -47,10 +47,9 @@ export async function render(view, params) {
 }
 
 function teamsTable(d) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid cgrid', 'data-testid': 'commune-teams' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid cgrid commune-teams', 'data-testid': 'commune-teams' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Tổ'),
-      h('th', { scope: 'col' }, 'Thành lập'),
       h('th', { scope: 'col', class: 'num' }, 'Thành viên'),
       d.rules.map((r) => h('th', { scope: 'col', class: 'rule', title: r.title }, r.rule)),
       h('th', { scope: 'col', class: 'num' }, 'Đạt'),
@@ -58,8 +57,11 @@ function teamsTable(d) {
     h('tbody', {}, d.teams.map((t) => h('tr', { 'data-testid': 'commune-team-row', 'data-team-id': t.team_id },
       h('th', { scope: 'row', class: 'team-name' },
         link(['teams', t.team_id, 'inspections'], t.name, { 'data-testid': 'team-link' }),
-        h('div', { class: 'muted small' }, [t.status_label, t.villages.join(', ')].filter(Boolean).join(' · '))),
-      h('td', { class: 'nowrap' }, t.founded ? isoToVn(t.founded) : '—'),
+        h('div', { class: 'muted small' }, [
+          t.status_label,
+          t.founded ? `thành lập ${isoToVn(t.founded)}` : 'chưa có quyết định thành lập đã ký',
+          t.villages.join(', '),
+        ].filter(Boolean).join(' · '))),
       h('td', { class: 'num' }, `${formatNumber(t.members)}`),
       t.rules.map((r) => h('td', { class: 'cell', 'data-rule': r.rule }, mark(r.status, { stacked: true, title: `${r.rule} — ${r.title}: ${r.detail}` }))),
       h('td', { class: 'num' }, `${t.met}/${t.rules.length}`),

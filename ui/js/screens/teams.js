@@ -75,7 +75,10 @@ async function teamPage(view, id, tabKey, ctx) {
   const tab = TABS.find((t) => t.key === tabKey) || TABS[0];
   const body = h('div', { class: 'tab-body', role: 'tabpanel', 'aria-label': tab.label, 'data-testid': `team-tab-body-${tab.key}` });
   replace(view,
-    h('p', { class: 'no-print' }, link(['teams'], '← Các tổ')),
+    // A receiving unit came from the commune's drill-down: back to that commune.
+    h('p', { class: 'no-print' }, ownRecord(team) || !team.owner
+      ? link(['teams'], '← Các tổ')
+      : link(['commune', team.owner], '← Các tổ của xã', { 'data-testid': 'team-back-commune' })),
     h('div', { class: 'screen-head' },
       h('h1', { 'data-testid': 'team-name' }, team.fields.name),
       h('span', { class: 'status status-info' }, cat.choiceLabel('team', 'status', team.fields.status)),
