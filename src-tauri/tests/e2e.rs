@@ -1323,6 +1323,42 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.go("settings", "settings-fingerprint").await;
     s.el("thresholds-form").await;
     s.shot("20-settings").await;
+
+    // A line the program cannot know, added to the decision's template, shows in the
+    // decision; taken back, it is gone.
+    s.css("[data-testid=templates-table] [data-testid=template-row]")
+        .await;
+    s.click("template-add").await;
+    s.el("template-dialog").await;
+    s.select(&tid("template-slot"), "recipient").await;
+    s.type_into(&tid("template-text"), "Lưu: hồ sơ Công an phường")
+        .await;
+    s.type_into(&tid("template-from"), "01/01/2020").await;
+    s.type_into(&tid("template-order"), "95").await;
+    s.shot("20b-settings-template-dialog").await;
+    s.click("template-save").await;
+    let added = "[data-testid=template-row][data-changed=true]";
+    s.css(added).await;
+    assert!(s.text(added).await.contains("Lưu: hồ sơ Công an phường"));
+    s.scroll_to("templates-panel").await;
+    s.shot("20c-settings-templates").await;
+    s.go("teams", "team-list").await;
+    s.click_css("[data-testid=team-list] [data-testid=team-link]")
+        .await;
+    s.click("open-doc-decision").await;
+    assert!(s
+        .text(&tid("doc-pages"))
+        .await
+        .contains("Lưu: hồ sơ Công an phường"));
+    s.go("settings", "templates-table").await;
+    s.click_css(&format!("{added} [data-testid=template-reset]"))
+        .await;
+    s.wait_js(
+        "the added line gone",
+        "return !document.querySelector(arguments[0]) && !!document.querySelector('[data-testid=templates-table]')",
+        vec![json!(added)],
+    )
+    .await;
     s.assert_clean().await;
     s.close().await;
 }

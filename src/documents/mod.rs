@@ -36,7 +36,18 @@ use chrono::NaiveDate;
 pub use docx::{to_docx, write_docx};
 pub use html::to_html;
 pub use model::{Document, DocumentKind};
-pub use templates::Template;
+pub use templates::{Slot, Template};
+
+/// A template as the settings screen lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TemplateRow {
+    #[serde(flatten)]
+    pub template: Template,
+    /// One of the program's own (domain.md), not added by the clerk.
+    pub builtin: bool,
+    /// The clerk has changed it (or added it).
+    pub changed: bool,
+}
 
 use crate::error::{Error, Result};
 use crate::Store;
@@ -95,6 +106,47 @@ impl Store {
             DocumentKind::MemberList => self.member_list_document(team_id, on),
             DocumentKind::Regulation => self.regulation_document(team_id, on),
         }
+    }
+
+    /// Every template in force, for the settings screen: whether it is built in, and
+    /// whether the clerk changed it (then "restore" takes the built-in back).
+    pub fn document_template_rows(&self) -> Result<Vec<TemplateRow>> {
+        let overrides = templates::parse_overrides(&self.get_text_setting("doc_templates")?)?;
+        let builtin: Vec<String> = templates::builtin().into_iter().map(|t| t.id).collect();
+        Ok(templates::effective(&overrides)
+            .into_iter()
+            .map(|t| TemplateRow {
+                builtin: builtin.contains(&t.id),
+                changed: overrides.iter().any(|o| o.id == t.id),
+                template: t,
+            })
+            .collect())
+    }
+
+    /// Saves one template as the clerk's: it replaces the built-in (or the earlier
+    /// change) with the same id, or adds a line. Checked like the whole setting; an
+    /// empty text switches the line off.
+    pub fn save_document_template(&mut self, template: Template) -> Result<()> {
+        let mut overrides = templates::parse_overrides(&self.get_text_setting("doc_templates")?)?;
+        match overrides.iter_mut().find(|o| o.id == template.id) {
+            Some(existing) => *existing = template,
+            None => overrides.push(template),
+        }
+        self.store_overrides(&overrides)
+    }
+
+    /// Drops the clerk's change of one template (a built-in comes back; an added line
+    /// goes away).
+    pub fn reset_document_template(&mut self, id: &str) -> Result<()> {
+        let mut overrides = templates::parse_overrides(&self.get_text_setting("doc_templates")?)?;
+        overrides.retain(|o| o.id != id);
+        self.store_overrides(&overrides)
+    }
+
+    fn store_overrides(&mut self, overrides: &[Template]) -> Result<()> {
+        let json = serde_json::to_string_pretty(overrides)
+            .map_err(|e| Error::Refused(format!("không ghi được danh sách mẫu: {e}")))?;
+        self.set_text_setting("doc_templates", &json)
     }
 
     /// The templates in force: the built-ins with the `doc_templates` setting applied.

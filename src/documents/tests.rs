@@ -697,3 +697,58 @@ fn output_is_deterministic_and_the_format_follows_the_extension() {
         "no temporary file left"
     );
 }
+
+#[test]
+fn one_template_at_a_time_changed_added_and_restored() {
+    let (mut s, team) = commune("to_bao_ve_antt");
+    add_decision(&mut s, &team, json!({"decision_date": "01/08/2025"}));
+    let rows = s.document_template_rows().unwrap();
+    assert!(rows.iter().all(|r| r.builtin && !r.changed));
+    let symbol = rows
+        .iter()
+        .find(|r| r.template.slot == super::Slot::Symbol)
+        .unwrap()
+        .template
+        .clone();
+    // Change the built-in symbol, add a recipient line.
+    let mut changed = symbol.clone();
+    changed.text = "QĐ-CT".into();
+    s.save_document_template(changed).unwrap();
+    s.save_document_template(super::Template {
+        id: "luu_cap".into(),
+        slot: super::Slot::Recipient,
+        models: Vec::new(),
+        valid_from: Some("01/07/2025".into()),
+        valid_to: None,
+        order: 95,
+        text: "Lưu: hồ sơ Công an xã".into(),
+    })
+    .unwrap();
+    let rows = s.document_template_rows().unwrap();
+    let row = |id: &str| rows.iter().find(|r| r.template.id == id).unwrap();
+    assert!(row(&symbol.id).changed && row(&symbol.id).builtin);
+    assert!(row("luu_cap").changed && !row("luu_cap").builtin);
+    let text = plain(&document_xml(
+        &s.decision_document(&team, day(1, 1, 2030)).unwrap(),
+    ));
+    assert!(text.contains("/QĐ-CT\n"), "{text}");
+    assert!(text.contains("- Lưu: hồ sơ Công an xã"), "{text}");
+    // A bad date is refused and keeps what was saved.
+    let mut bad = row("luu_cap").template.clone();
+    bad.valid_to = Some("31/02/2026".into());
+    assert_eq!(s.save_document_template(bad).unwrap_err().code(), "invalid");
+    assert_eq!(
+        s.document_template_rows().unwrap().len(),
+        rows.len(),
+        "nothing changed"
+    );
+    // Restore both: the built-in symbol is back, the added line is gone.
+    s.reset_document_template(&symbol.id).unwrap();
+    s.reset_document_template("luu_cap").unwrap();
+    let rows = s.document_template_rows().unwrap();
+    assert!(rows.iter().all(|r| r.builtin && !r.changed));
+    assert!(plain(&document_xml(
+        &s.decision_document(&team, day(1, 1, 2030)).unwrap()
+    ))
+    .contains(&format!("/{}\n", symbol.text)));
+}

@@ -2,7 +2,7 @@
 //! for the window's print view, and saving as .docx (or .html) where the user says.
 
 use tauri::{AppHandle, Runtime, WebviewWindow};
-use xungkich::documents::{self, Document, DocumentKind};
+use xungkich::documents::{self, Document, DocumentKind, Template, TemplateRow};
 
 use super::today;
 use crate::dialogs;
@@ -42,6 +42,40 @@ pub async fn save_team_document<R: Runtime>(
         .await
         .map_err(CommandError::internal)??;
     Ok(saved.display().to_string())
+}
+
+/// The document templates in force (legal bases, recipients, symbol, executors).
+#[tauri::command]
+pub async fn document_templates<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<TemplateRow>, CommandError> {
+    with_store(&app, |store| Ok(store.document_template_rows()?)).await
+}
+
+/// Saves one template as the clerk's (replacing the built-in with its id, or added).
+#[tauri::command]
+pub async fn save_document_template<R: Runtime>(
+    app: AppHandle<R>,
+    template: Template,
+) -> Result<Vec<TemplateRow>, CommandError> {
+    with_store(&app, move |store| {
+        store.save_document_template(template)?;
+        Ok(store.document_template_rows()?)
+    })
+    .await
+}
+
+/// Takes back the clerk's change of one template.
+#[tauri::command]
+pub async fn reset_document_template<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+) -> Result<Vec<TemplateRow>, CommandError> {
+    with_store(&app, move |store| {
+        store.reset_document_template(&id)?;
+        Ok(store.document_template_rows()?)
+    })
+    .await
 }
 
 /// A file name from the document's title, without characters Windows refuses.

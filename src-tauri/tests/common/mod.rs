@@ -137,6 +137,12 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             "save_team_document",
             json!({"kind": "decision", "teamId": id}),
         ),
+        ("document_templates", json!({})),
+        (
+            "save_document_template",
+            json!({"template": {"id": "luu", "slot": "recipient", "text": "Lưu: VT"}}),
+        ),
+        ("reset_document_template", json!({"id": "luu"})),
         (
             "district_overview",
             json!({"options": {"sort": "compliance"}}),

@@ -1,5 +1,6 @@
 // Cài đặt: where the data lives, backup and restore, the compliance thresholds, the name
-// written in the audit log, and this installation's key fingerprint.
+// written in the audit log, this installation's key fingerprint, and (for a commune) the
+// templates of the founding decision.
 
 import * as api from '../api.js';
 import * as dialog from '../dialog.js';
@@ -10,11 +11,14 @@ import * as notify from '../notify.js';
 import * as progress from '../progress.js';
 import * as refs from '../refs.js';
 import * as session from '../session.js';
+import { drawTemplates } from './templates.js';
 
 export async function render(view, _params, ctx) {
   const info = await api.appInfo();
   const inst = info.installation;
   const thresholds = h('section', { class: 'panel', 'aria-labelledby': 'thr-h' });
+  // Only a commune issues founding decisions.
+  const templates = session.isCommune() ? h('section', { class: 'panel', 'aria-labelledby': 'tpl-h', 'data-testid': 'templates-panel' }) : null;
   replace(view,
     h('div', { class: 'screen-head' }, h('h1', {}, 'Cài đặt')),
     actorPanel(ctx),
@@ -24,8 +28,9 @@ export async function render(view, _params, ctx) {
       fingerprintBlock(inst.fingerprint, 'settings-fingerprint'),
       h('p', { class: 'muted' }, 'Đọc vân tay này khi đơn vị tiếp nhận gọi điện đối chiếu trước khi nhận gói dữ liệu đầu tiên của máy này.')),
     dataPanel(info, ctx),
-    thresholds);
-  await drawThresholds(thresholds);
+    thresholds,
+    templates);
+  await Promise.all([drawThresholds(thresholds), session.isCommune() ? drawTemplates(templates) : null]);
 }
 
 function actorPanel(ctx) {
