@@ -1902,6 +1902,27 @@ async fn hostile_names_show_literally_everywhere() {
     )
     .await;
 
+    // The print view: the team's and the member's names are text on the sheets.
+    s.click("team-tab-info").await;
+    s.click("open-doc-member_list").await;
+    s.css("[data-testid=doc-pages][data-kind=member_list] [data-testid=doc-grid]")
+        .await;
+    let on_sheet = s
+        .js(
+            "return [...document.querySelectorAll('[data-testid=doc-grid] td')].some((td) => td.textContent === arguments[0])
+                 && document.querySelector('[data-testid=doc-pages]').textContent.includes(arguments[0])",
+            vec![json!(XSS)],
+        )
+        .await;
+    assert_eq!(on_sheet, json!(true), "the member's name in the list, as text");
+    assert_not_injected(&s, "the member list's print view").await;
+    s.click("doc-kind-decision").await;
+    s.css("[data-testid=doc-pages][data-kind=decision]").await;
+    assert_not_injected(&s, "the decision's print view").await;
+    s.shot("28b-xss-document").await;
+    s.click("doc-back").await;
+    s.el("team-rules").await;
+
     s.go("villages", "village-list").await;
     assert_eq!(
         literal_count(&s, "[data-testid=village-list] td").await,
