@@ -152,8 +152,17 @@ fn dialogs_export_import_attach_backup_restore() {
             .filter(|e| e["task"] == "import")
             .map(|e| (e["done"].as_u64().unwrap(), e["total"].as_u64().unwrap()))
             .collect();
-        assert_eq!(steps, [(0, 1), (1, 1), (0, 1), (1, 1)]);
+        // The dry run (start, end), then the import (start, the overview computed for
+        // the receiving unit's next screen, end).
+        assert_eq!(steps, [(0, 1), (1, 1), (0, 1), (1, 1), (1, 1)]);
         assert!(events[0]["label"].as_str().unwrap().contains("gói 1.zip"));
+        let labels: Vec<&str> = events
+            .iter()
+            .filter(|e| e["task"] == "import")
+            .map(|e| e["label"].as_str().unwrap())
+            .collect();
+        assert!(labels[3].contains("tổng hợp"), "{labels:?}");
+        assert_eq!(labels[4], "Đã nhập xong");
     }
     let again = invoke(
         &district.window,
