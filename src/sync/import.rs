@@ -503,7 +503,8 @@ struct Prepared {
 }
 
 enum Verification {
-    Done(std::result::Result<Verified, Refusal>),
+    /// Boxed: it travels through the pipeline's channel, which then moves a pointer.
+    Done(Box<std::result::Result<Verified, Refusal>>),
     Skipped(Vec<u8>),
 }
 
@@ -521,7 +522,7 @@ impl Prepared {
                 let verified = if known.contains(&sha256) {
                     Verification::Skipped(bytes)
                 } else {
-                    Verification::Done(verify(&bytes))
+                    Verification::Done(Box::new(verify(&bytes)))
                 };
                 Prepared {
                     name,
@@ -583,7 +584,7 @@ fn import_one(
         return Ok((report, false));
     }
     let checked = match input.verified {
-        Verification::Done(result) => result,
+        Verification::Done(result) => *result,
         // Known when the batch began, so normally reported as a duplicate above.
         Verification::Skipped(bytes) => verify(&bytes),
     };
