@@ -10,12 +10,12 @@ import { formatNumber, isoToVn } from '../format.js';
 
 const SORTS = [
   ['name', 'Tên xã (A–Z)'],
-  ['compliance', 'Mức đạt tiêu chí'],
-  ['villages_without_team', 'Số thôn chưa có tổ'],
-  ['last_bundle', 'Gói dữ liệu cũ nhất'],
-  ['members', 'Số thành viên'],
-  ['trained', 'Tỷ lệ đã tập huấn'],
-  ['overdue', 'Kiến nghị quá hạn'],
+  ['compliance', 'Mức đạt tiêu chí (thấp trước)'],
+  ['villages_without_team', 'Thôn chưa có tổ (nhiều trước)'],
+  ['last_bundle', 'Gói dữ liệu (cũ nhất trước)'],
+  ['members', 'Số thành viên (nhiều trước)'],
+  ['trained', 'Tỷ lệ đã tập huấn (thấp trước)'],
+  ['overdue', 'Kiến nghị quá hạn (nhiều trước)'],
   ['code', 'Mã xã'],
 ];
 
