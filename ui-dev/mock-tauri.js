@@ -1,7 +1,8 @@
 // DEV ONLY — never loaded by ui/index.html. A stand-in for the Tauri shell, answering
 // every command of docs/desktop-api.md from in-memory data shaped as the engine shapes
 // it (fixture.js holds real engine output: catalogue, demo commune, dashboard,
-// settings, units). Good enough to look at every screen and drive the forms; the
+// settings, units, a team's documents, the document templates, and a receiving unit
+// with two wards' data: records, overview, drill-downs). Good enough to look at every screen and drive the forms; the
 // engine's rules are only roughly imitated (required fields, dates, numbers, bounds).
 //
 // Query options: ?fresh=1 first run · ?role=district receiving unit · ?xss=1 hostile
@@ -36,9 +37,9 @@
     store = {};
     for (const k of kinds.keys()) store[k] = new Map();
   }
-  function loadDemo() {
+  function loadDemo(records = F.records) {
     emptyStore();
-    for (const [k, list] of Object.entries(F.records)) {
+    for (const [k, list] of Object.entries(records)) {
       for (const r of list) store[k].set(r.id, clone(r));
     }
     const first = F.records.member[0];
@@ -51,8 +52,13 @@
     loadDemo();
   }
   if (installation && q.get('role') === 'district') {
-    Object.assign(installation, { role: 'district', unit_code: '001', unit_name: 'Quận Ba Đình' });
+    // Quận Ba Đình after importing the bundles of Phúc Xá (00001) and Trúc Bạch (00004).
+    installation = clone(F.district.installation);
+    loadDemo(F.district.records);
   }
+  // The decision's templates in force, as the settings screen lists them.
+  const builtinTemplates = F.document_templates.filter((t) => t.builtin);
+  let templates = clone(F.document_templates);
   if (q.get('xss')) {
     const payloads = ['<img src=x onerror=alert(1)>', '<script>window.__xss_fired=true</script>',
       '"><svg onload=alert(1)>', "javascript:alert(1)", '<b onmouseover=alert(1)>đậm</b>'];
@@ -270,6 +276,48 @@
     return base;
   }
 
+  /** The fixture's document of one team, with the asked team's name in it. */
+  function teamDocument(kind, teamId) {
+    const doc = F.documents.kinds[kind];
+    if (!doc) throw err('invalid', `Không có loại văn bản "${kind}".`);
+    const team = store.team.get(teamId);
+    if (!team || team.deleted) throw err('not_found', `Không tìm thấy ${kinds.get('team').label} có mã ${teamId}; có thể bản ghi đã bị xóa. Hãy tải lại danh sách.`);
+    const source = F.records.team.find((t) => t.id === F.documents.team_id);
+    const text = JSON.stringify(doc);
+    return JSON.parse(source ? text.split(JSON.stringify(source.fields.name).slice(1, -1)).join(JSON.stringify(team.fields.name).slice(1, -1)) : text);
+  }
+
+  /** The receiving unit's overview, filtered and sorted roughly as the engine does. */
+  function districtOverview(o) {
+    const d = clone(F.district.overview);
+    const rules = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8'];
+    if (o.rule_not_met && !rules.includes(o.rule_not_met)) {
+      throw err('invalid', 'Chưa lưu được vì thông tin chưa đúng: Tiêu chí: phải là một trong C1, C2, …, C8', [{ field: 'rule_not_met', label: 'Tiêu chí', message: 'phải là một trong C1, C2, …, C8' }]);
+    }
+    const fq = fold(o.query);
+    const nameOrder = new Map(d.communes.map((c, i) => [c.unit_code, i]));
+    let rows = d.communes
+      .filter((c) => !fq || c.unit_code.startsWith(fq) || fold(c.unit_name).includes(fq))
+      .filter((c) => !o.attention_only || c.attention.length)
+      .filter((c) => !o.rule_not_met || c.rules.some((r) => r.rule === o.rule_not_met && r.met < c.active_teams));
+    const f = (x) => (x === null || x === undefined ? -1 : x);
+    const key = {
+      name: () => 0,
+      code: (c) => c.unit_code,
+      compliance: (c) => f(c.compliance),
+      villages_without_team: (c) => c.villages_without_team,
+      last_bundle: (c) => (c.last_bundle ? c.last_bundle.imported_at : ''),
+      members: (c) => c.members,
+      trained: (c) => f(c.trained_share),
+      overdue: (c) => c.overdue_inspections,
+    }[o.sort || 'name'] || (() => 0);
+    const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+    rows = rows.sort((a, b) => (o.descending ? -1 : 1) * cmp(key(a), key(b)) || nameOrder.get(a.unit_code) - nameOrder.get(b.unit_code));
+    if (o.descending && (o.sort || 'name') === 'name') rows.reverse();
+    d.communes = rows;
+    return d;
+  }
+
   // ---- commands -----------------------------------------------------------------
 
   const commands = {
@@ -435,6 +483,59 @@
       return { file: 'E:\\sao-luu\\xungkich-2025-03-01.db', previous: 'C:\\Users\\Can bo\\AppData\\Roaming\\vn.xungkich.app\\xungkich.truoc-khi-khoi-phuc.db', unit_code: installation.unit_code, unit_name: installation.unit_name };
     },
     set_actor: ({ name }) => { actor = name || 'người dùng'; return null; },
+    team_document: ({ kind, teamId }) => teamDocument(kind, teamId),
+    save_team_document: ({ kind, teamId }) => {
+      const doc = teamDocument(kind, teamId);
+      const stem = doc.title.replace(/[<>:"/\\|?*]/g, '-').replace(/[\u0000-\u001f]/g, ' ').trim().replace(/\.+$/, '') || 'van-ban';
+      return `E:\\van-ban\\${stem}.docx`;
+    },
+    document_templates: () => clone(templates),
+    save_document_template: ({ template }) => {
+      const t = clone(template || {});
+      if (!t.id || !String(t.id).trim()) throw err('invalid', 'Mẫu văn bản: có mẫu chưa có mã (id). Hãy sửa lại danh sách mẫu (JSON) rồi lưu.', [{ field: 'doc_templates', label: 'Mẫu văn bản', message: 'có mẫu chưa có mã (id)' }]);
+      const bad = (why) => {
+        const message = `${why}. Hãy sửa lại danh sách mẫu (JSON) rồi lưu.`;
+        return err('invalid', `Chưa lưu được vì thông tin chưa đúng: Mẫu văn bản: ${message}`, [{ field: 'doc_templates', label: 'Mẫu văn bản', message }]);
+      };
+      if (String(t.text || '').length > 2000) throw bad(`mẫu "${t.id}" dài quá 2000 ký tự`);
+      for (const d of [t.valid_from, t.valid_to]) {
+        if (d && !parseDate(d, false)) throw bad(`mẫu "${t.id}": ngày "${d}": không đọc được ngày; hãy nhập theo dạng dd/mm/yyyy`);
+      }
+      // As the engine stores it: empty models and dates are left out.
+      const row = { id: t.id, slot: t.slot, order: Number(t.order) || 0, text: String(t.text || '').normalize('NFC') };
+      if (t.models && t.models.length) row.models = t.models;
+      if (t.valid_from) row.valid_from = t.valid_from;
+      if (t.valid_to) row.valid_to = t.valid_to;
+      const builtin = builtinTemplates.some((b) => b.id === t.id);
+      const i = templates.findIndex((x) => x.id === t.id);
+      const saved = { ...row, builtin, changed: true };
+      if (i >= 0) templates[i] = saved; else templates.push(saved);
+      return clone(templates);
+    },
+    reset_document_template: ({ id }) => {
+      const i = templates.findIndex((x) => x.id === id);
+      const original = builtinTemplates.find((b) => b.id === id);
+      if (i >= 0 && original) templates[i] = clone(original);
+      else if (i >= 0) templates.splice(i, 1);
+      return clone(templates);
+    },
+    district_overview: ({ options }) => districtOverview(options || {}),
+    commune_detail: ({ unitCode }) => {
+      const code = String(unitCode || '').trim();
+      const known = F.district.commune_details[code];
+      if (known) return clone(known);
+      const row = F.district.overview.communes.find((c) => c.unit_code === code);
+      if (!row) throw err('outside_scope', `Đơn vị mã ${code} không thuộc phạm vi của ${installation.unit_name}. Hãy chọn một xã trong danh sách tổng hợp.`);
+      // A ward that sent nothing: its line, no teams.
+      const any = Object.values(F.district.commune_details)[0];
+      return { on: any.on, thresholds: clone(any.thresholds), rules: clone(any.rules), read_only: true, villages_without_team: [], commune: clone(row), teams: [] };
+    },
+    save_report: ({ members }) => {
+      const sheets = ['Tổng hợp theo xã', 'Theo tổ'];
+      if (members) sheets.push('Thành viên - dữ liệu cá nhân');
+      sheets.push('Thông tin');
+      return { file: `E:\\bao-cao\\bao-cao-to-xung-kich-${installation.unit_code}-${todayIso.replace(/-/g, '')}.xlsx`, sheets };
+    },
   };
 
   // ---- events -----------------------------------------------------------------
