@@ -1914,7 +1914,11 @@ async fn hostile_names_show_literally_everywhere() {
             vec![json!(XSS)],
         )
         .await;
-    assert_eq!(on_sheet, json!(true), "the member's name in the list, as text");
+    assert_eq!(
+        on_sheet,
+        json!(true),
+        "the member's name in the list, as text"
+    );
     assert_not_injected(&s, "the member list's print view").await;
     s.click("doc-kind-decision").await;
     s.css("[data-testid=doc-pages][data-kind=decision]").await;
