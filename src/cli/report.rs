@@ -82,12 +82,7 @@ pub(super) fn run(
     match (out, format) {
         (Some(out), Some(format)) => {
             let file = if out.is_dir() {
-                out.join(format!(
-                    "bao-cao-{}-{}.{}",
-                    report.unit_code,
-                    report.on.format("%Y-%m-%d"),
-                    format.extension()
-                ))
+                out.join(report.file_name(format.extension()))
             } else {
                 out
             };

@@ -75,6 +75,13 @@ impl Format {
             }),
         }
     }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Html => "html",
+        }
+    }
 }
 
 /// The document's bytes in `format`.

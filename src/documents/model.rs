@@ -83,6 +83,25 @@ pub struct Document {
     pub sections: Vec<Section>,
 }
 
+impl Document {
+    /// The file name a Save dialog suggests: the title without the characters Windows
+    /// refuses in names, and the format's extension.
+    pub fn file_name(&self, format: super::Format) -> String {
+        let stem: String = self
+            .title
+            .chars()
+            .map(|c| match c {
+                '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        let stem = stem.trim().trim_end_matches('.');
+        let stem = if stem.is_empty() { "van-ban" } else { stem };
+        format!("{stem}.{}", format.extension())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
     /// A4 landscape (a wide attached list), else portrait.

@@ -752,3 +752,21 @@ fn one_template_at_a_time_changed_added_and_restored() {
     ))
     .contains(&format!("/{}\n", symbol.text)));
 }
+
+#[test]
+fn file_names_lose_what_windows_refuses() {
+    let doc = Document {
+        kind: super::DocumentKind::Decision,
+        title: "Quyết định thành lập Tổ bảo vệ ANTT thôn 3/2 <mới>.".into(),
+        sections: Vec::new(),
+    };
+    assert_eq!(
+        doc.file_name(super::Format::Docx),
+        "Quyết định thành lập Tổ bảo vệ ANTT thôn 3-2 -mới-.docx"
+    );
+    let untitled = Document {
+        title: " . ".into(),
+        ..doc
+    };
+    assert_eq!(untitled.file_name(super::Format::Html), "van-ban.html");
+}

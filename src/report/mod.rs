@@ -54,6 +54,18 @@ pub struct Report {
     pub personal_data_warning: Option<&'static str>,
 }
 
+impl Report {
+    /// The file name a report is saved under when only a folder (the CLI) or nothing
+    /// (the window's Save dialog) names it: `bao-cao-<unit>-<yyyy-mm-dd>.<ext>`.
+    pub fn file_name(&self, extension: &str) -> String {
+        format!(
+            "bao-cao-{}-{}.{extension}",
+            self.unit_code,
+            self.on.format("%Y-%m-%d")
+        )
+    }
+}
+
 impl Store {
     /// The report as of `on`.
     pub fn report(&self, on: NaiveDate, options: ReportOptions) -> Result<Report> {

@@ -45,6 +45,7 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
     let bytes = workbook_bytes(&report).unwrap();
     let mut wb = workbook(&bytes);
     assert_eq!(wb.sheet_names(), [SHEET_COMMUNES, SHEET_TEAMS, SHEET_INFO]);
+    assert_eq!(wb.sheet_names(), super::xlsx::sheet_names(&report));
 
     let communes = wb.worksheet_range(SHEET_COMMUNES).unwrap();
     assert_eq!(
@@ -125,6 +126,7 @@ fn members_come_only_when_asked_under_a_warning() {
         wb.sheet_names(),
         [SHEET_COMMUNES, SHEET_TEAMS, SHEET_MEMBERS, SHEET_INFO]
     );
+    assert_eq!(wb.sheet_names(), super::xlsx::sheet_names(&report));
     let m = wb.worksheet_range(SHEET_MEMBERS).unwrap();
     assert!(m.get((0, 0)).unwrap().to_string().starts_with("CẢNH BÁO"));
     assert_eq!(m.get((1, 2)), Some(&Data::String("Họ và tên".into())));

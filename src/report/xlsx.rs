@@ -222,6 +222,17 @@ fn commune_cells(r: &CommuneRow) -> Vec<Cell> {
 }
 
 /// The workbook's bytes.
+/// The workbook's sheets, in the order [`workbook_bytes`] writes them (the members only
+/// when the report carries them): what the window tells the officer the file holds.
+pub fn sheet_names(report: &Report) -> Vec<&'static str> {
+    let mut sheets = vec![SHEET_COMMUNES, SHEET_TEAMS];
+    if report.members.is_some() {
+        sheets.push(SHEET_MEMBERS);
+    }
+    sheets.push(SHEET_INFO);
+    sheets
+}
+
 pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
     let f = Formats::new();
     let mut wb = Workbook::new();

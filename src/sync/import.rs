@@ -495,41 +495,32 @@ impl Store {
 /// that needs no database, done ahead on the pipeline's worker thread.
 struct Prepared {
     name: PathBuf,
-    /// The SHA-256 of the file, or why it could not be read.
-    sha256: std::result::Result<String, Refusal>,
-    /// The checks' outcome, or the bytes unchecked when their hash was already in the
-    /// import log when the batch began (a duplicate: no need to check them again).
-    verified: Verification,
+    /// The file's SHA-256 and its checks, or why it could not be read.
+    read: std::result::Result<(String, Checks), Refusal>,
 }
 
-enum Verification {
+enum Checks {
     /// Boxed: it travels through the pipeline's channel, which then moves a pointer.
     Done(Box<std::result::Result<Verified, Refusal>>),
+    /// The hash was in the import log when the batch began (a duplicate): the bytes are
+    /// kept unchecked, in case the log says otherwise by the time it is applied.
     Skipped(Vec<u8>),
 }
 
 impl Prepared {
     fn new(input: BundleInput, known: &std::collections::HashSet<String>) -> Prepared {
-        let name = input.name;
-        match input.bytes {
-            Err(r) => Prepared {
-                name,
-                sha256: Err(r),
-                verified: Verification::Skipped(Vec::new()),
-            },
-            Ok(bytes) => {
-                let sha256 = hex::encode(Sha256::digest(&bytes));
-                let verified = if known.contains(&sha256) {
-                    Verification::Skipped(bytes)
-                } else {
-                    Verification::Done(Box::new(verify(&bytes)))
-                };
-                Prepared {
-                    name,
-                    sha256: Ok(sha256),
-                    verified,
-                }
-            }
+        let read = input.bytes.map(|bytes| {
+            let sha256 = hex::encode(Sha256::digest(&bytes));
+            let checks = if known.contains(&sha256) {
+                Checks::Skipped(bytes)
+            } else {
+                Checks::Done(Box::new(verify(&bytes)))
+            };
+            (sha256, checks)
+        });
+        Prepared {
+            name: input.name,
+            read,
         }
     }
 }
@@ -546,8 +537,8 @@ fn import_one(
 ) -> Result<(ImportReport, bool)> {
     let name = input.name;
     let mut report = ImportReport::new(&name, options.dry_run);
-    let sha256 = match input.sha256 {
-        Ok(sha) => sha,
+    let (sha256, checks) = match input.read {
+        Ok(read) => read,
         Err(r) => return Ok((report.refuse(r), false)),
     };
     report.sha256 = Some(sha256.clone());
@@ -583,10 +574,10 @@ fn import_one(
         report.gaps = gaps_in(conn, &installation)?;
         return Ok((report, false));
     }
-    let checked = match input.verified {
-        Verification::Done(result) => *result,
+    let checked = match checks {
+        Checks::Done(result) => *result,
         // Known when the batch began, so normally reported as a duplicate above.
-        Verification::Skipped(bytes) => verify(&bytes),
+        Checks::Skipped(bytes) => verify(&bytes),
     };
     let verified = match checked {
         Ok(v) => v,
@@ -789,9 +780,14 @@ fn apply(
         quarantine_used,
         pass_over_foreign: receiver_role == Role::Commune && v.manifest.sender.role == "district",
         sql: HashMap::new(),
+        // Only searchable kinds can have a full-text index.
         stage: super::stage::Stage::new(
             tx,
-            &kinds::ALL.iter().map(|k| k.table).collect::<Vec<_>>(),
+            &kinds::ALL
+                .iter()
+                .filter(|k| k.searchable)
+                .map(|k| k.table)
+                .collect::<Vec<_>>(),
         )?,
     };
     let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);

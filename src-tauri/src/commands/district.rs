@@ -41,38 +41,27 @@ pub struct SavedReport {
     pub sheets: Vec<&'static str>,
 }
 
-/// Asks where to save, then writes the report as of today (.xlsx).
+/// Builds the report as of today, asks where to save it, then writes it (.xlsx).
 #[tauri::command]
 pub async fn save_report<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
     members: bool,
 ) -> Result<SavedReport, CommandError> {
-    let unit = with_store(&app, |store| Ok(store.installation()?.unit_code)).await?;
-    let default_name = format!(
-        "bao-cao-to-xung-kich-{unit}-{}.xlsx",
-        today().format("%Y%m%d")
-    );
+    let report = with_store(&app, move |store| {
+        Ok(store.report(today(), ReportOptions { members })?)
+    })
+    .await?;
+    let default_name = report.file_name("xlsx");
     let path =
         dialogs::save_file(&window, "Lưu báo cáo", &dialogs::WORKBOOKS, &default_name).await?;
-    with_store(&app, move |store| {
-        let report = store.report(today(), ReportOptions { members })?;
+    tauri::async_runtime::spawn_blocking(move || {
         report::write_xlsx(&report, &path)?;
         Ok(SavedReport {
             file: path.display().to_string(),
-            sheets: sheet_names(members),
+            sheets: report::xlsx::sheet_names(&report),
         })
     })
     .await
-}
-
-/// The workbook's tabs in their order (src/report/xlsx.rs writes them so).
-fn sheet_names(members: bool) -> Vec<&'static str> {
-    use report::xlsx::{SHEET_COMMUNES, SHEET_INFO, SHEET_MEMBERS, SHEET_TEAMS};
-    let mut sheets = vec![SHEET_COMMUNES, SHEET_TEAMS];
-    if members {
-        sheets.push(SHEET_MEMBERS);
-    }
-    sheets.push(SHEET_INFO);
-    sheets
+    .map_err(CommandError::internal)?
 }

@@ -35,7 +35,7 @@ pub async fn save_team_document<R: Runtime>(
         Ok(store.team_document(kind, &id, today())?)
     })
     .await?;
-    let default_name = format!("{}.docx", file_stem(&doc));
+    let default_name = doc.file_name(documents::Format::Docx);
     let path =
         dialogs::save_file(&window, "Lưu văn bản", &dialogs::DOCUMENTS, &default_name).await?;
     let saved = tauri::async_runtime::spawn_blocking(move || documents::save(&doc, &path))
@@ -76,41 +76,4 @@ pub async fn reset_document_template<R: Runtime>(
         Ok(store.document_template_rows()?)
     })
     .await
-}
-
-/// A file name from the document's title, without characters Windows refuses.
-fn file_stem(doc: &Document) -> String {
-    let stem: String = doc
-        .title
-        .chars()
-        .map(|c| match c {
-            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    let stem = stem.trim().trim_end_matches('.').to_string();
-    if stem.is_empty() {
-        "van-ban".into()
-    } else {
-        stem
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_lose_what_windows_refuses() {
-        let doc = Document {
-            kind: DocumentKind::Decision,
-            title: "Quyết định thành lập Tổ bảo vệ ANTT thôn 3/2 <mới>.".into(),
-            sections: Vec::new(),
-        };
-        assert_eq!(
-            file_stem(&doc),
-            "Quyết định thành lập Tổ bảo vệ ANTT thôn 3-2 -mới-"
-        );
-    }
 }

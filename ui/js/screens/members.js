@@ -4,6 +4,7 @@
 
 import { confirmDelete } from '../actions.js';
 import * as api from '../api.js';
+import * as cat from '../catalogue.js';
 import * as session from '../session.js';
 import { empty, h, loading, replace } from '../dom.js';
 import { openRecordForm } from '../forms.js';
@@ -23,7 +24,7 @@ export async function render(view, _params, ctx) {
   replace(view,
     h('div', { class: 'screen-head' },
       h('h1', {}, 'Thành viên'),
-      session.isCommune() && h('button', {
+      cat.canCreate('member', session.isCommune()) && h('button', {
         type: 'button', class: 'primary', 'data-testid': 'members-add',
         onclick: async () => { if (await openRecordForm({ kind: 'member', defaults: { role: 'to_vien' } })) run(); },
       }, '+ Thêm thành viên')),

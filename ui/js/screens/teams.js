@@ -41,7 +41,7 @@ async function teamList(view, ctx) {
   replace(view,
     h('div', { class: 'screen-head' },
       h('h1', {}, 'Các tổ'),
-      session.isCommune() && h('button', {
+      cat.canCreate('team', session.isCommune()) && h('button', {
         type: 'button', class: 'primary', 'data-testid': 'add-team',
         onclick: async () => {
           const saved = await openRecordForm({ kind: 'team', defaults: { model_type: 'to_bao_ve_antt', status: 'hoat_dong' } });
