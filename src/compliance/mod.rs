@@ -16,15 +16,13 @@
 //! Only active teams are assessed. Every figure is computed with grouped queries over all
 //! teams at once, so the district's view of a whole province stays fast.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Months, NaiveDate};
-use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::hlc;
-use crate::kinds::{self, FieldType};
 use crate::settings::Thresholds;
 use crate::Store;
 
@@ -45,6 +43,8 @@ impl Status {
         }
     }
 }
+
+pub(crate) mod facts;
 
 pub const RULES: [(&str, &str); 8] = [
     ("C1", "Có quyết định thành lập"),
@@ -128,8 +128,8 @@ fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
 }
 
 /// Per-team counts gathered by the grouped queries.
-#[derive(Default)]
-struct Facts {
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Facts {
     founding: Option<(bool, bool, bool)>, // signed, numbered, scanned (best decision)
     last_change_hlc: i64,
     members: usize,
@@ -149,188 +149,70 @@ struct Facts {
 
 impl Store {
     /// Compliance of every active team and every commune held, as of `on`.
+    ///
+    /// Reads the kept facts of each team ([`facts`]), recomputing first those of the
+    /// teams whose records changed since the last read.
     pub fn compliance(&self, on: NaiveDate) -> Result<ComplianceReport> {
         let t = self.thresholds()?;
-        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-        let on_s = iso(on);
-        let period_start = iso(on - chrono::Days::new(t.period_days as u64));
-        let training_start = iso(on
-            .checked_sub_months(Months::new(t.training_months as u32))
-            .unwrap_or(on));
-        let c8_start = iso(on
-            .checked_sub_months(Months::new(12 * t.c8_years as u32))
-            .unwrap_or(on));
+        let windows = facts::Windows {
+            on: facts::day_of(on),
+            period_start: facts::day_of(on - chrono::Days::new(t.period_days as u64)),
+            training_start: facts::day_of(
+                on.checked_sub_months(Months::new(t.training_months as u32))
+                    .unwrap_or(on),
+            ),
+            c8_start: facts::day_of(
+                on.checked_sub_months(Months::new(12 * t.c8_years as u32))
+                    .unwrap_or(on),
+            ),
+            min_education: t.c3_min_education,
+        };
         let conn = self.conn();
+        facts::refresh(conn)?;
 
-        // Active teams.
-        let mut teams: Vec<(String, String, String)> = Vec::new();
-        {
-            let mut stmt = conn.prepare(
-                "SELECT id, owner, name FROM teams WHERE deleted = 0 AND status = 'hoat_dong' ORDER BY owner, sort_key",
+        // Active teams with their facts, counted in the windows of `on`.
+        let mut teams: Vec<(String, String, String, Facts)> = Vec::new();
+        // Facts of another format or damaged: recomputed once, then read again.
+        for attempt in 0..2 {
+            teams.clear();
+            let mut unreadable = Vec::new();
+            let mut stmt = conn.prepare_cached(
+                "SELECT t.id, t.owner, t.name, f.facts FROM teams t
+                   LEFT JOIN team_facts f ON f.team_id = t.id
+                  WHERE t.deleted = 0 AND t.status = 'hoat_dong' ORDER BY t.owner, t.sort_key",
             )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            for row in rows {
-                teams.push(row?);
-            }
-        }
-        let mut facts: HashMap<String, Facts> = teams
-            .iter()
-            .map(|(id, _, _)| (id.clone(), Facts::default()))
-            .collect();
-
-        // Per-team counts of one query each: (team_id, n).
-        let mut count_into =
-            |sql: &str, args: &[&dyn rusqlite::ToSql], set: fn(&mut Facts, usize)| -> Result<()> {
-                let mut stmt = conn.prepare(sql)?;
-                let rows =
-                    stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-                for row in rows {
-                    let (team, n) = row?;
-                    if let Some(f) = facts.get_mut(&team) {
-                        set(f, n as usize);
-                    }
-                }
-                Ok(())
-            };
-        count_into(
-            "SELECT team_id, count(*) FROM regulations WHERE deleted = 0 GROUP BY team_id",
-            &[],
-            |f, n| f.regulations = n,
-        )?;
-        count_into(
-            "SELECT team_id, count(*) FROM duties WHERE deleted = 0 GROUP BY team_id",
-            &[],
-            |f, n| f.duties = n,
-        )?;
-        count_into(
-            "SELECT team_id, count(*) FROM programme_links WHERE deleted = 0 GROUP BY team_id",
-            &[],
-            |f, n| f.programmes = n,
-        )?;
-        count_into(
-            "SELECT team_id, count(*) FROM activities WHERE deleted = 0 AND activity_type = 'tuyen_truyen'
-               AND activity_date BETWEEN ?1 AND ?2 GROUP BY team_id",
-            &[&period_start, &on_s],
-            |f, n| f.propaganda = n,
-        )?;
-        count_into(
-            "SELECT team_id, count(*) FROM fund_entries WHERE deleted = 0 AND direction = 'thu'
-               AND source = 'dong_gop_nhan_dan' AND entry_date BETWEEN ?1 AND ?2 GROUP BY team_id",
-            &[&period_start, &on_s],
-            |f, n| f.contributions = n,
-        )?;
-        count_into(
-            "SELECT team_id, count(*) FROM inspections WHERE deleted = 0
-               AND inspection_date BETWEEN ?1 AND ?2 GROUP BY team_id",
-            &[&period_start, &on_s],
-            |f, n| f.inspections = n,
-        )?;
-        count_into(
-            "SELECT team_id, count(*) FROM equipment_issues WHERE deleted = 0 AND issue_date <= ?1
-               AND (returned_date IS NULL OR returned_date > ?1) GROUP BY team_id",
-            &[&on_s],
-            |f, n| f.equipment = n,
-        )?;
-        count_into(
-            "SELECT team_id, count(*) FROM commendations WHERE deleted = 0
-               AND decision_date BETWEEN ?1 AND ?2 GROUP BY team_id",
-            &[&c8_start, &on_s],
-            |f, n| f.commendations = n,
-        )?;
-        // C2: the newest change among the team and every record that names it, made by
-        // the team's own unit: the district's inspection of a team is not the commune
-        // keeping its records up to date. One index seek per team and table, on
-        // (team_id, owner, hlc) (migration 4).
-        {
-            let mut sql = String::from("SELECT t.id, max(t.hlc");
-            for kind in kinds::ALL {
-                if kind
-                    .fields
-                    .iter()
-                    .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
-                {
-                    sql.push_str(&format!(
-                        ", coalesce((SELECT max(x.hlc) FROM {} x WHERE x.team_id = t.id AND x.owner = t.owner), 0)",
-                        kind.table
-                    ));
-                }
-            }
-            sql.push_str(") FROM teams t WHERE t.deleted = 0 AND t.status = 'hoat_dong'");
-            let mut stmt = conn.prepare(&sql)?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            for row in rows {
-                let (team, h) = row?;
-                if let Some(f) = facts.get_mut(&team) {
-                    f.last_change_hlc = h;
-                }
-            }
-        }
-        // C1: the most complete founding decision.
-        {
-            let mut stmt = conn.prepare(
-                "SELECT team_id, state IN ('da_ky', 'da_cap_so'), number IS NOT NULL, scan_sha256 IS NOT NULL
-                 FROM decisions WHERE deleted = 0 AND decision_type = 'thanh_lap'",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, bool>(1)?,
-                    r.get::<_, bool>(2)?,
-                    r.get::<_, bool>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (team, signed, numbered, scanned) = row?;
-                if let Some(f) = facts.get_mut(&team) {
-                    let score = |x: (bool, bool, bool)| x.0 as u8 + x.1 as u8 + x.2 as u8;
-                    let new = (signed, numbered, scanned);
-                    if f.founding.is_none_or(|old| score(new) > score(old)) {
-                        f.founding = Some(new);
-                    }
-                }
-            }
-        }
-        // C3: each active member's health certificate, training and education. Who was
-        // trained comes first: the trainings of the window, then their attendance from
-        // the index alone (migration 4; CROSS JOIN keeps that order), rather than a
-        // lookup per member.
-        {
-            let mut trained: HashSet<IdKey> = HashSet::new();
-            let mut stmt = conn.prepare(
-                "SELECT a.member_id FROM trainings tr
-                   CROSS JOIN training_attendances a ON a.training_id = tr.id
-                  WHERE tr.deleted = 0 AND tr.start_date BETWEEN ?1 AND ?2
-                    AND a.deleted = 0 AND a.result <> 'vang'",
-            )?;
-            let mut rows = stmt.query(params![training_start, on_s])?;
+            let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                trained.insert(IdKey::of(text(r, 0)?));
-            }
-            // Read in place, without copying each member's text.
-            let mut stmt = conn.prepare(
-                "SELECT m.team_id, m.health_cert_date IS NOT NULL, m.education, m.id
-                 FROM members m
-                 WHERE m.deleted = 0 AND (m.exit_date IS NULL OR m.exit_date > ?1)",
-            )?;
-            let mut rows = stmt.query([&on_s])?;
-            while let Some(r) = rows.next()? {
-                let Some(f) = facts.get_mut(text(r, 0)?) else {
-                    continue;
-                };
-                let health: bool = r.get(1)?;
-                let educated = r
-                    .get_ref(2)?
-                    .as_str_or_null()
+                let id = text(r, 0)?;
+                let kept = r
+                    .get_ref(3)?
+                    .as_blob_or_null()
                     .map_err(rusqlite::Error::from)?
-                    .and_then(|e| kinds::EDUCATION_LEVELS.iter().position(|(c, _)| *c == e))
-                    .is_some_and(|i| i as i64 >= t.c3_min_education);
-                let trained = trained.contains(&IdKey::of(text(r, 3)?));
-                f.members += 1;
-                f.members_health += health as usize;
-                f.members_trained += trained as usize;
-                f.members_educated += educated as usize;
-                f.members_all_three += (health && trained && educated) as usize;
+                    .and_then(facts::TeamFacts::unpack);
+                match kept {
+                    Some(f) => teams.push((
+                        id.to_string(),
+                        text(r, 1)?.to_string(),
+                        text(r, 2)?.to_string(),
+                        f.count(&windows),
+                    )),
+                    None => unreadable.push(id.to_string()),
+                }
             }
+            if unreadable.is_empty() {
+                break;
+            }
+            if attempt == 1 {
+                // Only a fault of this program's packing can get here.
+                return Err(crate::error::Error::Corrupt {
+                    detail: format!(
+                        "team_facts of {} teams unreadable after recomputing",
+                        unreadable.len()
+                    ),
+                });
+            }
+            facts::mark_stale(conn, &unreadable)?;
+            facts::refresh(conn)?;
         }
 
         let on_ms = on
@@ -338,14 +220,13 @@ impl Store {
             .map(|d| d.and_utc().timestamp_millis())
             .unwrap_or_default();
         let mut team_results = Vec::with_capacity(teams.len());
-        for (id, owner, name) in &teams {
-            let f = &facts[id];
-            let rules = assess(f, &t, on_ms);
+        for (id, owner, name, f) in teams {
+            let rules = assess(&f, &t, on_ms);
             let met = rules.iter().filter(|r| r.status == Status::Met).count();
             team_results.push(TeamCompliance {
-                team_id: id.clone(),
-                team_name: name.clone(),
-                owner: owner.clone(),
+                team_id: id,
+                team_name: name,
+                owner,
                 members: f.members,
                 members_trained: f.members_trained,
                 rules,

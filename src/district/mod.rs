@@ -340,6 +340,8 @@ impl Store {
 
     pub(crate) fn gathered(&self, on: NaiveDate) -> Result<Arc<Gathered>> {
         let conn = self.conn();
+        // Recomputing stale team facts writes; the key is taken after, so it holds.
+        crate::compliance::facts::refresh(conn)?;
         let key = (
             on,
             conn.total_changes(),

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_search.sql"),
     include_str!("migrations/0003_sync.sql"),
     include_str!("migrations/0004_overview.sql"),
+    include_str!("migrations/0005_team_facts.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,0 +1,585 @@
+//! What rules C1–C8 need to know of each team, kept in `team_facts` (schema 5) so a
+//! compliance pass over a province reads one row per team instead of every record.
+//!
+//! The facts depend neither on the day nor on the thresholds: they hold the dates
+//! themselves (each propaganda session, contribution, inspection and commendation, each
+//! equipment item's issue and return, each member's exit and training days), and
+//! [`TeamFacts::count`] counts what falls inside the windows of a given day. So a new
+//! day or a changed setting costs nothing; only a written record makes its team stale.
+//!
+//! Triggers (migration 5) put the team of every written row in `team_facts_stale`;
+//! [`refresh`] recomputes those teams before facts are read: with index seeks on the
+//! stale teams when they are few (a form saved, one commune's bundle), with one grouped
+//! scan of every table when they are many (a first import, a migrated file).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection};
+
+use super::{text, Facts, IdKey};
+use crate::error::Result;
+use crate::kinds::{self, FieldType};
+
+/// A day as a number, for comparing and packing: days from the Common Era.
+pub(crate) type Day = i32;
+
+/// "No date": an open exit or return, or a date that could not be read.
+const NO_DAY: Day = Day::MAX;
+
+/// Bumped whenever the packed layout or the meaning of a fact changes: facts of another
+/// version are recomputed on the next read.
+const FORMAT: u8 = 1;
+
+/// Reads `YYYY-MM-DD` (how every date is stored) without the general parser, which
+/// would cost more than the rest of a full rebuild.
+pub(crate) fn day(s: &str) -> Option<Day> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    Some(date.num_days_from_ce())
+}
+
+pub(crate) fn day_of(date: NaiveDate) -> Day {
+    date.num_days_from_ce()
+}
+
+/// One member, as rule C3 sees them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct MemberFacts {
+    /// Day of leaving the team, or [`NO_DAY`].
+    pub exit: Day,
+    pub health: bool,
+    /// Index in [`kinds::EDUCATION_LEVELS`], or -1 if not known.
+    pub education: i8,
+    /// Start days of the trainings attended (not absent), sorted.
+    pub trained: Vec<Day>,
+}
+
+/// Everything the rules read of one team, for any day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TeamFacts {
+    /// The most complete founding decision: signed, numbered, scanned.
+    pub founding: Option<(bool, bool, bool)>,
+    /// The newest change among the team and the rows naming it, by the team's own unit.
+    pub last_change_hlc: i64,
+    pub regulations: u32,
+    pub duties: u32,
+    pub programmes: u32,
+    pub propaganda: Vec<Day>,
+    pub contributions: Vec<Day>,
+    pub inspections: Vec<Day>,
+    pub commendations: Vec<Day>,
+    /// Issue and return day ([`NO_DAY`] while held) of each item.
+    pub equipment: Vec<(Day, Day)>,
+    pub members: Vec<MemberFacts>,
+}
+
+/// The windows of one assessment day, as days.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Windows {
+    pub on: Day,
+    pub period_start: Day,
+    pub training_start: Day,
+    pub c8_start: Day,
+    pub min_education: i64,
+}
+
+fn within(days: &[Day], from: Day, to: Day) -> usize {
+    days.iter().filter(|d| (from..=to).contains(*d)).count()
+}
+
+impl TeamFacts {
+    /// The counts the rules compare with their thresholds, on one day.
+    pub(crate) fn count(&self, w: &Windows) -> Facts {
+        let mut f = Facts {
+            founding: self.founding,
+            last_change_hlc: self.last_change_hlc,
+            regulations: self.regulations as usize,
+            duties: self.duties as usize,
+            programmes: self.programmes as usize,
+            propaganda: within(&self.propaganda, w.period_start, w.on),
+            contributions: within(&self.contributions, w.period_start, w.on),
+            inspections: within(&self.inspections, w.period_start, w.on),
+            commendations: within(&self.commendations, w.c8_start, w.on),
+            equipment: self
+                .equipment
+                .iter()
+                .filter(|(issued, returned)| *issued <= w.on && *returned > w.on)
+                .count(),
+            ..Facts::default()
+        };
+        for m in &self.members {
+            if m.exit <= w.on {
+                continue;
+            }
+            let trained = m
+                .trained
+                .iter()
+                .any(|d| (w.training_start..=w.on).contains(d));
+            let educated = m.education >= 0 && i64::from(m.education) >= w.min_education;
+            f.members += 1;
+            f.members_health += m.health as usize;
+            f.members_trained += trained as usize;
+            f.members_educated += educated as usize;
+            f.members_all_three += (m.health && trained && educated) as usize;
+        }
+        f
+    }
+
+    /// The packed form kept in `team_facts.facts`: little-endian, lengths before lists.
+    pub(crate) fn pack(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            64 + 8 * self.equipment.len() + 12 * self.members.len() + 4 * self.propaganda.len(),
+        );
+        out.push(FORMAT);
+        out.push(match self.founding {
+            None => 0,
+            Some((signed, numbered, scanned)) => {
+                0x80 | signed as u8 | (numbered as u8) << 1 | (scanned as u8) << 2
+            }
+        });
+        out.extend_from_slice(&self.last_change_hlc.to_le_bytes());
+        for n in [self.regulations, self.duties, self.programmes] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for days in [
+            &self.propaganda,
+            &self.contributions,
+            &self.inspections,
+            &self.commendations,
+        ] {
+            put_days(&mut out, days);
+        }
+        out.extend_from_slice(&(self.equipment.len() as u32).to_le_bytes());
+        for (issued, returned) in &self.equipment {
+            out.extend_from_slice(&issued.to_le_bytes());
+            out.extend_from_slice(&returned.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.members.len() as u32).to_le_bytes());
+        for m in &self.members {
+            out.extend_from_slice(&m.exit.to_le_bytes());
+            out.push(m.health as u8);
+            out.push(m.education as u8);
+            put_days(&mut out, &m.trained);
+        }
+        out
+    }
+
+    /// The facts from their packed form; `None` if it is of another format or damaged
+    /// (the team is then recomputed).
+    pub(crate) fn unpack(bytes: &[u8]) -> Option<TeamFacts> {
+        let mut r = Reader(bytes);
+        if r.u8()? != FORMAT {
+            return None;
+        }
+        let founding = match r.u8()? {
+            0 => None,
+            b if b & 0x80 != 0 => Some((b & 1 != 0, b & 2 != 0, b & 4 != 0)),
+            _ => return None,
+        };
+        let mut f = TeamFacts {
+            founding,
+            last_change_hlc: r.i64()?,
+            regulations: r.u32()?,
+            duties: r.u32()?,
+            programmes: r.u32()?,
+            propaganda: r.days()?,
+            contributions: r.days()?,
+            inspections: r.days()?,
+            commendations: r.days()?,
+            ..TeamFacts::default()
+        };
+        let n = r.len(8)?;
+        f.equipment.reserve(n);
+        for _ in 0..n {
+            f.equipment.push((r.i32()?, r.i32()?));
+        }
+        let n = r.len(10)?;
+        f.members.reserve(n);
+        for _ in 0..n {
+            f.members.push(MemberFacts {
+                exit: r.i32()?,
+                health: r.u8()? != 0,
+                education: r.u8()? as i8,
+                trained: r.days()?,
+            });
+        }
+        r.0.is_empty().then_some(f)
+    }
+}
+
+fn put_days(out: &mut Vec<u8>, days: &[Day]) {
+    out.extend_from_slice(&(days.len() as u32).to_le_bytes());
+    for d in days {
+        out.extend_from_slice(&d.to_le_bytes());
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (head, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*head)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take::<1>().map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take().map(u32::from_le_bytes)
+    }
+    fn i32(&mut self) -> Option<i32> {
+        self.take().map(i32::from_le_bytes)
+    }
+    fn i64(&mut self) -> Option<i64> {
+        self.take().map(i64::from_le_bytes)
+    }
+    /// A list length, refused if the rest cannot hold that many items of `min_size`
+    /// bytes (so a damaged length cannot ask for a huge allocation).
+    fn len(&mut self, min_size: usize) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n.checked_mul(min_size)? <= self.0.len()).then_some(n)
+    }
+    fn days(&mut self) -> Option<Vec<Day>> {
+        let n = self.len(4)?;
+        (0..n).map(|_| self.i32()).collect()
+    }
+}
+
+/// Which teams a rebuild reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Every team: one grouped scan of each table.
+    All,
+    /// The teams in `team_facts_stale`: index seeks on each.
+    Stale,
+}
+
+impl Scope {
+    /// The condition that keeps a query to the scope's teams, on `column`.
+    fn on(self, column: &str) -> String {
+        match self {
+            Scope::All => String::new(),
+            Scope::Stale => format!(" AND {column} IN (SELECT team_id FROM team_facts_stale)"),
+        }
+    }
+}
+
+/// Brings `team_facts` up to date: recomputes the stale teams (and any team without
+/// facts) and empties `team_facts_stale`, in one savepoint. Returns how many teams were
+/// recomputed.
+pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
+    // A team without facts is stale too: a safety net under the triggers.
+    let (stale, missing, teams): (i64, i64, i64) = conn.query_row(
+        "SELECT (SELECT count(*) FROM team_facts_stale),
+                (SELECT count(*) FROM teams t WHERE t.deleted = 0
+                    AND NOT EXISTS (SELECT 1 FROM team_facts f WHERE f.team_id = t.id)),
+                (SELECT count(*) FROM teams WHERE deleted = 0)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if stale == 0 && missing == 0 {
+        return Ok(0);
+    }
+    conn.execute_batch("SAVEPOINT team_facts_refresh")?;
+    let done = rebuild(conn, stale + missing, teams);
+    match done {
+        Ok(n) => {
+            conn.execute_batch("RELEASE team_facts_refresh")?;
+            Ok(n)
+        }
+        Err(e) => {
+            // Leave the facts and the stale list as they were: the next read tries again.
+            let _ =
+                conn.execute_batch("ROLLBACK TO team_facts_refresh; RELEASE team_facts_refresh");
+            Err(e)
+        }
+    }
+}
+
+/// Marks teams whose facts could not be read (another format, damage) for recomputing.
+pub(crate) fn mark_stale(conn: &Connection, teams: &[String]) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO team_facts_stale (team_id) VALUES (?1)")?;
+    for t in teams {
+        stmt.execute([t])?;
+    }
+    Ok(())
+}
+
+fn rebuild(conn: &Connection, stale: i64, teams: i64) -> Result<usize> {
+    conn.execute(
+        "INSERT OR IGNORE INTO team_facts_stale (team_id)
+         SELECT id FROM teams t WHERE t.deleted = 0
+            AND NOT EXISTS (SELECT 1 FROM team_facts f WHERE f.team_id = t.id)",
+        [],
+    )?;
+    // Seeking costs a few index lookups per table and team; past about a third of the
+    // teams one scan of each table is cheaper (measured on the 168-commune benchmark).
+    let scope = if stale * 3 > teams {
+        Scope::All
+    } else {
+        Scope::Stale
+    };
+    let facts = collect(conn, scope)?;
+    match scope {
+        Scope::All => conn.execute("DELETE FROM team_facts", [])?,
+        Scope::Stale => conn.execute(
+            "DELETE FROM team_facts WHERE team_id IN (SELECT team_id FROM team_facts_stale)",
+            [],
+        )?,
+    };
+    {
+        let mut stmt =
+            conn.prepare_cached("INSERT INTO team_facts (team_id, facts) VALUES (?1, ?2)")?;
+        for (team, f) in &facts {
+            stmt.execute(params![team, f.pack()])?;
+        }
+    }
+    conn.execute("DELETE FROM team_facts_stale", [])?;
+    Ok(facts.len())
+}
+
+/// Computes the facts of the scope's teams (every team not deleted, whatever its
+/// status: a status change marks the team stale anyway) from the records.
+fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String, TeamFacts>> {
+    let mut facts: HashMap<String, TeamFacts> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id FROM teams WHERE deleted = 0{}",
+            scope.on("id")
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            facts.insert(text(r, 0)?.to_string(), TeamFacts::default());
+        }
+    }
+
+    // Counts of rows that hold whatever the day.
+    let mut count_into = |table: &str, set: fn(&mut TeamFacts, u32)| -> Result<()> {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT team_id, count(*) FROM {table} WHERE deleted = 0{} GROUP BY team_id",
+            scope.on("team_id")
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(f) = facts.get_mut(text(r, 0)?) {
+                set(f, r.get::<_, i64>(1)? as u32);
+            }
+        }
+        Ok(())
+    };
+    count_into("regulations", |f, n| f.regulations = n)?;
+    count_into("duties", |f, n| f.duties = n)?;
+    count_into("programme_links", |f, n| f.programmes = n)?;
+
+    // Dated rows: their days, counted later in the windows of the day asked for.
+    let mut days_into = |sql: &str, push: fn(&mut TeamFacts, Day, Day)| -> Result<()> {
+        let mut stmt = conn.prepare(&format!("{sql}{}", scope.on("team_id")))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(f) = facts.get_mut(text(r, 0)?) {
+                let a = r
+                    .get_ref(1)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?;
+                let b = r
+                    .get_ref(2)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?;
+                push(
+                    f,
+                    a.and_then(day).unwrap_or(NO_DAY),
+                    b.and_then(day).unwrap_or(NO_DAY),
+                );
+            }
+        }
+        Ok(())
+    };
+    days_into(
+        "SELECT team_id, activity_date, NULL FROM activities
+          WHERE deleted = 0 AND activity_type = 'tuyen_truyen'",
+        |f, d, _| f.propaganda.push(d),
+    )?;
+    days_into(
+        "SELECT team_id, entry_date, NULL FROM fund_entries
+          WHERE deleted = 0 AND direction = 'thu' AND source = 'dong_gop_nhan_dan'",
+        |f, d, _| f.contributions.push(d),
+    )?;
+    days_into(
+        "SELECT team_id, inspection_date, NULL FROM inspections WHERE deleted = 0",
+        |f, d, _| f.inspections.push(d),
+    )?;
+    days_into(
+        "SELECT team_id, decision_date, NULL FROM commendations WHERE deleted = 0",
+        |f, d, _| f.commendations.push(d),
+    )?;
+    days_into(
+        "SELECT team_id, issue_date, returned_date FROM equipment_issues WHERE deleted = 0",
+        |f, issued, returned| f.equipment.push((issued, returned)),
+    )?;
+
+    // C1: the most complete founding decision.
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT team_id, state IN ('da_ky', 'da_cap_so'), number IS NOT NULL, scan_sha256 IS NOT NULL
+               FROM decisions WHERE deleted = 0 AND decision_type = 'thanh_lap'{}",
+            scope.on("team_id")
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(f) = facts.get_mut(text(r, 0)?) {
+                let new = (r.get::<_, bool>(1)?, r.get(2)?, r.get(3)?);
+                let score = |x: (bool, bool, bool)| x.0 as u8 + x.1 as u8 + x.2 as u8;
+                if f.founding.is_none_or(|old| score(new) > score(old)) {
+                    f.founding = Some(new);
+                }
+            }
+        }
+    }
+
+    // C2: the newest change among the team and every record that names it, made by the
+    // team's own unit: a district's inspection of a team is not the commune keeping its
+    // records up to date. One index seek per team and table, on (team_id, owner, hlc).
+    {
+        let mut sql = String::from("SELECT t.id, max(t.hlc");
+        for kind in kinds::ALL {
+            if kind
+                .fields
+                .iter()
+                .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
+            {
+                sql.push_str(&format!(
+                    ", coalesce((SELECT max(x.hlc) FROM {} x WHERE x.team_id = t.id AND x.owner = t.owner), 0)",
+                    kind.table
+                ));
+            }
+        }
+        sql.push_str(") FROM teams t WHERE t.deleted = 0");
+        sql.push_str(&scope.on("t.id"));
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(f) = facts.get_mut(text(r, 0)?) {
+                f.last_change_hlc = r.get(1)?;
+            }
+        }
+    }
+
+    // C3: the members, then the training days of each.
+    let mut member_slot: HashMap<IdKey, (String, usize)> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT team_id, id, exit_date, health_cert_date IS NOT NULL, education
+               FROM members WHERE deleted = 0{}",
+            scope.on("team_id")
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let team = text(r, 0)?;
+            let Some(f) = facts.get_mut(team) else {
+                continue;
+            };
+            let exit = r
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .map_or(NO_DAY, |d| day(d).unwrap_or(NO_DAY));
+            let education = r
+                .get_ref(4)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .and_then(|e| kinds::EDUCATION_LEVELS.iter().position(|(c, _)| *c == e))
+                .map_or(-1, |i| i as i8);
+            member_slot.insert(IdKey::of(text(r, 1)?), (team.to_string(), f.members.len()));
+            f.members.push(MemberFacts {
+                exit,
+                health: r.get(3)?,
+                education,
+                trained: Vec::new(),
+            });
+        }
+    }
+    {
+        // Every attendance (not absent) of a training not deleted. For all teams, the
+        // trainings lead (the attendance index holds what is read); for a few teams,
+        // their members' attendances do.
+        let sql = match scope {
+            Scope::All => {
+                "SELECT a.member_id, tr.start_date FROM trainings tr
+                   CROSS JOIN training_attendances a ON a.training_id = tr.id
+                  WHERE tr.deleted = 0 AND a.deleted = 0 AND a.result <> 'vang'"
+            }
+            Scope::Stale => {
+                "SELECT a.member_id, tr.start_date FROM training_attendances a
+                   JOIN trainings tr ON tr.id = a.training_id
+                  WHERE tr.deleted = 0 AND a.deleted = 0 AND a.result <> 'vang'
+                    AND a.member_id IN (SELECT id FROM members
+                          WHERE team_id IN (SELECT team_id FROM team_facts_stale))"
+            }
+        };
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some((team, i)) = member_slot.get(&IdKey::of(text(r, 0)?)) else {
+                continue;
+            };
+            let Some(d) = r
+                .get_ref(1)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .and_then(day)
+            else {
+                continue;
+            };
+            if let Some(f) = facts.get_mut(team) {
+                f.members[*i].trained.push(d);
+            }
+        }
+    }
+
+    // Sorted lists pack the same whichever order the rows came in.
+    for f in facts.values_mut() {
+        for days in [
+            &mut f.propaganda,
+            &mut f.contributions,
+            &mut f.inspections,
+            &mut f.commendations,
+        ] {
+            days.sort_unstable();
+        }
+        f.equipment.sort_unstable();
+        for m in &mut f.members {
+            m.trained.sort_unstable();
+            m.trained.dedup();
+        }
+        f.members.sort_unstable();
+    }
+    Ok(facts)
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The facts of one team as kept, if any.
+#[cfg(test)]
+pub(crate) fn stored(conn: &Connection, team: &str) -> Result<Option<TeamFacts>> {
+    use rusqlite::OptionalExtension;
+    let bytes: Option<Vec<u8>> = conn
+        .query_row(
+            "SELECT facts FROM team_facts WHERE team_id = ?1",
+            [team],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(bytes.and_then(|b| TeamFacts::unpack(&b)))
+}
