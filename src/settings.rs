@@ -66,6 +66,13 @@ pub const SETTINGS: &[Setting] = &[
         max: 50,
     },
     Setting {
+        key: "bundle_max_age_days",
+        label: "Đơn vị tiếp nhận: nhắc xã gửi gói dữ liệu mới khi gói gần nhất đã nhận quá số ngày",
+        default: 31,
+        min: 1,
+        max: 3650,
+    },
+    Setting {
         key: "decision_inline_members",
         label: "Quyết định thành lập: ghi tên thành viên ngay trong Điều 1 nếu không quá số người này (nhiều hơn: danh sách kèm theo)",
         default: 10,
@@ -116,6 +123,9 @@ pub struct Thresholds {
     /// Index into [`crate::kinds::EDUCATION_LEVELS`].
     pub c3_min_education: i64,
     pub c8_years: i64,
+    /// Not a rule: how old the newest bundle from a commune may be before the receiving
+    /// unit's overview asks for a new one.
+    pub bundle_max_age_days: i64,
 }
 
 impl Default for Thresholds {
@@ -128,6 +138,7 @@ impl Default for Thresholds {
             c3_min_percent: d("c3_min_percent"),
             c3_min_education: d("c3_min_education"),
             c8_years: d("c8_years"),
+            bundle_max_age_days: d("bundle_max_age_days"),
         }
     }
 }
@@ -239,6 +250,7 @@ impl Store {
             c3_min_percent: self.get_setting("c3_min_percent")?,
             c3_min_education: self.get_setting("c3_min_education")?,
             c8_years: self.get_setting("c8_years")?,
+            bundle_max_age_days: self.get_setting("bundle_max_age_days")?,
         })
     }
 }

@@ -763,7 +763,7 @@ impl CommuneRow {
     }
 
     /// What to act on, in words.
-    fn find_attention(&mut self, role: Role, fresh_days: i64) {
+    fn find_attention(&mut self, role: Role, bundle_max_age_days: i64) {
         let mut out = Vec::new();
         if role == Role::District {
             match &self.last_bundle {
@@ -771,13 +771,13 @@ impl CommuneRow {
                     code: "no_bundle",
                     text: "Chưa nhận được gói dữ liệu nào của đơn vị này.".into(),
                 }),
-                Some(b) if b.days_ago > fresh_days => out.push(Attention {
+                Some(b) if b.days_ago > bundle_max_age_days => out.push(Attention {
                     code: "old_bundle",
                     text: format!(
                         "Gói dữ liệu gần nhất nhận ngày {} ({} ngày trước, quá {} ngày): hãy đề nghị gửi gói mới.",
                         vn_date(b.date),
                         b.days_ago,
-                        fresh_days
+                        bundle_max_age_days
                     ),
                 }),
                 Some(_) => {}
@@ -889,7 +889,7 @@ impl Gathered {
             row.gaps = self.gaps.get(&row.unit_code).cloned().unwrap_or_default();
             row.quarantined = self.quarantined.get(&row.unit_code).copied().unwrap_or(0);
             row.finish_shares();
-            row.find_attention(self.inst.role, t.c2_fresh_days);
+            row.find_attention(self.inst.role, t.bundle_max_age_days);
         }
         rows
     }

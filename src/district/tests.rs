@@ -614,3 +614,32 @@ fn the_cached_overview_follows_every_write() {
     );
     assert_eq!(rows(&window), 2, "a commit by another connection");
 }
+
+#[test]
+fn an_old_bundle_is_asked_for_again_after_its_own_setting() {
+    let mut p = province();
+    let later = p.on + chrono::Days::new(40);
+    let a = |p: &Province| {
+        let o = p
+            .district
+            .district_overview(later, &OverviewOptions::default())
+            .unwrap();
+        row(&o, "00001").attention.clone()
+    };
+    let old = a(&p);
+    let asked = old
+        .iter()
+        .find(|x| x.code == "old_bundle")
+        .expect("40 days > 31");
+    assert!(
+        asked.text.contains("40 ngày trước, quá 31 ngày"),
+        "{}",
+        asked.text
+    );
+
+    // The records' freshness rule (C2) is another matter and does not move it.
+    p.district.set_setting("c2_fresh_days", 365).unwrap();
+    assert!(a(&p).iter().any(|x| x.code == "old_bundle"));
+    p.district.set_setting("bundle_max_age_days", 60).unwrap();
+    assert!(!a(&p).iter().any(|x| x.code == "old_bundle"));
+}

@@ -7,10 +7,12 @@
 //! [`TeamFacts::count`] counts what falls inside the windows of a given day. So a new
 //! day or a changed setting costs nothing; only a written record makes its team stale.
 //!
-//! Triggers (migration 5) put the team of every written row in `team_facts_stale`;
-//! [`refresh`] recomputes those teams before facts are read: with index seeks on the
-//! stale teams when they are few (a form saved, one commune's bundle), with one grouped
-//! scan of every table when they are many (a first import, a migrated file).
+//! Which teams to recompute: every written row carries the installation's change
+//! counter (`seq`, indexed), so the teams of the rows newer than the last refresh are
+//! found by index; update triggers (migration 5) add the team a row was moved away
+//! from. [`refresh`] runs before facts are read and recomputes those teams with index
+//! seeks when they are few (a form saved, one commune's bundle), or every team with one
+//! grouped scan of each table when they are many (a first import, a migrated file).
 
 use std::collections::HashMap;
 
@@ -274,31 +276,34 @@ impl Scope {
     }
 }
 
-/// Brings `team_facts` up to date: recomputes the stale teams (and any team without
-/// facts) and empties `team_facts_stale`, in one savepoint. Returns how many teams were
-/// recomputed.
-pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
-    // A team without facts is stale too: a safety net under the triggers.
-    let (stale, missing, teams): (i64, i64, i64) = conn.query_row(
-        "SELECT (SELECT count(*) FROM team_facts_stale),
-                (SELECT count(*) FROM teams t WHERE t.deleted = 0
-                    AND NOT EXISTS (SELECT 1 FROM team_facts f WHERE f.team_id = t.id)),
-                (SELECT count(*) FROM teams WHERE deleted = 0)",
+/// Past this many rows written since the facts were last brought up to date (a first
+/// import, a big batch), every team is recomputed without first finding which: the rows
+/// would cost more to look through than the scan does.
+const FIND_STALE_UP_TO: i64 = 20_000;
+
+/// Brings `team_facts` up to date with the records, in one savepoint: finds the teams
+/// of every row written since the last time (by `seq`), adds those the triggers marked
+/// and any team without facts, recomputes them, and notes how far it followed. Returns
+/// the teams recomputed, sorted (empty when nothing was written: one query).
+pub(crate) fn refresh(conn: &Connection) -> Result<Vec<String>> {
+    let (seq_last, followed, marked): (i64, i64, bool) = conn.query_row(
+        "SELECT coalesce((SELECT seq_last FROM installation), 0),
+                (SELECT seq FROM team_facts_state),
+                EXISTS (SELECT 1 FROM team_facts_stale)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    if stale == 0 && missing == 0 {
-        return Ok(0);
+    if followed == seq_last && !marked {
+        return Ok(Vec::new());
     }
     conn.execute_batch("SAVEPOINT team_facts_refresh")?;
-    let done = rebuild(conn, stale + missing, teams);
-    match done {
-        Ok(n) => {
+    match rebuild(conn, followed, seq_last) {
+        Ok(teams) => {
             conn.execute_batch("RELEASE team_facts_refresh")?;
-            Ok(n)
+            Ok(teams)
         }
         Err(e) => {
-            // Leave the facts and the stale list as they were: the next read tries again.
+            // Leave the facts as they were: the next read tries again.
             let _ =
                 conn.execute_batch("ROLLBACK TO team_facts_refresh; RELEASE team_facts_refresh");
             Err(e)
@@ -316,27 +321,89 @@ pub(crate) fn mark_stale(conn: &Connection, teams: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn rebuild(conn: &Connection, stale: i64, teams: i64) -> Result<usize> {
-    conn.execute(
-        "INSERT OR IGNORE INTO team_facts_stale (team_id)
-         SELECT id FROM teams t WHERE t.deleted = 0
-            AND NOT EXISTS (SELECT 1 FROM team_facts f WHERE f.team_id = t.id)",
-        [],
-    )?;
-    // Seeking costs a few index lookups per table and team; past about a third of the
-    // teams one scan of each table is cheaper (measured on the 168-commune benchmark).
-    let scope = if stale * 3 > teams {
+/// Puts in `team_facts_stale` the team of every row written after `seq`: rows naming a
+/// team, the team row itself, attendances through their member, trainings through
+/// everyone who attended them.
+fn mark_written_since(conn: &Connection, seq: i64) -> Result<()> {
+    let mut sources = vec![
+        "SELECT id FROM teams WHERE seq > ?1".to_string(),
+        "SELECT m.team_id FROM training_attendances a CROSS JOIN members m ON m.id = a.member_id
+          WHERE a.seq > ?1"
+            .to_string(),
+        // CROSS JOIN keeps this order: the planner would otherwise scan every
+        // attendance (43 ms on the province) to find those of a few trainings.
+        "SELECT m.team_id FROM trainings tr
+           CROSS JOIN training_attendances a ON a.training_id = tr.id
+           CROSS JOIN members m ON m.id = a.member_id
+          WHERE tr.seq > ?1"
+            .to_string(),
+    ];
+    for kind in kinds::ALL {
+        if names_a_team(kind) {
+            sources.push(format!("SELECT team_id FROM {} WHERE seq > ?1", kind.table));
+        }
+    }
+    for source in sources {
+        conn.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO team_facts_stale (team_id) {source}"
+        ))?
+        .execute([seq])?;
+    }
+    Ok(())
+}
+
+/// A kind whose rows belong to one team (`team_id`).
+pub(crate) fn names_a_team(kind: &kinds::Kind) -> bool {
+    kind.fields
+        .iter()
+        .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
+}
+
+fn rebuild(conn: &Connection, followed: i64, seq_last: i64) -> Result<Vec<String>> {
+    let teams: i64 = conn.query_row("SELECT count(*) FROM teams WHERE deleted = 0", [], |r| {
+        r.get(0)
+    })?;
+    let written = if followed < 0 {
+        i64::MAX
+    } else {
+        seq_last - followed
+    };
+    let scope = if written > FIND_STALE_UP_TO {
         Scope::All
     } else {
-        Scope::Stale
+        mark_written_since(conn, followed)?;
+        conn.execute(
+            "INSERT OR IGNORE INTO team_facts_stale (team_id)
+             SELECT id FROM teams t WHERE t.deleted = 0
+                AND NOT EXISTS (SELECT 1 FROM team_facts f WHERE f.team_id = t.id)",
+            [],
+        )?;
+        let stale: i64 =
+            conn.query_row("SELECT count(*) FROM team_facts_stale", [], |r| r.get(0))?;
+        // Seeking costs a few index lookups per table and team; past about a third of
+        // a province's teams one scan of each table is cheaper. A hundred teams take a
+        // few milliseconds either way.
+        if stale > 100 && stale * 3 > teams {
+            Scope::All
+        } else {
+            Scope::Stale
+        }
     };
     let facts = collect(conn, scope)?;
-    match scope {
-        Scope::All => conn.execute("DELETE FROM team_facts", [])?,
-        Scope::Stale => conn.execute(
-            "DELETE FROM team_facts WHERE team_id IN (SELECT team_id FROM team_facts_stale)",
-            [],
-        )?,
+    let mut recomputed: Vec<String> = match scope {
+        Scope::All => {
+            conn.execute("DELETE FROM team_facts", [])?;
+            facts.keys().cloned().collect()
+        }
+        Scope::Stale => {
+            conn.execute(
+                "DELETE FROM team_facts WHERE team_id IN (SELECT team_id FROM team_facts_stale)",
+                [],
+            )?;
+            let mut stmt = conn.prepare("SELECT team_id FROM team_facts_stale")?;
+            let ids = stmt.query_map([], |r| r.get(0))?;
+            ids.collect::<rusqlite::Result<_>>()?
+        }
     };
     {
         let mut stmt =
@@ -346,7 +413,9 @@ fn rebuild(conn: &Connection, stale: i64, teams: i64) -> Result<usize> {
         }
     }
     conn.execute("DELETE FROM team_facts_stale", [])?;
-    Ok(facts.len())
+    conn.execute("UPDATE team_facts_state SET seq = ?1", [seq_last])?;
+    recomputed.sort();
+    Ok(recomputed)
 }
 
 /// Computes the facts of the scope's teams (every team not deleted, whatever its
@@ -453,11 +522,7 @@ fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String, TeamFacts>
     {
         let mut sql = String::from("SELECT t.id, max(t.hlc");
         for kind in kinds::ALL {
-            if kind
-                .fields
-                .iter()
-                .any(|f| f.name == "team_id" && f.ty == FieldType::Ref("team"))
-            {
+            if names_a_team(kind) {
                 sql.push_str(&format!(
                     ", coalesce((SELECT max(x.hlc) FROM {} x WHERE x.team_id = t.id AND x.owner = t.owner), 0)",
                     kind.table
