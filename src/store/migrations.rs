@@ -7,7 +7,11 @@
 //!   cut leaves the file at the old or the new version, never between;
 //! - before migrating a file that already holds data, a copy is put aside
 //!   (`<name>.truoc-nang-cap-vN.db`) with SQLite's backup API;
-//! - a file whose `user_version` is newer than this program is refused untouched.
+//! - a file whose `user_version` is newer than this program is refused untouched;
+//! - a migration that changes records, or what rules C1–C8 read of them, ends with
+//!   `UPDATE team_facts_state SET seq = -1` so every team's kept facts are recomputed
+//!   (src/compliance/facts): they follow the records by `seq`, which a migration does
+//!   not bump.
 
 use std::path::{Path, PathBuf};
 
