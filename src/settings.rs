@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::installation::Role;
 use crate::Store;
 
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +20,8 @@ pub struct Setting {
     pub default: i64,
     pub min: i64,
     pub max: i64,
+    /// The one role the setting means something to; `None`: every installation.
+    pub only_for: Option<Role>,
 }
 
 /// Every setting there is.
@@ -29,6 +32,7 @@ pub const SETTINGS: &[Setting] = &[
         default: 90,
         min: 7,
         max: 3650,
+        only_for: None,
     },
     Setting {
         key: "period_days",
@@ -36,6 +40,7 @@ pub const SETTINGS: &[Setting] = &[
         default: 365,
         min: 30,
         max: 3650,
+        only_for: None,
     },
     Setting {
         key: "training_months",
@@ -43,6 +48,7 @@ pub const SETTINGS: &[Setting] = &[
         default: 12,
         min: 1,
         max: 120,
+        only_for: None,
     },
     Setting {
         key: "c3_min_percent",
@@ -50,6 +56,7 @@ pub const SETTINGS: &[Setting] = &[
         default: 80,
         min: 0,
         max: 100,
+        only_for: None,
     },
     Setting {
         key: "c3_min_education",
@@ -57,6 +64,7 @@ pub const SETTINGS: &[Setting] = &[
         default: 2,
         min: 0,
         max: 7,
+        only_for: None,
     },
     Setting {
         key: "c8_years",
@@ -64,13 +72,15 @@ pub const SETTINGS: &[Setting] = &[
         default: 5,
         min: 1,
         max: 50,
+        only_for: None,
     },
     Setting {
         key: "bundle_max_age_days",
-        label: "Đơn vị tiếp nhận: nhắc xã gửi gói dữ liệu mới khi gói gần nhất đã nhận quá số ngày",
+        label: "Nhắc xã gửi gói dữ liệu mới khi gói gần nhất đã nhận quá số ngày",
         default: 31,
         min: 1,
         max: 3650,
+        only_for: Some(Role::District),
     },
     Setting {
         key: "decision_inline_members",
@@ -78,6 +88,7 @@ pub const SETTINGS: &[Setting] = &[
         default: 10,
         min: 0,
         max: 1000,
+        only_for: None,
     },
 ];
 
@@ -155,9 +166,13 @@ pub struct SettingValue {
 }
 
 impl Store {
+    /// The settings that mean something to this installation (all of them before it is
+    /// set up), with their values.
     pub fn settings_list(&self) -> Result<Vec<SettingValue>> {
+        let role = self.installation().ok().map(|i| i.role);
         SETTINGS
             .iter()
+            .filter(|s| s.only_for.is_none() || role.is_none() || s.only_for == role)
             .map(|s| {
                 Ok(SettingValue {
                     key: s.key,
@@ -268,5 +283,24 @@ mod tests {
         assert!(s.set_setting("c2_fresh_days", 0).is_err());
         assert!(s.set_setting("no_such", 1).is_err());
         assert_eq!(s.get_setting("c2_fresh_days").unwrap(), 30);
+    }
+
+    #[test]
+    fn each_installation_lists_the_settings_that_concern_it() {
+        let keys = |s: &Store| -> Vec<&str> {
+            s.settings_list().unwrap().iter().map(|v| v.key).collect()
+        };
+        let mut commune = Store::open_in_memory().unwrap();
+        assert_eq!(keys(&commune).len(), SETTINGS.len(), "before set-up: all");
+        commune
+            .init(Role::Commune, crate::units::UnitSet::Y2008, "00001")
+            .unwrap();
+        assert!(!keys(&commune).contains(&"bundle_max_age_days"));
+        assert!(keys(&commune).contains(&"c2_fresh_days"));
+        let mut district = Store::open_in_memory().unwrap();
+        district
+            .init(Role::District, crate::units::UnitSet::Y2008, "001")
+            .unwrap();
+        assert_eq!(keys(&district).len(), SETTINGS.len());
     }
 }
