@@ -287,9 +287,8 @@ mod tests {
 
     #[test]
     fn each_installation_lists_the_settings_that_concern_it() {
-        let keys = |s: &Store| -> Vec<&str> {
-            s.settings_list().unwrap().iter().map(|v| v.key).collect()
-        };
+        let keys =
+            |s: &Store| -> Vec<&str> { s.settings_list().unwrap().iter().map(|v| v.key).collect() };
         let mut commune = Store::open_in_memory().unwrap();
         assert_eq!(keys(&commune).len(), SETTINGS.len(), "before set-up: all");
         commune

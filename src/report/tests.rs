@@ -44,7 +44,10 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
     assert!(report.members.is_none() && report.personal_data_warning.is_none());
     let bytes = workbook_bytes(&report).unwrap();
     let mut wb = workbook(&bytes);
-    assert_eq!(wb.sheet_names(), [SHEET_COMMUNES, SHEET_TEAMS, SHEET_INFO]);
+    assert_eq!(
+        wb.sheet_names(),
+        [SHEET_COMMUNES, SHEET_CHARTS, SHEET_TEAMS, SHEET_INFO]
+    );
     assert_eq!(wb.sheet_names(), super::xlsx::sheet_names(&report));
 
     let communes = wb.worksheet_range(SHEET_COMMUNES).unwrap();
@@ -124,7 +127,13 @@ fn members_come_only_when_asked_under_a_warning() {
     let mut wb = workbook(&bytes);
     assert_eq!(
         wb.sheet_names(),
-        [SHEET_COMMUNES, SHEET_TEAMS, SHEET_MEMBERS, SHEET_INFO]
+        [
+            SHEET_COMMUNES,
+            SHEET_CHARTS,
+            SHEET_TEAMS,
+            SHEET_MEMBERS,
+            SHEET_INFO
+        ]
     );
     assert_eq!(wb.sheet_names(), super::xlsx::sheet_names(&report));
     let m = wb.worksheet_range(SHEET_MEMBERS).unwrap();
@@ -133,9 +142,10 @@ fn members_come_only_when_asked_under_a_warning() {
     assert_eq!(m.height(), 2 + 10);
     let year = column(&m, 1, "Năm sinh");
     assert_eq!(m.get((2, year)), Some(&Data::Float(1980.0)));
-    let sheet3 = part(&bytes, "xl/worksheets/sheet3.xml");
+    // The members' sheet is the fourth (after the summary, the charts and the teams).
+    let sheet4 = part(&bytes, "xl/worksheets/sheet4.xml");
     assert!(
-        sheet3.contains(r#"ySplit="2""#),
+        sheet4.contains(r#"ySplit="2""#),
         "warning and header stay in view"
     );
     // No ID number or phone in the list.
@@ -166,4 +176,102 @@ fn files_are_written_whole_under_their_name() {
     // A folder that does not exist: a clear error, nothing written.
     let bad = dir.path().join("không có").join("x.xlsx");
     assert!(matches!(write_xlsx(&report, &bad), Err(Error::Io { .. })));
+}
+
+/// The XML of the chart whose title starts with `title`.
+fn chart(bytes: &[u8], title: &str) -> String {
+    (1..=3)
+        .map(|i| part(bytes, &format!("xl/charts/chart{i}.xml")))
+        .find(|xml| xml.contains(&format!("<a:t>{title}")))
+        .unwrap_or_else(|| panic!("a chart titled {title}"))
+}
+
+/// A column's letters in a cell reference (0 → A, 26 → AA).
+fn letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_charts_read_the_figures_from_the_summary_sheet() {
+    assert_eq!(
+        (letters(0), letters(25), letters(26), letters(27)),
+        ("A".into(), "Z".into(), "AA".into(), "AB".into())
+    );
+    let p = province();
+    let report = p.district.report(p.on, ReportOptions::default()).unwrap();
+    let bytes = workbook_bytes(&report).unwrap();
+    let mut wb = workbook(&bytes);
+    let communes = wb.worksheet_range(SHEET_COMMUNES).unwrap();
+    let at = |title: &str| letters(column(&communes, 0, title));
+    // 13 wards on rows 2–14 of the sheet, the totals on row 15.
+    let sheet = "'Tổng hợp theo xã'";
+    let by_rule = chart(&bytes, "Tỉ lệ tổ đang hoạt động đạt từng tiêu chí");
+    let (c1, c8) = (at("C1 (% tổ đạt)"), at("C8 (% tổ đạt)"));
+    for range in [
+        format!("{sheet}!${c1}$1:${c8}$1"),
+        format!("{sheet}!${c1}$15:${c8}$15"),
+    ] {
+        assert!(
+            by_rule.contains(&format!("<c:f>{range}</c:f>")),
+            "{range} in {by_rule}"
+        );
+    }
+    let by_commune = chart(&bytes, "Mức đạt chung và tỉ lệ thành viên được tập huấn");
+    for title in [
+        "Tên đơn vị",
+        "Mức đạt chung (tiêu chí đạt / tổng)",
+        "Tỉ lệ tập huấn",
+    ] {
+        let c = at(title);
+        let range = format!("{sheet}!${c}$2:${c}$14");
+        assert!(
+            by_commune.contains(&format!("<c:f>{range}</c:f>")),
+            "{range} in {by_commune}"
+        );
+    }
+    assert!(
+        by_commune.contains("<c:orientation val=\"maxMin\"/>"),
+        "first commune on top"
+    );
+
+    // The founding years: a table on the charts sheet, and its chart.
+    let charts = wb.worksheet_range(SHEET_CHARTS).unwrap();
+    let (first_row, _) = charts.start().unwrap();
+    let mut founded = 0.0;
+    let mut rows = 0;
+    let mut unknown_line = String::new();
+    for r in first_row..first_row + charts.height() as u32 {
+        // Absolute positions: the table is in columns N and O.
+        match (charts.get_value((r, 13)), charts.get_value((r, 14))) {
+            (Some(Data::Float(_)), Some(Data::Float(n))) => {
+                founded += n;
+                rows += 1;
+            }
+            (Some(Data::String(s)), _) if s.contains("chưa có quyết định") => {
+                unknown_line = s.clone()
+            }
+            _ => {}
+        }
+    }
+    let unknown: usize = unknown_line
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("how many have no founding date");
+    assert_eq!(founded as usize + unknown, report.totals.active_teams);
+    let per_year = chart(&bytes, "Số tổ đang hoạt động theo năm thành lập");
+    let range = format!("'Biểu đồ'!$O$4:$O${}", 3 + rows);
+    assert!(
+        per_year.contains(&format!("<c:f>{range}</c:f>")),
+        "{range} in {per_year}"
+    );
 }
