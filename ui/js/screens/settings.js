@@ -128,7 +128,7 @@ function dataPanel(info, ctx) {
   }
 }
 
-/** The thresholds of the C1–C8 rules, each with its label, bounds and default. */
+/** The thresholds of the C1–C8 rules and the reminders, each with its label, bounds and default. */
 async function drawThresholds(el) {
   const list = await api.settingsGet();
   const inputs = new Map();
@@ -156,7 +156,7 @@ async function drawThresholds(el) {
         onclick: () => { for (const { input, setting } of inputs.values()) input.value = String(setting.default); },
       }, 'Điền giá trị mặc định')));
   replace(el,
-    h('h2', { id: 'thr-h' }, 'Ngưỡng đánh giá tiêu chí C1–C8'),
+    h('h2', { id: 'thr-h' }, 'Ngưỡng đánh giá và nhắc việc'),
     h('p', { class: 'muted' }, 'Chỉ đổi khi có hướng dẫn của cấp trên. Tổng quan và các tiêu chí được tính lại ngay theo ngưỡng mới.'),
     form);
 
