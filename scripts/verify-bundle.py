@@ -606,6 +606,10 @@ inspection
     recommendations long_text 20000
     deadline date
     follow_up long_text 20000
+inspection_follow_up
+    inspection_id ref inspection required
+    report_date date required
+    content long_text 20000 required
 document
     team_id ref team required
     member_id ref member
@@ -870,6 +874,9 @@ def canonical(obj):
                       sort_keys=True).encode("utf-8")
 
 
+ADDED_AFTER_SCHEMA_5 = {"inspection_follow_up"}
+
+
 def content_digest(records_by_kind):
     kinds, total = {}, hashlib.sha256()
     for k in CATALOGUE:
@@ -881,7 +888,9 @@ def content_digest(records_by_kind):
             hashes.append(hashlib.sha256(canonical(obj)).digest())
         kind_sha = hashlib.sha256(b"".join(sorted(hashes))).hexdigest()
         kinds[k["kind"]] = {"count": len(hashes), "sha256": kind_sha}
-        total.update(("%s:%d:%s\n" % (k["kind"], len(hashes), kind_sha)).encode())
+        # A kind added after schema 5 counts in the total only once it holds records.
+        if hashes or k["kind"] not in ADDED_AFTER_SCHEMA_5:
+            total.update(("%s:%d:%s\n" % (k["kind"], len(hashes), kind_sha)).encode())
     return {"kinds": kinds, "sha256": total.hexdigest()}
 
 

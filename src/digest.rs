@@ -21,6 +21,9 @@ use crate::kinds::{self, Sensitivity};
 use crate::records::convert;
 use crate::Store;
 
+/// Kinds that programs up to schema 5 do not know (see [`Store::digest`]).
+const ADDED_AFTER_SCHEMA_5: &[&str] = &["inspection_follow_up"];
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct KindDigest {
     pub count: u64,
@@ -74,7 +77,12 @@ impl Store {
                 h.update(x);
             }
             let kind_sha = hex::encode(h.finalize());
-            total.update(format!("{}:{}:{}\n", kind.name, hashes.len(), kind_sha).as_bytes());
+            // A kind added after schema 5 counts in the total only once it holds rows, so
+            // an installation that never used it agrees with one whose program is older
+            // (a commune that has not updated its program, the migrated files of tests).
+            if !(hashes.is_empty() && ADDED_AFTER_SCHEMA_5.contains(&kind.name)) {
+                total.update(format!("{}:{}:{}\n", kind.name, hashes.len(), kind_sha).as_bytes());
+            }
             kinds_out.insert(
                 kind.name.to_string(),
                 KindDigest {

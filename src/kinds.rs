@@ -764,6 +764,22 @@ pub static INSPECTION: Kind = Kind {
     ],
 };
 
+/// A commune's report of what it has done about a (district's) inspection: written by
+/// the team's own commune, it travels to the receiving unit in the commune's bundle and
+/// ends the inspection's overdue deadline there. (The inspection itself belongs to the
+/// unit that inspected, so the commune cannot write into it.)
+pub static INSPECTION_FOLLOW_UP: Kind = Kind {
+    name: "inspection_follow_up",
+    table: "inspection_follow_ups",
+    label: "báo cáo khắc phục",
+    searchable: false,
+    fields: &[
+        req("inspection_id", "Lần kiểm tra", Ref("inspection")),
+        req("report_date", "Ngày báo cáo", Date),
+        req("content", "Kết quả khắc phục", LONG),
+    ],
+};
+
 pub static DOCUMENT: Kind = Kind {
     name: "document",
     table: "documents",
@@ -812,6 +828,7 @@ pub static ALL: &[&Kind] = &[
     &ACTIVITY,
     &ACTIVITY_PARTICIPANT,
     &INSPECTION,
+    &INSPECTION_FOLLOW_UP,
     &DOCUMENT,
 ];
 

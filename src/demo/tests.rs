@@ -10,7 +10,10 @@ use crate::units::UnitSet;
 
 /// Kinds the demo cannot make: a document needs a file in the attachments store, and the
 /// engine has no attachment API yet.
-const NOT_MADE: &[&str] = &["document"];
+/// Kinds the demo does not make: documents (files), and reports on a receiving unit's
+/// inspections (the demo commune's inspections are its own, with their follow-up
+/// written in the inspection).
+const NOT_MADE: &[&str] = &["document", "inspection_follow_up"];
 
 /// History rows the engine writes by itself with each team and member (their ids are the
 /// engine's, not the demo's).

@@ -164,7 +164,11 @@ pub struct InspectionInfo {
     pub recommendations: Option<String>,
     pub deadline: Option<NaiveDate>,
     pub follow_up: Option<String>,
-    /// The deadline has passed and no follow-up is written.
+    /// The team's commune's newest report on what it did ([`kinds::INSPECTION_FOLLOW_UP`]),
+    /// dated up to the overview's day.
+    pub reported: Option<NaiveDate>,
+    pub report: Option<String>,
+    /// The deadline has passed with no follow-up written and no report from the commune.
     pub overdue: bool,
 }
 
@@ -414,9 +418,11 @@ impl Store {
         let mut overdue: HashMap<String, usize> = HashMap::new();
         {
             let mut stmt = conn.prepare(
-                "SELECT team_id, count(*) FROM inspections
+                "SELECT team_id, count(*) FROM inspections i
                  WHERE deleted = 0 AND inspection_date <= ?1 AND deadline < ?1
                    AND (follow_up IS NULL OR trim(follow_up) = '')
+                   AND NOT EXISTS (SELECT 1 FROM inspection_follow_ups f
+                        WHERE f.inspection_id = i.id AND f.deleted = 0 AND f.report_date <= ?1)
                  GROUP BY team_id",
             )?;
             let rows = stmt.query_map([&on_s], |r| {
@@ -633,11 +639,15 @@ fn inspections(
     team: Option<&str>,
 ) -> Result<Vec<InspectionInfo>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, team_id, inspection_date, inspecting_unit, owner, findings, recommendations,
-                deadline, follow_up
-         FROM inspections
-         WHERE deleted = 0 AND inspection_date <= ?1 AND (?2 IS NULL OR team_id = ?2)
-         ORDER BY inspection_date DESC, id DESC",
+        "SELECT i.id, i.team_id, i.inspection_date, i.inspecting_unit, i.owner, i.findings,
+                i.recommendations, i.deadline, i.follow_up, f.report_date, f.content
+         FROM inspections i
+         LEFT JOIN inspection_follow_ups f ON f.id = (
+             SELECT x.id FROM inspection_follow_ups x
+              WHERE x.inspection_id = i.id AND x.deleted = 0 AND x.report_date <= ?1
+              ORDER BY x.report_date DESC, x.id DESC LIMIT 1)
+         WHERE i.deleted = 0 AND i.inspection_date <= ?1 AND (?2 IS NULL OR i.team_id = ?2)
+         ORDER BY i.inspection_date DESC, i.id DESC",
     )?;
     let rows = stmt.query_map(params![iso(on), team], |r| {
         let deadline = parse_iso(r.get(7)?);
@@ -647,6 +657,8 @@ fn inspections(
         let Some(date) = parse_iso(r.get(2)?) else {
             return Ok(None);
         };
+        let reported = parse_iso(r.get(9)?);
+        let report: Option<String> = r.get(10)?;
         Ok(Some(InspectionInfo {
             id: r.get(0)?,
             team_id: r.get(1)?,
@@ -655,9 +667,11 @@ fn inspections(
             owner: r.get(4)?,
             findings: r.get(5)?,
             recommendations: r.get(6)?,
-            overdue: deadline.is_some_and(|d| d < on) && follow_up.is_none(),
+            overdue: deadline.is_some_and(|d| d < on) && follow_up.is_none() && report.is_none(),
             deadline,
             follow_up,
+            reported,
+            report,
         }))
     })?;
     let mut out = Vec::new();

@@ -643,3 +643,75 @@ fn an_old_bundle_is_asked_for_again_after_its_own_setting() {
     p.district.set_setting("bundle_max_age_days", 60).unwrap();
     assert!(!a(&p).iter().any(|x| x.code == "old_bundle"));
 }
+
+#[test]
+fn a_communes_report_on_an_inspection_ends_its_overdue_deadline() {
+    let on = chrono::Local::now().date_naive();
+    let ago = |d| ago(on, d);
+    let mut c = Store::open_in_memory().unwrap();
+    c.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
+    let bac = village(&mut c, "Thôn Bắc");
+    let team_id = team(&mut c, "Tổ Bắc", "hoat_dong", &[&bac]);
+    let mut d = Store::open_in_memory().unwrap();
+    d.init(Role::District, UnitSet::Y2008, "001").unwrap();
+    import(&mut d, &export(&mut c, true), enrol());
+    let inspection = add(
+        &mut d,
+        "inspection",
+        json!({"team_id": team_id, "inspection_date": ago(60), "inspecting_unit": "Công an quận Ba Đình",
+               "recommendations": "Khám sức khỏe cho thành viên", "deadline": ago(30)}),
+    );
+    let overdue = |d: &Store, day| {
+        let t = d.team_detail(&team_id, day).unwrap();
+        (t.team.overdue_inspections, t.inspections[0].overdue)
+    };
+    assert_eq!(overdue(&d, on), (1, true));
+
+    // The inspection travels back; the commune cannot write into it, but reports on it.
+    let back = import(&mut c, &export(&mut d, false), enrol());
+    assert_eq!(back.status, crate::sync::import::ImportStatus::Applied);
+    let into = c.update(
+        "inspection",
+        &inspection,
+        &fields(json!({"follow_up": "Đã khám"})),
+    );
+    assert!(matches!(into, Err(Error::Refused(_))), "{into:?}");
+    add(
+        &mut c,
+        "inspection_follow_up",
+        json!({"inspection_id": inspection, "report_date": ago(5),
+               "content": "Đã khám sức khỏe cho cả 4 thành viên"}),
+    );
+    let r = import(&mut d, &export(&mut c, false), enrol());
+    assert_eq!(
+        (r.status, r.inserted),
+        (crate::sync::import::ImportStatus::Applied, 1)
+    );
+
+    assert_eq!(overdue(&d, on), (0, false));
+    let seen = &d.team_detail(&team_id, on).unwrap().inspections[0];
+    assert_eq!(seen.reported, Some(on - chrono::Days::new(5)));
+    assert_eq!(
+        seen.report.as_deref(),
+        Some("Đã khám sức khỏe cho cả 4 thành viên")
+    );
+    let row = d
+        .district_overview(on, &OverviewOptions::default())
+        .unwrap()
+        .communes
+        .into_iter()
+        .find(|c| c.unit_code == "00004")
+        .unwrap();
+    assert_eq!(row.overdue_inspections, 0);
+    // Ten days ago the report had not been written yet.
+    assert_eq!(overdue(&d, on - chrono::Days::new(10)), (1, true));
+
+    // The district cannot delete what the commune has reported on, and says why.
+    match d.delete("inspection", &inspection) {
+        Err(Error::Refused(why)) => assert!(
+            why.contains("báo cáo khắc phục của đơn vị mã 00004"),
+            "{why}"
+        ),
+        other => panic!("refused, not {other:?}"),
+    }
+}

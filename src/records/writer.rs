@@ -178,7 +178,16 @@ impl<'t> Writer<'t> {
                 if field.ty != FieldType::Ref(kind.name) {
                     continue;
                 }
-                for child_id in live_ids_referring(self.tx, child_kind, field.name, id)? {
+                for (child_id, owner) in live_ids_referring(self.tx, child_kind, field.name, id)? {
+                    // Another unit's record (a district's inspection of this team, a
+                    // commune's report on this inspection) is not ours to delete or
+                    // change: say so rather than leave it pointing at nothing.
+                    if owner != self.installation.unit_code {
+                        return Err(Error::Refused(format!(
+                            "Không xóa được {} này: {} của đơn vị mã {owner} đang gắn với nó. Hãy đề nghị đơn vị đó xóa hoặc sửa trước.",
+                            kind.label, child_kind.label
+                        )));
+                    }
                     if field.required {
                         deleted += self.delete(child_kind, &child_id)?;
                     } else {
@@ -413,9 +422,8 @@ impl<'t> Writer<'t> {
             "member" if before["role"] != row["role"] => {
                 // Close the open role period, then open the new one.
                 let today = Sql::Text(self.today.format("%Y-%m-%d").to_string());
-                let open: Vec<String> =
-                    live_ids_referring(self.tx, &kinds::MEMBER_ROLE, "member_id", id)?;
-                for role_id in open {
+                let open = live_ids_referring(self.tx, &kinds::MEMBER_ROLE, "member_id", id)?;
+                for (role_id, _) in open {
                     let to_date: Option<String> = self.tx.query_row(
                         "SELECT to_date FROM member_roles WHERE id = ?1",
                         [&role_id],
@@ -550,19 +558,20 @@ pub(crate) fn search_columns(kind: &Kind, row: &Row) -> Option<(String, String)>
     })
 }
 
+/// The live records of `kind` whose `field` names `id`, with their owners.
 fn live_ids_referring(
     tx: &Transaction<'_>,
     kind: &Kind,
     field: &str,
     id: &str,
-) -> Result<Vec<String>> {
+) -> Result<Vec<(String, String)>> {
     let sql = format!(
-        "SELECT id FROM {} WHERE {field} = ?1 AND deleted = 0",
+        "SELECT id, owner FROM {} WHERE {field} = ?1 AND deleted = 0",
         kind.table
     );
     let mut stmt = tx.prepare_cached(&sql)?;
-    let ids = stmt.query_map([id], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<Vec<String>>>()?)
+    let ids = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(ids.collect::<rusqlite::Result<Vec<(String, String)>>>()?)
 }
 
 /// Counts per kind of what a delete would take with it (required references,

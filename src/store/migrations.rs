@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_sync.sql"),
     include_str!("migrations/0004_overview.sql"),
     include_str!("migrations/0005_team_facts.sql"),
+    include_str!("migrations/0006_inspection_follow_ups.sql"),
 ];
 
 /// The schema version this program writes.
