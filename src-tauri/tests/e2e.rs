@@ -1319,6 +1319,35 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.css("[data-testid=team-tab-body-activities] [data-testid=records-activity]")
         .await;
     s.shot("19-team-activities").await;
+    // An inspection, and the commune's report on what it did about it (its own record,
+    // as it would be for a district's inspection it cannot edit).
+    s.click("team-tab-inspections").await;
+    s.click("add-inspection").await;
+    s.form("inspection").await;
+    s.type_into(
+        "[data-testid=record-form] [data-field=inspecting_unit]",
+        "Công an huyện Đông Anh",
+    )
+    .await;
+    s.save_form().await;
+    wait_row(&s, "records-inspection", "Công an huyện Đông Anh").await;
+    // A new inspection opens its follow-up panel at once.
+    s.el("follow-ups").await;
+    s.click("add-inspection_follow_up").await;
+    s.form("inspection_follow_up").await;
+    s.type_into(
+        "[data-testid=record-form] [data-field=content]",
+        "Đã khám sức khỏe cho cả tổ",
+    )
+    .await;
+    s.save_form().await;
+    wait_row(
+        &s,
+        "records-inspection_follow_up",
+        "Đã khám sức khỏe cho cả tổ",
+    )
+    .await;
+    s.shot("19b-team-inspection-follow-up").await;
 
     s.go("settings", "settings-fingerprint").await;
     s.el("thresholds-form").await;
@@ -1777,6 +1806,16 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     .await;
     s.save_form().await;
     wait_row(&s, "records-inspection", "Công an quận Ba Đình").await;
+    // Its follow-up panel: reports are the commune's to write, not the district's.
+    s.el("follow-ups").await;
+    assert!(s
+        .js(
+            "return !document.querySelector('[data-testid=add-inspection_follow_up]')",
+            vec![]
+        )
+        .await
+        .as_bool()
+        .unwrap());
     s.shot("45-district-inspection").await;
     // Back to the ward it came from, where the inspection now counts.
     s.click("team-back-commune").await;

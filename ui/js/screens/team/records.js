@@ -25,7 +25,8 @@ export function ownRecord(rec) {
  * - sort(a, b), filter(records) → records
  * - defaults(team) → initial values of a new record
  * - detail(el, rec, team, redraw): fills the panel under the table for the row whose
- *   `detailLabel` button was pressed; detailHint says so above the table
+ *   `detailLabel` button was pressed; detailHint (text, or a function giving it) says so
+ *   above the table
  * - extra(records, team) → a node shown between the heading and the table (a balance)
  * - columns may be a function of the records (a running balance); footer(records) → <tr>
  * - hideOnEdit: fields not shown when editing (default: the parent field)
@@ -92,7 +93,9 @@ export async function renderRecords(el, team, spec) {
           ? h('button', { type: 'button', class: 'primary', 'data-testid': `add-${spec.kind}`, onclick: add }, spec.addLabel || `+ Thêm ${cat.kind(spec.kind).label}`)
           : null),
       spec.extra ? spec.extra(records, team) : null,
-      spec.detail && records.length && spec.detailHint ? h('p', { class: 'muted' }, spec.detailHint) : null,
+      spec.detail && records.length && spec.detailHint
+        ? h('p', { class: 'muted' }, typeof spec.detailHint === 'function' ? spec.detailHint() : spec.detailHint)
+        : null,
       table,
       detailEl);
     // Hide edit/delete on rows another unit owns.

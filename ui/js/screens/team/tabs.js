@@ -3,13 +3,15 @@
 // form behind "Sửa".
 
 import * as api from '../../api.js';
+import * as cat from '../../catalogue.js';
 import { h, replace } from '../../dom.js';
 import { ageOn, isoToVn, todayIso } from '../../format.js';
 import { openRecordForm } from '../../forms.js';
 import { confirmDelete } from '../../actions.js';
 import * as refs from '../../refs.js';
 import { recordTable, byDateDesc } from '../../table.js';
-import { renderRecords } from './records.js';
+import * as session from '../../session.js';
+import { ownRecord, renderRecords } from './records.js';
 import { renderInfo } from './info.js';
 import { renderFund } from './fund.js';
 import { renderTraining } from './training.js';
@@ -137,6 +139,11 @@ export const TABS = [
         value: (r) => `${[1, 2, 3, 4, 5, 6, 7, 8].filter((i) => r.fields[`c${i}_ok`]).length}/8`,
       }, 'deadline', 'findings'],
       defaults: () => ({ inspection_date: todayIso() }),
+      detail: renderFollowUps,
+      detailLabel: 'Khắc phục',
+      detailHint: () => (session.isCommune()
+        ? 'Bấm “Khắc phục” ở một lần kiểm tra để xem kiến nghị và báo cáo kết quả khắc phục (kể cả lần kiểm tra của cấp trên).'
+        : 'Bấm “Khắc phục” ở một lần kiểm tra để xem kiến nghị và báo cáo khắc phục của xã.'),
       emptyText: 'Chưa có lần kiểm tra nào (tiêu chí C7).',
     }),
   },
@@ -150,6 +157,54 @@ export const TABS = [
     }),
   },
 ];
+
+/**
+ * What the commune reported doing about an inspection. The reports are the commune's
+ * own records even when the inspection is its superior's, so the commune can answer an
+ * inspection it cannot edit; they travel in its bundle and end the overdue deadline there.
+ */
+async function renderFollowUps(el, inspection, team, redraw) {
+  const reports = await api.listRecords('inspection_follow_up', { parentField: 'inspection_id', parentId: inspection.id });
+  reports.sort(byDateDesc('report_date'));
+  const f = inspection.fields;
+  const form = (record) => openRecordForm({
+    kind: 'inspection_follow_up', record, scopeTeam: team.id,
+    fixed: record ? {} : { inspection_id: inspection.id },
+    hide: record ? ['inspection_id'] : [],
+    defaults: { report_date: todayIso() },
+    title: record ? 'Sửa báo cáo khắc phục' : 'Báo cáo kết quả khắc phục',
+  });
+  const canReport = cat.canCreate('inspection_follow_up', session.isCommune());
+  let emptyText = 'Xã chưa gửi báo cáo khắc phục nào (xã ghi báo cáo, báo cáo đến cùng gói dữ liệu của xã).';
+  if (canReport) {
+    emptyText = f.deadline ? 'Chưa có báo cáo khắc phục.' : 'Lần kiểm tra này không đặt hạn khắc phục; vẫn có thể báo cáo kết quả.';
+  }
+  const table = recordTable({
+    kind: 'inspection_follow_up', records: reports, columns: ['report_date', 'content'],
+    emptyText,
+    onEdit: async (r) => { if (ownRecord(r) && await form(r)) redraw(); },
+    onDelete: async (r) => { if (await confirmDelete('inspection_follow_up', r.id, `báo cáo ngày ${isoToVn(r.fields.report_date)}`)) redraw(); },
+  });
+  replace(el, h('div', { class: 'panel', 'data-testid': 'follow-ups' },
+    h('div', { class: 'panel-head' },
+      h('h3', {}, `Khắc phục sau kiểm tra ngày ${isoToVn(f.inspection_date)} (${f.inspecting_unit})`),
+      canReport
+        ? h('button', {
+          type: 'button', class: 'primary', 'data-testid': 'add-inspection_follow_up',
+          onclick: async () => { if (await form(null)) redraw(); },
+        }, '+ Báo cáo khắc phục')
+        : null),
+    f.recommendations ? h('p', {}, h('strong', {}, 'Kiến nghị: '), f.recommendations) : null,
+    f.deadline ? h('p', {}, h('strong', {}, 'Hạn khắc phục: '), isoToVn(f.deadline)) : null,
+    f.follow_up ? h('p', {}, h('strong', {}, 'Kết quả ghi trong biên bản: '), f.follow_up) : null,
+    table));
+  // Reports another unit wrote are shown, not edited.
+  for (const r of reports) {
+    if (ownRecord(r)) continue;
+    const row = el.querySelector(`tr[data-id="${CSS.escape(r.id)}"]`);
+    if (row) for (const b of row.querySelectorAll('[data-testid=edit-record], [data-testid=delete-record]')) b.remove();
+  }
+}
 
 /** Who took part in an activity: a short list with add and remove. */
 async function renderParticipants(el, activity, team, redraw) {
