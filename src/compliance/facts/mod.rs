@@ -363,7 +363,9 @@ fn rebuild(conn: &Connection, followed: i64, seq_last: i64) -> Result<Vec<String
     let teams: i64 = conn.query_row("SELECT count(*) FROM teams WHERE deleted = 0", [], |r| {
         r.get(0)
     })?;
-    let written = if followed < 0 {
+    // Never followed (a new or upgraded file), or ahead of the counter (a file put back
+    // from elsewhere): nothing can be trusted, so every team.
+    let written = if followed < 0 || followed > seq_last {
         i64::MAX
     } else {
         seq_last - followed
