@@ -527,3 +527,17 @@ fn every_table_that_names_a_team_marks_the_team_a_row_leaves() {
         "no trigger on inserts: {triggers:?}"
     );
 }
+
+#[test]
+fn a_state_that_cannot_be_trusted_recomputes_every_team() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let store = demo(today);
+    let conn = store.conn();
+    let teams = team_ids(conn);
+    assert_eq!(refresh(conn).unwrap(), teams, "a new file: every team");
+    assert!(refresh(conn).unwrap().is_empty(), "then nothing");
+    // Ahead of the change counter, as a file put back from elsewhere could be.
+    conn.execute_batch("UPDATE team_facts_state SET seq = seq + 1000")
+        .unwrap();
+    assert_eq!(refresh(conn).unwrap(), teams);
+}
