@@ -2,6 +2,7 @@
 //! team, and the next things to do, in words.
 
 use chrono::NaiveDate;
+use rusqlite::params;
 use serde::Serialize;
 
 use crate::compliance::{ComplianceReport, Status};
@@ -64,6 +65,44 @@ pub(crate) fn villages_without_team(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Inspections of `owner`'s teams whose deadline passed before `on` with no result in
+/// the inspection and no report of ours, oldest deadline first, as steps to take.
+fn overdue_inspections(
+    conn: &rusqlite::Connection,
+    owner: &str,
+    on: NaiveDate,
+) -> Result<Vec<NextStep>> {
+    let on = on.format("%Y-%m-%d").to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.team_id, t.name, i.inspection_date, i.inspecting_unit, i.deadline
+           FROM inspections i JOIN teams t ON t.id = i.team_id
+          WHERE i.deleted = 0 AND t.deleted = 0 AND t.owner = ?1 AND i.deadline < ?2
+            AND (i.follow_up IS NULL OR trim(i.follow_up) = '')
+            AND NOT EXISTS (SELECT 1 FROM inspection_follow_ups f
+                 WHERE f.inspection_id = i.id AND f.deleted = 0 AND f.report_date <= ?2)
+          ORDER BY i.deadline, i.id",
+    )?;
+    let vn = |iso: String| {
+        NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or(iso)
+    };
+    let rows = stmt.query_map(params![owner, on], |r| {
+        Ok(NextStep {
+            text: format!(
+                "{}: lần kiểm tra ngày {} của {} đã quá hạn khắc phục ({}) mà chưa có kết quả; hãy ghi báo cáo khắc phục ở thẻ Kiểm tra của tổ.",
+                r.get::<_, String>(1)?,
+                vn(r.get(2)?),
+                r.get::<_, String>(3)?,
+                vn(r.get(4)?)
+            ),
+            kind: "team",
+            id: Some(r.get(0)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// At most this many steps are listed: the first ones matter, a long list is not read.
 const MAX_STEPS: usize = 12;
 
@@ -115,6 +154,12 @@ impl Store {
                     id: Some(team.team_id.clone()),
                 });
             }
+        }
+        // Inspections of our teams (ours or a superior's) past their deadline with no
+        // result written: the superior counts them as overdue until we report.
+        let overdue = overdue_inspections(conn, &installation.unit_code, on)?;
+        for (n, o) in overdue.into_iter().enumerate() {
+            next_steps.insert(n, o);
         }
         let last_export = self.last_exported_seq()?;
         let seq_last: i64 =
@@ -201,5 +246,49 @@ mod tests {
             .next_steps
             .iter()
             .any(|s| s.kind == "team" && s.text.contains("C1")));
+
+        // An inspection past its deadline with nothing written: right after sending.
+        let on = chrono::Local::now().date_naive();
+        let vn = |days: u64| {
+            (on - chrono::Days::new(days))
+                .format("%d/%m/%Y")
+                .to_string()
+        };
+        let inspection = s
+            .create(
+                "inspection",
+                json!({"team_id": team, "inspection_date": vn(60), "inspecting_unit": "Công an huyện",
+                       "recommendations": "Bổ sung hồ sơ", "deadline": vn(10)})
+                .as_object()
+                .unwrap(),
+            )
+            .unwrap()
+            .id;
+        let d = s.dashboard(on).unwrap();
+        assert_eq!(d.next_steps[0].kind, "sync");
+        let step = &d.next_steps[1];
+        assert_eq!(step.id.as_deref(), Some(team.as_str()));
+        assert!(
+            step.text.starts_with(&format!(
+                "Tổ Đông: lần kiểm tra ngày {} của Công an huyện đã quá hạn khắc phục ({})",
+                vn(60),
+                vn(10)
+            )),
+            "{}",
+            step.text
+        );
+        // Reported on: the step goes.
+        s.create(
+            "inspection_follow_up",
+            json!({"inspection_id": inspection, "report_date": vn(1), "content": "Đã bổ sung"})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap();
+        let d = s.dashboard(on).unwrap();
+        assert!(!d
+            .next_steps
+            .iter()
+            .any(|s| s.text.contains("quá hạn khắc phục")));
     }
 }
