@@ -535,7 +535,9 @@ fn bench_overview(out: &Path, today: NaiveDate, limit: usize) {
     }
     // A working copy: the timed writes below must not pile up in the kept database.
     let work = dir.join("work.db");
-    let _ = std::fs::remove_file(dir.join("work.db-wal"));
+    for stale in ["work.db-wal", "work.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(stale));
+    }
     std::fs::copy(&db, &work).unwrap();
     let db = work;
     let store = Store::open(&db).unwrap();

@@ -65,8 +65,9 @@ pub(crate) fn villages_without_team(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Inspections of `owner`'s teams whose deadline passed before `on` with no result in
-/// the inspection and no report of ours, oldest deadline first, as steps to take.
+/// Inspections of `owner`'s active teams whose deadline passed before `on` with no
+/// result in the inspection and no report of ours, oldest deadline first, as steps to
+/// take (the same inspections the receiving unit counts as overdue).
 fn overdue_inspections(
     conn: &rusqlite::Connection,
     owner: &str,
@@ -76,7 +77,8 @@ fn overdue_inspections(
     let mut stmt = conn.prepare_cached(
         "SELECT i.team_id, t.name, i.inspection_date, i.inspecting_unit, i.deadline
            FROM inspections i JOIN teams t ON t.id = i.team_id
-          WHERE i.deleted = 0 AND t.deleted = 0 AND t.owner = ?1 AND i.deadline < ?2
+          WHERE i.deleted = 0 AND t.deleted = 0 AND t.status = 'hoat_dong' AND t.owner = ?1
+            AND i.inspection_date <= ?2 AND i.deadline < ?2
             AND (i.follow_up IS NULL OR trim(i.follow_up) = '')
             AND NOT EXISTS (SELECT 1 FROM inspection_follow_ups f
                  WHERE f.inspection_id = i.id AND f.deleted = 0 AND f.report_date <= ?2)

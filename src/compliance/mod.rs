@@ -168,11 +168,17 @@ impl Store {
             min_education: t.c3_min_education,
         };
         let conn = self.conn();
-        facts::refresh(conn)?;
+        // The kept facts, brought up to date. If they cannot be written now (the file
+        // busy in another program, or read-only), every team's facts are computed here
+        // instead, unsaved: slower, never wrong.
+        let mut unsaved = match facts::refresh(conn) {
+            Ok(_) => None,
+            Err(e) => Some(facts::compute_all(conn).map_err(|_| e)?),
+        };
 
         // Active teams with their facts, counted in the windows of `on`.
         let mut teams: Vec<(String, String, String, Facts)> = Vec::new();
-        // Facts of another format or damaged: recomputed once, then read again.
+        // Facts of another format, damaged or missing: recomputed once, then read again.
         for attempt in 0..2 {
             teams.clear();
             let mut unreadable = Vec::new();
@@ -184,17 +190,23 @@ impl Store {
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let id = text(r, 0)?;
-                let kept = r
-                    .get_ref(3)?
-                    .as_blob_or_null()
-                    .map_err(rusqlite::Error::from)?
-                    .and_then(facts::TeamFacts::unpack);
-                match kept {
-                    Some(f) => teams.push((
+                let counted = match &unsaved {
+                    Some(all) => all.get(id).map(|f| f.count(&windows)),
+                    // Anything but a blob of our format (even a value of another type
+                    // put there by hand) is unreadable, and recomputed.
+                    None => r
+                        .get_ref(3)?
+                        .as_blob()
+                        .ok()
+                        .and_then(facts::TeamFacts::unpack)
+                        .map(|f| f.count(&windows)),
+                };
+                match counted {
+                    Some(c) => teams.push((
                         id.to_string(),
                         text(r, 1)?.to_string(),
                         text(r, 2)?.to_string(),
-                        f.count(&windows),
+                        c,
                     )),
                     None => unreadable.push(id.to_string()),
                 }
@@ -211,8 +223,10 @@ impl Store {
                     ),
                 });
             }
-            facts::mark_stale(conn, &unreadable)?;
-            facts::refresh(conn)?;
+            if let Err(e) = facts::mark_stale(conn, &unreadable).and_then(|_| facts::refresh(conn))
+            {
+                unsaved = Some(facts::compute_all(conn).map_err(|_| e)?);
+            }
         }
 
         let on_ms = on

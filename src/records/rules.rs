@@ -119,6 +119,15 @@ pub fn check(kind: &Kind, row: &Row, today: NaiveDate) -> Findings {
             );
         }
         "inspection" => in_order(&mut f, kind, row, "inspection_date", "deadline"),
+        // A report says what has been done: it cannot be dated ahead, where it would
+        // show without ending the deadline until that day.
+        "inspection_follow_up" if date(row, "report_date").is_some_and(|d| d > today) => {
+            f.error(
+                kind,
+                "report_date",
+                "báo cáo kết quả không thể ghi ngày sau hôm nay",
+            );
+        }
         _ => {}
     }
     f
@@ -307,6 +316,21 @@ mod tests {
         assert_eq!(check(&kinds::FUND_ENTRY, &r, today()).errors.len(), 1);
         let r = row(&[("direction", t("chi")), ("amount", Sql::Integer(5))]);
         assert!(check(&kinds::FUND_ENTRY, &r, today()).errors.is_empty());
+    }
+
+    #[test]
+    fn a_report_on_an_inspection_is_not_dated_ahead() {
+        let tomorrow = (today() + chrono::Days::new(1))
+            .format("%Y-%m-%d")
+            .to_string();
+        let r = row(&[("report_date", t(&tomorrow))]);
+        let f = check(&kinds::INSPECTION_FOLLOW_UP, &r, today());
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.errors[0].field, "report_date");
+        let r = row(&[("report_date", t(&today().format("%Y-%m-%d").to_string()))]);
+        assert!(check(&kinds::INSPECTION_FOLLOW_UP, &r, today())
+            .errors
+            .is_empty());
     }
 
     #[test]

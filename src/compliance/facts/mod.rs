@@ -297,18 +297,25 @@ pub(crate) fn refresh(conn: &Connection) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     conn.execute_batch("SAVEPOINT team_facts_refresh")?;
-    match rebuild(conn, followed, seq_last) {
-        Ok(teams) => {
-            conn.execute_batch("RELEASE team_facts_refresh")?;
-            Ok(teams)
-        }
-        Err(e) => {
-            // Leave the facts as they were: the next read tries again.
-            let _ =
-                conn.execute_batch("ROLLBACK TO team_facts_refresh; RELEASE team_facts_refresh");
-            Err(e)
-        }
+    // Outside a transaction the savepoint is one, and RELEASE commits it: if that
+    // fails (the file busy), the savepoint must still be closed, or the connection
+    // would stay inside a transaction and every later write would be refused.
+    let done = rebuild(conn, followed, seq_last).and_then(|teams| {
+        Ok(conn
+            .execute_batch("RELEASE team_facts_refresh")
+            .map(|_| teams)?)
+    });
+    if done.is_err() {
+        // Leave the facts as they were: the next read tries again.
+        let _ = conn.execute_batch("ROLLBACK TO team_facts_refresh; RELEASE team_facts_refresh");
     }
+    done
+}
+
+/// Every team's facts computed from the records without keeping them: the fallback
+/// when they cannot be written.
+pub(crate) fn compute_all(conn: &Connection) -> Result<HashMap<String, TeamFacts>> {
+    collect(conn, Scope::All)
 }
 
 /// Marks teams whose facts could not be read (another format, damage) for recomputing.

@@ -541,3 +541,63 @@ fn a_state_that_cannot_be_trusted_recomputes_every_team() {
         .unwrap();
     assert_eq!(refresh(conn).unwrap(), teams);
 }
+
+#[test]
+fn when_facts_cannot_be_written_they_are_computed_unsaved_and_nothing_is_left_open() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let mut store = demo(today);
+    let before = store.compliance(today).unwrap();
+    let team = before.teams[0].team_id.clone();
+    // A value of another type where the facts belong is recomputed like damage.
+    store
+        .conn()
+        .execute(
+            "UPDATE team_facts SET facts = 'văn bản' WHERE team_id = ?1",
+            [&team],
+        )
+        .unwrap();
+    let again = store.compliance(today).unwrap();
+    assert_eq!(
+        serde_json::to_value(&before.teams).unwrap(),
+        serde_json::to_value(&again.teams).unwrap()
+    );
+    // Now the facts cannot be written at all (as when the file is busy in another
+    // program), and a member leaves a team.
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER no_facts BEFORE INSERT ON team_facts
+             BEGIN SELECT RAISE(ABORT, 'busy'); END;",
+        )
+        .unwrap();
+    let member: String = store
+        .conn()
+        .query_row(
+            "SELECT id FROM members WHERE team_id = ?1 AND deleted = 0 LIMIT 1",
+            [&team],
+            |r| r.get(0),
+        )
+        .unwrap();
+    store
+        .update(
+            "member",
+            &member,
+            &fields(json!({"exit_date": "01/10/2026"})),
+        )
+        .unwrap();
+    let unsaved = store.compliance(today).unwrap();
+    let t = unsaved.teams.iter().find(|t| t.team_id == team).unwrap();
+    let was = before.teams.iter().find(|t| t.team_id == team).unwrap();
+    assert_eq!(
+        t.members + 1,
+        was.members,
+        "the exit counts, though nothing was saved"
+    );
+    assert!(store.conn().is_autocommit(), "no transaction left open");
+    // Writes go on, and once the facts can be written they catch up.
+    store
+        .update("member", &member, &fields(json!({"exit_date": null})))
+        .unwrap();
+    store.conn().execute_batch("DROP TRIGGER no_facts").unwrap();
+    assert_facts_match_records(&store, &[today], "after the failure");
+}
