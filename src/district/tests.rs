@@ -676,6 +676,23 @@ fn a_communes_report_on_an_inspection_ends_its_overdue_deadline() {
         &fields(json!({"follow_up": "Đã khám"})),
     );
     assert!(matches!(into, Err(Error::Refused(_))), "{into:?}");
+    // Not dated before the inspection it answers.
+    let early = c.create(
+        "inspection_follow_up",
+        &fields(json!({"inspection_id": inspection, "report_date": ago(61), "content": "Sớm"})),
+    );
+    match early {
+        Err(Error::Invalid(p)) => {
+            assert_eq!(p[0].field, "report_date");
+            assert!(
+                p[0].message
+                    .contains(&format!("trước ngày kiểm tra ({})", ago(60))),
+                "{}",
+                p[0].message
+            );
+        }
+        other => panic!("refused, not {other:?}"),
+    }
     add(
         &mut c,
         "inspection_follow_up",

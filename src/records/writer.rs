@@ -277,7 +277,45 @@ impl<'t> Writer<'t> {
                 _ => {}
             }
         }
+        self.check_report_after_inspection(kind, row, problems)?;
         Ok(findings.warnings)
+    }
+
+    /// A report on an inspection cannot be dated before the inspection: the one rule
+    /// that reads another record (the others are in `rules`, on the record alone).
+    fn check_report_after_inspection(
+        &self,
+        kind: &'static Kind,
+        row: &Row,
+        problems: &mut Vec<FieldProblem>,
+    ) -> Result<()> {
+        if kind.name != kinds::INSPECTION_FOLLOW_UP.name {
+            return Ok(());
+        }
+        let (Sql::Text(inspection), Sql::Text(reported)) =
+            (&row["inspection_id"], &row["report_date"])
+        else {
+            return Ok(());
+        };
+        let inspected: Option<String> = self
+            .tx
+            .prepare_cached("SELECT inspection_date FROM inspections WHERE id = ?1")?
+            .query_row([inspection], |r| r.get(0))
+            .optional()?;
+        if let Some(inspected) = inspected.filter(|d| reported < d) {
+            let shown = chrono::NaiveDate::parse_from_str(&inspected, "%Y-%m-%d")
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or(inspected);
+            problems.push(FieldProblem {
+                field: "report_date".into(),
+                label: kind
+                    .field("report_date")
+                    .map_or("Ngày báo cáo", |f| f.label)
+                    .into(),
+                message: format!("không được trước ngày kiểm tra ({shown})"),
+            });
+        }
+        Ok(())
     }
 
     fn insert_row(&mut self, kind: &'static Kind, id: &str, row: &Row) -> Result<()> {
