@@ -2,10 +2,10 @@
 //! team, and the next things to do, in words.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use serde::Serialize;
 
 use crate::compliance::{ComplianceReport, Status};
+use crate::district::vn_date;
 use crate::error::Result;
 use crate::installation::Installation;
 use crate::Store;
@@ -65,44 +65,39 @@ pub(crate) fn villages_without_team(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Inspections of `owner`'s active teams whose deadline passed before `on` with no
-/// result in the inspection and no report of ours, oldest deadline first, as steps to
-/// take (the same inspections the receiving unit counts as overdue).
+/// Inspections of `owner`'s active teams (`teams`, from the compliance pass) that are
+/// overdue as the receiving unit counts them ([`crate::district::inspections`]), oldest
+/// deadline first, as steps to take.
 fn overdue_inspections(
     conn: &rusqlite::Connection,
     owner: &str,
+    teams: &[crate::compliance::TeamCompliance],
     on: NaiveDate,
 ) -> Result<Vec<NextStep>> {
-    let on = on.format("%Y-%m-%d").to_string();
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.team_id, t.name, i.inspection_date, i.inspecting_unit, i.deadline
-           FROM inspections i JOIN teams t ON t.id = i.team_id
-          WHERE i.deleted = 0 AND t.deleted = 0 AND t.status = 'hoat_dong' AND t.owner = ?1
-            AND i.inspection_date <= ?2 AND i.deadline < ?2
-            AND (i.follow_up IS NULL OR trim(i.follow_up) = '')
-            AND NOT EXISTS (SELECT 1 FROM inspection_follow_ups f
-                 WHERE f.inspection_id = i.id AND f.deleted = 0 AND f.report_date <= ?2)
-          ORDER BY i.deadline, i.id",
-    )?;
-    let vn = |iso: String| {
-        NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or(iso)
-    };
-    let rows = stmt.query_map(params![owner, on], |r| {
-        Ok(NextStep {
+    let names: std::collections::HashMap<&str, &str> = teams
+        .iter()
+        .filter(|t| t.owner == owner)
+        .map(|t| (t.team_id.as_str(), t.team_name.as_str()))
+        .collect();
+    let mut overdue: Vec<_> = crate::district::inspections(conn, on, None)?
+        .into_iter()
+        .filter(|i| i.overdue && names.contains_key(i.team_id.as_str()))
+        .collect();
+    overdue.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
+    Ok(overdue
+        .into_iter()
+        .map(|i| NextStep {
             text: format!(
                 "{}: lần kiểm tra ngày {} của {} đã quá hạn khắc phục ({}) mà chưa có kết quả; hãy ghi báo cáo khắc phục ở thẻ Kiểm tra của tổ.",
-                r.get::<_, String>(1)?,
-                vn(r.get(2)?),
-                r.get::<_, String>(3)?,
-                vn(r.get(4)?)
+                names[i.team_id.as_str()],
+                vn_date(i.date),
+                i.inspecting_unit,
+                i.deadline.map(vn_date).unwrap_or_default()
             ),
             kind: "team",
-            id: Some(r.get(0)?),
+            id: Some(i.team_id),
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 /// At most this many steps are listed: the first ones matter, a long list is not read.
@@ -159,7 +154,7 @@ impl Store {
         }
         // Inspections of our teams (ours or a superior's) past their deadline with no
         // result written: the superior counts them as overdue until we report.
-        let overdue = overdue_inspections(conn, &installation.unit_code, on)?;
+        let overdue = overdue_inspections(conn, &installation.unit_code, &compliance.teams, on)?;
         for (n, o) in overdue.into_iter().enumerate() {
             next_steps.insert(n, o);
         }

@@ -406,32 +406,16 @@ impl Store {
             }
         }
 
-        let latest_inspection = inspections(conn, on, None)?.into_iter().fold(
-            HashMap::new(),
-            |mut m: HashMap<String, InspectionInfo>, i| {
-                // Newest first: the first seen per team is its latest.
-                m.entry(i.team_id.clone()).or_insert(i);
-                m
-            },
-        );
-
+        // One read of the inspections gives each team's latest and its overdue count,
+        // with "overdue" decided in one place ([`inspections`]).
+        let mut latest_inspection: HashMap<String, InspectionInfo> = HashMap::new();
         let mut overdue: HashMap<String, usize> = HashMap::new();
-        {
-            let mut stmt = conn.prepare(
-                "SELECT team_id, count(*) FROM inspections i
-                 WHERE deleted = 0 AND inspection_date <= ?1 AND deadline < ?1
-                   AND (follow_up IS NULL OR trim(follow_up) = '')
-                   AND NOT EXISTS (SELECT 1 FROM inspection_follow_ups f
-                        WHERE f.inspection_id = i.id AND f.deleted = 0 AND f.report_date <= ?1)
-                 GROUP BY team_id",
-            )?;
-            let rows = stmt.query_map([&on_s], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            for row in rows {
-                let (team, n) = row?;
-                overdue.insert(team, n as usize);
+        for i in inspections(conn, on, None)? {
+            if i.overdue {
+                *overdue.entry(i.team_id.clone()).or_default() += 1;
             }
+            // Newest first: the first seen per team is its latest.
+            latest_inspection.entry(i.team_id.clone()).or_insert(i);
         }
 
         let mut last_bundle = HashMap::new();
@@ -633,7 +617,7 @@ impl Store {
 }
 
 /// Inspections up to `on`, newest first, of one team or all.
-fn inspections(
+pub(crate) fn inspections(
     conn: &rusqlite::Connection,
     on: NaiveDate,
     team: Option<&str>,
