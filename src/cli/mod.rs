@@ -939,11 +939,7 @@ fn document(store: &Store, kind: DocumentKind, args: DocumentArgs) -> Run {
     let on = parse_day(args.on)?;
     // Refuse a wrong extension before doing any work.
     crate::documents::Format::from_path(&args.out)?;
-    let doc = match kind {
-        DocumentKind::Decision => store.decision_document(&args.team_id, on)?,
-        DocumentKind::MemberList => store.member_list_document(&args.team_id, on)?,
-        DocumentKind::Regulation => store.regulation_document(&args.team_id, on)?,
-    };
+    let doc = store.team_document(kind, &args.team_id, on)?;
     let file = crate::documents::save(&doc, &args.out)?;
     Ok(Output {
         human: format!("Đã ghi {} vào {}.", doc.title, file.display()),

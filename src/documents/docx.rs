@@ -40,12 +40,6 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>> {
     container::write(&parts).map_err(|e| Error::Refused(e.to_string()))
 }
 
-/// Writes the `.docx` to `out`.
-pub fn write_docx(doc: &Document, out: &mut impl std::io::Write) -> Result<()> {
-    let bytes = to_docx(doc)?;
-    out.write_all(&bytes).map_err(|e| Error::io("(docx)", e))
-}
-
 /// XML text: the same escaping as the print view's (control characters dropped, line
 /// breaks as spaces: a manual break in a justified line stretches it, domain.md §1.3).
 use super::html::escape;

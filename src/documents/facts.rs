@@ -194,7 +194,7 @@ impl Store {
                 }
             }
         }
-        villages.sort();
+        villages.sort_by_cached_key(|v| crate::text::sort_key(v));
         villages.dedup();
 
         let decision = children("decision")?

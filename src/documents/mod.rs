@@ -11,7 +11,7 @@
 //! - [`docx`], [`html`]: the two writers.
 //!
 //! The desktop shell calls [`Store::decision_document`] (or the list / regulation
-//! variants), then [`to_html`] to show the print view and [`save`] (or [`write_docx`]) to
+//! variants), then [`to_html`] to show the print view and [`save`] to
 //! save the `.docx`.
 
 pub mod decision;
@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-pub use docx::{to_docx, write_docx};
+pub use docx::to_docx;
 pub use html::to_html;
 pub use model::{Document, DocumentKind};
 pub use templates::{Slot, Template};

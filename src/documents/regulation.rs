@@ -10,7 +10,6 @@
 use super::facts::Facts;
 use super::model::{size, Block, Document, DocumentKind, Para, Section, TEXT_W};
 use super::parts;
-use crate::kinds;
 
 /// One chapter: its number ("I"), title and articles (title, paragraphs).
 struct Chapter {
@@ -176,9 +175,8 @@ fn written(content: &str) -> Option<Vec<Chapter>> {
 
 pub fn build(facts: &Facts, symbol: &str, on: chrono::NaiveDate) -> Document {
     let decision = facts.regulation.as_ref().and_then(|r| r.decision.as_ref());
-    let authority = decision
-        .and_then(|d| d.authority.as_deref())
-        .or(Some(kinds::AUTHORITY_TYPES[0].0));
+    // No authority recorded: `signing` falls back to the Chairman's lines itself.
+    let authority = decision.and_then(|d| d.authority.as_deref());
     let signing =
         super::signature::signing(authority, &facts.commune.upper(), &facts.commune.in_text);
     let date = decision.and_then(|d| d.date);
