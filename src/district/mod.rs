@@ -342,6 +342,13 @@ impl Store {
         self.overview_cache.clear();
     }
 
+    /// Computes and keeps what the overview, drill-downs and report read (the team
+    /// facts, then the figures per commune), so the next of them answers at once: what
+    /// an import calls while its progress bar is still up.
+    pub fn prepare_overview(&self, on: NaiveDate) -> Result<()> {
+        self.gathered(on).map(|_| ())
+    }
+
     pub(crate) fn gathered(&self, on: NaiveDate) -> Result<Arc<Gathered>> {
         let conn = self.conn();
         // Recomputing stale team facts writes; the key is taken after, so it holds.

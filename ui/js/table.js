@@ -15,7 +15,7 @@ import { display } from './values.js';
  * - `extraActions(rec)`: more buttons for a row;
  * - `selectedId`: the row to highlight (whose detail is shown below the table).
  */
-export function recordTable({ kind, records, columns, refNames = {}, onEdit, onDelete, extraActions, selectedId, testid, emptyText = 'Chưa có bản ghi nào.', footer }) {
+export function recordTable({ kind, records, columns, refNames = {}, onEdit, onDelete, canModify = () => true, extraActions, selectedId, testid, emptyText = 'Chưa có bản ghi nào.', footer }) {
   if (!records.length) return empty(emptyText);
   const cols = columns.map((c) => {
     if (typeof c === 'string') return fieldColumn(kind, c, refNames[c]);
@@ -33,11 +33,13 @@ export function recordTable({ kind, records, columns, refNames = {}, onEdit, onD
 
   function row(rec) {
     const name = recordName(rec);
+    // Rows another unit owns are shown, not edited (the engine would refuse anyway).
+    const mine = canModify(rec);
     const cells = cols.map((c) => h('td', { class: c.class }, c.value(rec)));
     const actions = hasActions ? h('td', { class: 'col-actions' },
       extraActions ? extraActions(rec) : null,
-      onEdit ? h('button', { type: 'button', class: 'small', 'data-testid': 'edit-record', 'data-id': rec.id, 'aria-label': `Sửa ${name}`, onclick: () => onEdit(rec) }, 'Sửa') : null,
-      onDelete ? h('button', { type: 'button', class: 'small danger-outline', 'data-testid': 'delete-record', 'data-id': rec.id, 'aria-label': `Xóa ${name}`, onclick: () => onDelete(rec) }, 'Xóa') : null) : null;
+      onEdit && mine ? h('button', { type: 'button', class: 'small', 'data-testid': 'edit-record', 'data-id': rec.id, 'aria-label': `Sửa ${name}`, onclick: () => onEdit(rec) }, 'Sửa') : null,
+      onDelete && mine ? h('button', { type: 'button', class: 'small danger-outline', 'data-testid': 'delete-record', 'data-id': rec.id, 'aria-label': `Xóa ${name}`, onclick: () => onDelete(rec) }, 'Xóa') : null) : null;
     return h('tr', { 'data-id': rec.id, class: rec.id === selectedId ? 'selected' : null }, cells, actions);
   }
 }

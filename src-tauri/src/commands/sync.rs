@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, WebviewWindow};
-use xungkich::district::OverviewOptions;
 use xungkich::installation::Role;
 use xungkich::sync::export::{ExportOptions, ExportSummary};
 use xungkich::sync::import::{Gap, ImportOptions, ImportReport, ImportStatus, QuarantinedRecord};
@@ -109,9 +108,8 @@ pub async fn import_bundles<R: Runtime>(
                 format!("Bản ghi của {name}"),
             );
         })?;
-        // The overview across communes is computed now, while the import's bar is still
-        // up, so the officer's next screen answers at once (it is kept until the next
-        // write; on a province it takes a tenth of a second).
+        // The overview's figures are computed now, while the import's bar is still up,
+        // so the officer's next screen answers at once.
         let applied = reports.iter().any(|r| r.status == ImportStatus::Applied);
         if applied && !options.dry_run && store.installation()?.role == Role::District {
             progress(
@@ -121,7 +119,7 @@ pub async fn import_bundles<R: Runtime>(
                 total,
                 "Đang tổng hợp số liệu các xã…",
             );
-            store.district_overview(today(), &OverviewOptions::default())?;
+            store.prepare_overview(today())?;
         }
         progress(&handle, "import", total, total, "Đã nhập xong");
         Ok(reports)

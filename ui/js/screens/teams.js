@@ -60,7 +60,8 @@ async function teamList(view, ctx) {
         { label: 'Thành viên', class: 'num', value: (t) => formatNumber(memberCount.get(t.id) || 0) },
         { label: 'Tiêu chí đạt', class: 'num', value: (t) => met.get(t.id) || '—' },
       ],
-      onEdit: async (t) => { if (ownRecord(t) && await openRecordForm({ kind: 'team', record: t })) redraw(); },
+      canModify: ownRecord,
+      onEdit: async (t) => { if (await openRecordForm({ kind: 'team', record: t })) redraw(); },
       onDelete: async (t) => { if (await confirmDelete('team', t.id, t.fields.name)) redraw(); },
     }));
 }

@@ -73,8 +73,8 @@ export async function renderRecords(el, team, spec) {
           if (panel) panel.scrollIntoView({ block: 'nearest' });
         },
       }, spec.detailLabel || 'Chi tiết') : null,
+      canModify: ownRecord,
       onEdit: async (rec) => {
-        if (!ownRecord(rec)) return;
         const hide = spec.hideOnEdit || (parentField ? [parentField] : []);
         if (await openRecordForm({ kind: spec.kind, record: rec, hide, scopeTeam: team.id })) draw();
       },
@@ -98,12 +98,6 @@ export async function renderRecords(el, team, spec) {
         : null,
       table,
       detailEl);
-    // Hide edit/delete on rows another unit owns.
-    for (const rec of records) {
-      if (ownRecord(rec)) continue;
-      const row = el.querySelector(`tr[data-id="${CSS.escape(rec.id)}"]`);
-      if (row) for (const b of row.querySelectorAll('[data-testid=edit-record], [data-testid=delete-record]')) b.remove();
-    }
     const selected = records.find((r) => r.id === selectedId);
     if (spec.detail && selected) await spec.detail(detailEl, selected, team, draw);
   };

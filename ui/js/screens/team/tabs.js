@@ -182,7 +182,8 @@ async function renderFollowUps(el, inspection, team, redraw) {
   const table = recordTable({
     kind: 'inspection_follow_up', records: reports, columns: ['report_date', 'content'],
     emptyText,
-    onEdit: async (r) => { if (ownRecord(r) && await form(r)) redraw(); },
+    canModify: ownRecord,
+    onEdit: async (r) => { if (await form(r)) redraw(); },
     onDelete: async (r) => { if (await confirmDelete('inspection_follow_up', r.id, `báo cáo ngày ${isoToVn(r.fields.report_date)}`)) redraw(); },
   });
   replace(el, h('div', { class: 'panel', 'data-testid': 'follow-ups' },
@@ -198,12 +199,6 @@ async function renderFollowUps(el, inspection, team, redraw) {
     f.deadline ? h('p', {}, h('strong', {}, 'Hạn khắc phục: '), isoToVn(f.deadline)) : null,
     f.follow_up ? h('p', {}, h('strong', {}, 'Kết quả ghi trong biên bản: '), f.follow_up) : null,
     table));
-  // Reports another unit wrote are shown, not edited.
-  for (const r of reports) {
-    if (ownRecord(r)) continue;
-    const row = el.querySelector(`tr[data-id="${CSS.escape(r.id)}"]`);
-    if (row) for (const b of row.querySelectorAll('[data-testid=edit-record], [data-testid=delete-record]')) b.remove();
-  }
 }
 
 /** Who took part in an activity: a short list with add and remove. */
