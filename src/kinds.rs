@@ -116,6 +116,12 @@ pub struct Kind {
     /// Whether the table keeps `search_text` and `sort_key` columns (searchable, sorted
     /// by Vietnamese collation).
     pub searchable: bool,
+    /// Whether a receiving unit (district, province) records this kind itself: its
+    /// inspections, its commendations, the trainings it organises and who attended, and
+    /// documents it attaches to a team. Everything else (villages, teams, members, their
+    /// records) belongs to the commune, which alone creates it; a receiving unit only
+    /// reads it from bundles.
+    pub receiver_creates: bool,
 }
 
 impl Kind {
@@ -400,6 +406,7 @@ pub static VILLAGE: Kind = Kind {
     table: "villages",
     label: "thôn, tổ dân phố",
     searchable: true,
+    receiver_creates: false,
     fields: &[
         req("name", "Tên thôn, tổ dân phố", NAME),
         req("village_type", "Loại", Choice(VILLAGE_TYPES)),
@@ -416,6 +423,7 @@ pub static TEAM: Kind = Kind {
     table: "teams",
     label: "tổ",
     searchable: true,
+    receiver_creates: false,
     fields: &[
         req("name", "Tên tổ", NAME),
         req("model_type", "Loại mô hình", Choice(MODEL_TYPES)),
@@ -451,6 +459,7 @@ pub static TEAM_VILLAGE: Kind = Kind {
     table: "team_villages",
     label: "địa bàn của tổ",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("village_id", "Thôn, tổ dân phố", Ref("village")),
@@ -462,6 +471,7 @@ pub static TEAM_STATUS: Kind = Kind {
     table: "team_statuses",
     label: "lịch sử trạng thái tổ",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("status", "Trạng thái", Choice(TEAM_STATUSES)),
@@ -475,6 +485,7 @@ pub static DECISION: Kind = Kind {
     table: "decisions",
     label: "quyết định",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("decision_type", "Loại quyết định", Choice(DECISION_TYPES)),
@@ -503,6 +514,7 @@ pub static REGULATION: Kind = Kind {
     table: "regulations",
     label: "quy chế hoạt động",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("title", "Tên quy chế", SHORT),
@@ -517,6 +529,7 @@ pub static DUTY: Kind = Kind {
     table: "duties",
     label: "nhiệm vụ",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         f("regulation_id", "Quy chế", Ref("regulation")),
@@ -537,6 +550,7 @@ pub static PROGRAMME_LINK: Kind = Kind {
     table: "programme_links",
     label: "liên kết chương trình",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("programme", "Chương trình, phong trào", Choice(PROGRAMMES)),
@@ -550,6 +564,7 @@ pub static MEMBER: Kind = Kind {
     table: "members",
     label: "thành viên",
     searchable: true,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("full_name", "Họ và tên", NAME),
@@ -596,6 +611,7 @@ pub static MEMBER_ROLE: Kind = Kind {
     table: "member_roles",
     label: "lịch sử chức danh",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("member_id", "Thành viên", Ref("member")),
         req("role", "Chức danh", Choice(ROLES)),
@@ -610,6 +626,7 @@ pub static EQUIPMENT: Kind = Kind {
     table: "equipment_issues",
     label: "trang phục, công cụ, phương tiện",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         f("member_id", "Cấp cho thành viên", Ref("member")),
@@ -636,6 +653,7 @@ pub static FUND_ENTRY: Kind = Kind {
     table: "fund_entries",
     label: "khoản thu chi",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("entry_date", "Ngày", Date),
@@ -654,6 +672,7 @@ pub static TRAINING: Kind = Kind {
     table: "trainings",
     label: "lớp tập huấn",
     searchable: false,
+    receiver_creates: true,
     fields: &[
         req("title", "Tên lớp tập huấn", SHORT),
         f("organiser", "Đơn vị tổ chức", SHORT),
@@ -669,6 +688,7 @@ pub static TRAINING_ATTENDANCE: Kind = Kind {
     table: "training_attendances",
     label: "người dự tập huấn",
     searchable: false,
+    receiver_creates: true,
     fields: &[
         req("training_id", "Lớp tập huấn", Ref("training")),
         req("member_id", "Thành viên", Ref("member")),
@@ -681,6 +701,7 @@ pub static COMMENDATION: Kind = Kind {
     table: "commendations",
     label: "khen thưởng",
     searchable: false,
+    receiver_creates: true,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         f("member_id", "Cá nhân được khen", Ref("member")),
@@ -697,6 +718,7 @@ pub static ACTIVITY: Kind = Kind {
     table: "activities",
     label: "hoạt động",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("activity_type", "Loại hoạt động", Choice(ACTIVITY_TYPES)),
@@ -734,6 +756,7 @@ pub static ACTIVITY_PARTICIPANT: Kind = Kind {
     table: "activity_participants",
     label: "người tham gia hoạt động",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("activity_id", "Hoạt động", Ref("activity")),
         req("member_id", "Thành viên", Ref("member")),
@@ -745,6 +768,7 @@ pub static INSPECTION: Kind = Kind {
     table: "inspections",
     label: "kiểm tra",
     searchable: false,
+    receiver_creates: true,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         req("inspection_date", "Ngày kiểm tra", Date),
@@ -773,6 +797,7 @@ pub static INSPECTION_FOLLOW_UP: Kind = Kind {
     table: "inspection_follow_ups",
     label: "báo cáo khắc phục",
     searchable: false,
+    receiver_creates: false,
     fields: &[
         req("inspection_id", "Lần kiểm tra", Ref("inspection")),
         req("report_date", "Ngày báo cáo", Date),
@@ -785,6 +810,7 @@ pub static DOCUMENT: Kind = Kind {
     table: "documents",
     label: "tài liệu đính kèm",
     searchable: false,
+    receiver_creates: true,
     fields: &[
         req("team_id", "Tổ", Ref("team")),
         f("member_id", "Thành viên", Ref("member")),
@@ -794,18 +820,6 @@ pub static DOCUMENT: Kind = Kind {
         f("doc_date", "Ngày", Date),
     ],
 };
-
-/// Kinds a receiving unit (district, province) records itself: its inspections, its
-/// commendations, the trainings it organises and who attended, and documents it attaches
-/// to a team. Everything else (villages, teams, members, their records) belongs to the
-/// commune, which alone creates it; a receiving unit only reads it from bundles.
-pub const RECEIVER_KINDS: &[&str] = &[
-    "inspection",
-    "commendation",
-    "training",
-    "training_attendance",
-    "document",
-];
 
 /// Every kind, parents before children: inserting in this order never meets a missing
 /// reference.
@@ -890,7 +904,7 @@ pub fn catalogue_json() -> serde_json::Value {
                 .collect();
             json!({
                 "name": k.name, "label": k.label, "searchable": k.searchable, "fields": fields,
-                "receiver_creates": RECEIVER_KINDS.contains(&k.name),
+                "receiver_creates": k.receiver_creates,
             })
         })
         .collect();

@@ -89,10 +89,16 @@ impl<'t> Writer<'t> {
         id: Option<String>,
         input: &Fields,
     ) -> Result<Saved> {
-        if self.installation.role == Role::District && !kinds::RECEIVER_KINDS.contains(&kind.name) {
+        if self.installation.role == Role::District && !kind.receiver_creates {
+            let own: Vec<&str> = kinds::ALL
+                .iter()
+                .filter(|k| k.receiver_creates)
+                .map(|k| k.label)
+                .collect();
             return Err(Error::Refused(format!(
-                "đơn vị tiếp nhận không tạo {} — hồ sơ này do xã lập và gửi lên qua gói dữ liệu. Đơn vị tiếp nhận chỉ ghi kiểm tra, khen thưởng, tập huấn và tài liệu của mình.",
-                kind.label
+                "đơn vị tiếp nhận không tạo {} — hồ sơ này do xã lập và gửi lên qua gói dữ liệu. Đơn vị tiếp nhận chỉ ghi {} của mình.",
+                kind.label,
+                own.join(", ")
             )));
         }
         let mut problems = Vec::new();
