@@ -155,9 +155,7 @@ impl Store {
         // Inspections of our teams (ours or a superior's) past their deadline with no
         // result written: the superior counts them as overdue until we report.
         let overdue = overdue_inspections(conn, &installation.unit_code, &compliance.teams, on)?;
-        for (n, o) in overdue.into_iter().enumerate() {
-            next_steps.insert(n, o);
-        }
+        next_steps.splice(0..0, overdue);
         let last_export = self.last_exported_seq()?;
         let seq_last: i64 =
             conn.query_row("SELECT seq_last FROM installation", [], |r| r.get(0))?;

@@ -24,6 +24,14 @@ pub struct Setting {
     pub only_for: Option<Role>,
 }
 
+impl Setting {
+    /// Whether the setting means something to an installation of `role` (every one
+    /// does before the installation is set up).
+    pub fn applies_to(&self, role: Option<Role>) -> bool {
+        self.only_for.is_none() || role.is_none() || self.only_for == role
+    }
+}
+
 /// Every setting there is.
 pub const SETTINGS: &[Setting] = &[
     Setting {
@@ -172,7 +180,7 @@ impl Store {
         let role = self.installation().ok().map(|i| i.role);
         SETTINGS
             .iter()
-            .filter(|s| s.only_for.is_none() || role.is_none() || s.only_for == role)
+            .filter(|s| s.applies_to(role))
             .map(|s| {
                 Ok(SettingValue {
                     key: s.key,

@@ -556,7 +556,7 @@ impl Store {
         let charts = charts::Charts::from_rows(&rows, &g);
         let communes_total = rows.len();
         let mut communes = filter(rows, options);
-        sort(&mut communes, &g, options);
+        sort(&mut communes, options);
         Ok(DistrictOverview {
             on,
             unit_code: g.inst.unit_code.clone(),
@@ -1103,14 +1103,9 @@ fn filter(rows: Vec<CommuneRow>, o: &OverviewOptions) -> Vec<CommuneRow> {
         .collect()
 }
 
-fn sort(rows: &mut [CommuneRow], g: &Gathered, o: &OverviewOptions) {
-    let name_order: HashMap<&str, usize> = g
-        .communes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.code.as_str(), i))
-        .collect();
-    let by_name = |r: &CommuneRow| name_order.get(r.unit_code.as_str()).copied();
+/// Sorts rows that come in name order ([`Gathered::commune_rows`]): the sort is
+/// stable, so ties stay in name order.
+fn sort(rows: &mut [CommuneRow], o: &OverviewOptions) {
     // Missing values (no team, no bundle) sort first ascending: they need looking at.
     let f = |x: Option<f64>| x.unwrap_or(-1.0);
     rows.sort_by(|a, b| {
@@ -1128,12 +1123,11 @@ fn sort(rows: &mut [CommuneRow], g: &Gathered, o: &OverviewOptions) {
             SortBy::Trained => f(a.trained_share).total_cmp(&f(b.trained_share)),
             SortBy::Overdue => a.overdue_inspections.cmp(&b.overdue_inspections),
         };
-        let primary = if o.descending {
+        if o.descending {
             primary.reverse()
         } else {
             primary
-        };
-        primary.then_with(|| by_name(a).cmp(&by_name(b)))
+        }
     });
     if o.descending && o.sort == SortBy::Name {
         rows.reverse();

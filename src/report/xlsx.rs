@@ -593,10 +593,7 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
             line(ws, r.rule, r.title)?;
         }
         let t = serde_json::to_value(&report.thresholds).unwrap_or_default();
-        for s in SETTINGS
-            .iter()
-            .filter(|s| s.only_for.is_none_or(|r| r == report.role))
-        {
+        for s in SETTINGS.iter().filter(|s| s.applies_to(Some(report.role))) {
             if let Some(v) = t.get(s.key) {
                 line(ws, s.label, &v.to_string())?;
             }
