@@ -92,6 +92,24 @@ pub enum DateError {
     InvalidIso { input: String },
 }
 
+/// A day as stored: "2025-03-05".
+pub fn iso(d: NaiveDate) -> String {
+    PartialDate::Full(d).to_iso()
+}
+
+/// A day for people: "05/03/2025".
+pub fn vn(d: NaiveDate) -> String {
+    PartialDate::Full(d).to_vn()
+}
+
+/// A stored day, if the text is one (not a year or a month alone).
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    match PartialDate::from_iso(s) {
+        Ok(PartialDate::Full(d)) => Some(d),
+        _ => None,
+    }
+}
+
 impl PartialDate {
     /// ISO 8601 text for storage: "2025", "2025-03", "2025-03-05". Text order
     /// of these strings is chronological order of their earliest day.

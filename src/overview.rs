@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::compliance::{ComplianceReport, Status};
-use crate::district::vn_date;
+use crate::dates;
 use crate::error::Result;
 use crate::installation::Installation;
 use crate::Store;
@@ -90,9 +90,9 @@ fn overdue_inspections(
             text: format!(
                 "{}: lần kiểm tra ngày {} của {} đã quá hạn khắc phục ({}) mà chưa có kết quả; hãy ghi báo cáo khắc phục ở thẻ Kiểm tra của tổ.",
                 names[i.team_id.as_str()],
-                vn_date(i.date),
+                dates::vn(i.date),
                 i.inspecting_unit,
-                i.deadline.map(vn_date).unwrap_or_default()
+                i.deadline.map(dates::vn).unwrap_or_default()
             ),
             kind: "team",
             id: Some(i.team_id),

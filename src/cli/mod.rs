@@ -986,9 +986,9 @@ fn display_value(field: &crate::kinds::Field, v: &Json) -> String {
                 crate::records::convert::group_thousands(n.as_i64().unwrap_or_default())
             )
         }
-        (FieldType::Date, Json::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_else(|_| s.clone()),
+        (FieldType::Date, Json::String(s)) => crate::dates::parse_iso(s)
+            .map(crate::dates::vn)
+            .unwrap_or_else(|| s.clone()),
         (FieldType::PartialDate, Json::String(s)) => crate::dates::PartialDate::from_iso(s)
             .map(|d| d.to_vn())
             .unwrap_or_else(|_| s.clone()),

@@ -13,7 +13,8 @@ use serde_json::{json, Value as Json};
 
 use super::table::Table;
 use super::{Failure, Output, Run};
-use crate::district::{vn_date, CommuneRow};
+use crate::dates;
+use crate::district::CommuneRow;
 use crate::report::{self, Report, ReportOptions};
 use crate::Store;
 
@@ -136,7 +137,7 @@ fn cells(r: &CommuneRow, name: String) -> Vec<String> {
         r.overdue_inspections.to_string(),
         r.last_bundle
             .as_ref()
-            .map(|b| format!("{} ({} ngày)", vn_date(b.date), b.days_ago))
+            .map(|b| format!("{} ({} ngày)", dates::vn(b.date), b.days_ago))
             .unwrap_or_else(|| "—".into()),
     ]);
     row
@@ -163,7 +164,7 @@ fn table(report: &Report) -> String {
     let mut out = format!(
         "{}\nSố liệu đến ngày {}: {} đơn vị, {} tổ đang hoạt động.\n\n{}",
         report.title,
-        vn_date(report.on),
+        dates::vn(report.on),
         report.communes.len(),
         report.totals.active_teams,
         t.render()

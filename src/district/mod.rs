@@ -19,6 +19,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::compliance::{ComplianceReport, RuleResult, Status, TeamCompliance, RULES};
+use crate::dates::{self, iso};
 use crate::error::{Error, Result};
 use crate::installation::{Installation, Role};
 use crate::kinds;
@@ -294,21 +295,13 @@ pub(crate) struct Gathered {
     communes: Vec<Commune>,
 }
 
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
+/// A stored day read from an optional text column.
 fn parse_iso(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+    s.as_deref().and_then(dates::parse_iso)
 }
 
 fn share(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
-}
-
-/// Vietnamese day, for people.
-pub fn vn_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 /// The last [`Gathered`], reused while the database is unchanged: the officer re-sorts,
@@ -780,7 +773,7 @@ impl CommuneRow {
                     code: "old_bundle",
                     text: format!(
                         "Gói dữ liệu gần nhất nhận ngày {} ({} ngày trước, quá {} ngày): hãy đề nghị gửi gói mới.",
-                        vn_date(b.date),
+                        dates::vn(b.date),
                         b.days_ago,
                         bundle_max_age_days
                     ),

@@ -44,7 +44,7 @@ fn add(s: &mut Store, kind: &str, v: Json) -> String {
 }
 
 fn ago(on: NaiveDate, days: u64) -> String {
-    vn_date(on - chrono::Days::new(days))
+    dates::vn(on - chrono::Days::new(days))
 }
 
 fn team(s: &mut Store, name: &str, status: &str, villages: &[&str]) -> String {
@@ -554,7 +554,7 @@ fn a_receiving_unit_records_only_what_it_owns() {
         &mut p.district,
         "commendation",
         json!({"team_id": p.mot, "form": "giay_khen", "authority": "Trưởng Công an quận",
-               "decision_date": vn_date(p.on)}),
+               "decision_date": dates::vn(p.on)}),
     );
     let o = p
         .district

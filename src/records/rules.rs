@@ -58,7 +58,7 @@ fn int(row: &Row, field: &str) -> Option<i64> {
 }
 
 fn date(row: &Row, field: &str) -> Option<NaiveDate> {
-    text(row, field).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    text(row, field).and_then(crate::dates::parse_iso)
 }
 
 /// `later` must not be before `earlier`.
@@ -72,7 +72,7 @@ fn in_order(f: &mut Findings, kind: &Kind, row: &Row, earlier: &str, later: &str
                 format!(
                     "không được trước {} ({})",
                     label.to_lowercase(),
-                    a.format("%d/%m/%Y")
+                    crate::dates::vn(a)
                 ),
             );
         }

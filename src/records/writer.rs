@@ -309,8 +309,8 @@ impl<'t> Writer<'t> {
             .query_row([inspection], |r| r.get(0))
             .optional()?;
         if let Some(inspected) = inspected.filter(|d| reported < d) {
-            let shown = chrono::NaiveDate::parse_from_str(&inspected, "%Y-%m-%d")
-                .map(|d| d.format("%d/%m/%Y").to_string())
+            let shown = crate::dates::parse_iso(&inspected)
+                .map(crate::dates::vn)
                 .unwrap_or(inspected);
             problems.push(FieldProblem {
                 field: "report_date".into(),

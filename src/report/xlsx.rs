@@ -25,8 +25,9 @@ use rust_xlsxwriter::{
 };
 
 use super::Report;
+use crate::dates;
 use crate::district::charts::founded_by_year;
-use crate::district::{vn_date, CommuneRow};
+use crate::district::CommuneRow;
 use crate::error::{Error, Result};
 use crate::settings::SETTINGS;
 
@@ -578,7 +579,7 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
             "Đơn vị",
             &format!("{} ({})", report.unit_name, report.unit_code),
         )?;
-        line(ws, "Số liệu tính đến ngày", &vn_date(report.on))?;
+        line(ws, "Số liệu tính đến ngày", &dates::vn(report.on))?;
         line(ws, "Lập lúc", &report.generated_at)?;
         line(
             ws,
