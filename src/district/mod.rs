@@ -478,14 +478,32 @@ impl Store {
         }
 
         // The communes in scope.
-        let mut codes: Vec<(String, String)> = match inst.role {
+        // Sorted by the name without its type ("Xã Đông Tiến" under Đ), as the official
+        // list spells the type; a code the list lacks keeps the name it is known by.
+        let commune = |code: &str, known_as: String, unit: Option<units::Unit>| match unit {
+            Some(u) => Commune {
+                sort_key: text::sort_key(u.short_name()),
+                code: u.code,
+                name: u.name,
+            },
+            None => Commune {
+                sort_key: text::sort_key(&known_as),
+                code: code.to_string(),
+                name: known_as,
+            },
+        };
+        let mut communes: Vec<Commune> = match inst.role {
             Role::District => {
                 units::descendants(conn, inst.unit_set, &inst.unit_code, Level::Commune)?
                     .into_iter()
-                    .map(|u| (u.code, u.name))
+                    .map(|u| commune("", String::new(), Some(u)))
                     .collect()
             }
-            Role::Commune => vec![(inst.unit_code.clone(), inst.unit_name.clone())],
+            Role::Commune => vec![commune(
+                &inst.unit_code,
+                inst.unit_name.clone(),
+                units::find(conn, inst.unit_set, &inst.unit_code)?,
+            )],
         };
         let mut holders: Vec<&str> = compliance
             .communes
@@ -496,21 +514,11 @@ impl Store {
         holders.sort_unstable();
         holders.dedup();
         for code in holders {
-            if !codes.iter().any(|(c, _)| c == code) {
-                let name = units::find(conn, inst.unit_set, code)?
-                    .map(|u| u.name)
-                    .unwrap_or_else(|| format!("Đơn vị {code}"));
-                codes.push((code.to_string(), name));
+            if !communes.iter().any(|c| c.code == code) {
+                let unit = units::find(conn, inst.unit_set, code)?;
+                communes.push(commune(code, format!("Đơn vị {code}"), unit));
             }
         }
-        let mut communes: Vec<Commune> = codes
-            .into_iter()
-            .map(|(code, name)| Commune {
-                sort_key: text::sort_key(short_name(&name)),
-                code,
-                name,
-            })
-            .collect();
         communes.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.code.cmp(&b.code)));
 
         Ok(Gathered {
@@ -663,16 +671,6 @@ pub(crate) fn inspections(
         out.extend(row?);
     }
     Ok(out)
-}
-
-/// The name without its type ("Xã Đông Tiến" → "Đông Tiến"), for sorting.
-fn short_name(name: &str) -> &str {
-    const TYPES: [&str; 5] = ["Thị trấn ", "Phường ", "Đặc khu ", "Xã ", "Huyện "];
-    TYPES
-        .iter()
-        .find_map(|t| name.strip_prefix(t))
-        .filter(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or(name)
 }
 
 impl CommuneRow {
