@@ -2,26 +2,8 @@
 // labels are text nodes, so a commune's name shows literally. Every chart also says
 // its numbers in words (a <title> per bar and a caption), for print and screen readers.
 
-import { formatNumber } from './format.js';
-
-const NS = 'http://www.w3.org/2000/svg';
-
-/** Like dom.js `h`, for SVG elements: attributes only, children as nodes or text. */
-export function s(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') el.setAttribute('class', Array.isArray(v) ? v.filter(Boolean).join(' ') : v);
-    else el.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-
-export const percent = (share) => (share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`);
+import { svg as s } from './dom.js';
+import { formatNumber, percent } from './format.js';
 
 /** Colour class by share: the same thresholds as the status marks' colours. */
 function level(share) {

@@ -17,13 +17,24 @@ const PROPS = new Set(['value', 'checked', 'disabled', 'selected', 'hidden', 're
  *   never a string event handler).
  */
 export function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
+  return build(document.createElement(tag), attrs, children);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The same as `h`, for SVG elements (charts): the same rules, in the SVG namespace. */
+export function svg(tag, attrs, ...children) {
+  return build(document.createElementNS(SVG_NS, tag), attrs, children);
+}
+
+function build(el, attrs, children) {
   if (attrs) {
     for (const [key, val] of Object.entries(attrs)) {
       if (val === undefined || val === null || val === false && !PROPS.has(key)) continue;
       if (key === 'class') {
+        // setAttribute, not className: an SVG element's className cannot be assigned.
         const list = Array.isArray(val) ? val.filter(Boolean) : [val];
-        if (list.length) el.className = list.join(' ');
+        if (list.length) el.setAttribute('class', list.join(' '));
       } else if (key === 'text') {
         el.textContent = String(val);
       } else if (key.startsWith('on')) {

@@ -158,3 +158,6 @@ export function capitalise(s) {
 export function baseName(path) {
   return String(path ?? '').split(/[\\/]/).pop();
 }
+
+/** A share from 0 to 1 as a whole percentage; '—' where there is none. */
+export const percent = (share) => (share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`);

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { legend, mark } from '../compliance.js';
 import { empty, h, link, loading, replace } from '../dom.js';
 import { formatNumber, isoToVn } from '../format.js';
-import { percent } from '../charts.js';
+import { percent } from '../format.js';
 
 export async function render(view, params) {
   const [code] = params;

@@ -4,9 +4,9 @@
 // drill-down (#/commune/<code>).
 
 import * as api from '../api.js';
-import { percent, shareBars, yearColumns } from '../charts.js';
+import { shareBars, yearColumns } from '../charts.js';
 import { empty, h, link, loading, replace } from '../dom.js';
-import { formatNumber, isoToVn } from '../format.js';
+import { formatNumber, isoToVn, percent } from '../format.js';
 
 const SORTS = [
   ['name', 'Tên xã (A–Z)'],
