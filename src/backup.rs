@@ -109,10 +109,9 @@ impl Store {
     pub fn backup(&self, dest: &Path) -> Result<BackupInfo> {
         if let Some(own) = self.path() {
             if same_file(own, dest) {
-                return Err(Error::Refused(
-                    "không thể sao lưu đè lên chính tệp dữ liệu đang dùng; hãy chọn tệp khác"
-                        .into(),
-                ));
+                return Err(Error::SameFileAsDatabase {
+                    path: dest.to_path_buf(),
+                });
             }
         }
         backup_connection(self.conn(), dest)
@@ -177,6 +176,10 @@ impl Store {
             .restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
         let path = self.path().map(Path::to_path_buf);
         migrations::migrate(self.conn_mut(), path.as_deref())?;
+        // The backup's facts may be of an older program or none: recomputed now, so the
+        // readers find them current.
+        self.bring_derived_up_to_date()?;
+        crate::store::new_generation(self.conn())?;
         Ok(RestoreInfo {
             file: src.to_path_buf(),
             previous,

@@ -89,8 +89,45 @@ pub enum Error {
     #[error("Thư mục {} không có gói dữ liệu (.zip) nào. Hãy chọn thư mục chứa các gói xã gửi lên (thường là thư mục gốc của USB).", .path.display())]
     NoBundlesInFolder { path: PathBuf },
 
-    #[error("Thao tác bị từ chối: {0}")]
-    Refused(String),
+    #[error("Không có thiết lập \"{key}\". Xem danh sách thiết lập bằng lệnh \"settings\" hoặc trong mục Thiết lập.")]
+    UnknownSetting { key: String },
+
+    #[error("Không lọc được {kind_label} theo \"{field}\": loại hồ sơ này không có trường tham chiếu đó.")]
+    UnknownField { kind_label: String, field: String },
+
+    #[error("Đơn vị tiếp nhận không tạo {kind_label} — hồ sơ này do xã lập và gửi lên qua gói dữ liệu. Đơn vị tiếp nhận chỉ ghi {own} của mình.")]
+    ReceiverCannotCreate { kind_label: String, own: String },
+
+    #[error("{kind_label} này do đơn vị mã {owner} quản lý; chỉ đơn vị đó được sửa hoặc xóa.", kind_label = capitalise(.kind_label))]
+    NotOwner { kind_label: String, owner: String },
+
+    #[error("Không xóa được {kind_label} này: {other_label} của đơn vị mã {owner} đang gắn với nó. Hãy đề nghị đơn vị đó xóa hoặc sửa trước.")]
+    HeldByOtherUnit {
+        kind_label: String,
+        other_label: String,
+        owner: String,
+    },
+
+    #[error("Việc này chỉ làm được trong tệp dữ liệu của một xã, còn tệp này là của đơn vị tiếp nhận {unit_name}. Hãy dùng tệp dữ liệu của xã.")]
+    CommuneOnly { unit_name: String },
+
+    #[error("Dữ liệu mẫu với hạt giống {seed} và ngày {day} đã có trong tệp này; hãy chọn hạt giống khác hoặc dùng một tệp dữ liệu mới.")]
+    DemoExists { seed: u64, day: String },
+
+    #[error("Không thể ghi đè lên chính tệp dữ liệu đang dùng ({}). Hãy chọn tệp khác để sao lưu.", .path.display())]
+    SameFileAsDatabase { path: PathBuf },
+
+    #[error("Tệp {} đọc lại không đúng với tệp vừa ghi; ổ đĩa hoặc USB có thể bị lỗi. Hãy ghi lại vào ổ khác.", .path.display())]
+    UsbWriteFailed { path: PathBuf },
+
+    #[error("Không lấy được số ngẫu nhiên từ hệ điều hành để tạo khóa. Hãy khởi động lại máy rồi thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.")]
+    RandomSource { detail: String },
+
+    #[error("Không tìm được thư mục dữ liệu của chương trình. Hãy đặt biến môi trường {variable} chỉ đến một thư mục ghi được, rồi mở lại chương trình.")]
+    DataFolderUnknown { variable: String, detail: String },
+
+    #[error("Chương trình gặp lỗi ngoài dự kiến; thao tác chưa hoàn tất và dữ liệu không bị thay đổi. Hãy thử lại, nếu vẫn lỗi hãy báo cán bộ kỹ thuật.")]
+    Internal { detail: String },
 
     #[error("Không ghi được văn bản vào {}: chỉ xuất được tệp Word (.docx) hoặc trang in (.html). Hãy đặt tên tệp có đuôi .docx hoặc .html.", .path.display())]
     UnsupportedDocumentFormat { path: PathBuf },
@@ -107,6 +144,15 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+}
+
+/// "tổ" → "Tổ": a kind's label at the start of a sentence.
+fn capitalise(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn join_problems(problems: &[FieldProblem]) -> String {
@@ -139,7 +185,18 @@ impl Error {
             Error::Io { .. } => "io",
             Error::BadBackup { .. } => "bad_backup",
             Error::NoBundlesInFolder { .. } => "no_bundles",
-            Error::Refused(_) => "refused",
+            Error::UnknownSetting { .. } => "unknown_setting",
+            Error::UnknownField { .. } => "unknown_field",
+            Error::ReceiverCannotCreate { .. } => "permission",
+            Error::NotOwner { .. } => "not_owner",
+            Error::HeldByOtherUnit { .. } => "held_by_other_unit",
+            Error::CommuneOnly { .. } => "commune_only",
+            Error::DemoExists { .. } => "demo_exists",
+            Error::SameFileAsDatabase { .. } => "same_file",
+            Error::UsbWriteFailed { .. } => "usb_write_failed",
+            Error::RandomSource { .. } => "random_source",
+            Error::DataFolderUnknown { .. } => "data_folder",
+            Error::Internal { .. } => "internal",
             Error::UnsupportedDocumentFormat { .. } => "unsupported_format",
             Error::OutsideScope { .. } => "outside_scope",
             Error::Workbook { .. } => "workbook",
@@ -189,7 +246,32 @@ impl Error {
             Error::NoBundlesInFolder { path } => {
                 format!("no bundle (.zip) in folder {}", path.display())
             }
-            Error::Refused(r) => format!("refused: {r}"),
+            Error::UnknownSetting { key } => format!("unknown setting {key}"),
+            Error::UnknownField { field, .. } => format!("no reference field {field} to filter by"),
+            Error::ReceiverCannotCreate { kind_label, .. } => {
+                format!("a receiving unit does not create records of this kind ({kind_label})")
+            }
+            Error::NotOwner { owner, .. } => {
+                format!("the record belongs to unit {owner}: only it may change it")
+            }
+            Error::HeldByOtherUnit { owner, .. } => {
+                format!("a record of unit {owner} refers to this one: it cannot be deleted")
+            }
+            Error::CommuneOnly { .. } => "only a commune's database can do this".into(),
+            Error::DemoExists { seed, day } => {
+                format!("demo data for seed {seed} and day {day} is already here")
+            }
+            Error::SameFileAsDatabase { path } => {
+                format!("{} is the database in use", path.display())
+            }
+            Error::UsbWriteFailed { path } => {
+                format!("{} read back differs from what was written", path.display())
+            }
+            Error::RandomSource { detail } => format!("OS random source failed: {detail}"),
+            Error::DataFolderUnknown { detail, .. } => {
+                format!("no application data folder: {detail}")
+            }
+            Error::Internal { detail } => format!("internal error: {detail}"),
             Error::UnsupportedDocumentFormat { path } => {
                 format!(
                     "{}: only .docx or .html documents can be written",
@@ -224,6 +306,22 @@ impl Error {
         }
     }
 
+    /// The installation is set up already (as `existing`): nothing that starts afresh
+    /// may touch it.
+    pub fn already_initialised(existing: &crate::installation::Installation) -> Self {
+        Error::AlreadyInitialised {
+            unit: format!("{} ({})", existing.unit_name, existing.unit_code),
+        }
+    }
+
+    /// A fault of the program itself (a value that always serialises did not, a table
+    /// of our own is damaged): the clerk gets the general sentence, the log the detail.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        Error::Internal {
+            detail: detail.to_string(),
+        }
+    }
+
     pub fn invalid(field: &str, label: &str, message: impl Into<String>) -> Self {
         Error::Invalid(vec![FieldProblem {
             field: field.to_string(),
@@ -231,6 +329,174 @@ impl Error {
             message: message.into(),
         }])
     }
+}
+
+/// Every code [`Error::code`] can answer, in the order of the variants.
+pub const CODES: &[&str] = &[
+    "invalid",
+    "not_found",
+    "unknown_kind",
+    "not_initialised",
+    "already_initialised",
+    "unknown_unit",
+    "wrong_unit_level",
+    "database_newer",
+    "not_our_database",
+    "corrupt",
+    "busy",
+    "disk_full",
+    "read_only",
+    "io",
+    "bad_backup",
+    "no_bundles",
+    "unknown_setting",
+    "unknown_field",
+    "permission",
+    "not_owner",
+    "held_by_other_unit",
+    "commune_only",
+    "demo_exists",
+    "same_file",
+    "usb_write_failed",
+    "random_source",
+    "data_folder",
+    "internal",
+    "unsupported_format",
+    "outside_scope",
+    "workbook",
+    "database",
+];
+
+/// One error of every kind, as the engine makes them: what the front ends' contract
+/// tests feed through their own translation (the window's `{code, message, problems}`,
+/// the command line's JSON and exit status), one per code of [`CODES`].
+#[doc(hidden)]
+pub fn examples() -> Vec<Error> {
+    let path = || PathBuf::from("/du lieu/xungkich.db");
+    let all = vec![
+        Error::invalid("full_name", "Họ và tên", "không được để trống"),
+        Error::NotFound {
+            kind_label: "tổ".into(),
+            id: "01900000-0000-7000-8000-000000000000".into(),
+        },
+        Error::UnknownKind("tau".into(), "village, team".into()),
+        Error::NotInitialised,
+        Error::AlreadyInitialised {
+            unit: "Phường Phúc Xá (00001)".into(),
+        },
+        Error::UnknownUnit {
+            code: "99999".into(),
+            unit_set: "2008".into(),
+        },
+        Error::WrongUnitLevel {
+            code: "001".into(),
+            actual: "đơn vị cấp huyện".into(),
+            expected: "đơn vị cấp xã".into(),
+        },
+        Error::DatabaseNewer {
+            found: 9,
+            supported: 1,
+        },
+        Error::NotOurDatabase { path: path() },
+        Error::Corrupt {
+            detail: "database disk image is malformed".into(),
+        },
+        Error::Busy,
+        Error::DiskFull,
+        Error::ReadOnly { path: path() },
+        Error::io(path(), std::io::Error::from(std::io::ErrorKind::NotFound)),
+        Error::BadBackup {
+            path: path(),
+            reason: "tệp bị hỏng".into(),
+        },
+        Error::NoBundlesInFolder { path: path() },
+        Error::UnknownSetting {
+            key: "c9_days".into(),
+        },
+        Error::UnknownField {
+            kind_label: "thành viên".into(),
+            field: "tau_id".into(),
+        },
+        Error::ReceiverCannotCreate {
+            kind_label: "tổ".into(),
+            own: "kiểm tra, khen thưởng".into(),
+        },
+        Error::NotOwner {
+            kind_label: "tổ".into(),
+            owner: "00004".into(),
+        },
+        Error::HeldByOtherUnit {
+            kind_label: "kiểm tra".into(),
+            other_label: "báo cáo khắc phục".into(),
+            owner: "00004".into(),
+        },
+        Error::CommuneOnly {
+            unit_name: "Quận Ba Đình".into(),
+        },
+        Error::DemoExists {
+            seed: 1,
+            day: "04/12/2026".into(),
+        },
+        Error::SameFileAsDatabase { path: path() },
+        Error::UsbWriteFailed { path: path() },
+        Error::RandomSource {
+            detail: "getrandom: unavailable".into(),
+        },
+        Error::DataFolderUnknown {
+            variable: "XUNGKICH_DATA_DIR".into(),
+            detail: "no home directory".into(),
+        },
+        Error::internal("a value that always serialises did not"),
+        Error::UnsupportedDocumentFormat {
+            path: PathBuf::from("/du lieu/quyet dinh.pdf"),
+        },
+        Error::OutsideScope {
+            code: "00004".into(),
+            scope: "Quận Ba Đình".into(),
+        },
+        Error::Workbook {
+            reason: "sheet name too long".into(),
+        },
+        Error::from(rusqlite::Error::InvalidQuery),
+    ];
+    // A new variant must come here too: this match has no catch-all.
+    for e in &all {
+        match e {
+            Error::Invalid(_)
+            | Error::NotFound { .. }
+            | Error::UnknownKind(..)
+            | Error::NotInitialised
+            | Error::AlreadyInitialised { .. }
+            | Error::UnknownUnit { .. }
+            | Error::WrongUnitLevel { .. }
+            | Error::DatabaseNewer { .. }
+            | Error::NotOurDatabase { .. }
+            | Error::Corrupt { .. }
+            | Error::Busy
+            | Error::DiskFull
+            | Error::ReadOnly { .. }
+            | Error::Io { .. }
+            | Error::BadBackup { .. }
+            | Error::NoBundlesInFolder { .. }
+            | Error::UnknownSetting { .. }
+            | Error::UnknownField { .. }
+            | Error::ReceiverCannotCreate { .. }
+            | Error::NotOwner { .. }
+            | Error::HeldByOtherUnit { .. }
+            | Error::CommuneOnly { .. }
+            | Error::DemoExists { .. }
+            | Error::SameFileAsDatabase { .. }
+            | Error::UsbWriteFailed { .. }
+            | Error::RandomSource { .. }
+            | Error::DataFolderUnknown { .. }
+            | Error::Internal { .. }
+            | Error::UnsupportedDocumentFormat { .. }
+            | Error::OutsideScope { .. }
+            | Error::Workbook { .. }
+            | Error::Database { .. } => {}
+        }
+    }
+    all
 }
 
 impl From<rusqlite::Error> for Error {
@@ -275,6 +541,36 @@ mod tests {
         };
         assert!(e.to_string().contains("phiên bản mới hơn"));
         assert!(e.to_string().contains("không bị thay đổi"));
+    }
+
+    #[test]
+    fn every_code_has_one_example_with_a_vietnamese_sentence_and_a_gloss() {
+        let examples = examples();
+        let codes: Vec<&str> = examples.iter().map(Error::code).collect();
+        assert_eq!(codes, CODES, "one example per code, in the order of CODES");
+        for e in &examples {
+            let sentence = e.to_string();
+            // `invalid` lists its fields' problems after a colon; the rest are sentences.
+            let whole = sentence.ends_with('.') || e.code() == "invalid";
+            assert!(
+                whole && sentence.chars().count() > 30,
+                "{}: a whole sentence: {sentence}",
+                e.code()
+            );
+            assert!(
+                sentence.chars().any(|c| {
+                    "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+                        .contains(c.to_lowercase().next().unwrap())
+                }),
+                "{}: Vietnamese: {sentence}",
+                e.code()
+            );
+            assert!(!e.english().is_empty(), "{}", e.code());
+        }
+        // The detail of an internal fault is for the log, not the clerk.
+        let internal = Error::internal("serde_json: key must be a string");
+        assert!(!internal.to_string().contains("serde_json"));
+        assert!(internal.english().contains("serde_json"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! installations are broken by the `origin` installation id (see DESIGN.md §4).
 
 use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
 
 pub const COUNTER_BITS: u32 = 16;
 
@@ -31,6 +32,59 @@ pub fn from_millis(ms: i64) -> i64 {
 
 pub fn now_ms() -> i64 {
     Utc::now().timestamp_millis()
+}
+
+/// The installation's clock and change counter (`seq`) as one transaction advances
+/// them: read when it begins, moved forward by every version it writes, stored again
+/// when it ends. Local writes ([`crate::records::Writer`]) and imports share it, so both
+/// stamp and count their changes the same way.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clock {
+    /// The greatest timestamp written or seen.
+    last: i64,
+    /// The last change number: every version written here takes the next one, so an
+    /// incremental export finds what changed since the last one.
+    seq: i64,
+}
+
+impl Clock {
+    /// The clock as stored in the installation row.
+    pub(crate) fn load(conn: &Connection) -> rusqlite::Result<Clock> {
+        conn.query_row(
+            "SELECT hlc_last, seq_last FROM installation WHERE singleton = 1",
+            [],
+            |r| {
+                Ok(Clock {
+                    last: r.get(0)?,
+                    seq: r.get(1)?,
+                })
+            },
+        )
+    }
+
+    /// Stores the clock back, at the end of the transaction.
+    pub(crate) fn save(&self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.execute(
+            "UPDATE installation SET hlc_last = ?1, seq_last = ?2 WHERE singleton = 1",
+            params![self.last, self.seq],
+        )?;
+        Ok(())
+    }
+
+    /// A local write: its timestamp (after everything written or seen) and change number.
+    pub(crate) fn tick(&mut self) -> (i64, i64) {
+        self.last = next(self.last, now_ms());
+        self.seq += 1;
+        (self.last, self.seq)
+    }
+
+    /// A version received with timestamp `hlc`: it pushes the clock forward (a later
+    /// local write orders after it) and takes the next change number, returned.
+    pub(crate) fn receive(&mut self, hlc: i64) -> i64 {
+        self.seq += 1;
+        self.last = self.last.max(hlc);
+        self.seq
+    }
 }
 
 #[cfg(test)]

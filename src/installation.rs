@@ -10,25 +10,32 @@ use crate::keys::{self, KeyPair};
 use crate::units::{self, Level, UnitSet};
 use crate::Store;
 
+/// What an installation is for. The receiving unit was a district when the program was
+/// designed and is a province under the 2025 units; its wire name, in bundles, in the
+/// database and on the command line (`--role district`), stays `"district"` so that
+/// every file and script made so far keeps working. Inside the program it is the
+/// receiver.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Role {
+    #[serde(rename = "commune")]
     Commune,
-    District,
+    #[serde(rename = "district")]
+    Receiver,
 }
 
 impl Role {
+    /// The wire name (see [`Role`]).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Commune => "commune",
-            Role::District => "district",
+            Role::Receiver => "district",
         }
     }
 
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim() {
             "commune" | "xa" => Some(Role::Commune),
-            "district" | "receiver" => Some(Role::District),
+            "district" | "receiver" => Some(Role::Receiver),
             _ => None,
         }
     }
@@ -58,14 +65,12 @@ impl Store {
     /// and the role's level) and a new key pair. Refused if already set up.
     pub fn init(&mut self, role: Role, unit_set: UnitSet, unit_code: &str) -> Result<Installation> {
         if let Some(existing) = self.installation_opt()? {
-            return Err(Error::AlreadyInitialised {
-                unit: format!("{} ({})", existing.unit_name, existing.unit_code),
-            });
+            return Err(Error::already_initialised(&existing));
         }
         let unit = units::get(self.conn(), unit_set, unit_code)?;
         let expected = match role {
             Role::Commune => Level::Commune,
-            Role::District => unit_set.receiving_level(),
+            Role::Receiver => unit_set.receiving_level(),
         };
         if unit.level != expected {
             return Err(Error::WrongUnitLevel {
@@ -191,13 +196,13 @@ mod tests {
         ));
         // The receiving unit is a district in the old set, a province in the new one.
         assert!(matches!(
-            s.init(Role::District, UnitSet::Y2025, "00004"),
+            s.init(Role::Receiver, UnitSet::Y2025, "00004"),
             Err(Error::WrongUnitLevel { .. })
         ));
         assert!(
             s.installation_opt().unwrap().is_none(),
             "nothing written on refusal"
         );
-        s.init(Role::District, UnitSet::Y2025, "01").unwrap();
+        s.init(Role::Receiver, UnitSet::Y2025, "01").unwrap();
     }
 }

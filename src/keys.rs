@@ -19,10 +19,8 @@ impl KeyPair {
     /// A new key pair from the operating system's random source.
     pub fn generate() -> Result<KeyPair> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| {
-            Error::Refused(format!(
-                "không lấy được số ngẫu nhiên từ hệ điều hành ({e})"
-            ))
+        getrandom::fill(&mut seed).map_err(|e| Error::RandomSource {
+            detail: e.to_string(),
         })?;
         Ok(KeyPair {
             signing: SigningKey::from_bytes(&seed),

@@ -1,34 +1,39 @@
 //! # Sổ Tổ xung kích — the engine
 //!
 //! Everything the desktop window and the command line can do lives here first, with its
-//! tests. Nothing in this crate knows about Tauri: the window (`src-tauri/`) and the CLI
-//! (`src/main.rs`, `src/cli/`) are thin layers over [`Store`].
+//! tests. Nothing in this crate knows about Tauri or argument parsing: the window
+//! (`src-tauri/`) and the command line (`cli/`) are thin layers over [`Store`] and the
+//! user-level actions of [`ops`], which both call.
 //!
 //! Map of the modules:
 //! - [`text`], [`dates`], [`idnumber`], [`phone`]: Vietnamese text and value rules
 //!   (NFC, search folding, collation, dd/mm/yyyy, the 12-digit ID, phone numbers);
-//! - [`store`]: the SQLite file, its pragmas and numbered migrations;
+//! - [`store`]: the SQLite file, its pragmas and numbered migrations; one writer (every
+//!   write an immediate transaction) and reading connections beside it;
 //! - [`kinds`]: the catalogue of record kinds and their fields (one place that names
 //!   every field, its type, label and sensitivity);
 //! - [`records`]: validated create / update / delete of any kind, with the sync columns,
 //!   the hybrid logical clock and the audit log;
 //! - [`units`]: the official administrative units (2008–2025 and 2025 sets);
-//! - [`district`] (the receiving unit's overview across communes, drill-down, chart
+//! - [`receiver`] (the receiving unit's overview across communes, drill-down, chart
 //!   series) and [`report`] (the summary report as JSON and Excel);
+//! - [`sync`]: signed bundles out ([`sync::export`]) and in ([`sync::import`], in stages);
+//! - [`dashboard`]: the commune's dashboard (counts, rules at a glance, next steps);
 //! - [`search`], [`compliance`], [`digest`], [`backup`], [`keys`], [`demo`]: the features
 //!   built on top;
+//! - [`ops`]: the user-level actions both front ends call (import files and folders,
+//!   export to a path, the demo, documents, reports and backups written to a path);
 //! - [`documents`]: the founding decision, member list and regulation in the ND30 format
 //!   (`.docx` and an HTML print view).
 
 pub mod attachments;
 pub mod backup;
 pub mod bundle;
-pub mod cli;
 pub mod compliance;
+pub mod dashboard;
 pub mod dates;
 pub mod demo;
 pub mod digest;
-pub mod district;
 pub mod documents;
 pub mod error;
 pub mod hlc;
@@ -36,8 +41,9 @@ pub mod idnumber;
 pub mod installation;
 pub mod keys;
 pub mod kinds;
-pub mod overview;
+pub mod ops;
 pub mod phone;
+pub mod receiver;
 pub mod records;
 pub mod report;
 pub mod search;

@@ -88,7 +88,7 @@ pub const SETTINGS: &[Setting] = &[
         default: 31,
         min: 1,
         max: 3650,
-        only_for: Some(Role::District),
+        only_for: Some(Role::Receiver),
     },
     Setting {
         key: "decision_inline_members",
@@ -195,8 +195,9 @@ impl Store {
     }
 
     pub fn get_setting(&self, key: &str) -> Result<i64> {
-        let spec =
-            setting(key).ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        let spec = setting(key).ok_or_else(|| Error::UnknownSetting {
+            key: key.to_string(),
+        })?;
         let stored: Option<String> = self
             .conn()
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -209,9 +210,30 @@ impl Store {
             .unwrap_or(spec.default))
     }
 
+    /// Sets a setting from text as a person typed it: a text setting as it is, a number
+    /// setting after reading the number (a word that is not a whole number is refused
+    /// with the setting's label).
+    pub fn set_setting_from_text(&mut self, key: &str, value: &str) -> Result<()> {
+        if text_setting(key).is_some() {
+            return self.set_text_setting(key, value);
+        }
+        let spec = setting(key).ok_or_else(|| Error::UnknownSetting {
+            key: key.to_string(),
+        })?;
+        let number = value.trim().parse::<i64>().map_err(|_| {
+            Error::invalid(
+                key,
+                spec.label,
+                format!("\"{value}\" không phải là số nguyên"),
+            )
+        })?;
+        self.set_setting(key, number)
+    }
+
     pub fn set_setting(&mut self, key: &str, value: i64) -> Result<()> {
-        let spec =
-            setting(key).ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        let spec = setting(key).ok_or_else(|| Error::UnknownSetting {
+            key: key.to_string(),
+        })?;
         if !(spec.min..=spec.max).contains(&value) {
             return Err(Error::invalid(
                 key,
@@ -231,8 +253,9 @@ impl Store {
 
     /// A text setting's value, or its default.
     pub fn get_text_setting(&self, key: &str) -> Result<String> {
-        let spec = text_setting(key)
-            .ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        let spec = text_setting(key).ok_or_else(|| Error::UnknownSetting {
+            key: key.to_string(),
+        })?;
         let stored: Option<String> = self
             .conn()
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -244,8 +267,9 @@ impl Store {
 
     /// Stores a text setting (NFC) after checking it; an empty value restores the default.
     pub fn set_text_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let spec = text_setting(key)
-            .ok_or_else(|| Error::Refused(format!("không có thiết lập \"{key}\"")))?;
+        let spec = text_setting(key).ok_or_else(|| Error::UnknownSetting {
+            key: key.to_string(),
+        })?;
         let value = crate::text::normalize_multiline(value);
         if value.chars().count() > spec.max_chars {
             return Err(Error::invalid(
@@ -306,7 +330,7 @@ mod tests {
         assert!(keys(&commune).contains(&"c2_fresh_days"));
         let mut district = Store::open_in_memory().unwrap();
         district
-            .init(Role::District, crate::units::UnitSet::Y2008, "001")
+            .init(Role::Receiver, crate::units::UnitSet::Y2008, "001")
             .unwrap();
         assert_eq!(keys(&district).len(), SETTINGS.len());
     }

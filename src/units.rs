@@ -184,7 +184,8 @@ fn parse_csv(text_in: &str) -> impl Iterator<Item = Result<CsvRow>> + '_ {
         .from_reader(text_in.as_bytes());
     let records: Vec<_> = reader.records().collect();
     records.into_iter().map(|r| {
-        let r = r.map_err(|e| Error::Refused(format!("danh mục đơn vị hỏng: {e}")))?;
+        let r =
+            r.map_err(|e| Error::internal(format!("the built-in unit list is damaged: {e}")))?;
         let get = |i: usize| text::normalize(r.get(i).unwrap_or(""));
         let parent = get(4);
         Ok(CsvRow {

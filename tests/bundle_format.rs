@@ -400,7 +400,7 @@ fn commune() -> Store {
 
 fn district() -> Store {
     let mut s = Store::open_in_memory().unwrap();
-    s.init(Role::District, UnitSet::Y2008, "001").unwrap();
+    s.init(Role::Receiver, UnitSet::Y2008, "001").unwrap();
     s
 }
 

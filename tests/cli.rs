@@ -588,6 +588,53 @@ fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
     assert_eq!(district.digest(), after);
 }
 
+/// A folder is read as the window reads it (one engine rule, `ops::bundles`): hidden
+/// files such as macOS's `._x.zip` and subfolders are left out, names in Vietnamese
+/// order, and a folder without bundles is refused in words rather than passed silently.
+#[test]
+fn a_folder_import_skips_hidden_files_and_refuses_a_folder_without_bundles() {
+    let commune = Cli::new();
+    commune.init_demo();
+    let usb = commune.dir.join("USB có tệp ẩn");
+    std::fs::create_dir_all(usb.join("Thư mục con.zip")).unwrap();
+    let bundle = usb.join("Đông Tiến.zip");
+    commune.json(&["export", "--out", &arg(&bundle)]);
+    // What macOS leaves beside every file it copies: not a bundle.
+    std::fs::write(usb.join("._Đông Tiến.zip"), b"\0\x05\x16\x07 AppleDouble").unwrap();
+    std::fs::copy(&bundle, usb.join("An Bình.zip")).unwrap();
+
+    let district = Cli::new();
+    district.json(&["init", "--role", "district", "--unit", "001"]);
+    let v = district.json(&["import", &arg(&usb), "--enrol"]);
+    let bundles = v["bundles"].as_array().unwrap();
+    let names: Vec<String> = bundles
+        .iter()
+        .map(|b| {
+            let file = b["file"].as_str().unwrap().replace('\\', "/");
+            Path::new(&file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    // "An Bình" before "Đông Tiến": Vietnamese order, not code points (Đ is U+0110).
+    assert_eq!(names, ["An Bình.zip", "Đông Tiến.zip"], "{v}");
+    assert_eq!(bundles[0]["status"], "applied");
+    assert_eq!(bundles[1]["status"], "duplicate");
+
+    let empty = district.dir.join("USB trống");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("ghi chú.txt"), "không phải gói").unwrap();
+    let before = district.digest();
+    let err = district.refused(&["import", &arg(&empty)]);
+    assert!(err.contains("không có gói dữ liệu"), "{err}");
+    let out = district.run(&["import", &arg(&empty), "--json"]);
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["error"]["code"], "no_bundles", "{answer}");
+    assert_eq!(district.digest(), before);
+}
+
 #[test]
 fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
     let commune = Cli::new();

@@ -80,7 +80,7 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let bundles = vec![ward_bundle("00001", 2, today, &dir), ward_bundle("00004", 3, today, &dir)];
     let mut d = Store::open_in_memory().unwrap();
-    d.init(Role::District, UnitSet::Y2008, "001").unwrap();
+    d.init(Role::Receiver, UnitSet::Y2008, "001").unwrap();
     let consent = ImportOptions { consent: EnrolConsent { enrol: true, re_enrol: false }, dry_run: false };
     for r in d.import_files(&bundles, consent, |_| {}).unwrap() {
         assert_eq!(serde_json::to_value(&r.status).unwrap(), "applied", "{:?}", r.reason);
@@ -89,7 +89,7 @@ fn main() {
     let district = json!({
         "installation": serde_json::to_value(d.installation().unwrap()).unwrap(),
         "records": records_of(&d),
-        "overview": serde_json::to_value(d.district_overview(today, &Default::default()).unwrap()).unwrap(),
+        "overview": serde_json::to_value(d.receiver_overview(today, &Default::default()).unwrap()).unwrap(),
         "commune_details": {
             "00001": serde_json::to_value(d.commune_detail("00001", today).unwrap()).unwrap(),
             "00004": serde_json::to_value(d.commune_detail("00004", today).unwrap()).unwrap(),

@@ -31,16 +31,11 @@ impl CommandError {
         }
     }
 
-    /// A fault of the program rather than of the data or the disk.
+    /// A fault of the program rather than of the data or the disk (a panic in the
+    /// engine, a dialog that could not be shown): the engine's `internal` error, whose
+    /// sentence asks to retry and report it; the detail goes to the log.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        eprintln!("xungkich-desktop: internal error: {detail}");
-        CommandError {
-            code: "internal",
-            message: "Chương trình gặp lỗi ngoài dự kiến; thao tác chưa hoàn tất. Hãy thử lại, \
-                      nếu vẫn lỗi hãy khởi động lại chương trình và báo cán bộ kỹ thuật."
-                .into(),
-            problems: Vec::new(),
-        }
+        CommandError::from(xungkich::Error::internal(detail))
     }
 
     /// The database could not be opened at start-up: the engine's error, with the file's
@@ -115,68 +110,86 @@ mod tests {
         );
     }
 
-    #[test]
-    fn other_engine_errors_have_their_code_the_sentence_and_no_problems() {
-        let cases = [
-            (
-                Error::NotFound {
-                    kind_label: "tổ".into(),
-                    id: "x".into(),
-                },
-                "not_found",
-            ),
-            (Error::NotInitialised, "not_initialised"),
-            (
-                Error::UnknownUnit {
-                    code: "99999".into(),
-                    unit_set: "2008".into(),
-                },
-                "unknown_unit",
-            ),
-            (
-                Error::WrongUnitLevel {
-                    code: "001".into(),
-                    actual: "đơn vị cấp huyện".into(),
-                    expected: "đơn vị cấp xã".into(),
-                },
-                "wrong_unit_level",
-            ),
-            (
-                Error::AlreadyInitialised {
-                    unit: "Phường Phúc Xá (00001)".into(),
-                },
-                "already_initialised",
-            ),
-            (Error::Refused("không được".into()), "refused"),
-            (Error::Busy, "busy"),
-            (Error::DiskFull, "disk_full"),
-            (
-                Error::DatabaseNewer {
-                    found: 9,
-                    supported: 1,
-                },
-                "database_newer",
-            ),
-            (
-                Error::BadBackup {
-                    path: "/tmp/a.db".into(),
-                    reason: "tệp bị hỏng".into(),
-                },
-                "bad_backup",
-            ),
-            (
-                Error::io("/tmp/x", std::io::Error::from(std::io::ErrorKind::NotFound)),
-                "io",
-            ),
-        ];
-        for (error, code) in cases {
-            let message = error.to_string();
-            assert_eq!(
-                json_of(error),
-                json!({"code": code, "message": message, "problems": []}),
-                "{code}"
-            );
-        }
+    /// The page's answer for the engine's example error with `code`.
+    fn answer_for(code: &str) -> serde_json::Value {
+        let error = xungkich::error::examples()
+            .into_iter()
+            .find(|e| e.code() == code)
+            .unwrap_or_else(|| panic!("no engine error has the code {code}"));
+        json_of(error)
+    }
+
+    /// Every code but `invalid` (tested above): the code, the engine's sentence as the
+    /// message, no problems, and nothing else.
+    fn check_plain(code: &str) {
+        let example = xungkich::error::examples()
+            .into_iter()
+            .find(|e| e.code() == code)
+            .unwrap();
+        let v = answer_for(code);
+        assert_eq!(
+            v,
+            json!({"code": code, "message": example.to_string(), "problems": []}),
+            "{code}"
+        );
+    }
+
+    /// One test per code the page can receive from the engine.
+    macro_rules! code_tests {
+        ($($code:ident),* $(,)?) => {
+            $(
+                #[test]
+                fn $code() {
+                    check_plain(stringify!($code));
+                }
+            )*
+
+            #[test]
+            fn every_engine_code_has_its_test() {
+                let mut tested = vec!["invalid", $(stringify!($code)),*];
+                tested.sort();
+                let mut codes = xungkich::error::CODES.to_vec();
+                codes.sort();
+                assert_eq!(tested, codes);
+            }
+        };
+    }
+
+    mod each_code {
+        use super::check_plain;
+        code_tests!(
+            not_found,
+            unknown_kind,
+            not_initialised,
+            already_initialised,
+            unknown_unit,
+            wrong_unit_level,
+            database_newer,
+            not_our_database,
+            corrupt,
+            busy,
+            disk_full,
+            read_only,
+            io,
+            bad_backup,
+            no_bundles,
+            unknown_setting,
+            unknown_field,
+            permission,
+            not_owner,
+            held_by_other_unit,
+            commune_only,
+            demo_exists,
+            same_file,
+            usb_write_failed,
+            random_source,
+            data_folder,
+            internal,
+            unsupported_format,
+            outside_scope,
+            workbook,
+            database,
+        );
     }
 
     #[test]

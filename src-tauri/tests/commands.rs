@@ -311,7 +311,20 @@ fn create_list_get_update_history_delete_round_trip() {
         json!({"kind": "team_village", "parentField": "village_id", "parentId": null, "includeDeleted": false}),
     )
     .unwrap_err();
-    assert_eq!(half["code"], "refused");
+    assert_eq!(half["code"], "invalid");
+    assert_eq!(half["problems"][0]["field"], "parent_field");
+    // A reference field the kind does not have: its own code, in words.
+    let unknown = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "team_village", "parentField": "tau_id", "parentId": village, "includeDeleted": false}),
+    )
+    .unwrap_err();
+    assert_eq!(unknown["code"], "unknown_field");
+    assert!(
+        unknown["message"].as_str().unwrap().contains("tau_id"),
+        "{unknown}"
+    );
 }
 
 #[test]
@@ -565,6 +578,28 @@ fn the_config_keeps_the_security_floor() {
     assert!(conf
         .get("plugins")
         .is_none_or(|p| p.as_object().unwrap().is_empty()));
+}
+
+/// The window's demo never mixes with a set-up installation's records (issue 11).
+#[test]
+fn open_demo_refuses_a_set_up_installation_and_changes_nothing() {
+    let t = TestApp::new();
+    t.setup_commune();
+    invoke(
+        &t.window,
+        "create_record",
+        json!({"kind": "village", "fields": {"name": "Thôn Đông Hòa", "village_type": "thon"}}),
+    )
+    .unwrap();
+    let err = invoke(&t.window, "open_demo", json!({})).unwrap_err();
+    assert_eq!(err["code"], "already_initialised", "{err}");
+    let villages = invoke(
+        &t.window,
+        "list_records",
+        json!({"kind": "village", "parentField": null, "parentId": null, "includeDeleted": false}),
+    )
+    .unwrap();
+    assert_eq!(villages.as_array().unwrap().len(), 1, "{villages}");
 }
 
 #[test]

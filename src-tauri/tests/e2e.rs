@@ -2042,7 +2042,7 @@ async fn hostile_names_show_literally_everywhere() {
 /// not an assertion. Run by hand:
 ///
 /// ```sh
-/// cargo build --release --bin xungkich
+/// cargo build --release -p xungkich-cli --bin xungkich
 /// XUNGKICH_E2E=1 NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1366x768x24 -noreset" \
 ///     cargo test -p xungkich-desktop --test e2e -- --ignored --nocapture launch_time
 /// ```
@@ -2060,7 +2060,7 @@ async fn launch_time_on_a_province_sized_commune() {
         .unwrap_or_else(|| target_dir().join("release/xungkich"));
     assert!(
         cli.is_file(),
-        "{} is missing: run `cargo build --release --bin xungkich` first",
+        "{} is missing: run `cargo build --release -p xungkich-cli --bin xungkich` first",
         cli.display()
     );
     let app = std::env::var_os("XUNGKICH_E2E_APP")

@@ -8,8 +8,6 @@ use crate::installation::Role;
 use crate::records::ListQuery;
 use crate::units::UnitSet;
 
-/// Kinds the demo cannot make: a document needs a file in the attachments store, and the
-/// engine has no attachment API yet.
 /// Kinds the demo does not make: documents (files), and reports on a receiving unit's
 /// inspections (the demo commune's inspections are its own, with their follow-up
 /// written in the inspection).
@@ -290,14 +288,23 @@ fn many_places_and_days_stay_clean() {
 fn refused_without_a_commune_or_when_already_made() {
     let mut s = Store::open_in_memory().unwrap();
     let options = DemoOptions::new(today());
-    assert!(matches!(generate(&mut s, &options), Err(Error::Refused(_))));
-    s.init(Role::District, UnitSet::Y2008, "001").unwrap();
-    assert!(matches!(generate(&mut s, &options), Err(Error::Refused(_))));
+    assert!(matches!(
+        generate(&mut s, &options),
+        Err(Error::NotInitialised)
+    ));
+    s.init(Role::Receiver, UnitSet::Y2008, "001").unwrap();
+    assert!(matches!(
+        generate(&mut s, &options),
+        Err(Error::CommuneOnly { .. })
+    ));
 
     let mut s = commune(UnitSet::Y2008, "00001");
     let first = generate(&mut s, &options).unwrap();
     let before = s.digest(None).unwrap();
-    assert!(matches!(generate(&mut s, &options), Err(Error::Refused(_))));
+    assert!(matches!(
+        generate(&mut s, &options),
+        Err(Error::DemoExists { .. })
+    ));
     assert_eq!(
         s.digest(None).unwrap(),
         before,

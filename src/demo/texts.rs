@@ -168,6 +168,15 @@ pub(crate) fn fill(template: &str, village: &str, commune: &str, year: i32) -> S
     out
 }
 
+/// "Thôn Đông Hòa" → "thôn Đông Hòa" (the common noun is lower case in running text).
+pub(super) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 /// A small, valid one-page PDF standing in for the scan of a signed decision: the demo
 /// has no scanner, but C1 asks for a scan and the attachment store wants real files.
 /// The text is folded to ASCII because the PDF's standard font has no Vietnamese.

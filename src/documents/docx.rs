@@ -37,7 +37,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>> {
         ("word/header1.xml", page_number_header()),
         ("word/header2.xml", empty_header()),
     ];
-    container::write(&parts).map_err(|e| Error::Refused(e.to_string()))
+    container::write(&parts).map_err(Error::internal)
 }
 
 /// XML text: the same escaping as the print view's (control characters dropped, line

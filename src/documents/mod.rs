@@ -152,7 +152,7 @@ impl Store {
 
     fn store_overrides(&mut self, overrides: &[Template]) -> Result<()> {
         let json = serde_json::to_string_pretty(overrides)
-            .map_err(|e| Error::Refused(format!("không ghi được danh sách mẫu: {e}")))?;
+            .map_err(|e| Error::internal(format!("the template list did not serialise: {e}")))?;
         self.set_text_setting("doc_templates", &json)
     }
 

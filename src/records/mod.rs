@@ -10,6 +10,7 @@
 //! input); every value is a bound parameter.
 
 pub mod convert;
+pub(crate) mod rows;
 pub mod rules;
 mod writer;
 
@@ -18,12 +19,12 @@ use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-pub(crate) use writer::search_columns;
 pub use writer::Writer;
 
 use crate::error::{Error, FieldProblem, Result};
 use crate::kinds::{self, Kind};
 use crate::Store;
+use rows::SYNC_COLUMNS;
 
 /// Field values as they come in and go out: JSON, keyed by field name.
 pub type Fields = Map<String, Json>;
@@ -136,7 +137,10 @@ impl Store {
             let field = kind
                 .field(field)
                 .filter(|f| matches!(f.ty, kinds::FieldType::Ref(_)))
-                .ok_or_else(|| Error::Refused(format!("không lọc được theo \"{field}\"")))?;
+                .ok_or_else(|| Error::UnknownField {
+                    kind_label: kind.label.to_string(),
+                    field: field.to_string(),
+                })?;
             sql.push_str(&format!(" AND {} = ?", field.name));
             args.push(Sql::Text(id.clone()));
         }
@@ -186,7 +190,7 @@ pub struct AuditEntry {
 }
 
 pub(crate) fn select_columns(kind: &Kind) -> String {
-    let mut cols = String::from("id, owner, hlc, origin, seq, deleted");
+    let mut cols = SYNC_COLUMNS.join(", ");
     for f in kind.fields {
         cols.push_str(", ");
         cols.push_str(f.name);

@@ -322,7 +322,12 @@ fn the_district_reads_but_never_edits_a_communes_records() {
     let err = s
         .update("team", &t, &fields(json!({"name": "Tổ khác"})))
         .unwrap_err();
-    assert!(matches!(err, Error::Refused(_)), "{err:?}");
+    assert!(matches!(err, Error::NotOwner { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("Tổ này do đơn vị mã 00004 quản lý"),
+        "{err}"
+    );
     assert!(s.delete("team", &t).is_err());
 }
 

@@ -2,17 +2,17 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as Sql;
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value as Json};
 
 use super::convert;
+use super::rows::{self, RowWrite};
 use super::rules::{self, Row};
 use super::{Fields, Saved};
 use crate::error::{Error, FieldProblem, Result};
 use crate::hlc;
 use crate::installation::{Installation, Role};
 use crate::kinds::{self, FieldType, Kind};
-use crate::text;
 
 /// Writes records inside one transaction, stamping each change with the next clock
 /// value and `seq`, and logging it. Create one with [`crate::Store::write_batch`].
@@ -20,8 +20,7 @@ pub struct Writer<'t> {
     tx: &'t Transaction<'t>,
     installation: &'t Installation,
     actor: &'t str,
-    hlc_last: i64,
-    seq_last: i64,
+    clock: hlc::Clock,
     /// Audit time stamp of this transaction.
     now: String,
     today: NaiveDate,
@@ -33,18 +32,13 @@ impl<'t> Writer<'t> {
         installation: &'t Installation,
         actor: &'t str,
     ) -> Result<Self> {
-        let (hlc_last, seq_last) = tx.query_row(
-            "SELECT hlc_last, seq_last FROM installation WHERE singleton = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let clock = hlc::Clock::load(tx)?;
         let now = chrono::Local::now();
         Ok(Writer {
             tx,
             installation,
             actor,
-            hlc_last,
-            seq_last,
+            clock,
             now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             today: now.date_naive(),
         })
@@ -60,17 +54,8 @@ impl<'t> Writer<'t> {
     }
 
     pub(crate) fn finish(self) -> Result<()> {
-        self.tx.execute(
-            "UPDATE installation SET hlc_last = ?1, seq_last = ?2 WHERE singleton = 1",
-            params![self.hlc_last, self.seq_last],
-        )?;
+        self.clock.save(self.tx)?;
         Ok(())
-    }
-
-    fn tick(&mut self) -> (i64, i64) {
-        self.hlc_last = hlc::next(self.hlc_last, hlc::now_ms());
-        self.seq_last += 1;
-        (self.hlc_last, self.seq_last)
     }
 
     pub fn create(&mut self, kind: &'static Kind, input: &Fields) -> Result<Saved> {
@@ -89,20 +74,19 @@ impl<'t> Writer<'t> {
         id: Option<String>,
         input: &Fields,
     ) -> Result<Saved> {
-        if self.installation.role == Role::District && !kind.receiver_creates {
+        if self.installation.role == Role::Receiver && !kind.receiver_creates {
             let own: Vec<&str> = kinds::ALL
                 .iter()
                 .filter(|k| k.receiver_creates)
                 .map(|k| k.label)
                 .collect();
-            return Err(Error::Refused(format!(
-                "đơn vị tiếp nhận không tạo {} — hồ sơ này do xã lập và gửi lên qua gói dữ liệu. Đơn vị tiếp nhận chỉ ghi {} của mình.",
-                kind.label,
-                own.join(", ")
-            )));
+            return Err(Error::ReceiverCannotCreate {
+                kind_label: kind.label.to_string(),
+                own: own.join(", "),
+            });
         }
         let mut problems = Vec::new();
-        let mut row: Row = kind.fields.iter().map(|f| (f.name, Sql::Null)).collect();
+        let mut row: Row = rows::empty(kind);
         apply_input(kind, input, &mut row, &mut problems);
         let warnings = self.check_whole(
             kind,
@@ -189,10 +173,11 @@ impl<'t> Writer<'t> {
                     // commune's report on this inspection) is not ours to delete or
                     // change: say so rather than leave it pointing at nothing.
                     if owner != self.installation.unit_code {
-                        return Err(Error::Refused(format!(
-                            "Không xóa được {} này: {} của đơn vị mã {owner} đang gắn với nó. Hãy đề nghị đơn vị đó xóa hoặc sửa trước.",
-                            kind.label, child_kind.label
-                        )));
+                        return Err(Error::HeldByOtherUnit {
+                            kind_label: kind.label.to_string(),
+                            other_label: child_kind.label.to_string(),
+                            owner,
+                        });
                     }
                     if field.required {
                         deleted += self.delete(child_kind, &child_id)?;
@@ -204,14 +189,10 @@ impl<'t> Writer<'t> {
                 }
             }
         }
-        let (hlc, seq) = self.tick();
-        self.tx.execute(
-            &format!(
-                "UPDATE {} SET deleted = 1, hlc = ?1, origin = ?2, seq = ?3 WHERE id = ?4",
-                kind.table
-            ),
-            params![hlc, self.installation.installation_id, seq, id],
-        )?;
+        let mut write = self.new_version(kind);
+        write.set("deleted", Sql::Integer(1));
+        let sql = write.update_sql(kind.table);
+        write.update(self.tx, &sql, id)?;
         self.audit("delete", kind, id, Json::Object(Map::new()))?;
         Ok(deleted + 1)
     }
@@ -325,35 +306,37 @@ impl<'t> Writer<'t> {
     }
 
     fn insert_row(&mut self, kind: &'static Kind, id: &str, row: &Row) -> Result<()> {
-        let (hlc, seq) = self.tick();
-        let mut columns = String::from("id, owner, hlc, origin, seq, deleted");
-        let mut args: Vec<Sql> = vec![
-            Sql::Text(id.to_string()),
-            Sql::Text(self.installation.unit_code.clone()),
-            Sql::Integer(hlc),
-            Sql::Text(self.installation.installation_id.clone()),
-            Sql::Integer(seq),
-            Sql::Integer(0),
-        ];
-        for field in kind.fields {
-            columns.push_str(", ");
-            columns.push_str(field.name);
-            args.push(row[field.name].clone());
-        }
-        if let Some((search, sort)) = search_columns(kind, row) {
-            columns.push_str(", search_text, sort_key");
-            args.push(Sql::Text(search));
-            args.push(Sql::Text(sort));
-        }
-        let placeholders = vec!["?"; args.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO {} ({columns}) VALUES ({placeholders})",
-            kind.table
+        let (hlc, seq) = self.clock.tick();
+        let mut write = RowWrite::version(
+            kind,
+            Some(id),
+            &self.installation.unit_code,
+            hlc,
+            &self.installation.installation_id,
+            seq,
+            false,
         );
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(args))?;
+        for field in kind.fields {
+            write.set(field.name, row[field.name].clone());
+        }
+        write.set_search(kind, row);
+        let sql = write.insert_sql(kind.table);
+        write.insert(self.tx, &sql)?;
         Ok(())
+    }
+
+    /// The columns that make a change to a held record a new version of this
+    /// installation: the next timestamp, this origin, the next change number.
+    fn new_version(&mut self, kind: &'static Kind) -> RowWrite {
+        let (hlc, seq) = self.clock.tick();
+        let mut write = RowWrite::for_kind(kind);
+        write.set("hlc", Sql::Integer(hlc));
+        write.set(
+            "origin",
+            Sql::Text(self.installation.installation_id.clone()),
+        );
+        write.set("seq", Sql::Integer(seq));
+        write
     }
 
     fn update_row(
@@ -363,51 +346,26 @@ impl<'t> Writer<'t> {
         row: &Row,
         changed: &[&'static str],
     ) -> Result<()> {
-        let (hlc, seq) = self.tick();
-        let mut sets = vec!["hlc = ?".to_string(), "origin = ?".into(), "seq = ?".into()];
-        let mut args: Vec<Sql> = vec![
-            Sql::Integer(hlc),
-            Sql::Text(self.installation.installation_id.clone()),
-            Sql::Integer(seq),
-        ];
+        let mut write = self.new_version(kind);
         for name in changed {
-            sets.push(format!("{name} = ?"));
-            args.push(row[name].clone());
+            write.set(name, row[name].clone());
         }
-        if let Some((search, sort)) = search_columns(kind, row) {
-            sets.push("search_text = ?".into());
-            sets.push("sort_key = ?".into());
-            args.push(Sql::Text(search));
-            args.push(Sql::Text(sort));
-        }
-        args.push(Sql::Text(id.to_string()));
-        let sql = format!("UPDATE {} SET {} WHERE id = ?", kind.table, sets.join(", "));
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(args))?;
+        write.set_search(kind, row);
+        let sql = write.update_sql(kind.table);
+        write.update(self.tx, &sql, id)?;
         Ok(())
     }
 
     /// The record's stored values; refused if missing, deleted, or owned by another unit
     /// (the district reads the communes' records but never edits them).
     fn load_live_own(&self, kind: &'static Kind, id: &str) -> Result<Row> {
-        let names: Vec<&str> = kind.fields.iter().map(|f| f.name).collect();
-        let sql = format!(
-            "SELECT owner, deleted, {} FROM {} WHERE id = ?1",
-            names.join(", "),
-            kind.table
-        );
         let loaded = self
             .tx
-            .prepare_cached(&sql)?
+            .prepare_cached(&rows::select_fields(kind, "owner, deleted, "))?
             .query_row([id], |r| {
                 let owner: String = r.get(0)?;
                 let deleted: i64 = r.get(1)?;
-                let mut row = Row::new();
-                for (i, f) in kind.fields.iter().enumerate() {
-                    row.insert(f.name, r.get::<_, Sql>(2 + i)?);
-                }
-                Ok((owner, deleted, row))
+                Ok((owner, deleted, rows::read_fields(kind, r, 2)?))
             })
             .optional()?;
         match loaded {
@@ -415,12 +373,10 @@ impl<'t> Writer<'t> {
                 kind_label: kind.label.to_string(),
                 id: id.to_string(),
             }),
-            Some((owner, _, _)) if owner != self.installation.unit_code => {
-                Err(Error::Refused(format!(
-                    "{} này do đơn vị mã {owner} quản lý; chỉ đơn vị đó được sửa hoặc xóa.",
-                    capitalise(kind.label)
-                )))
-            }
+            Some((owner, _, _)) if owner != self.installation.unit_code => Err(Error::NotOwner {
+                kind_label: kind.label.to_string(),
+                owner,
+            }),
             Some((_, _, row)) => Ok(row),
         }
     }
@@ -576,32 +532,6 @@ fn apply_input(
     }
 }
 
-/// The folded search text and the collation key of a searchable record.
-pub(crate) fn search_columns(kind: &Kind, row: &Row) -> Option<(String, String)> {
-    if !kind.searchable {
-        return None;
-    }
-    let get = |name: &str| match row.get(name) {
-        Some(Sql::Text(s)) => s.as_str(),
-        _ => "",
-    };
-    Some(match kind.name {
-        "member" => {
-            let name = get("full_name");
-            let mut search = text::fold(name);
-            for extra in [get("id_number"), get("phone")] {
-                if !extra.is_empty() {
-                    search.push(' ');
-                    search.push_str(&extra.to_ascii_lowercase());
-                }
-            }
-            let sort_override = Some(get("sort_name")).filter(|s| !s.is_empty());
-            (search, text::person_sort_key(name, sort_override))
-        }
-        _ => (text::fold(get("name")), text::sort_key(get("name"))),
-    })
-}
-
 /// The live records of `kind` whose `field` names `id`, with their owners.
 fn live_ids_referring(
     tx: &Transaction<'_>,
@@ -650,12 +580,4 @@ pub(super) fn dependants_preview(
         .into_iter()
         .map(|(k, n)| (k.to_string(), n))
         .collect())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
 }

@@ -2,7 +2,8 @@
 //! one row per commune (with a totals row) and one per team, and, only when asked for,
 //! one per member, behind a warning about personal data (Luật 91/2025/QH15).
 //!
-//! [`Store::report`] gathers it; it serialises to JSON as it is, and [`write_xlsx`]
+//! [`Store::report`] (or [`OverviewCache::report`], from the figures the window keeps)
+//! gathers it; it serialises to JSON as it is, and [`write_xlsx`]
 //! writes it as an Excel workbook (see [`xlsx`] for the formats and why).
 
 use std::path::Path;
@@ -10,9 +11,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::district::{CommuneRow, MemberRow, RuleTitle, TeamRow};
 use crate::error::Result;
 use crate::installation::Role;
+use crate::receiver::{CommuneRow, MemberRow, OverviewCache, RuleTitle, TeamRow};
 use crate::settings::Thresholds;
 use crate::Store;
 
@@ -67,14 +68,22 @@ impl Report {
 }
 
 impl Store {
-    /// The report as of `on`.
+    /// The report as of `on`, computed afresh (the command line); the window reads the
+    /// figures it keeps ([`OverviewCache::report`]).
     pub fn report(&self, on: NaiveDate, options: ReportOptions) -> Result<Report> {
-        let g = self.gathered(on)?;
+        OverviewCache::new().report(self, on, options)
+    }
+}
+
+impl OverviewCache {
+    /// The report as of `on`, from the kept figures while the database is unchanged.
+    pub fn report(&self, store: &Store, on: NaiveDate, options: ReportOptions) -> Result<Report> {
+        let g = self.gathered(store, on)?;
         let communes = g.commune_rows();
         let totals = g.totals(&communes);
-        let teams = g.team_rows(self, None)?;
+        let teams = g.team_rows(store, None)?;
         let members = if options.members {
-            Some(g.members(self, None)?)
+            Some(g.members(store, None)?)
         } else {
             None
         };
@@ -90,7 +99,7 @@ impl Store {
             on,
             generated_at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             thresholds: g.thresholds().clone(),
-            rules: crate::district::rule_titles(),
+            rules: crate::receiver::rule_titles(),
             personal_data_warning: members.as_ref().map(|_| PERSONAL_DATA_WARNING),
             communes,
             totals,

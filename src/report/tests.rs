@@ -1,4 +1,4 @@
-//! The report of the district fixture (see `district/tests.rs` for its figures), read
+//! The report of the district fixture (see `receiver/tests.rs` for its figures), read
 //! back from the workbook with calamine and from the sheet XML.
 
 use std::io::Cursor;
@@ -7,7 +7,7 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 
 use super::xlsx::*;
 use super::*;
-use crate::district::tests::province;
+use crate::receiver::tests::province;
 use crate::Error;
 
 fn workbook(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {

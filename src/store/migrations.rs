@@ -1,5 +1,7 @@
 //! Numbered schema migrations, in the style of cargo's `util/sqlite.rs`: an append-only
-//! list of SQL scripts; `user_version` says how many have run.
+//! list of steps, each an SQL script or a function of code (for what SQL cannot compute,
+//! such as a Vietnamese collation key made in Rust); `user_version` says how many have
+//! run.
 //!
 //! Rules that keep old files safe:
 //! - never edit or remove a migration that has shipped; add a new one;
@@ -15,19 +17,27 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::APPLICATION_ID;
 use crate::error::{Error, Result};
 
+/// One migration: an SQL script, or code run in the migration's transaction.
+#[derive(Clone, Copy)]
+pub enum Step {
+    Sql(&'static str),
+    Code(fn(&Transaction) -> Result<()>),
+}
+
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_records.sql"),
-    include_str!("migrations/0002_search.sql"),
-    include_str!("migrations/0003_sync.sql"),
-    include_str!("migrations/0004_overview.sql"),
-    include_str!("migrations/0005_team_facts.sql"),
-    include_str!("migrations/0006_inspection_follow_ups.sql"),
+pub const MIGRATIONS: &[Step] = &[
+    Step::Sql(include_str!("migrations/0001_records.sql")),
+    Step::Sql(include_str!("migrations/0002_search.sql")),
+    Step::Sql(include_str!("migrations/0003_sync.sql")),
+    Step::Sql(include_str!("migrations/0004_overview.sql")),
+    Step::Sql(include_str!("migrations/0005_team_facts.sql")),
+    Step::Sql(include_str!("migrations/0006_inspection_follow_ups.sql")),
+    Step::Sql(include_str!("migrations/0007_store_version.sql")),
 ];
 
 /// The schema version this program writes.
@@ -40,6 +50,23 @@ pub(crate) fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> 
 /// Migrates up to `target` (tests build fixture files of older versions with it).
 #[doc(hidden)]
 pub fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: i64) -> Result<()> {
+    let ran = run_steps(conn, path, MIGRATIONS, target)?;
+    // A migrated file counts as replaced (a new [`super::ContentVersion`] generation):
+    // nothing computed from it before is reused.
+    if ran && target > STORE_VERSION_SINCE {
+        super::new_generation(conn)?;
+    }
+    Ok(())
+}
+
+/// Runs `steps` from the file's version up to `target`, each with its version bump in
+/// one transaction. Whether any ran.
+fn run_steps(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    steps: &[Step],
+    target: i64,
+) -> Result<bool> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
         return Err(Error::DatabaseNewer {
@@ -61,21 +88,24 @@ pub fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: i64) -> Re
         }
     }
     if version >= target {
-        return Ok(());
+        return Ok(false);
     }
     if version > 0 {
         if let Some(path) = path {
             copy_aside(conn, path, target)?;
         }
     }
-    for (index, sql) in MIGRATIONS
+    for (index, step) in steps
         .iter()
         .enumerate()
         .take(target as usize)
         .skip(version as usize)
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql)?,
+            Step::Code(run) => run(&tx)?,
+        }
         // Pragmas take no bound parameters; both values are integers we computed.
         tx.execute_batch(&format!(
             "PRAGMA user_version = {}; PRAGMA application_id = {};",
@@ -84,8 +114,11 @@ pub fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: i64) -> Re
         ))?;
         tx.commit()?;
     }
-    Ok(())
+    Ok(true)
 }
+
+/// The schema version from which `store_version` exists (migration 7).
+const STORE_VERSION_SINCE: i64 = 6;
 
 /// Puts a consistent copy of the file beside it before its schema changes.
 fn copy_aside(conn: &Connection, path: &Path, target: i64) -> Result<PathBuf> {
@@ -124,6 +157,57 @@ mod tests {
                 .unwrap();
             assert_eq!(v, SCHEMA_VERSION, "from {start}");
         }
+    }
+
+    /// A step of code runs in its migration's transaction: when it fails, the file stays
+    /// at the version before it, with nothing of the step left.
+    #[test]
+    fn a_step_of_code_runs_in_its_migrations_transaction() {
+        fn keys_in_rust(tx: &Transaction) -> Result<()> {
+            let names: Vec<String> = tx
+                .prepare("SELECT name FROM t")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for name in names {
+                tx.execute(
+                    "UPDATE t SET key = ?1 WHERE name = ?2",
+                    [crate::text::sort_key(&name), name],
+                )?;
+            }
+            Ok(())
+        }
+        fn fails(tx: &Transaction) -> Result<()> {
+            tx.execute("UPDATE t SET key = 'half done'", [])?;
+            Err(Error::internal("a step that fails"))
+        }
+        const STEPS: &[Step] = &[
+            Step::Sql("CREATE TABLE t (name TEXT, key TEXT); INSERT INTO t (name) VALUES ('Đông'), ('Dung');"),
+            Step::Code(keys_in_rust),
+            Step::Code(fails),
+        ];
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert!(run_steps(&mut conn, None, STEPS, 2).unwrap());
+        let version = |c: &Connection| -> i64 {
+            c.query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(version(&conn), 2);
+        let key: String = conn
+            .query_row("SELECT key FROM t WHERE name = 'Đông'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(key, crate::text::sort_key("Đông"));
+        assert!(run_steps(&mut conn, None, STEPS, 3).is_err());
+        assert_eq!(version(&conn), 2, "the failed step left the version");
+        let kept: i64 = conn
+            .query_row("SELECT count(*) FROM t WHERE key = 'half done'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(kept, 0, "and nothing of what it wrote");
+        assert!(
+            !run_steps(&mut conn, None, STEPS, 2).unwrap(),
+            "nothing to run"
+        );
     }
 
     #[test]

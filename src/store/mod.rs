@@ -9,8 +9,17 @@
 //! - `application_id` marks the file as ours, `user_version` is the schema version;
 //! - numbered migrations ([`migrations`]) run at open, after a copy of the file is put
 //!   aside, and a database newer than the program is refused untouched.
+//!
+//! One writer, many readers (DESIGN.md §2): the [`Store`] that [`Store::open`] gives is
+//! the installation's one writer; every write goes through it in an immediate
+//! transaction ([`Store::write`]), which also brings the derived team facts up to date
+//! before it commits, so a reader never sees records without their facts. Screens read
+//! through [`Store::open_reader`] connections (WAL lets them read the last committed
+//! state while the writer works), so the window answers during a long import.
 
 pub mod migrations;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -32,8 +41,11 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Who is recorded in the audit log for local changes.
     actor: String,
-    /// The receiving unit's overview, kept while nothing is written (district module).
-    pub(crate) overview_cache: crate::district::OverviewCache,
+    /// A reader's connection is `query_only`: it never writes, not even derived data.
+    reader: bool,
+    /// Whether writes bring the team facts up to date before they commit (always, but
+    /// for the facts module's own tests of how stale teams are found).
+    facts_in_writes: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -59,12 +71,58 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             actor: default_actor(),
-            overview_cache: Default::default(),
+            reader: false,
+            facts_in_writes: true,
         };
-        store.configure(true)?;
+        store.configure(Opened::Writer)?;
         migrations::migrate(&mut store.conn, Some(path))?;
         crate::units::ensure_loaded(&mut store.conn)?;
+        store.bring_derived_up_to_date()?;
         Ok(store)
+    }
+
+    /// A reading connection to the database at `path`, which its writer
+    /// ([`Store::open`]) has already opened and migrated. It sees the last committed
+    /// state, never blocks the writer and is never blocked by it; any write through it
+    /// is refused (`query_only`).
+    pub fn open_reader(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        check_header(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            actor: default_actor(),
+            reader: true,
+            facts_in_writes: false,
+        };
+        store.configure(Opened::Reader)?;
+        // The writer migrates; a reader of an older (or unmigrated) file would read
+        // tables that are not there yet.
+        let version = store.schema_version()?;
+        if version != migrations::SCHEMA_VERSION {
+            return Err(Error::internal(format!(
+                "reader opened on schema {version}, the program's is {}: open the writer first",
+                migrations::SCHEMA_VERSION
+            )));
+        }
+        Ok(store)
+    }
+
+    /// Whether this is a reading connection ([`Store::open_reader`]).
+    pub fn is_reader(&self) -> bool {
+        self.reader
+    }
+
+    /// Derived data kept in the file (the team facts of the rules C1–C8) brought up to
+    /// date with the records: after a migration or a restore, and inside every write.
+    pub(crate) fn bring_derived_up_to_date(&self) -> Result<()> {
+        crate::compliance::facts::refresh(&self.conn)?;
+        Ok(())
     }
 
     /// A private database in memory, for tests and benchmarks.
@@ -74,21 +132,22 @@ impl Store {
             conn,
             path: None,
             actor: default_actor(),
-            overview_cache: Default::default(),
+            reader: false,
+            facts_in_writes: true,
         };
-        store.configure(false)?;
+        store.configure(Opened::Memory)?;
         migrations::migrate(&mut store.conn, None)?;
         crate::units::ensure_loaded(&mut store.conn)?;
         Ok(store)
     }
 
-    fn configure(&mut self, file: bool) -> Result<()> {
+    fn configure(&mut self, opened: Opened) -> Result<()> {
         let conn = &self.conn;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Every kind has its own statements (insert, update, lookups): room for all of
         // them, so imports and batches do not re-prepare (rusqlite keeps 16 by default).
         conn.set_prepared_statement_cache_capacity(256);
-        if file {
+        if opened == Opened::Writer {
             // journal_mode answers with the mode in force; a file on a medium that cannot
             // do WAL (some network shares) stays in its old mode rather than failing.
             let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
@@ -98,6 +157,11 @@ impl Store {
         conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;",
         )?;
+        if opened == Opened::Reader {
+            // Not even derived data: a reader that finds stale facts computes them
+            // unsaved (crate::compliance), the writer keeps them.
+            conn.execute_batch("PRAGMA query_only=1;")?;
+        }
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
         Ok(())
@@ -130,21 +194,79 @@ impl Store {
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        self.overview_cache.clear();
         &mut self.conn
+    }
+
+    /// What has been committed to the file, as every connection to it reads it: views
+    /// kept in memory (the receiving unit's overview) are keyed on it. See
+    /// [`ContentVersion`].
+    pub fn content_version(&self) -> Result<ContentVersion> {
+        // Asked before every kept view is reused: a cached statement.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT generation, writes FROM store_version WHERE singleton = 1")?;
+        Ok(stmt.query_row([], |r| {
+            Ok(ContentVersion {
+                generation: r.get(0)?,
+                writes: r.get(1)?,
+            })
+        })?)
     }
 
     /// Runs `work` in one IMMEDIATE transaction: it takes the write lock at the start (no
     /// deadlock when a read would later upgrade), and commits only if `work` succeeds.
     /// Any error rolls everything back, so a refused form or bundle leaves the database
-    /// exactly as it was.
+    /// exactly as it was. Before the commit the team facts of what `work` wrote are
+    /// recomputed in the same transaction ([`crate::compliance::facts::refresh`]: one
+    /// query when nothing of a team changed), so readers see both or neither.
     pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let facts = self.facts_in_writes;
+        let tx = self.begin_write()?;
         let value = work(&tx)?;
-        tx.commit()?;
+        Self::commit_write(tx, facts)?;
         Ok(value)
+    }
+
+    /// Leaves the team facts stale after writes, as a file written by an older program
+    /// would have them: for the tests of how the facts module finds stale teams.
+    #[cfg(test)]
+    pub(crate) fn leave_facts_stale_after_writes(&mut self) {
+        self.facts_in_writes = false;
+    }
+
+    /// Whether [`Store::commit_write`] should bring the facts up to date (see
+    /// [`Store::write`]); the import's batch asks before it begins.
+    pub(crate) fn facts_in_writes(&self) -> bool {
+        self.facts_in_writes
+    }
+
+    /// The immediate transaction of a write, for work that cannot be one closure (the
+    /// import's batch). Finish it with [`Store::commit_write`].
+    pub(crate) fn begin_write(&mut self) -> Result<Transaction<'_>> {
+        if self.reader {
+            return Err(Error::internal("a reading connection was asked to write"));
+        }
+        Ok(self
+            .conn_mut()
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Brings the derived team facts up to date inside `tx` (when `facts`), then commits
+    /// it.
+    ///
+    /// A refresh that fails leaves the facts as they were (its own savepoint is rolled
+    /// back) and does not stop the clerk's write: the facts stay marked stale, readers
+    /// compute them unsaved (slower, never wrong), and the next write tries again.
+    pub(crate) fn commit_write(tx: Transaction<'_>, facts: bool) -> Result<()> {
+        if facts {
+            let _stale_until_next_write = crate::compliance::facts::refresh(&tx);
+        }
+        tx.execute(
+            "UPDATE store_version SET writes = writes + 1 WHERE singleton = 1",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// `PRAGMA integrity_check` plus `foreign_key_check`: the list of problems, empty when
@@ -179,6 +301,38 @@ impl Store {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
+}
+
+/// How a connection was opened, for [`Store::configure`]: the journal mode is the
+/// writer's to set, and a reader is `query_only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opened {
+    Writer,
+    Reader,
+    Memory,
+}
+
+/// What has been committed to a database file, the same for every connection to it
+/// (unlike SQLite's `PRAGMA data_version` and `total_changes`, which are each
+/// connection's own): `writes` goes up in every write's transaction
+/// ([`Store::commit_write`]); `generation` is drawn anew when the file's content is
+/// replaced (a restore, a migration). Equal versions mean equal content, so a value
+/// computed through one connection (the writer preparing the overview after an import)
+/// can be reused through another (a reader serving the screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentVersion {
+    generation: String,
+    writes: i64,
+}
+
+/// Marks the file's content as replaced (see [`ContentVersion`]).
+pub(crate) fn new_generation(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "UPDATE store_version SET generation = lower(hex(randomblob(16))), writes = 0
+          WHERE singleton = 1",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Refuses a file that is not an SQLite database before SQLite touches it (SQLite would

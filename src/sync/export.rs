@@ -54,6 +54,16 @@ pub(crate) struct BuiltBundle {
     pub manifest: Manifest,
 }
 
+/// The one naming rule of bundle files: `xungkich-<unit>-<yyyymmdd>-<from>-<to>.zip`
+/// (the unit, the day it was written, the change counters it covers), so a folder of
+/// bundles sorts by commune and then by date, and two bundles of one day differ.
+pub fn bundle_file_name(unit: &str, day: chrono::NaiveDate, from_seq: i64, to_seq: i64) -> String {
+    format!(
+        "xungkich-{unit}-{}-{from_seq}-{to_seq}.zip",
+        day.format("%Y%m%d")
+    )
+}
+
 impl Store {
     /// Writes a bundle to `out` (a file, or a folder where a file named after the unit,
     /// date and range is made).
@@ -61,12 +71,11 @@ impl Store {
         let built = self.build_bundle(options)?;
         let m = &built.manifest;
         let target = if out.is_dir() {
-            out.join(format!(
-                "xungkich-{}-{}-{}-{}.zip",
-                m.sender.unit,
-                chrono::Local::now().format("%Y%m%d"),
+            out.join(bundle_file_name(
+                &m.sender.unit,
+                chrono::Local::now().date_naive(),
                 m.from_seq,
-                m.to_seq
+                m.to_seq,
             ))
         } else {
             out.to_path_buf()
@@ -76,10 +85,7 @@ impl Store {
         let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
         let sha256 = hex::encode(Sha256::digest(&on_disk));
         if on_disk != built.bytes || super::import::verify_self_consistent(&on_disk).is_err() {
-            return Err(Error::Refused(format!(
-                "tệp {} đọc lại không đúng với tệp vừa ghi; ổ đĩa hoặc USB có thể bị lỗi. Hãy ghi lại vào ổ khác.",
-                target.display()
-            )));
+            return Err(Error::UsbWriteFailed { path: target });
         }
         let counts_json = serde_json::to_string(&m.counts).unwrap_or_default();
         let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
@@ -120,8 +126,9 @@ impl Store {
             })?)
     }
 
-    pub(crate) fn build_bundle(&self, options: ExportOptions) -> Result<BuiltBundle> {
-        let inst = self.installation()?;
+    /// The change counters the next bundle with these options covers: from the one after
+    /// the last export (or 1 for a full bundle) to the newest local change.
+    pub fn bundle_range(&self, options: ExportOptions) -> Result<(i64, i64)> {
         let seq_last: i64 = self.conn().query_row(
             "SELECT seq_last FROM installation WHERE singleton = 1",
             [],
@@ -132,7 +139,12 @@ impl Store {
         } else {
             self.last_exported_seq()? + 1
         };
-        let to_seq = seq_last;
+        Ok((from_seq, seq_last))
+    }
+
+    pub(crate) fn build_bundle(&self, options: ExportOptions) -> Result<BuiltBundle> {
+        let inst = self.installation()?;
+        let (from_seq, to_seq) = self.bundle_range(options)?;
 
         let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
         let mut counts = BTreeMap::new();
@@ -176,8 +188,7 @@ impl Store {
                     deleted: record.deleted,
                     fields,
                 };
-                serde_json::to_writer(&mut lines, &wire)
-                    .map_err(|e| Error::Refused(e.to_string()))?;
+                serde_json::to_writer(&mut lines, &wire).map_err(Error::internal)?;
                 lines.push(b'\n');
                 n += 1;
             }
@@ -234,7 +245,7 @@ impl Store {
         ];
         all.extend(entries);
         Ok(BuiltBundle {
-            bytes: container::write(&all).map_err(|e| Error::Refused(e.to_string()))?,
+            bytes: container::write(&all).map_err(Error::internal)?,
             manifest,
         })
     }

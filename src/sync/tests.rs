@@ -36,7 +36,7 @@ fn commune() -> Store {
 
 fn district() -> Store {
     let mut s = Store::open_in_memory().unwrap();
-    s.init(Role::District, UnitSet::Y2008, DISTRICT).unwrap();
+    s.init(Role::Receiver, UnitSet::Y2008, DISTRICT).unwrap();
     s
 }
 
@@ -504,6 +504,35 @@ fn assert_refused(d: &mut Store, bytes: &[u8], code: &str) {
     assert_eq!(r.reason_code, Some(code), "{:?}", r.reason);
     assert!(r.reason.as_deref().is_some_and(|m| m.len() > 20));
     assert_eq!(state(d), before, "{code}: the database must be untouched");
+}
+
+/// A correctly signed bundle whose change counter range is impossible (issue 11: up to
+/// 2^63 − 1 overflowed the range arithmetic in a debug build) is refused as a bad
+/// manifest, and changes nothing.
+#[test]
+fn an_impossible_seq_range_is_refused_even_when_signed() {
+    let mut t = refusals();
+    for (from, to) in [(1, i64::MAX), (0, 5), (-3, 5), (9, 4), (1, 1 << 62)] {
+        let bad = rebuild(&t.bundle, &t.key, |_, m| {
+            m.from_seq = from;
+            m.to_seq = to;
+        });
+        assert_refused(&mut t.district, &bad, "bad_manifest");
+    }
+    // The edges that are fine: an empty incremental bundle, and the largest range.
+    for (from, to) in [(7, 6), (1, (1 << 62) - 1)] {
+        let ok = rebuild(&t.bundle, &t.key, |_, m| {
+            m.from_seq = from;
+            m.to_seq = to;
+        });
+        let r = import(&mut t.district, &ok, enrol());
+        assert_ne!(
+            r.reason_code,
+            Some("bad_manifest"),
+            "{from}–{to}: {:?}",
+            r.reason
+        );
+    }
 }
 
 #[test]

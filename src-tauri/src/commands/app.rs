@@ -4,21 +4,17 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
-use xungkich::demo::DemoOptions;
-use xungkich::installation::{Installation, Role};
-use xungkich::overview::Dashboard;
+use xungkich::dashboard::Dashboard;
+use xungkich::installation::Installation;
 use xungkich::settings::SettingValue;
-use xungkich::units::{Unit, UnitSet};
+use xungkich::units::Unit;
 
-use super::{parse_level, parse_role, parse_unit_set, progress, today};
+use super::{emit_progress, parse_level, parse_role, parse_unit_set, today};
 use crate::error::CommandError;
-use crate::state::{with_store, AppState};
+use crate::state::{with_reader, with_store, AppState};
 
 /// The most units one type-ahead query answers.
 pub const UNITS_LIMIT: usize = 30;
-
-/// The commune the demo sets an empty installation up as: Phường Phúc Xá (Hà Nội).
-pub const DEMO_UNIT: &str = "00001";
 
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
@@ -37,7 +33,7 @@ pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, CommandE
         let state = app.state::<AppState>();
         (state.data_dir.clone(), state.db_path.clone())
     };
-    with_store(&app, move |store| {
+    with_reader(&app, move |store| {
         let installation = store.installation_opt()?;
         Ok(AppInfo {
             initialised: installation.is_some(),
@@ -60,7 +56,7 @@ pub async fn units_search<R: Runtime>(
 ) -> Result<Vec<Unit>, CommandError> {
     let set = parse_unit_set(&unit_set)?;
     let level = parse_level(level.as_deref())?;
-    with_store(&app, move |store| {
+    with_reader(&app, move |store| {
         Ok(store.search_units(set, &query, level, UNITS_LIMIT)?)
     })
     .await
@@ -78,22 +74,13 @@ pub async fn setup<R: Runtime>(
     with_store(&app, move |store| Ok(store.init(role, set, &unit_code)?)).await
 }
 
+/// Sets an empty installation up as Phường Phúc Xá and fills it with the demo; a set-up
+/// installation is refused ([`xungkich::ops::setup::open_demo`]).
 #[tauri::command]
 pub async fn open_demo<R: Runtime>(app: AppHandle<R>) -> Result<Installation, CommandError> {
     let handle = app.clone();
     with_store(&app, move |store| {
-        progress(&handle, "demo", 0, 1, "Đang tạo dữ liệu mẫu…");
-        if store.installation_opt()?.is_none() {
-            store.init(Role::Commune, UnitSet::Y2008, DEMO_UNIT)?;
-        }
-        let counts = xungkich::demo::generate(store, &DemoOptions::new(today()))?;
-        progress(
-            &handle,
-            "demo",
-            1,
-            1,
-            format!("Đã tạo {} hồ sơ mẫu", counts.total),
-        );
+        xungkich::ops::setup::open_demo(store, today(), &mut |p| emit_progress(&handle, p))?;
         Ok(store.installation()?)
     })
     .await
@@ -101,7 +88,7 @@ pub async fn open_demo<R: Runtime>(app: AppHandle<R>) -> Result<Installation, Co
 
 #[tauri::command]
 pub async fn catalogue<R: Runtime>(app: AppHandle<R>) -> Result<serde_json::Value, CommandError> {
-    with_store(&app, |_| Ok(xungkich::kinds::catalogue_json())).await
+    with_reader(&app, |_| Ok(xungkich::kinds::catalogue_json())).await
 }
 
 #[tauri::command]
@@ -114,14 +101,14 @@ pub async fn dashboard<R: Runtime>(
         Some(s) => xungkich::dates::parse_date_full(s)
             .map_err(|e| xungkich::Error::invalid("on", "Ngày", e.to_string()))?,
     };
-    with_store(&app, move |store| Ok(store.dashboard(on)?)).await
+    with_reader(&app, move |store| Ok(store.dashboard(on)?)).await
 }
 
 #[tauri::command]
 pub async fn settings_get<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<Vec<SettingValue>, CommandError> {
-    with_store(&app, |store| Ok(store.settings_list()?)).await
+    with_reader(&app, |store| Ok(store.settings_list()?)).await
 }
 
 #[tauri::command]

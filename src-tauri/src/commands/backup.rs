@@ -1,37 +1,34 @@
 //! Backup to a file the user names, and restore from one.
 
-use tauri::{AppHandle, Runtime, WebviewWindow};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::backup::{BackupInfo, RestoreInfo};
 
-use super::progress;
+use xungkich::ops::files;
+
+use super::emit_progress;
 use crate::dialogs;
 use crate::error::CommandError;
-use crate::state::with_store;
+use crate::state::{with_reader, with_store, AppState};
 
 #[tauri::command]
 pub async fn backup_now<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
 ) -> Result<BackupInfo, CommandError> {
-    let unit = with_store(&app, |store| {
-        Ok(store
-            .installation_opt()?
-            .map(|i| i.unit_code)
-            .unwrap_or_else(|| "chua-thiet-lap".into()))
+    let default_name = with_reader(&app, |store| {
+        Ok(files::default_backup_name(
+            store,
+            chrono::Local::now().naive_local(),
+        )?)
     })
     .await?;
-    let default_name = format!(
-        "xungkich-saoluu-{unit}-{}.db",
-        chrono::Local::now().format("%Y%m%d-%H%M")
-    );
     let path =
         dialogs::save_file(&window, "Lưu bản sao lưu", &dialogs::BACKUPS, &default_name).await?;
     let handle = app.clone();
     with_store(&app, move |store| {
-        progress(&handle, "backup", 0, 1, "Đang sao lưu và kiểm tra…");
-        let info = store.backup(&path)?;
-        progress(&handle, "backup", 1, 1, "Đã sao lưu");
-        Ok(info)
+        Ok(files::backup_to(store, &path, &mut |p| {
+            emit_progress(&handle, p)
+        })?)
     })
     .await
 }
@@ -41,7 +38,7 @@ pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
 ) -> Result<RestoreInfo, CommandError> {
-    with_store(&app, |_| Ok(())).await?;
+    app.state::<AppState>().check_open()?;
     let path = dialogs::open_files(
         &window,
         "Chọn bản sao lưu để khôi phục",
@@ -52,16 +49,9 @@ pub async fn restore_backup<R: Runtime>(
     .remove(0);
     let handle = app.clone();
     with_store(&app, move |store| {
-        progress(
-            &handle,
-            "restore",
-            0,
-            1,
-            "Đang kiểm tra và khôi phục bản sao lưu…",
-        );
-        let info = store.restore(&path)?;
-        progress(&handle, "restore", 1, 1, "Đã khôi phục");
-        Ok(info)
+        Ok(files::restore_from(store, &path, &mut |p| {
+            emit_progress(&handle, p)
+        })?)
     })
     .await
 }

@@ -2,12 +2,13 @@
 //! for the window's print view, and saving as .docx (or .html) where the user says.
 
 use tauri::{AppHandle, Runtime, WebviewWindow};
-use xungkich::documents::{self, Document, DocumentKind, Template, TemplateRow};
+use xungkich::documents::{Document, DocumentKind, Template, TemplateRow};
+use xungkich::ops::files;
 
 use super::today;
 use crate::dialogs;
 use crate::error::CommandError;
-use crate::state::with_store;
+use crate::state::{with_reader, with_store};
 
 /// The document as blocks with their formats (the window draws it; see ui/js/document.js).
 #[tauri::command]
@@ -16,7 +17,7 @@ pub async fn team_document<R: Runtime>(
     kind: DocumentKind,
     team_id: String,
 ) -> Result<Document, CommandError> {
-    with_store(&app, move |store| {
+    with_reader(&app, move |store| {
         Ok(store.team_document(kind, &team_id, today())?)
     })
     .await
@@ -30,18 +31,19 @@ pub async fn save_team_document<R: Runtime>(
     kind: DocumentKind,
     team_id: String,
 ) -> Result<String, CommandError> {
+    let on = today();
     let id = team_id.clone();
-    let doc = with_store(&app, move |store| {
-        Ok(store.team_document(kind, &id, today())?)
+    let default_name = with_reader(&app, move |store| {
+        Ok(files::document_file_name(store, kind, &id, on)?)
     })
     .await?;
-    let default_name = doc.file_name(documents::Format::Docx);
     let path =
         dialogs::save_file(&window, "Lưu văn bản", &dialogs::DOCUMENTS, &default_name).await?;
-    let saved = tauri::async_runtime::spawn_blocking(move || documents::save(&doc, &path))
-        .await
-        .map_err(CommandError::internal)??;
-    Ok(saved.display().to_string())
+    let saved = with_reader(&app, move |store| {
+        Ok(files::write_document(store, kind, &team_id, on, &path)?)
+    })
+    .await?;
+    Ok(saved.file.display().to_string())
 }
 
 /// The document templates in force (legal bases, recipients, symbol, executors).
@@ -49,7 +51,7 @@ pub async fn save_team_document<R: Runtime>(
 pub async fn document_templates<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<Vec<TemplateRow>, CommandError> {
-    with_store(&app, |store| Ok(store.document_template_rows()?)).await
+    with_reader(&app, |store| Ok(store.document_template_rows()?)).await
 }
 
 /// Saves one template as the clerk's (replacing the built-in with its id, or added).

@@ -1,5 +1,6 @@
 //! The commands the page calls (docs/desktop-api.md, "Commands"): each one a few lines
-//! over the engine, run on the blocking pool through [`crate::state::with_store`].
+//! over the engine, run on the blocking pool through [`crate::state::with_store`] (writes) or
+//! [`crate::state::with_reader`] (reads, on their own connection).
 //!
 //! - [`app`]: the installation, units, catalogue, dashboard, settings, the demo;
 //! - [`records`]: records of every kind, their history, search and scans;
@@ -13,9 +14,9 @@ pub mod documents;
 pub mod records;
 pub mod sync;
 
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 use xungkich::installation::Role;
+use xungkich::ops::Progress;
 use xungkich::units::{Level, UnitSet};
 
 use crate::error::CommandError;
@@ -25,34 +26,12 @@ use crate::error::CommandError;
 /// `capabilities/main.json` must grant the same list (a test checks it).
 pub const COMMANDS: &[&str] = &include!("list.in");
 
-/// The `progress` event: `{task, done, total, label}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Progress {
-    pub task: &'static str,
-    pub done: usize,
-    pub total: usize,
-    pub label: String,
-}
-
 pub const PROGRESS_EVENT: &str = "progress";
 
-/// Tells the page how far a long task is. A page that is gone is no reason to stop.
-pub fn progress<R: Runtime>(
-    app: &AppHandle<R>,
-    task: &'static str,
-    done: usize,
-    total: usize,
-    label: impl Into<String>,
-) {
-    let _ = app.emit(
-        PROGRESS_EVENT,
-        Progress {
-            task,
-            done,
-            total,
-            label: label.into(),
-        },
-    );
+/// Tells the page how far a long task is: the engine's [`Progress`] as the `progress`
+/// event, `{task, done, total, label}`. A page that is gone is no reason to stop.
+pub fn emit_progress<R: Runtime>(app: &AppHandle<R>, progress: Progress) {
+    let _ = app.emit(PROGRESS_EVENT, progress);
 }
 
 fn parse_unit_set(s: &str) -> Result<UnitSet, CommandError> {
@@ -93,5 +72,5 @@ fn parse_level(s: Option<&str>) -> Result<Option<Level>, CommandError> {
 
 /// Today on this computer's calendar.
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    xungkich::ops::today()
 }

@@ -1,14 +1,14 @@
 //! Records of every kind, their history, search, and scans attached to them.
 
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, WebviewWindow};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::attachments::Attachment;
 use xungkich::records::{AuditEntry, Fields, ListQuery, Record, Saved};
 use xungkich::search::Hit;
 
 use crate::dialogs;
 use crate::error::CommandError;
-use crate::state::with_store;
+use crate::state::{with_reader, with_store, AppState};
 
 /// Hits answered when the page gives no limit (the engine caps any limit at 50).
 pub const DEFAULT_SEARCH_LIMIT: usize = 20;
@@ -25,9 +25,10 @@ pub async fn list_records<R: Runtime>(
         (Some(field), Some(id)) => Some((field, id)),
         (None, None) => None,
         _ => {
-            return Err(xungkich::Error::Refused(
-                "muốn lọc theo hồ sơ cha thì cần cả tên trường (parentField) và mã (parentId)"
-                    .into(),
+            return Err(xungkich::Error::invalid(
+                "parent_field",
+                "Hồ sơ cha",
+                "muốn lọc theo hồ sơ cha thì cần cả tên trường (parentField) và mã (parentId)",
             )
             .into())
         }
@@ -37,7 +38,7 @@ pub async fn list_records<R: Runtime>(
         include_deleted: include_deleted.unwrap_or(false),
         ..ListQuery::default()
     };
-    with_store(&app, move |store| Ok(store.list(&kind, &query)?)).await
+    with_reader(&app, move |store| Ok(store.list(&kind, &query)?)).await
 }
 
 #[tauri::command]
@@ -46,7 +47,7 @@ pub async fn get_record<R: Runtime>(
     kind: String,
     id: String,
 ) -> Result<Record, CommandError> {
-    with_store(&app, move |store| Ok(store.get(&kind, &id)?)).await
+    with_reader(&app, move |store| Ok(store.get(&kind, &id)?)).await
 }
 
 #[tauri::command]
@@ -74,7 +75,7 @@ pub async fn delete_preview<R: Runtime>(
     kind: String,
     id: String,
 ) -> Result<Vec<(String, usize)>, CommandError> {
-    with_store(&app, move |store| Ok(store.delete_preview(&kind, &id)?)).await
+    with_reader(&app, move |store| Ok(store.delete_preview(&kind, &id)?)).await
 }
 
 #[derive(Debug, Serialize)]
@@ -101,7 +102,7 @@ pub async fn history<R: Runtime>(
     app: AppHandle<R>,
     id: String,
 ) -> Result<Vec<AuditEntry>, CommandError> {
-    with_store(&app, move |store| Ok(store.history(&id)?)).await
+    with_reader(&app, move |store| Ok(store.history(&id)?)).await
 }
 
 #[tauri::command]
@@ -111,7 +112,7 @@ pub async fn search<R: Runtime>(
     limit: Option<usize>,
 ) -> Result<Vec<Hit>, CommandError> {
     let limit = limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
-    with_store(&app, move |store| Ok(store.search(&text, limit)?)).await
+    with_reader(&app, move |store| Ok(store.search(&text, limit)?)).await
 }
 
 #[tauri::command]
@@ -120,7 +121,7 @@ pub async fn attach_file<R: Runtime>(
     window: WebviewWindow<R>,
 ) -> Result<Attachment, CommandError> {
     // Checked first, so that nobody picks a file only to learn the database is unusable.
-    with_store(&app, |_| Ok(())).await?;
+    app.state::<AppState>().check_open()?;
     let path = dialogs::open_files(&window, "Chọn bản chụp", &dialogs::SCANS, false)
         .await?
         .remove(0);

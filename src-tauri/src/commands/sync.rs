@@ -4,16 +4,16 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, WebviewWindow};
-use xungkich::installation::Role;
+use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
+use xungkich::ops::bundles;
 use xungkich::sync::export::{ExportOptions, ExportSummary};
-use xungkich::sync::import::{Gap, ImportOptions, ImportReport, ImportStatus, QuarantinedRecord};
+use xungkich::sync::import::{Gap, ImportOptions, ImportReport, QuarantinedRecord};
 use xungkich::sync::senders::{EnrolConsent, EnrolledSender};
 
-use super::{progress, today};
+use super::{emit_progress, today};
 use crate::dialogs;
 use crate::error::CommandError;
-use crate::state::with_store;
+use crate::state::{with_overview, with_reader, with_store, AppState};
 
 #[tauri::command]
 pub async fn export_bundle<R: Runtime>(
@@ -22,23 +22,22 @@ pub async fn export_bundle<R: Runtime>(
     full: bool,
     include_sensitive: bool,
 ) -> Result<ExportSummary, CommandError> {
+    let options = ExportOptions {
+        full,
+        include_sensitive,
+    };
     // The installation first: no dialog for a database that is not set up.
-    let unit = with_store(&app, |store| Ok(store.installation()?.unit_code)).await?;
-    let default_name = format!("xungkich-{unit}-{}.zip", today().format("%Y%m%d"));
+    let default_name = with_reader(&app, move |store| {
+        Ok(bundles::default_bundle_name(store, options, today())?)
+    })
+    .await?;
     let path =
         dialogs::save_file(&window, "Lưu gói dữ liệu", &dialogs::BUNDLES, &default_name).await?;
     let handle = app.clone();
     with_store(&app, move |store| {
-        progress(&handle, "export", 0, 1, "Đang ghi và kiểm tra gói dữ liệu…");
-        let summary = store.export(
-            &path,
-            ExportOptions {
-                full,
-                include_sensitive,
-            },
-        )?;
-        progress(&handle, "export", 1, 1, "Đã ghi và đọc lại gói dữ liệu");
-        Ok(summary)
+        Ok(bundles::export_bundle(store, &path, options, &mut |p| {
+            emit_progress(&handle, p)
+        })?)
     })
     .await
 }
@@ -48,7 +47,7 @@ pub async fn pick_bundles<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
 ) -> Result<Vec<PathBuf>, CommandError> {
-    with_store(&app, |_| Ok(())).await?;
+    app.state::<AppState>().check_open()?;
     dialogs::open_files(
         &window,
         "Chọn các gói dữ liệu để nhập",
@@ -64,11 +63,13 @@ pub async fn pick_bundle_folder<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
 ) -> Result<Vec<PathBuf>, CommandError> {
-    with_store(&app, |_| Ok(())).await?;
+    app.state::<AppState>().check_open()?;
     let folder = dialogs::pick_folder(&window, "Chọn thư mục chứa các gói dữ liệu").await?;
-    Ok(xungkich::sync::import::bundles_in_folder(&folder)?)
+    Ok(bundles::bundle_files(&[folder])?)
 }
 
+/// Imports bundle files (or folders of them), then prepares the overview on a
+/// receiving unit: [`bundles::import_bundles`].
 #[tauri::command]
 pub async fn import_bundles<R: Runtime>(
     app: AppHandle<R>,
@@ -85,44 +86,14 @@ pub async fn import_bundles<R: Runtime>(
         dry_run: dry_run.unwrap_or(false),
     };
     let handle = app.clone();
-    with_store(&app, move |store| {
-        let total = paths.len();
-        // Two bars: "import" counts bundles, "import-bundle" the current one's records.
-        let reports = store.import_files(&paths, options, |p| {
-            let name = p.file.file_name().unwrap_or(p.file.as_os_str());
-            let name = name.to_string_lossy();
-            if p.records_done == 0 && p.records == 0 {
-                progress(
-                    &handle,
-                    "import",
-                    p.bundle,
-                    p.bundles,
-                    format!("Đang nhập {name}"),
-                );
-            }
-            progress(
-                &handle,
-                "import-bundle",
-                p.records_done as usize,
-                p.records as usize,
-                format!("Bản ghi của {name}"),
-            );
-        })?;
-        // The overview's figures are computed now, while the import's bar is still up,
-        // so the officer's next screen answers at once.
-        let applied = reports.iter().any(|r| r.status == ImportStatus::Applied);
-        if applied && !options.dry_run && store.installation()?.role == Role::District {
-            progress(
-                &handle,
-                "import",
-                total,
-                total,
-                "Đang tổng hợp số liệu các xã…",
-            );
-            store.prepare_overview(today())?;
-        }
-        progress(&handle, "import", total, total, "Đã nhập xong");
-        Ok(reports)
+    with_overview(&app, move |store, kept| {
+        Ok(bundles::import_bundles(
+            store,
+            &paths,
+            options,
+            Some((kept, today())),
+            &mut |p| emit_progress(&handle, p),
+        )?)
     })
     .await
 }
@@ -136,7 +107,7 @@ pub struct Pending {
 
 #[tauri::command]
 pub async fn pending<R: Runtime>(app: AppHandle<R>) -> Result<Pending, CommandError> {
-    with_store(&app, |store| {
+    with_reader(&app, |store| {
         Ok(Pending {
             quarantine: store.quarantine()?,
             gaps: store.gaps()?,

@@ -20,8 +20,11 @@ fn fields(v: Json) -> Fields {
     }
 }
 
+/// A demo commune whose writes leave the facts stale (as an older program's would), so
+/// that these tests see what [`refresh`] finds and recomputes.
 fn demo(today: NaiveDate) -> Store {
     let mut s = Store::open_in_memory().unwrap();
+    s.leave_facts_stale_after_writes();
     s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
     let mut options = crate::demo::DemoOptions::new(today);
     options.villages = 5;

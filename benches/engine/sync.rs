@@ -1,0 +1,134 @@
+//! 2. Export and import of a province's bundles, against a raw-insert ceiling.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use xungkich::installation::Role;
+use xungkich::units::UnitSet;
+use xungkich::Store;
+
+use super::common::*;
+
+/// Export and import of a whole province's bundles (the 2025 set's largest, TP Hồ Chí
+/// Minh, 168 communes), against a raw-insert ceiling.
+pub fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
+    use xungkich::sync::import::ImportStatus;
+    let dir = out.join("sync");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (province, codes, export_times) = province_bundles(&dir, today, limit);
+    let communes_dir = dir.join("communes");
+    let bundles_dir = dir.join("bundles");
+    let export_median = export_times[export_times.len() / 2];
+    let bundle_bytes: u64 = std::fs::read_dir(&bundles_dir)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+
+    let district_path = dir.join("province.db");
+    let mut district = Store::open(&district_path).unwrap();
+    district
+        .init(Role::Receiver, UnitSet::Y2025, province)
+        .unwrap();
+    let options = enrolling();
+    reset_peak_rss();
+    let rss_before = peak_rss_mib();
+    // A folder of bundles, as the officer imports the USB sticks of every commune.
+    let files: Vec<std::path::PathBuf> = codes
+        .iter()
+        .map(|c| bundles_dir.join(format!("{c}.zip")))
+        .collect();
+    let t = Instant::now();
+    let reports = district.import_files(&files, options, |_| {}).unwrap();
+    let first = t.elapsed();
+    let peak = peak_rss_mib();
+    let mut records = 0u64;
+    for r in &reports {
+        assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+        records += r.inserted;
+    }
+    let t = Instant::now();
+    let reports = district.import_files(&files, options, |_| {}).unwrap();
+    let again = t.elapsed();
+    assert!(reports.iter().all(|r| r.status == ImportStatus::Duplicate));
+    drop(district);
+
+    // Ceiling: the same rows, read from the communes' files beforehand, inserted into an
+    // empty province database with prepared statements in one transaction, no checks.
+    let ceiling_path = dir.join("ceiling.db");
+    drop(Store::open(&ceiling_path).unwrap());
+    let mut batches: Vec<(&str, usize, Vec<Vec<rusqlite::types::Value>>)> = Vec::new();
+    for kind in xungkich::kinds::ALL {
+        let mut rows = Vec::new();
+        let mut width = 0;
+        for code in &codes {
+            let src = Connection::open(communes_dir.join(format!("{code}.db"))).unwrap();
+            let mut stmt = src
+                .prepare(&format!("SELECT * FROM {}", kind.table))
+                .unwrap();
+            width = stmt.column_count();
+            rows.extend(
+                stmt.query_map([], |r| {
+                    (0..width)
+                        .map(|i| r.get(i))
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .unwrap()
+                .map(Result::unwrap),
+            );
+        }
+        batches.push((kind.table, width, rows));
+    }
+    let ceiling_rows: usize = batches.iter().map(|b| b.2.len()).sum();
+    let mut dst = Connection::open(&ceiling_path).unwrap();
+    dst.execute_batch("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;")
+        .unwrap();
+    let t = Instant::now();
+    let tx = dst.transaction().unwrap();
+    for (table, width, rows) in &batches {
+        let mut stmt = tx
+            .prepare(&format!(
+                "INSERT INTO {table} VALUES ({})",
+                vec!["?"; *width].join(",")
+            ))
+            .unwrap();
+        for row in rows {
+            stmt.execute(rusqlite::params_from_iter(row.iter()))
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    let ceiling = t.elapsed();
+    let ours = records as f64 / first.as_secs_f64();
+    let raw = ceiling_rows as f64 / ceiling.as_secs_f64();
+    println!(
+        "| `import`, {} commune bundles of a province ({} records, {:.1} MB of bundles) | {:.1} s, {:.0} records/s | raw insert of the same rows: {:.1} s, {:.0} rows/s | {:.2} × ceiling |",
+        codes.len(),
+        records,
+        bundle_bytes as f64 / 1e6,
+        first.as_secs_f64(),
+        ours,
+        ceiling.as_secs_f64(),
+        raw,
+        ours / raw
+    );
+    println!(
+        "| re-import of the same {} bundles (all duplicates) | {:.2} s | the first import: {:.1} s | {:.3} × first import |",
+        codes.len(),
+        again.as_secs_f64(),
+        first.as_secs_f64(),
+        again.as_secs_f64() / first.as_secs_f64()
+    );
+    println!(
+        "| `export --full` of one commune (~{} records) | median {:.0} ms | — | — |",
+        records / codes.len() as u64,
+        export_median.as_secs_f64() * 1000.0
+    );
+    if let (Some(before), Some(peak)) = (rss_before, peak) {
+        println!(
+            "| peak memory during the province import | {:.0} MiB | process before the import: {:.0} MiB | — |",
+            peak, before
+        );
+    }
+}

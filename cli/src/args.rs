@@ -1,0 +1,263 @@
+//! The command line's grammar (DESIGN.md §6): `xungkich --db PATH COMMAND [ARGS]
+//! [--json]`. Only argument shapes live here; every command's work is in the engine.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use xungkich::installation::Role;
+use xungkich::ops::files::ReportFormat;
+use xungkich::units::{Level, UnitSet};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "xungkich",
+    version,
+    about = "Sổ Tổ xung kích: hồ sơ Tổ xung kích, Tổ bảo vệ an ninh, trật tự ở cơ sở",
+    long_about = None
+)]
+pub struct Cli {
+    /// Tệp dữ liệu (database file); or set XUNGKICH_DB.
+    #[arg(long, global = true, env = "XUNGKICH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// In một đối tượng JSON (print one JSON object on stdout).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Tên người thao tác ghi vào nhật ký (who is recorded in the audit log).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--role`: the wire names of [`Role`] (`district` is the receiving unit, a district
+/// under the 2008 units or a province under the 2025 ones).
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RoleArg {
+    Commune,
+    District,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Commune => Role::Commune,
+            RoleArg::District => Role::Receiver,
+        }
+    }
+}
+
+/// `--units`: which official list of units.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum UnitSetArg {
+    #[value(name = "2008")]
+    Y2008,
+    #[value(name = "2025")]
+    Y2025,
+}
+
+impl From<UnitSetArg> for UnitSet {
+    fn from(s: UnitSetArg) -> UnitSet {
+        match s {
+            UnitSetArg::Y2008 => UnitSet::Y2008,
+            UnitSetArg::Y2025 => UnitSet::Y2025,
+        }
+    }
+}
+
+/// `--level` of a unit search.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum LevelArg {
+    Province,
+    District,
+    Commune,
+}
+
+impl From<LevelArg> for Level {
+    fn from(l: LevelArg) -> Level {
+        match l {
+            LevelArg::Province => Level::Province,
+            LevelArg::District => Level::District,
+            LevelArg::Commune => Level::Commune,
+        }
+    }
+}
+
+/// `report --format`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormatArg {
+    Json,
+    Xlsx,
+}
+
+impl From<ReportFormatArg> for ReportFormat {
+    fn from(f: ReportFormatArg) -> ReportFormat {
+        match f {
+            ReportFormatArg::Json => ReportFormat::Json,
+            ReportFormatArg::Xlsx => ReportFormat::Xlsx,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Thiết lập: xã hoặc đơn vị tiếp nhận (set up as a commune or the receiving unit).
+    Init {
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long = "units", value_enum, default_value = "2008")]
+        unit_set: UnitSetArg,
+    },
+    /// Tạo dữ liệu mẫu cho một xã (fill a commune with realistic synthetic records).
+    Demo {
+        #[arg(long, default_value_t = 8)]
+        villages: usize,
+        /// Thành viên mỗi tổ (members per team).
+        #[arg(long, default_value_t = 10)]
+        members: usize,
+        /// Hoạt động của cả xã trong 12 tháng (activities per commune over a year).
+        #[arg(long, default_value_t = 150)]
+        activities: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Thiết lập xã này trước nếu tệp còn trống (initialise as this commune first).
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Ngày "hôm nay" của dữ liệu mẫu, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Mã băm nội dung theo loại hồ sơ (order-independent content hash per kind).
+    Digest {
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+    },
+    /// Tìm thành viên và tổ, không phân biệt hoa thường và dấu.
+    Search {
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Kiểm tra tính toàn vẹn và các tiêu chí C1–C8 (integrity and compliance).
+    Check {
+        /// Ngày đánh giá, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Sao lưu trực tuyến (online backup) vào một tệp, hoặc một thư mục.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Khôi phục từ bản sao lưu (restore; keeps the backup's identity and key).
+    Restore { file: PathBuf },
+    /// Thông tin cài đặt: đơn vị, vân tay khóa (installation and key fingerprint).
+    Info,
+    /// Tra cứu đơn vị hành chính (look up administrative units).
+    Units {
+        query: String,
+        #[arg(long = "units", value_enum, default_value = "2008")]
+        unit_set: UnitSetArg,
+        #[arg(long, value_enum)]
+        level: Option<LevelArg>,
+    },
+    /// Thêm một hồ sơ: add KIND --set field=value ...
+    Add {
+        kind: String,
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+    },
+    /// Sửa một hồ sơ: update KIND ID --set field=value ...
+    Update {
+        kind: String,
+        id: String,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+    },
+    /// Xóa một hồ sơ (và các hồ sơ phụ thuộc).
+    Delete { kind: String, id: String },
+    /// Xem một hồ sơ.
+    Show { kind: String, id: String },
+    /// Liệt kê hồ sơ một loại: list KIND [--of FIELD=ID] [--limit N].
+    List {
+        kind: String,
+        #[arg(long, value_name = "FIELD=ID")]
+        of: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Xem hoặc đặt thiết lập: settings [KEY [VALUE]].
+    Settings {
+        key: Option<String>,
+        value: Option<String>,
+    },
+    /// Quyết định thành lập tổ theo thể thức Nghị định 30/2020/NĐ-CP (.docx hoặc .html).
+    Decision(DocumentArgs),
+    /// Danh sách thành viên kèm theo quyết định (.docx hoặc .html).
+    MemberList(DocumentArgs),
+    /// Quy chế hoạt động của tổ (.docx hoặc .html).
+    Regulation(DocumentArgs),
+    /// Lịch sử thay đổi của một hồ sơ (audit log).
+    History { id: String },
+    /// Xuất gói dữ liệu đã ký (write a signed sync bundle): thay đổi từ lần xuất trước, hoặc --full.
+    Export {
+        /// Tệp gói, hoặc thư mục (tên tệp được đặt theo đơn vị, ngày, phạm vi).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        full: bool,
+        /// Kèm dữ liệu nhạy cảm (dân tộc, tôn giáo, đảng viên): chỉ khi gửi cho máy khác của cùng xã.
+        #[arg(long)]
+        include_sensitive: bool,
+    },
+    /// Nhập các gói dữ liệu (import bundles: files or folders of .zip).
+    Import {
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// Đăng ký máy gửi lần đầu, sau khi đã đối chiếu vân tay.
+        #[arg(long)]
+        enrol: bool,
+        /// Đăng ký lại máy đã đăng ký với khóa mới (chỉ khi đã đối chiếu vân tay mới).
+        #[arg(long)]
+        re_enrol: bool,
+        /// Chỉ kiểm tra và cho biết sẽ thay đổi gì, không ghi.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Các máy gửi đã đăng ký (enrolled senders).
+    Senders,
+    /// Hồ sơ đang chờ (quarantine) và dữ liệu còn thiếu (gaps).
+    Pending,
+    /// Báo cáo sơ kết theo xã và theo tổ (summary report per commune and per team).
+    Report {
+        /// json hoặc xlsx; mặc định theo đuôi của --out, hoặc bảng trên màn hình.
+        #[arg(long, value_enum)]
+        format: Option<ReportFormatArg>,
+        /// Tệp báo cáo, hoặc thư mục (tên tệp theo đơn vị và ngày).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Ngày số liệu, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        /// Kèm danh sách thành viên (dữ liệu cá nhân): chỉ khi thật cần.
+        #[arg(long)]
+        members: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DocumentArgs {
+    /// Mã tổ (team id).
+    pub team_id: String,
+    /// Tệp ra: .docx (Word) hoặc .html (trang in), hoặc một thư mục.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Ngày lập dự thảo, dd/mm/yyyy (default: today); a recorded decision keeps its date.
+    #[arg(long)]
+    pub on: Option<String>,
+}

@@ -1,0 +1,60 @@
+//! `backup`, `restore`, and the team documents (`decision`, `member-list`,
+//! `regulation`): files written to or read from a path.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::json;
+use xungkich::documents::DocumentKind;
+use xungkich::ops::files;
+use xungkich::Store;
+
+use crate::output::{Output, Run, TerminalProgress};
+
+pub fn backup(store: &Store, out: &Path) -> Run {
+    let mut bar = TerminalProgress::new();
+    let info = files::backup_to(store, out, &mut |p| bar.show(p))?;
+    bar.done();
+    Ok(Output {
+        human: format!(
+            "Đã sao lưu vào {} ({} KB).",
+            info.file.display(),
+            info.bytes.div_ceil(1024)
+        ),
+        json: json!({"file": info.file, "bytes": info.bytes}),
+    })
+}
+
+pub fn restore(store: &mut Store, file: &Path) -> Run {
+    let mut bar = TerminalProgress::new();
+    let info = files::restore_from(store, file, &mut |p| bar.show(p))?;
+    bar.done();
+    let previous = info
+        .previous
+        .as_ref()
+        .map(|p| format!("\nDữ liệu trước khi khôi phục được giữ ở {}.", p.display()))
+        .unwrap_or_default();
+    Ok(Output {
+        human: format!(
+            "Đã khôi phục dữ liệu của {} ({}) từ {}.{previous}",
+            info.unit_name,
+            info.unit_code,
+            info.file.display()
+        ),
+        json: json!({"file": info.file, "previous": info.previous, "unit": info.unit_code, "unit_name": info.unit_name}),
+    })
+}
+
+pub fn document(
+    store: &Store,
+    kind: DocumentKind,
+    team_id: &str,
+    out: &Path,
+    on: NaiveDate,
+) -> Run {
+    let saved = files::write_document(store, kind, team_id, on, out)?;
+    Ok(Output {
+        human: format!("Đã ghi {} vào {}.", saved.title, saved.file.display()),
+        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
+    })
+}

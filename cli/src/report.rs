@@ -1,0 +1,156 @@
+//! `report --format json|xlsx [--out FILE|FOLDER] [--on dd/mm/yyyy] [--members]`.
+//!
+//! - With `--out`: writes the file (format from `--format`, or from the file's ending),
+//!   then prints the table (or, with `--json`, the report with `file`, `format` and
+//!   `bytes` added).
+//! - Without `--out`: `--json` or `--format json` print the report as one JSON object;
+//!   otherwise the table, in Vietnamese. `--format xlsx` needs `--out`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::{json, Value as Json};
+use xungkich::dates;
+use xungkich::ops::files::{self, ReportFormat};
+use xungkich::receiver::CommuneRow;
+use xungkich::report::{Report, ReportOptions};
+use xungkich::Store;
+
+use crate::args::ReportFormatArg;
+use crate::output::{usage, Failure, Output, Run};
+use crate::table::Table;
+
+/// The format asked for, or the one the file's ending names.
+fn format_of(
+    format: Option<ReportFormatArg>,
+    out: Option<&Path>,
+) -> Result<Option<ReportFormat>, Failure> {
+    match (format, out) {
+        (Some(asked), _) => Ok(Some(asked.into())),
+        (None, Some(path)) if !path.is_dir() => ReportFormat::of_path(path).map(Some).ok_or_else(|| {
+            usage("không biết ghi báo cáo dạng gì: hãy đặt tên tệp .xlsx hoặc .json, hoặc thêm --format xlsx|json")
+        }),
+        (None, Some(_)) => Err(usage(
+            "--out là một thư mục: hãy thêm --format xlsx hoặc --format json",
+        )),
+        (None, None) => Ok(None),
+    }
+}
+
+pub fn run(
+    store: &Store,
+    format: Option<ReportFormatArg>,
+    out: Option<PathBuf>,
+    on: NaiveDate,
+    members: bool,
+    json_mode: bool,
+) -> Run {
+    let format = format_of(format, out.as_deref())?;
+    if format == Some(ReportFormat::Xlsx) && out.is_none() {
+        return Err(usage(
+            "báo cáo Excel cần tệp đích: thêm --out TỆP.xlsx (hoặc một thư mục)",
+        ));
+    }
+    let report = store.report(on, ReportOptions { members })?;
+    if let Some(warning) = report.personal_data_warning {
+        eprintln!("{warning}");
+    }
+    let mut value = serde_json::to_value(&report).unwrap_or(Json::Null);
+    let mut human = table(&report);
+    match (out, format) {
+        (Some(out), Some(format)) => {
+            let saved = files::write_report(&report, &out, format)?;
+            human.push_str(&format!(
+                "\nĐã ghi báo cáo ({}, {} KB) vào\n  {}",
+                match format {
+                    ReportFormat::Xlsx => "Excel",
+                    ReportFormat::Json => "JSON",
+                },
+                saved.bytes.div_ceil(1024),
+                saved.file.display()
+            ));
+            if let Json::Object(map) = &mut value {
+                map.insert("file".into(), json!(saved.file));
+                map.insert("format".into(), json!(saved.format));
+                map.insert("bytes".into(), json!(saved.bytes));
+            }
+        }
+        (None, Some(ReportFormat::Json)) if !json_mode => {
+            // The report itself is what was asked for on stdout.
+            human = value.to_string();
+        }
+        _ => {}
+    }
+    Ok(Output { json: value, human })
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map(|x| format!("{:.0}%", x * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn cells(r: &CommuneRow, name: String) -> Vec<String> {
+    let mut row = vec![
+        r.unit_code.clone(),
+        name,
+        r.villages.to_string(),
+        r.villages_without_team.to_string(),
+        r.active_teams.to_string(),
+    ];
+    row.extend(r.rules.iter().map(|s| percent(s.share)));
+    row.extend([
+        r.teams_meeting_all.to_string(),
+        r.members.to_string(),
+        percent(r.trained_share),
+        r.overdue_inspections.to_string(),
+        r.last_bundle
+            .as_ref()
+            .map(|b| format!("{} ({} ngày)", dates::vn(b.date), b.days_ago))
+            .unwrap_or_else(|| "—".into()),
+    ]);
+    row
+}
+
+/// The per-commune table with a totals line, then what needs attention, in words.
+fn table(report: &Report) -> String {
+    let mut headers = vec!["Mã", "Đơn vị", "Thôn", "Chưa có tổ", "Tổ"];
+    headers.extend(report.rules.iter().map(|r| r.rule));
+    headers.extend(["Đủ 8", "Thành viên", "Tập huấn", "Quá hạn", "Gói gần nhất"]);
+    let mut t = Table::new(&headers);
+    for column in (2..=4).chain(5..5 + report.rules.len() + 4) {
+        t = t.right_align(column);
+    }
+    for r in &report.communes {
+        t.row(cells(r, r.unit_name.clone()));
+    }
+    let mut total = cells(&report.totals, "Tổng cộng".into());
+    total[0].clear();
+    if let Some(last) = total.last_mut() {
+        *last = String::new();
+    }
+    t.row(total);
+    let mut out = format!(
+        "{}\nSố liệu đến ngày {}: {} đơn vị, {} tổ đang hoạt động.\n\n{}",
+        report.title,
+        dates::vn(report.on),
+        report.communes.len(),
+        report.totals.active_teams,
+        t.render()
+    );
+    out.push_str(
+        "C1–C8: tỉ lệ tổ đang hoạt động đạt đủ tiêu chí; \"Tập huấn\": thành viên đã tập huấn trong 12 tháng; \"Quá hạn\": kiến nghị sau kiểm tra quá hạn khắc phục.\n",
+    );
+    let needing: Vec<&CommuneRow> = report
+        .communes
+        .iter()
+        .filter(|c| !c.attention.is_empty())
+        .collect();
+    if !needing.is_empty() {
+        out.push_str(&format!("\nCần chú ý ({} đơn vị):\n", needing.len()));
+        for c in needing {
+            let words: Vec<&str> = c.attention.iter().map(|a| a.text.as_str()).collect();
+            out.push_str(&format!("- {}: {}\n", c.unit_name, words.join(" ")));
+        }
+    }
+    out
+}

@@ -1,0 +1,167 @@
+//! The kinds of the places and the teams: villages, teams and their areas and statuses,
+//! and the founding records (decisions, regulations, duties, programme links).
+
+use super::choices::{
+    AUTHORITY_TYPES, DECISION_STATES, DECISION_TYPES, MODEL_TYPES, PROGRAMMES, RATINGS,
+    TEAM_STATUSES, VILLAGE_TYPES,
+};
+use super::FieldType::*;
+use super::{f, req, Kind, COUNT, LONG, NAME, SHORT};
+
+pub static VILLAGE: Kind = Kind {
+    name: "village",
+    table: "villages",
+    label: "thôn, tổ dân phố",
+    searchable: true,
+    receiver_creates: false,
+    fields: &[
+        req("name", "Tên thôn, tổ dân phố", NAME),
+        req("village_type", "Loại", Choice(VILLAGE_TYPES)),
+        f("households", "Số hộ", COUNT),
+        f("population", "Số nhân khẩu", COUNT),
+        f("valid_from", "Có từ ngày", Date),
+        f("valid_to", "Đến ngày", Date),
+        f("note", "Ghi chú", LONG),
+    ],
+};
+
+pub static TEAM: Kind = Kind {
+    name: "team",
+    table: "teams",
+    label: "tổ",
+    searchable: true,
+    receiver_creates: false,
+    fields: &[
+        req("name", "Tên tổ", NAME),
+        req("model_type", "Loại mô hình", Choice(MODEL_TYPES)),
+        req("status", "Trạng thái", Choice(TEAM_STATUSES)),
+        f("status_date", "Trạng thái từ ngày", Date),
+        f("launch_date", "Ngày ra mắt", Date),
+        f("base_location", "Địa điểm làm việc, điểm trực", SHORT),
+        f("yearly_rating", "Xếp loại năm", Choice(RATINGS)),
+        f(
+            "rating_year",
+            "Năm xếp loại",
+            Int {
+                min: 1990,
+                max: 2100,
+            },
+        ),
+        f(
+            "min_members",
+            "Số thành viên tối thiểu",
+            Int { min: 0, max: 1000 },
+        ),
+        f(
+            "max_members",
+            "Số thành viên tối đa",
+            Int { min: 0, max: 1000 },
+        ),
+        f("note", "Ghi chú", LONG),
+    ],
+};
+
+pub static TEAM_VILLAGE: Kind = Kind {
+    name: "team_village",
+    table: "team_villages",
+    label: "địa bàn của tổ",
+    searchable: false,
+    receiver_creates: false,
+    fields: &[
+        req("team_id", "Tổ", Ref("team")),
+        req("village_id", "Thôn, tổ dân phố", Ref("village")),
+    ],
+};
+
+pub static TEAM_STATUS: Kind = Kind {
+    name: "team_status",
+    table: "team_statuses",
+    label: "lịch sử trạng thái tổ",
+    searchable: false,
+    receiver_creates: false,
+    fields: &[
+        req("team_id", "Tổ", Ref("team")),
+        req("status", "Trạng thái", Choice(TEAM_STATUSES)),
+        f("since", "Từ ngày", Date),
+        f("note", "Ghi chú", SHORT),
+    ],
+};
+
+pub static DECISION: Kind = Kind {
+    name: "decision",
+    table: "decisions",
+    label: "quyết định",
+    searchable: false,
+    receiver_creates: false,
+    fields: &[
+        req("team_id", "Tổ", Ref("team")),
+        req("decision_type", "Loại quyết định", Choice(DECISION_TYPES)),
+        req("state", "Tình trạng", Choice(DECISION_STATES)),
+        f(
+            "number",
+            "Số",
+            Int {
+                min: 1,
+                max: 99_999,
+            },
+        ),
+        f("symbol", "Ký hiệu", Text { max: 40 }),
+        f("decision_date", "Ngày ký", Date),
+        f("authority_type", "Thẩm quyền ký", Choice(AUTHORITY_TYPES)),
+        f("signer_name", "Người ký", NAME),
+        f("summary", "Trích yếu", SHORT),
+        f("proposer", "Cơ quan đề nghị", SHORT),
+        f("scan_sha256", "Bản chụp quyết định đã ký", Attachment),
+        f("note", "Ghi chú", LONG),
+    ],
+};
+
+pub static REGULATION: Kind = Kind {
+    name: "regulation",
+    table: "regulations",
+    label: "quy chế hoạt động",
+    searchable: false,
+    receiver_creates: false,
+    fields: &[
+        req("team_id", "Tổ", Ref("team")),
+        req("title", "Tên quy chế", SHORT),
+        f("decision_id", "Quyết định ban hành", Ref("decision")),
+        f("issued_date", "Ngày ban hành", Date),
+        f("content", "Nội dung", LONG),
+    ],
+};
+
+pub static DUTY: Kind = Kind {
+    name: "duty",
+    table: "duties",
+    label: "nhiệm vụ",
+    searchable: false,
+    receiver_creates: false,
+    fields: &[
+        req("team_id", "Tổ", Ref("team")),
+        f("regulation_id", "Quy chế", Ref("regulation")),
+        f(
+            "position",
+            "Thứ tự",
+            Int {
+                min: 0,
+                max: 10_000,
+            },
+        ),
+        req("content", "Nội dung nhiệm vụ", LONG),
+    ],
+};
+
+pub static PROGRAMME_LINK: Kind = Kind {
+    name: "programme_link",
+    table: "programme_links",
+    label: "liên kết chương trình",
+    searchable: false,
+    receiver_creates: false,
+    fields: &[
+        req("team_id", "Tổ", Ref("team")),
+        req("programme", "Chương trình, phong trào", Choice(PROGRAMMES)),
+        f("since", "Từ ngày", Date),
+        f("description", "Nội dung lồng ghép", LONG),
+    ],
+};

@@ -1,0 +1,136 @@
+//! The sheets' building blocks: the cell formats, typed cells, columns, and writing a
+//! header row or a row of cells.
+
+use chrono::Datelike;
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet};
+
+use super::{FORMAT_COUNT, FORMAT_DATE, FORMAT_SHARE, FORMAT_YEAR};
+use crate::error::Result;
+
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) text: Format,
+    pub(super) count: Format,
+    pub(super) share: Format,
+    pub(super) date: Format,
+    pub(super) year: Format,
+    pub(super) total_text: Format,
+    pub(super) total_count: Format,
+    pub(super) total_share: Format,
+    pub(super) total_date: Format,
+    pub(super) warning: Format,
+    pub(super) title: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Formats {
+        let base = Format::new().set_border(FormatBorder::Thin);
+        let total = base.clone().set_bold();
+        Formats {
+            header: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0xDDEBF7)),
+            text: base.clone().set_align(FormatAlign::Top),
+            count: base.clone().set_num_format(FORMAT_COUNT),
+            share: base.clone().set_num_format(FORMAT_SHARE),
+            date: base.clone().set_num_format(FORMAT_DATE),
+            year: base.set_num_format(FORMAT_YEAR),
+            total_text: total.clone(),
+            total_count: total.clone().set_num_format(FORMAT_COUNT),
+            total_share: total.clone().set_num_format(FORMAT_SHARE),
+            total_date: total.set_num_format(FORMAT_DATE),
+            warning: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_font_color(Color::RGB(0xC00000))
+                .set_background_color(Color::RGB(0xFFF2CC))
+                .set_align(FormatAlign::VerticalCenter),
+            title: Format::new().set_bold().set_font_size(13),
+        }
+    }
+}
+
+/// A typed cell value.
+pub(super) enum Cell {
+    Text(String),
+    Count(usize),
+    Int(i64),
+    Share(Option<f64>),
+    Date(Option<chrono::NaiveDate>),
+    Year(Option<i32>),
+}
+
+/// A column: header and width (in Excel's character units).
+pub(super) struct Column(pub(super) String, pub(super) f64);
+
+pub(super) fn col(title: impl Into<String>, width: f64) -> Column {
+    Column(title.into(), width)
+}
+
+/// Writes a header row at `row`, freezes the panes under it, sets the widths and an
+/// autofilter over `rows` data rows.
+pub(super) fn table_header(
+    ws: &mut Worksheet,
+    row: u32,
+    columns: &[Column],
+    rows: usize,
+    f: &Formats,
+) -> Result<()> {
+    for (c, Column(title, width)) in columns.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, title, &f.header)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.set_row_height(row, 45)?;
+    ws.set_freeze_panes(row + 1, 0)?;
+    ws.autofilter(row, 0, row + rows.max(1) as u32, columns.len() as u16 - 1)?;
+    Ok(())
+}
+
+pub(super) fn write_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[Cell],
+    f: &Formats,
+    total: bool,
+) -> Result<()> {
+    write_row_at(ws, row, 0, cells, f, total)
+}
+
+/// A row of cells from column `first` on.
+pub(super) fn write_row_at(
+    ws: &mut Worksheet,
+    row: u32,
+    first: u16,
+    cells: &[Cell],
+    f: &Formats,
+    total: bool,
+) -> Result<()> {
+    for (c, cell) in cells.iter().enumerate() {
+        let c = first + c as u16;
+        let (text, count, share, date) = if total {
+            (&f.total_text, &f.total_count, &f.total_share, &f.total_date)
+        } else {
+            (&f.text, &f.count, &f.share, &f.date)
+        };
+        match cell {
+            Cell::Text(s) if s.is_empty() => ws.write_blank(row, c, text)?,
+            Cell::Text(s) => ws.write_string_with_format(row, c, s, text)?,
+            Cell::Count(n) => ws.write_number_with_format(row, c, *n as f64, count)?,
+            Cell::Int(n) => ws.write_number_with_format(row, c, *n as f64, count)?,
+            Cell::Share(Some(x)) => ws.write_number_with_format(row, c, *x, share)?,
+            Cell::Year(Some(y)) => ws.write_number_with_format(row, c, *y as f64, &f.year)?,
+            Cell::Date(Some(d)) => {
+                let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                ws.write_date_with_format(row, c, &dt, date)?
+            }
+            Cell::Share(None) | Cell::Date(None) | Cell::Year(None) => {
+                ws.write_blank(row, c, text)?
+            }
+        };
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! Reading and verifying a bundle file: its size, the ZIP's structure and limits, the
+//! manifest and its signature, and every entry against its listed hash. No database:
+//! this stage runs on the pipeline's worker thread.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::{Signature, VerifyingKey};
+use sha2::{Digest, Sha256};
+
+use super::parse::{parse_lines, Incoming};
+use super::LIMITS;
+use super::MAX_MANIFEST_BYTES;
+use crate::bundle::container;
+use crate::error::{Error, Result};
+use crate::sync::manifest::{Manifest, FORMAT, FORMAT_VERSION};
+use crate::sync::refusal::Refusal;
+use crate::sync::{MANIFEST_ENTRY, SIGNATURE_ENTRY};
+
+/// A bundle to import: where it came from, and its bytes (or why they could not be read).
+pub struct BundleInput {
+    pub name: PathBuf,
+    pub bytes: std::result::Result<Vec<u8>, Refusal>,
+}
+
+impl BundleInput {
+    /// Reads a file under the size cap (never more than the cap plus one byte).
+    pub fn read(path: &Path) -> Result<BundleInput> {
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        let bytes = if size > LIMITS.max_file_bytes {
+            Err(Refusal::FileTooLarge {
+                bytes: size,
+                max: LIMITS.max_file_bytes,
+            })
+        } else {
+            Ok(read_capped(path, LIMITS.max_file_bytes)?)
+        };
+        Ok(BundleInput {
+            name: path.to_path_buf(),
+            bytes,
+        })
+    }
+}
+
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
+}
+
+/// A bundle whose signature and hashes have been checked.
+pub(crate) struct Verified {
+    pub manifest: Manifest,
+    pub public_key: [u8; 32],
+    /// Records per kind name, in the order of the entries.
+    pub records: Vec<(String, Vec<Incoming>)>,
+    pub attachments: HashMap<String, Vec<u8>>,
+}
+
+/// Checks a bundle's structure, signature and hashes, and parses its records: no
+/// database needed.
+pub(crate) fn verify(bytes: &[u8]) -> std::result::Result<Verified, Refusal> {
+    let index = container::read_index(bytes, &LIMITS)?;
+    let find = |name: &str| index.get(name);
+    let manifest_entry =
+        find(MANIFEST_ENTRY).ok_or_else(|| Refusal::MissingEntry(MANIFEST_ENTRY.into()))?;
+    if manifest_entry.uncompressed_size > MAX_MANIFEST_BYTES {
+        return Err(Refusal::BadManifest(format!(
+            "lớn {} byte, quá giới hạn {MAX_MANIFEST_BYTES}",
+            manifest_entry.uncompressed_size
+        )));
+    }
+    let manifest_bytes = container::read_entry(bytes, manifest_entry, &LIMITS)?;
+    let signature_entry =
+        find(SIGNATURE_ENTRY).ok_or_else(|| Refusal::MissingEntry(SIGNATURE_ENTRY.into()))?;
+    if signature_entry.uncompressed_size != 64 {
+        return Err(Refusal::BadSignature);
+    }
+    let signature = container::read_entry(bytes, signature_entry, &LIMITS)?;
+    // Only the fields needed to find the key are trusted before the signature check,
+    // and only to find the key.
+    let manifest: Manifest =
+        serde_json::from_slice(&manifest_bytes).map_err(|e| Refusal::BadManifest(e.to_string()))?;
+    if manifest.format != FORMAT {
+        return Err(Refusal::BadManifest(format!(
+            "định dạng \"{}\"",
+            manifest.format
+        )));
+    }
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(Refusal::NewerFormat {
+            found: manifest.format_version,
+        });
+    }
+    let public_key: [u8; 32] = hex::decode(&manifest.sender.public_key)
+        .ok()
+        .and_then(|k| k.try_into().ok())
+        .ok_or(Refusal::BadSignature)?;
+    let key = VerifyingKey::from_bytes(&public_key).map_err(|_| Refusal::BadSignature)?;
+    let signature = Signature::from_slice(&signature).map_err(|_| Refusal::BadSignature)?;
+    key.verify_strict(&manifest_bytes, &signature)
+        .map_err(|_| Refusal::BadSignature)?;
+    check_seq_range(&manifest)?;
+
+    // Every other entry must be listed, and match its listed hash and size.
+    for entry in index.entries() {
+        if entry.name != MANIFEST_ENTRY
+            && entry.name != SIGNATURE_ENTRY
+            && !manifest.entries.contains_key(&entry.name)
+        {
+            return Err(Refusal::UnlistedEntry {
+                entry: entry.name.clone(),
+            });
+        }
+    }
+    let mut records = Vec::new();
+    let mut attachments = HashMap::new();
+    for (name, info) in &manifest.entries {
+        let entry = find(name).ok_or_else(|| Refusal::MissingEntry(name.clone()))?;
+        if entry.uncompressed_size != info.size {
+            return Err(Refusal::HashMismatch {
+                entry: name.clone(),
+            });
+        }
+        let data = container::read_entry(bytes, entry, &LIMITS)?;
+        if hex::encode(Sha256::digest(&data)) != info.sha256 {
+            return Err(Refusal::HashMismatch {
+                entry: name.clone(),
+            });
+        }
+        if let Some(kind) = name
+            .strip_prefix("records/")
+            .and_then(|n| n.strip_suffix(".jsonl"))
+        {
+            records.push((kind.to_string(), parse_lines(name, &data)?));
+        } else if let Some(sha) = name.strip_prefix("attachments/") {
+            // Content-addressed: the name is the hash of the bytes.
+            if sha != info.sha256 {
+                return Err(Refusal::HashMismatch {
+                    entry: name.clone(),
+                });
+            }
+            attachments.insert(sha.to_string(), data);
+        }
+        // Other entries (a later version's additions) are signed and harmless: ignored.
+    }
+    for (kind, lines) in &records {
+        if manifest.counts.get(kind).copied().unwrap_or(0) != lines.len() as u64 {
+            return Err(Refusal::BadManifest(format!(
+                "số bản ghi {kind} ghi trong phần mô tả khác số bản ghi thực có"
+            )));
+        }
+    }
+    Ok(Verified {
+        manifest,
+        public_key,
+        records,
+        attachments,
+    })
+}
+
+/// Used by export to check the file it just wrote.
+pub(crate) fn verify_self_consistent(bytes: &[u8]) -> std::result::Result<(), Refusal> {
+    verify(bytes).map(|_| ())
+}
+
+/// The largest change counter a bundle may name: far beyond any laptop's lifetime of
+/// writes, and low enough that the range arithmetic (`to + 1`) can never overflow.
+pub(crate) const MAX_SEQ: i64 = 1 << 62;
+
+/// A signed range is still only what the sender says: `1 ≤ from ≤ to + 1` (an empty
+/// incremental bundle covers `last + 1 ..= last`) and `to < 2^62`.
+fn check_seq_range(m: &Manifest) -> Result<(), Refusal> {
+    let (from, to) = (m.from_seq, m.to_seq);
+    if from < 1 || !(0..MAX_SEQ).contains(&to) || from > to + 1 {
+        return Err(Refusal::BadManifest(format!(
+            "phạm vi thay đổi {from}–{to} không hợp lệ"
+        )));
+    }
+    Ok(())
+}
