@@ -123,6 +123,9 @@ pub enum Error {
     #[error("Không lấy được số ngẫu nhiên từ hệ điều hành để tạo khóa. Hãy khởi động lại máy rồi thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.")]
     RandomSource { detail: String },
 
+    #[error("Ngày giờ của máy tính này ({clock}) không thể đúng, nên chương trình không ghi thay đổi nào (thời điểm ghi sẽ sai). Hãy chỉnh lại ngày giờ của máy (Cài đặt → Thời gian và ngôn ngữ) rồi thử lại.")]
+    ClockWrong { clock: String },
+
     #[error("Không tìm được thư mục dữ liệu của chương trình. Hãy đặt biến môi trường {variable} chỉ đến một thư mục ghi được, rồi mở lại chương trình.")]
     DataFolderUnknown { variable: String, detail: String },
 
@@ -195,6 +198,7 @@ impl Error {
             Error::SameFileAsDatabase { .. } => "same_file",
             Error::UsbWriteFailed { .. } => "usb_write_failed",
             Error::RandomSource { .. } => "random_source",
+            Error::ClockWrong { .. } => "clock_wrong",
             Error::DataFolderUnknown { .. } => "data_folder",
             Error::Internal { .. } => "internal",
             Error::UnsupportedDocumentFormat { .. } => "unsupported_format",
@@ -268,6 +272,7 @@ impl Error {
                 format!("{} read back differs from what was written", path.display())
             }
             Error::RandomSource { detail } => format!("OS random source failed: {detail}"),
+            Error::ClockWrong { clock } => format!("the system clock ({clock}) is impossible"),
             Error::DataFolderUnknown { detail, .. } => {
                 format!("no application data folder: {detail}")
             }
@@ -359,6 +364,7 @@ pub const CODES: &[&str] = &[
     "same_file",
     "usb_write_failed",
     "random_source",
+    "clock_wrong",
     "data_folder",
     "internal",
     "unsupported_format",
@@ -442,6 +448,9 @@ pub fn examples() -> Vec<Error> {
         Error::RandomSource {
             detail: "getrandom: unavailable".into(),
         },
+        Error::ClockWrong {
+            clock: "01/01/9999".into(),
+        },
         Error::DataFolderUnknown {
             variable: "XUNGKICH_DATA_DIR".into(),
             detail: "no home directory".into(),
@@ -488,6 +497,7 @@ pub fn examples() -> Vec<Error> {
             | Error::SameFileAsDatabase { .. }
             | Error::UsbWriteFailed { .. }
             | Error::RandomSource { .. }
+            | Error::ClockWrong { .. }
             | Error::DataFolderUnknown { .. }
             | Error::Internal { .. }
             | Error::UnsupportedDocumentFormat { .. }

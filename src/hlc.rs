@@ -5,16 +5,37 @@
 //! `max(last + 1, now)`, and every imported version pushes `last` forward, so a laptop
 //! whose clock is behind still orders its edits after what it has seen. Ties between
 //! installations are broken by the `origin` installation id (see DESIGN.md §4).
+//!
+//! A laptop's clock is a boundary like any other (issue 11): a dead battery or a wrong
+//! year is common in the field. So the clock never follows anything past `now + margin`
+//! (the `clock_margin_hours` setting, one day by default): an imported version stamped
+//! later waits in quarantine (see `sync::import::apply`) instead of dragging every later
+//! write of this installation years ahead, and a time stamp that cannot be represented
+//! is an error, never a saturated value that would win every comparison for good.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
+use crate::error::{Error, Result};
+
 pub const COUNTER_BITS: u32 = 16;
 
-/// The next timestamp after `last` for a write happening at wall-clock `now_ms`.
-pub fn next(last: i64, now_ms: i64) -> i64 {
-    let physical = now_ms.max(0) << COUNTER_BITS;
-    physical.max(last.saturating_add(1))
+/// The next timestamp after `last` for a write happening at wall-clock `now_ms`, where
+/// nothing seen after `ceiling` is followed. `None` when the wall clock cannot be right
+/// (before 1970, or so far ahead that its stamp does not fit).
+pub fn next(last: i64, now_ms: i64, ceiling: i64) -> Option<i64> {
+    let physical = stamp_of(now_ms)?;
+    let followed = last.min(ceiling.max(physical));
+    Some(physical.max(followed.checked_add(1)?))
+}
+
+/// The stamp of wall-clock `ms` with a zero counter; `None` before 1970 or past the
+/// representable range (year 6429).
+fn stamp_of(ms: i64) -> Option<i64> {
+    if ms < 0 {
+        return None;
+    }
+    ms.checked_mul(1 << COUNTER_BITS)
 }
 
 /// Wall-clock time of a timestamp, for "last updated" displays and rule C2.
@@ -40,26 +61,39 @@ pub fn now_ms() -> i64 {
 /// stamp and count their changes the same way.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Clock {
-    /// The greatest timestamp written or seen.
+    /// The greatest timestamp written or seen (up to the ceiling).
     last: i64,
     /// The last change number: every version written here takes the next one, so an
     /// incremental export finds what changed since the last one.
     seq: i64,
+    /// The latest stamp this transaction accepts: the wall clock at its start plus the
+    /// margin. Nothing later is followed, and an import holds later versions back.
+    ceiling: i64,
 }
 
 impl Clock {
-    /// The clock as stored in the installation row.
-    pub(crate) fn load(conn: &Connection) -> rusqlite::Result<Clock> {
-        conn.query_row(
+    /// The clock as stored in the installation row, with the margin in force.
+    pub(crate) fn load(conn: &Connection) -> Result<Clock> {
+        let margin_hours = crate::settings::setting_in(conn, crate::settings::CLOCK_MARGIN_HOURS)?;
+        let ceiling =
+            stamp_of(now_ms().saturating_add(margin_hours * 3_600_000)).unwrap_or(i64::MAX);
+        Ok(conn.query_row(
             "SELECT hlc_last, seq_last FROM installation WHERE singleton = 1",
             [],
             |r| {
                 Ok(Clock {
                     last: r.get(0)?,
                     seq: r.get(1)?,
+                    ceiling,
                 })
             },
-        )
+        )?)
+    }
+
+    /// Whether a received stamp is later than this laptop accepts (its sender's clock
+    /// was ahead).
+    pub(crate) fn is_ahead(&self, hlc: i64) -> bool {
+        hlc > self.ceiling
     }
 
     /// Stores the clock back, at the end of the transaction.
@@ -72,17 +106,23 @@ impl Clock {
     }
 
     /// A local write: its timestamp (after everything written or seen) and change number.
-    pub(crate) fn tick(&mut self) -> (i64, i64) {
-        self.last = next(self.last, now_ms());
+    pub(crate) fn tick(&mut self) -> Result<(i64, i64)> {
+        let now = now_ms();
+        self.last = next(self.last, now, self.ceiling).ok_or_else(|| Error::ClockWrong {
+            clock: to_datetime(stamp_of(now.max(0)).unwrap_or(0))
+                .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+                .unwrap_or_else(|| format!("{now} ms")),
+        })?;
         self.seq += 1;
-        (self.last, self.seq)
+        Ok((self.last, self.seq))
     }
 
-    /// A version received with timestamp `hlc`: it pushes the clock forward (a later
-    /// local write orders after it) and takes the next change number, returned.
+    /// A version received with timestamp `hlc` (never past the ceiling: see
+    /// [`Clock::is_ahead`]): it pushes the clock forward (a later local write orders
+    /// after it) and takes the next change number, returned.
     pub(crate) fn receive(&mut self, hlc: i64) -> i64 {
         self.seq += 1;
-        self.last = self.last.max(hlc);
+        self.last = self.last.max(hlc.min(self.ceiling));
         self.seq
     }
 }
@@ -91,23 +131,44 @@ impl Clock {
 mod tests {
     use super::*;
 
+    const NOW: i64 = 1_700_000_000_000;
+    const DAY: i64 = 86_400_000;
+
+    fn next_now(last: i64, now: i64) -> i64 {
+        next(last, now, from_millis(now + DAY)).unwrap()
+    }
+
     #[test]
     fn follows_the_wall_clock_when_it_moves_forward() {
-        let t = next(0, 1_700_000_000_000);
-        assert_eq!(physical_ms(t), 1_700_000_000_000);
-        let u = next(t, 1_700_000_000_001);
-        assert_eq!(physical_ms(u), 1_700_000_000_001);
+        let t = next_now(0, NOW);
+        assert_eq!(physical_ms(t), NOW);
+        let u = next_now(t, NOW + 1);
+        assert_eq!(physical_ms(u), NOW + 1);
         assert_eq!(u & 0xFFFF, 0);
     }
 
     #[test]
     fn counts_up_when_the_clock_stands_still_or_goes_back() {
-        let t = next(0, 1_700_000_000_000);
-        let u = next(t, 1_700_000_000_000);
-        let v = next(u, 1_600_000_000_000);
+        let t = next_now(0, NOW);
+        let u = next_now(t, NOW);
+        let v = next(u, NOW - 100_000, from_millis(NOW + DAY)).unwrap();
         assert!(t < u && u < v);
-        assert_eq!(physical_ms(v), 1_700_000_000_000);
+        assert_eq!(physical_ms(v), NOW);
         assert_eq!(v & 0xFFFF, 2);
+    }
+
+    /// Issue 11: a stamp five years ahead (a commune laptop with the wrong year) once
+    /// dragged every later write here five years ahead. Nothing past the ceiling is
+    /// followed, and an impossible clock is an error, not a saturated stamp.
+    #[test]
+    fn never_follows_a_stamp_past_the_ceiling_and_never_saturates() {
+        let ceiling = from_millis(NOW + DAY);
+        let five_years_on = from_millis(NOW + 5 * 365 * DAY);
+        let t = next(five_years_on, NOW, ceiling).unwrap();
+        assert_eq!(t, ceiling + 1, "at most the ceiling is followed");
+        assert_eq!(next(i64::MAX, NOW, i64::MAX), None);
+        assert_eq!(next(0, -1, ceiling), None, "before 1970");
+        assert_eq!(next(0, i64::MAX / 1000, i64::MAX), None, "past year 6429");
     }
 
     #[test]

@@ -48,7 +48,11 @@ impl KeyPair {
 /// "3F2A 91C0 7B4E D215 0A9C 66E1".
 pub fn fingerprint(public_key: &[u8]) -> String {
     let digest = Sha256::digest(public_key);
-    let hex = hex::encode_upper(&digest[..12]);
+    grouped(&hex::encode_upper(&digest[..12]))
+}
+
+/// Upper-case hexadecimal digits in groups of four, as read out over the phone.
+fn grouped(hex: &str) -> String {
     hex.as_bytes()
         .chunks(4)
         .map(|c| std::str::from_utf8(c).unwrap_or_default())
@@ -56,10 +60,43 @@ pub fn fingerprint(public_key: &[u8]) -> String {
         .join(" ")
 }
 
+/// A fingerprint as a person types or pastes it (any case, with spaces, dashes or
+/// nothing between the groups) in the form [`fingerprint`] prints; `None` when it is
+/// not 24 hexadecimal digits.
+pub fn normalise_fingerprint(typed: &str) -> Option<String> {
+    let digits: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != ':')
+        .collect();
+    if digits.len() != 24 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some(grouped(&digits.to_ascii_uppercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ed25519_dalek::{Signer, Verifier};
+
+    #[test]
+    fn a_fingerprint_is_read_back_however_it_was_typed() {
+        let kp = KeyPair::generate().unwrap();
+        let printed = fingerprint(kp.public().as_bytes());
+        for typed in [
+            printed.clone(),
+            printed.to_lowercase(),
+            printed.replace(' ', "-"),
+            printed.replace(' ', ""),
+        ] {
+            assert_eq!(
+                normalise_fingerprint(&typed).as_deref(),
+                Some(printed.as_str())
+            );
+        }
+        assert_eq!(normalise_fingerprint("3F2A 91C0"), None);
+        assert_eq!(normalise_fingerprint("ZZZZ 91C0 7B4E D215 0A9C 66E1"), None);
+    }
 
     #[test]
     fn keys_sign_and_verify() {

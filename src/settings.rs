@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 use crate::installation::Role;
 use crate::Store;
 
+/// How far ahead of this laptop's clock a time stamp may be (see [`crate::hlc`]).
+pub const CLOCK_MARGIN_HOURS: &str = "clock_margin_hours";
+
 #[derive(Debug, Clone, Copy)]
 pub struct Setting {
     pub key: &'static str,
@@ -34,6 +37,14 @@ impl Setting {
 
 /// Every setting there is.
 pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: CLOCK_MARGIN_HOURS,
+        label: "Đồng hồ: bản ghi mang thời điểm sau giờ của máy này quá số giờ này thì được giữ lại (máy gửi sai ngày giờ)",
+        default: 24,
+        min: 1,
+        max: 720,
+        only_for: None,
+    },
     Setting {
         key: "c2_fresh_days",
         label: "C2: hồ sơ được coi là cập nhật nếu có thay đổi trong số ngày",
@@ -173,6 +184,22 @@ pub struct SettingValue {
     pub max: i64,
 }
 
+/// A setting's value in force, read inside any connection or transaction.
+pub(crate) fn setting_in(conn: &rusqlite::Connection, key: &str) -> Result<i64> {
+    let spec = setting(key).ok_or_else(|| Error::UnknownSetting {
+        key: key.to_string(),
+    })?;
+    let stored: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(stored
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|v| (spec.min..=spec.max).contains(v))
+        .unwrap_or(spec.default))
+}
+
 impl Store {
     /// The settings that mean something to this installation (all of them before it is
     /// set up), with their values.
@@ -195,19 +222,7 @@ impl Store {
     }
 
     pub fn get_setting(&self, key: &str) -> Result<i64> {
-        let spec = setting(key).ok_or_else(|| Error::UnknownSetting {
-            key: key.to_string(),
-        })?;
-        let stored: Option<String> = self
-            .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok(stored
-            .and_then(|v| v.parse::<i64>().ok())
-            .filter(|v| (spec.min..=spec.max).contains(v))
-            .unwrap_or(spec.default))
+        setting_in(self.conn(), key)
     }
 
     /// Sets a setting from text as a person typed it: a text setting as it is, a number

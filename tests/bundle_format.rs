@@ -470,13 +470,10 @@ fn an_independent_verifier_accepts_a_real_bundle_and_refuses_tampered_ones() {
     // Our importer takes it too, and then holds the same content.
     let mut receiver = district();
     let enrol = ImportOptions {
-        consent: EnrolConsent {
-            enrol: true,
-            re_enrol: false,
-        },
+        consent: EnrolConsent::new(&[inst.fingerprint.as_str()], &[]).unwrap(),
         dry_run: false,
     };
-    let report = receiver.import_bytes(&file, &bytes, enrol).unwrap();
+    let report = receiver.import_bytes(&file, &bytes, enrol.clone()).unwrap();
     assert_eq!(report.status, ImportStatus::Applied, "{report:?}");
     assert_eq!(
         receiver.digest(Some("00001")).unwrap().sha256,
@@ -538,7 +535,7 @@ fn an_independent_verifier_accepts_a_real_bundle_and_refuses_tampered_ones() {
         std::fs::write(&path, &tampered).unwrap();
         let (ok, v) = verify_json(py, &path);
         assert!(!ok, "{what}: the verifier accepted it: {v}");
-        let report = district().import_bytes(&path, &tampered, enrol).unwrap();
+        let report = district().import_bytes(&path, &tampered, enrol.clone()).unwrap();
         assert_eq!(report.status, ImportStatus::Rejected, "{what}");
         let ours = report.reason_code.unwrap();
         println!("{what}: verifier {}, importer {ours}", v["error"]);

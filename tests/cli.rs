@@ -540,25 +540,38 @@ fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
     let district = Cli::new();
     district.json(&["init", "--role", "district", "--unit", "001"]);
     let before = district.digest();
-    // First sight: refused until the officer has compared the fingerprint.
-    let out = district.run(&["import", &arg(&bundle), "--json"]);
+    // First sight: refused until the officer has compared the fingerprint. What the
+    // refusal shows is the signed manifest's word: who, and how many records.
+    let out = district.run(&["import", &arg(&bundle), "--json", "--dry-run"]);
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["bundles"][0]["status"], "rejected");
+    assert_eq!(report["bundles"][0]["reason_code"], "unknown_sender");
+    assert!(report["bundles"][0]["declared"]["member"].as_u64().unwrap() > 0);
     let fingerprint = commune.json(&["info"])["fingerprint"]
         .as_str()
         .unwrap()
         .to_string();
+    assert_eq!(report["bundles"][0]["sender"]["fingerprint"], fingerprint);
     assert!(report["bundles"][0]["reason"]
         .as_str()
         .unwrap()
         .contains(&fingerprint));
     assert_eq!(district.digest(), before);
-    // Dry run, then for real.
-    let dry = district.json(&["import", &arg(&bundle), "--enrol", "--dry-run"]);
+    // Consent for another key (a misheard fingerprint) enrols nothing.
+    let other = "0000 1111 2222 3333 4444 5555";
+    let out = district.run(&["import", &arg(&bundle), "--enrol", other, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(district.digest(), before);
+    // A word that is no fingerprint is refused as such.
+    let err = district.refused(&["import", &arg(&bundle), "--enrol", "khớp"]);
+    assert!(err.contains("không phải vân tay"), "{err}");
+    // Dry run, then for real, typed in lower case without spaces.
+    let typed = fingerprint.replace(' ', "").to_lowercase();
+    let dry = district.json(&["import", &arg(&bundle), "--enrol", &typed, "--dry-run"]);
     assert!(dry["bundles"][0]["inserted"].as_u64().unwrap() > 0);
     assert_eq!(district.digest(), before);
-    let v = district.json(&["import", &arg(&bundle), "--enrol"]);
+    let v = district.json(&["import", &arg(&bundle), "--enrol", &fingerprint]);
     assert_eq!(v["bundles"][0]["status"], "applied");
     let commune_digest = commune.json(&["digest", "--unit", "00001"])["sha256"].clone();
     assert_eq!(
@@ -605,7 +618,11 @@ fn a_folder_import_skips_hidden_files_and_refuses_a_folder_without_bundles() {
 
     let district = Cli::new();
     district.json(&["init", "--role", "district", "--unit", "001"]);
-    let v = district.json(&["import", &arg(&usb), "--enrol"]);
+    let fingerprint = commune.json(&["info"])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = district.json(&["import", &arg(&usb), "--enrol", &fingerprint]);
     let bundles = v["bundles"].as_array().unwrap();
     let names: Vec<String> = bundles
         .iter()
@@ -645,7 +662,11 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
     commune.json(&["export", "--out", &arg(&bundle)]);
     let district = Cli::new();
     district.json(&["init", "--role", "district", "--unit", "001"]);
-    district.json(&["import", &arg(&bundle), "--enrol"]);
+    let fingerprint = commune.json(&["info"])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    district.json(&["import", &arg(&bundle), "--enrol", &fingerprint]);
 
     let on = ["--on", "15/11/2026"];
     let v = district.json(&["report", on[0], on[1]]);

@@ -81,7 +81,10 @@ fn main() {
     let bundles = vec![ward_bundle("00001", 2, today, &dir), ward_bundle("00004", 3, today, &dir)];
     let mut d = Store::open_in_memory().unwrap();
     d.init(Role::Receiver, UnitSet::Y2008, "001").unwrap();
-    let consent = ImportOptions { consent: EnrolConsent { enrol: true, re_enrol: false }, dry_run: false };
+    let fingerprints: Vec<String> = bundles.iter()
+        .map(|b| xungkich::sync::import::signer_of(&std::fs::read(b).unwrap()).unwrap().fingerprint)
+        .collect();
+    let consent = ImportOptions { consent: EnrolConsent::new(&fingerprints, &[]).unwrap(), dry_run: false };
     for r in d.import_files(&bundles, consent, |_| {}).unwrap() {
         assert_eq!(serde_json::to_value(&r.status).unwrap(), "applied", "{:?}", r.reason);
     }

@@ -115,14 +115,20 @@ pub fn province_bundles(
     (province, codes, export_times)
 }
 
-/// Import options of a first import: the officer has compared every sender's
-/// fingerprint and enrols them.
-pub fn enrolling() -> xungkich::sync::import::ImportOptions {
+/// Import options of a first import: the officer has compared the fingerprint of every
+/// sender of `files` and enrols them.
+pub fn enrolling(files: &[std::path::PathBuf]) -> xungkich::sync::import::ImportOptions {
+    let fingerprints: Vec<String> = files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).unwrap();
+            xungkich::sync::import::signer_of(&bytes)
+                .unwrap()
+                .fingerprint
+        })
+        .collect();
     xungkich::sync::import::ImportOptions {
-        consent: xungkich::sync::senders::EnrolConsent {
-            enrol: true,
-            re_enrol: false,
-        },
+        consent: xungkich::sync::senders::EnrolConsent::new(&fingerprints, &[]).unwrap(),
         dry_run: false,
     }
 }

@@ -41,13 +41,13 @@ pub fn bench_concurrent(out: &Path, today: NaiveDate, limit: usize) {
         .iter()
         .map(|f| f.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
-    let options = enrolling();
+    let options = enrolling(&files);
     let db = dir.join("province.db");
     let mut writer = Store::open(&db).unwrap();
     writer
         .init(Role::Receiver, UnitSet::Y2025, province)
         .unwrap();
-    writer.import_files(held, options, |_| {}).unwrap();
+    writer.import_files(held, options.clone(), |_| {}).unwrap();
     let reader = Store::open_reader(&db).unwrap();
     let overview_options = OverviewOptions::default();
     let read = |i: usize| {

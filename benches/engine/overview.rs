@@ -29,7 +29,7 @@ pub fn bench_overview(out: &Path, today: NaiveDate, limit: usize) {
             .iter()
             .map(|c| dir.join("bundles").join(format!("{c}.zip")))
             .collect();
-        let options = enrolling();
+        let options = enrolling(&files);
         store.import_files(&files, options, |_| {}).unwrap();
         drop(store);
         std::fs::rename(&building, &db).unwrap();

@@ -31,16 +31,16 @@ pub fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
     district
         .init(Role::Receiver, UnitSet::Y2025, province)
         .unwrap();
-    let options = enrolling();
-    reset_peak_rss();
-    let rss_before = peak_rss_mib();
     // A folder of bundles, as the officer imports the USB sticks of every commune.
     let files: Vec<std::path::PathBuf> = codes
         .iter()
         .map(|c| bundles_dir.join(format!("{c}.zip")))
         .collect();
+    let options = enrolling(&files);
+    reset_peak_rss();
+    let rss_before = peak_rss_mib();
     let t = Instant::now();
-    let reports = district.import_files(&files, options, |_| {}).unwrap();
+    let reports = district.import_files(&files, options.clone(), |_| {}).unwrap();
     let first = t.elapsed();
     let peak = peak_rss_mib();
     let mut records = 0u64;

@@ -219,18 +219,25 @@ pub enum Command {
     Import {
         #[arg(required = true, num_args = 1..)]
         files: Vec<PathBuf>,
-        /// Đăng ký máy gửi lần đầu, sau khi đã đối chiếu vân tay.
-        #[arg(long)]
-        enrol: bool,
-        /// Đăng ký lại máy đã đăng ký với khóa mới (chỉ khi đã đối chiếu vân tay mới).
-        #[arg(long)]
-        re_enrol: bool,
+        /// Đăng ký máy gửi lần đầu có khóa mang vân tay này, sau khi đã gọi điện đối chiếu
+        /// (lặp lại cho mỗi máy gửi; máy lạ khác trong cùng thư mục vẫn bị từ chối).
+        #[arg(long, value_name = "VÂN_TAY")]
+        enrol: Vec<String>,
+        /// Đăng ký lại máy đã đăng ký (khóa mới, hoặc máy đã thu hồi) với khóa mang vân tay
+        /// này, sau khi đã đối chiếu.
+        #[arg(long, value_name = "VÂN_TAY")]
+        re_enrol: Vec<String>,
         /// Chỉ kiểm tra và cho biết sẽ thay đổi gì, không ghi.
         #[arg(long)]
         dry_run: bool,
     },
-    /// Các máy gửi đã đăng ký (enrolled senders).
-    Senders,
+    /// Các máy gửi đã đăng ký (enrolled senders); --revoke thôi nhận gói của một máy.
+    Senders {
+        /// Thu hồi đăng ký của máy gửi này (mã cài đặt, xem cột "Máy"): hồ sơ đã nhập
+        /// vẫn giữ, các gói sau của máy bị từ chối.
+        #[arg(long, value_name = "MÃ_MÁY")]
+        revoke: Option<String>,
+    },
     /// Hồ sơ đang chờ (quarantine) và dữ liệu còn thiếu (gaps).
     Pending,
     /// Báo cáo sơ kết theo xã và theo tổ (summary report per commune and per team).

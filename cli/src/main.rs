@@ -115,8 +115,8 @@ fn run(cli: Cli) -> Run {
             enrol,
             re_enrol,
             dry_run,
-        } => sync::import(store, &files, enrol, re_enrol, dry_run),
-        Command::Senders => sync::senders(store),
+        } => sync::import(store, &files, &enrol, &re_enrol, dry_run),
+        Command::Senders { revoke } => sync::senders(store, revoke.as_deref()),
         Command::Pending => sync::pending(store),
         Command::Report {
             format,

@@ -7,7 +7,7 @@ use xungkich::ops::bundles;
 use xungkich::sync::export::ExportOptions;
 use xungkich::sync::import::{ImportOptions, ImportStatus};
 use xungkich::sync::senders::EnrolConsent;
-use xungkich::Store;
+use xungkich::{Error, Store};
 
 use crate::output::{Failure, Output, Run, TerminalProgress};
 use crate::table::Table;
@@ -46,14 +46,18 @@ pub fn export(store: &mut Store, out: &Path, full: bool, include_sensitive: bool
 pub fn import(
     store: &mut Store,
     inputs: &[PathBuf],
-    enrol: bool,
-    re_enrol: bool,
+    enrol: &[String],
+    re_enrol: &[String],
     dry_run: bool,
 ) -> Run {
-    let options = ImportOptions {
-        consent: EnrolConsent { enrol, re_enrol },
-        dry_run,
-    };
+    let consent = EnrolConsent::new(enrol, re_enrol).map_err(|typed| {
+        Error::invalid(
+            "enrol",
+            "Vân tay khóa",
+            format!("\"{typed}\" không phải vân tay (24 chữ số hệ 16, như \"3F2A 91C0 7B4E D215 0A9C 66E1\")"),
+        )
+    })?;
+    let options = ImportOptions { consent, dry_run };
     let mut bar = TerminalProgress::new();
     let reports = bundles::import_bundles(store, inputs, options, None, &mut |p| bar.show(p))?;
     bar.done();
@@ -74,7 +78,15 @@ pub fn import(
             ),
                 ImportStatus::Duplicate => format!("{file}: đã nhập trước đây, không thay đổi gì."),
                 ImportStatus::Rejected => {
-                    format!("{file}: TỪ CHỐI — {}", r.reason.clone().unwrap_or_default())
+                    let mut line =
+                        format!("{file}: TỪ CHỐI — {}", r.reason.clone().unwrap_or_default());
+                    // What the officer has to decide on: the signed manifest's word.
+                    if r.reason_code == Some("unknown_sender") && !r.declared.is_empty() {
+                        let counts: Vec<String> =
+                            r.declared.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                        line.push_str(&format!("\n  Gói ghi là có: {}.", counts.join(", ")));
+                    }
+                    line
                 }
             };
         human.push_str(&line);
@@ -98,29 +110,42 @@ pub fn import(
     }
 }
 
-pub fn senders(store: &Store) -> Run {
+pub fn senders(store: &mut Store, revoke: Option<&str>) -> Run {
+    let mut human = String::new();
+    if let Some(installation) = revoke {
+        let s = store.revoke_sender(installation)?;
+        human.push_str(&format!(
+            "Đã thu hồi đăng ký máy gửi của {} ({}): các gói sau của máy này sẽ bị từ chối; hồ sơ đã nhập vẫn giữ.\n\n",
+            s.unit_name, s.unit_code
+        ));
+    }
     let senders = store.senders()?;
     let mut t = Table::new(&[
         "Đơn vị",
         "Tên",
+        "Máy",
         "Vân tay khóa",
         "Đăng ký lúc",
         "Người đăng ký",
+        "Thu hồi lúc",
     ]);
     for s in &senders {
         t.row(vec![
             s.unit_code.clone(),
             s.unit_name.clone(),
+            s.installation_id.clone(),
             s.fingerprint.clone(),
             s.enrolled_at.clone(),
             s.enrolled_by.clone(),
+            s.revoked_at.clone().unwrap_or_default(),
         ]);
     }
+    human.push_str(&match senders.is_empty() {
+        true => "Chưa đăng ký máy gửi nào.".into(),
+        false => t.render(),
+    });
     Ok(Output {
-        human: match senders.is_empty() {
-            true => "Chưa đăng ký máy gửi nào.".into(),
-            false => t.render(),
-        },
+        human,
         json: json!({"senders": senders}),
     })
 }

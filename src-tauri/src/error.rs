@@ -183,6 +183,7 @@ mod tests {
             same_file,
             usb_write_failed,
             random_source,
+            clock_wrong,
             data_folder,
             internal,
             unsupported_format,

@@ -51,6 +51,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::pick_bundle_folder,
         sync::import_bundles,
         sync::pending,
+        sync::revoke_sender,
         records::attach_file,
         app::settings_get,
         app::settings_set,

@@ -144,13 +144,32 @@ fn the_command_line_and_the_window_do_the_same_things() {
     );
 
     let folder = usb.to_str().unwrap();
+    // The officer compared both laptops' fingerprints: exactly those are consented to.
+    let fingerprints: Vec<String> = [&window_bundle, &cli_bundle]
+        .iter()
+        .map(|b| {
+            xungkich::sync::import::signer_of(&std::fs::read(b).unwrap())
+                .unwrap()
+                .fingerprint
+        })
+        .collect();
     let window_reports = invoke(
         &window_receiver.window,
         "import_bundles",
-        json!({"paths": [folder], "dryRun": false, "enrol": true, "reEnrol": false}),
+        json!({"paths": [folder], "dryRun": false, "enrol": fingerprints, "reEnrol": []}),
     )
     .unwrap();
-    let (cli_ok_status, cli_reports) = cli(&cli_receiver, &["import", folder, "--enrol"]);
+    let (cli_ok_status, cli_reports) = cli(
+        &cli_receiver,
+        &[
+            "import",
+            folder,
+            "--enrol",
+            &fingerprints[0],
+            "--enrol",
+            &fingerprints[1],
+        ],
+    );
     let window_outcomes: Vec<Value> = window_reports
         .as_array()
         .unwrap()
@@ -210,7 +229,7 @@ fn the_command_line_and_the_window_do_the_same_things() {
     let window_refusal = invoke(
         &window_receiver.window,
         "import_bundles",
-        json!({"paths": [empty.to_str().unwrap()], "dryRun": false, "enrol": false, "reEnrol": false}),
+        json!({"paths": [empty.to_str().unwrap()], "dryRun": false}),
     )
     .unwrap_err();
     let (ok, cli_refusal) = cli(&cli_receiver, &["import", empty.to_str().unwrap()]);

@@ -6,7 +6,7 @@ use super::choices::{
     ACTIVITY_TYPES, COMMENDATION_FORMS, MEDIATION_RESULTS, PROPAGANDA_FORMS, TRAINING_RESULTS,
 };
 use super::FieldType::*;
-use super::{confidential, f, req, Kind, COUNT, LONG, SHORT};
+use super::{confidential, crossing, f, req, Kind, COUNT, LONG, SHORT};
 
 pub static TRAINING: Kind = Kind {
     name: "training",
@@ -32,7 +32,7 @@ pub static TRAINING_ATTENDANCE: Kind = Kind {
     receiver_creates: true,
     fields: &[
         req("training_id", "Lớp tập huấn", Ref("training")),
-        req("member_id", "Thành viên", Ref("member")),
+        crossing(req("member_id", "Thành viên", Ref("member"))),
         req("result", "Kết quả", Choice(TRAINING_RESULTS)),
     ],
 };
@@ -44,8 +44,8 @@ pub static COMMENDATION: Kind = Kind {
     searchable: false,
     receiver_creates: true,
     fields: &[
-        req("team_id", "Tổ", Ref("team")),
-        f("member_id", "Cá nhân được khen", Ref("member")),
+        crossing(req("team_id", "Tổ", Ref("team"))),
+        crossing(f("member_id", "Cá nhân được khen", Ref("member"))),
         req("form", "Hình thức", Choice(COMMENDATION_FORMS)),
         req("authority", "Cấp khen", SHORT),
         f("decision_number", "Số quyết định", Text { max: 40 }),
@@ -111,7 +111,7 @@ pub static INSPECTION: Kind = Kind {
     searchable: false,
     receiver_creates: true,
     fields: &[
-        req("team_id", "Tổ", Ref("team")),
+        crossing(req("team_id", "Tổ", Ref("team"))),
         req("inspection_date", "Ngày kiểm tra", Date),
         req("inspecting_unit", "Đơn vị kiểm tra", SHORT),
         f("c1_ok", "C1 Quyết định thành lập", Bool),
@@ -140,7 +140,7 @@ pub static INSPECTION_FOLLOW_UP: Kind = Kind {
     searchable: false,
     receiver_creates: false,
     fields: &[
-        req("inspection_id", "Lần kiểm tra", Ref("inspection")),
+        crossing(req("inspection_id", "Lần kiểm tra", Ref("inspection"))),
         req("report_date", "Ngày báo cáo", Date),
         req("content", "Kết quả khắc phục", LONG),
     ],
@@ -153,8 +153,8 @@ pub static DOCUMENT: Kind = Kind {
     searchable: false,
     receiver_creates: true,
     fields: &[
-        req("team_id", "Tổ", Ref("team")),
-        f("member_id", "Thành viên", Ref("member")),
+        crossing(req("team_id", "Tổ", Ref("team"))),
+        crossing(f("member_id", "Thành viên", Ref("member"))),
         req("title", "Tên tài liệu", SHORT),
         req("sha256", "Tệp", Attachment),
         f("file_name", "Tên tệp", Text { max: 255 }),

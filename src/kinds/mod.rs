@@ -73,6 +73,13 @@ pub struct Field {
     pub ty: FieldType,
     pub required: bool,
     pub sensitivity: Sensitivity,
+    /// For a reference: whether it may point at a record of another unit. Only the links
+    /// between a receiving unit and its communes cross owners: the receiving unit's
+    /// inspections, commendations, documents and training attendances name a commune's
+    /// team or member, and a commune's follow-up names the inspection of its own team.
+    /// Every other reference stays within its owner's records, so one commune can never
+    /// write into another's team (issue 11).
+    pub crosses_owner: bool,
 }
 
 const fn f(name: &'static str, label: &'static str, ty: FieldType) -> Field {
@@ -82,6 +89,7 @@ const fn f(name: &'static str, label: &'static str, ty: FieldType) -> Field {
         ty,
         required: false,
         sensitivity: Sensitivity::Normal,
+        crosses_owner: false,
     }
 }
 
@@ -92,12 +100,21 @@ const fn req(name: &'static str, label: &'static str, ty: FieldType) -> Field {
         ty,
         required: true,
         sensitivity: Sensitivity::Normal,
+        crosses_owner: false,
     }
 }
 
 const fn sensitive(field: Field) -> Field {
     Field {
         sensitivity: Sensitivity::Sensitive,
+        ..field
+    }
+}
+
+/// A reference that may point at another unit's record (see [`Field::crosses_owner`]).
+const fn crossing(field: Field) -> Field {
+    Field {
+        crosses_owner: true,
         ..field
     }
 }

@@ -46,6 +46,7 @@ pub fn import_bundles(
 ) -> Result<Vec<ImportReport>> {
     let files = bundle_files(inputs)?;
     let total = files.len();
+    let dry_run = options.dry_run;
     let reports = store.import_files(&files, options, |p| {
         let name = p.file.file_name().unwrap_or(p.file.as_os_str());
         let name = name.to_string_lossy();
@@ -66,7 +67,7 @@ pub fn import_bundles(
     })?;
     let applied = reports.iter().any(|r| r.status == ImportStatus::Applied);
     if let Some((cache, on)) = prepare {
-        if applied && !options.dry_run && store.installation()?.role == Role::Receiver {
+        if applied && !dry_run && store.installation()?.role == Role::Receiver {
             progress(Progress::new(
                 "import",
                 total,

@@ -10,6 +10,7 @@
 //! input); every value is a bound parameter.
 
 pub mod convert;
+pub(crate) mod ids;
 pub(crate) mod rows;
 pub mod rules;
 mod writer;

@@ -115,7 +115,9 @@ fn a_created_record_carries_the_sync_columns_and_nfc_text() {
     assert_eq!(r.seq, 1);
     assert!(r.hlc > 0);
     assert!(!r.deleted);
-    assert_eq!(uuid::Uuid::parse_str(&r.id).unwrap().get_version_num(), 7);
+    // Owner-bound (issue 11): see `records::ids`.
+    assert_eq!(uuid::Uuid::parse_str(&r.id).unwrap().get_version_num(), 8);
+    assert_eq!(super::ids::bound_to(&r.id, "00001"), Some(true));
 }
 
 #[test]

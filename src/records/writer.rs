@@ -97,7 +97,7 @@ impl<'t> Writer<'t> {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let id = id.unwrap_or_else(|| uuid::Uuid::now_v7().hyphenated().to_string());
+        let id = id.unwrap_or_else(|| super::ids::new_id(&self.installation.unit_code));
         self.insert_row(kind, &id, &row)?;
         let changes: Map<String, Json> = row
             .iter()
@@ -189,7 +189,7 @@ impl<'t> Writer<'t> {
                 }
             }
         }
-        let mut write = self.new_version(kind);
+        let mut write = self.new_version(kind)?;
         write.set("deleted", Sql::Integer(1));
         let sql = write.update_sql(kind.table);
         write.update(self.tx, &sql, id)?;
@@ -306,7 +306,7 @@ impl<'t> Writer<'t> {
     }
 
     fn insert_row(&mut self, kind: &'static Kind, id: &str, row: &Row) -> Result<()> {
-        let (hlc, seq) = self.clock.tick();
+        let (hlc, seq) = self.clock.tick()?;
         let mut write = RowWrite::version(
             kind,
             Some(id),
@@ -327,8 +327,8 @@ impl<'t> Writer<'t> {
 
     /// The columns that make a change to a held record a new version of this
     /// installation: the next timestamp, this origin, the next change number.
-    fn new_version(&mut self, kind: &'static Kind) -> RowWrite {
-        let (hlc, seq) = self.clock.tick();
+    fn new_version(&mut self, kind: &'static Kind) -> Result<RowWrite> {
+        let (hlc, seq) = self.clock.tick()?;
         let mut write = RowWrite::for_kind(kind);
         write.set("hlc", Sql::Integer(hlc));
         write.set(
@@ -336,7 +336,7 @@ impl<'t> Writer<'t> {
             Sql::Text(self.installation.installation_id.clone()),
         );
         write.set("seq", Sql::Integer(seq));
-        write
+        Ok(write)
     }
 
     fn update_row(
@@ -346,7 +346,7 @@ impl<'t> Writer<'t> {
         row: &Row,
         changed: &[&'static str],
     ) -> Result<()> {
-        let mut write = self.new_version(kind);
+        let mut write = self.new_version(kind)?;
         for name in changed {
             write.set(name, row[name].clone());
         }

@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0005_team_facts.sql")),
     Step::Sql(include_str!("migrations/0006_inspection_follow_ups.sql")),
     Step::Sql(include_str!("migrations/0007_store_version.sql")),
+    Step::Sql(include_str!("migrations/0008_sender_revocation.sql")),
 ];
 
 /// The schema version this program writes.

@@ -32,19 +32,26 @@ pub enum Refusal {
     #[error("Gói có phần {entry} không có trong phần mô tả đã ký; không nhập. Hãy xin xã gửi lại tệp gốc.")]
     UnlistedEntry { entry: String },
 
-    #[error("Máy gửi chưa được đăng ký: {unit_name} ({unit}), vân tay khóa {fingerprint}. Hãy gọi điện đối chiếu vân tay này với cán bộ xã; nếu khớp, hãy đăng ký máy gửi rồi nhập lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --enrol).")]
+    #[error("Máy gửi chưa được đăng ký: {unit_name} ({unit}), vân tay khóa {fingerprint}. Hãy gọi điện đối chiếu vân tay này với cán bộ xã; nếu khớp, hãy đăng ký máy gửi rồi nhập lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --enrol \"{fingerprint}\").")]
     UnknownSender {
         unit: String,
         unit_name: String,
         fingerprint: String,
     },
 
-    #[error("Gói của {unit_name} ({unit}) được ký bằng khóa khác với khóa đã đăng ký (vân tay mới {new_fingerprint}, đã đăng ký {old_fingerprint}). Không nhập. Nếu xã đã cài lại máy hoặc dùng thêm máy, hãy đối chiếu vân tay mới rồi đăng ký lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --re-enrol).")]
+    #[error("Gói của {unit_name} ({unit}) được ký bằng khóa khác với khóa đã đăng ký (vân tay mới {new_fingerprint}, đã đăng ký {old_fingerprint}). Không nhập. Nếu xã đã cài lại máy hoặc dùng thêm máy, hãy đối chiếu vân tay mới rồi đăng ký lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --re-enrol \"{new_fingerprint}\").")]
     KeyChanged {
         unit: String,
         unit_name: String,
         old_fingerprint: String,
         new_fingerprint: String,
+    },
+
+    #[error("Máy gửi của {unit_name} ({unit}) đã bị thu hồi đăng ký lúc {revoked_at}; gói của máy này không được nhập nữa (các hồ sơ đã nhập trước vẫn giữ). Nếu xã đã khắc phục, hãy gọi điện đối chiếu vân tay khóa rồi đăng ký lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký lại\"; dòng lệnh: --re-enrol VÂN_TAY).")]
+    Revoked {
+        unit: String,
+        unit_name: String,
+        revoked_at: String,
     },
 
     #[error("Máy gửi đã được đăng ký cho {enrolled_unit_name} ({enrolled_unit}) nhưng gói lại ghi là của đơn vị {claimed_unit}. Không nhập; hãy báo cán bộ kỹ thuật kiểm tra máy gửi.")]
@@ -69,6 +76,9 @@ pub enum Refusal {
         id: String,
         what: String,
     },
+
+    #[error("Tệp đính kèm {entry} của gói không hợp lệ ({what}); chương trình chỉ nhận bản chụp PDF, PNG, JPEG hoặc TIFF đến 25 MiB. Không nhập; hãy xin xã gửi lại gói từ chương trình.")]
+    BadAttachment { entry: String, what: String },
 
     #[error("Bản ghi {id} thuộc đơn vị {owner}, nhưng gói do đơn vị {sender} gửi; một đơn vị chỉ được gửi hồ sơ của mình. Không nhập.")]
     NotOwner {
@@ -97,6 +107,8 @@ impl Refusal {
             Refusal::OwnBundle => "own_bundle",
             Refusal::UnitSetMismatch { .. } => "unit_set_mismatch",
             Refusal::BadRecord { .. } => "bad_record",
+            Refusal::BadAttachment { .. } => "bad_attachment",
+            Refusal::Revoked { .. } => "revoked",
             Refusal::NotOwner { .. } => "not_owner",
         }
     }

@@ -61,8 +61,10 @@ export const resetDocumentTemplate = (id) => call('reset_document_template', { i
 export const districtOverview = (options = {}) => call('district_overview', { options });
 export const communeDetail = (unitCode) => call('commune_detail', { unitCode });
 export const saveReport = (members) => call('save_report', { members });
-export const importBundles = (paths, { dryRun = false, enrol = false, reEnrol = false } = {}) =>
+/** `enrol` / `reEnrol`: the fingerprints the officer compared by phone, one per sender. */
+export const importBundles = (paths, { dryRun = false, enrol = [], reEnrol = [] } = {}) =>
   call('import_bundles', { paths, dryRun, enrol, reEnrol });
+export const revokeSender = (installation) => call('revoke_sender', { installation });
 export const pending = () => call('pending');
 export const attachFile = () => call('attach_file');
 export const settingsGet = () => call('settings_get');

@@ -75,14 +75,21 @@ pub async fn import_bundles<R: Runtime>(
     app: AppHandle<R>,
     paths: Vec<PathBuf>,
     dry_run: Option<bool>,
-    enrol: Option<bool>,
-    re_enrol: Option<bool>,
+    enrol: Option<Vec<String>>,
+    re_enrol: Option<Vec<String>>,
 ) -> Result<Vec<ImportReport>, CommandError> {
+    // The fingerprints the officer compared on the phone (one per sender): only keys
+    // with these are enrolled, whatever else the chosen files hold.
+    let consent = EnrolConsent::new(&enrol.unwrap_or_default(), &re_enrol.unwrap_or_default())
+        .map_err(|typed| {
+            xungkich::Error::invalid(
+                "enrol",
+                "Vân tay khóa",
+                format!("\"{typed}\" không phải vân tay"),
+            )
+        })?;
     let options = ImportOptions {
-        consent: EnrolConsent {
-            enrol: enrol.unwrap_or(false),
-            re_enrol: re_enrol.unwrap_or(false),
-        },
+        consent,
         dry_run: dry_run.unwrap_or(false),
     };
     let handle = app.clone();
@@ -115,4 +122,14 @@ pub async fn pending<R: Runtime>(app: AppHandle<R>) -> Result<Pending, CommandEr
         })
     })
     .await
+}
+
+/// Stops accepting an enrolled sender's key ([`xungkich::Store::revoke_sender`]): its
+/// records stay, its later bundles are refused with a reason.
+#[tauri::command]
+pub async fn revoke_sender<R: Runtime>(
+    app: AppHandle<R>,
+    installation: String,
+) -> Result<EnrolledSender, CommandError> {
+    with_store(&app, move |store| Ok(store.revoke_sender(&installation)?)).await
 }

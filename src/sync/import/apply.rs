@@ -1,25 +1,27 @@
 //! Applying a verified, authorised bundle inside the caller's savepoint: per record the
 //! version with the greater `(hlc, origin)` wins (a tombstone is a version like any
 //! other), so imports are idempotent and their order does not matter. A record that
-//! cannot be applied yet is handed to [`super::quarantine`].
+//! cannot be applied yet, or may not be at all, is handed to [`super::quarantine`] with
+//! its reason; the rest of the bundle goes on.
 
 use std::collections::HashMap;
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::parse::Incoming;
-use super::verify::Verified;
-use super::{authorise, quarantine, ImportReport, PROGRESS_EVERY};
+use super::parse::{FieldKey, Incoming};
+use super::verify::{read_attachment, Verified};
+use super::{links, quarantine, ImportReport, PROGRESS_EVERY};
+use crate::bundle::container;
 use crate::error::Error;
 use crate::hlc;
-use crate::installation::Role;
+use crate::installation::{Installation, Role};
 use crate::kinds::{self, FieldType, Kind};
 use crate::records::convert;
+use crate::records::ids;
 use crate::records::rows::{self, RowWrite};
 use crate::sync::refusal::Refusal;
 use crate::sync::stage::Stage;
-use crate::sync::WireRecord;
 
 /// What happened to one record.
 pub(super) enum Outcome {
@@ -53,10 +55,11 @@ impl From<rusqlite::Error> for ApplyError {
 
 /// The local clock and counter, advanced as records are applied, and what this
 /// transaction already knows (so the hot path asks the database less).
-pub(super) struct Applying {
+pub(super) struct Applying<'b> {
     clock: hlc::Clock,
-    /// Ids applied in this transaction: a reference to one of them needs no lookup.
-    applied: std::collections::HashSet<String>,
+    /// Ids applied in this transaction, with their owners: a reference to one of them
+    /// needs no lookup.
+    applied: HashMap<String, String>,
     /// Whether anything may be waiting in quarantine (else there is nothing to clear).
     pub(super) quarantine_used: bool,
     /// A commune receiving its receiving unit's bundle: a record that names a record
@@ -67,24 +70,36 @@ pub(super) struct Applying {
     sql: HashMap<(&'static str, u64, bool, bool), String>,
     /// New rows of full-text-indexed tables wait here (see [`crate::sync::stage`]).
     pub(super) stage: Stage,
+    /// The bundle being applied (its bytes and where its attachments are), or `None`
+    /// when quarantined records are retried: an attachment is read from it, and stored,
+    /// only when a record that is kept refers to it.
+    bundle: Option<(&'b [u8], &'b HashMap<String, container::Entry>)>,
+    /// Whether the bundle's sender is a receiving unit, which creates only the kinds
+    /// the catalogue gives it (`None` when retrying: checked when the record arrived).
+    from_receiver: Option<bool>,
 }
 
 pub(super) fn apply(
     tx: &Connection,
-    receiver_role: Role,
+    inst: &Installation,
     v: &Verified,
     bundle_sha: &str,
     report: &mut ImportReport,
     progress: &mut dyn FnMut(u64, u64),
 ) -> std::result::Result<(), ApplyError> {
+    let body = v
+        .body
+        .as_ref()
+        .ok_or_else(|| Error::internal("a bundle was applied before its records were read"))?;
     let clock = hlc::Clock::load(tx)?;
     let quarantine_used: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM quarantine)", [], |r| r.get(0))?;
+    let from_receiver = v.manifest.sender.role == "district";
     let mut state = Applying {
         clock,
         applied: Default::default(),
         quarantine_used,
-        pass_over_foreign: receiver_role == Role::Commune && v.manifest.sender.role == "district",
+        pass_over_foreign: inst.role == Role::Commune && from_receiver,
         sql: HashMap::new(),
         // Only searchable kinds can have a full-text index.
         stage: Stage::new(
@@ -95,17 +110,13 @@ pub(super) fn apply(
                 .map(|k| k.table)
                 .collect::<Vec<_>>(),
         )?,
+        bundle: Some((&v.bytes, &body.attachments)),
+        from_receiver: Some(from_receiver),
     };
     let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let by_kind: HashMap<&str, &Vec<Incoming>> =
-        v.records.iter().map(|(k, r)| (k.as_str(), r)).collect();
-
-    // The bundle's files first, whatever their records' fate: content-addressed, so a
-    // quarantined record finds its scan when it is released.
-    for (sha, data) in &v.attachments {
-        crate::attachments::insert_received(tx, sha, data)?;
-    }
-    let records_total: u64 = v.records.iter().map(|(_, r)| r.len() as u64).sum();
+        body.records.iter().map(|(k, r)| (k.as_str(), r)).collect();
+    let records_total: u64 = body.records.iter().map(|(_, r)| r.len() as u64).sum();
     let mut records_done = 0u64;
     progress(0, records_total);
     // Known kinds, parents first; a kind's staged rows are in place before its children.
@@ -120,14 +131,27 @@ pub(super) fn apply(
             if records_done % PROGRESS_EVERY == 0 {
                 progress(records_done, records_total);
             }
-            match apply_record(tx, kind, &r.wire, &mut state)? {
+            match apply_record(tx, kind, r, &mut state)? {
                 Outcome::Inserted => report.inserted += 1,
                 Outcome::Updated => report.updated += 1,
                 Outcome::Unchanged => report.unchanged += 1,
                 Outcome::NotForUs => report.passed_over += 1,
                 Outcome::Quarantined { code, reason } => {
                     state.quarantine_used = true;
-                    quarantine::hold(tx, kind.name, &r.wire, code, &reason, bundle_sha, &now)?;
+                    if !quarantine::is_final(code) {
+                        // It will be retried: its scan waits with it.
+                        state.store_attachments(tx, kind, r)?;
+                    }
+                    quarantine::hold(
+                        tx,
+                        Some(kind),
+                        kind.name,
+                        r,
+                        code,
+                        &reason,
+                        bundle_sha,
+                        &now,
+                    )?;
                     report.quarantined += 1;
                 }
             }
@@ -136,20 +160,87 @@ pub(super) fn apply(
     state.stage.flush(tx)?;
     state.stage.active = false;
     // Kinds this version does not know wait for an upgrade.
-    report.quarantined += quarantine::hold_newer_kinds(tx, v, bundle_sha, &now)?;
+    report.quarantined += quarantine::hold_newer_kinds(tx, &body.records, bundle_sha, &now)?;
+    state.bundle = None;
+    state.from_receiver = None;
     report.released = quarantine::retry(tx, &mut state)?;
     progress(records_total, records_total);
     state.clock.save(tx)?;
     Ok(())
 }
 
-/// Applies one record by last-writer-wins, or says why it must wait.
+impl<'b> Applying<'b> {
+    /// Stores the scans a record refers to that came in the bundle (checked against
+    /// §3.3 when the bundle was verified).
+    fn store_attachments(
+        &self,
+        tx: &Connection,
+        kind: &Kind,
+        record: &Incoming,
+    ) -> std::result::Result<(), ApplyError> {
+        let Some((bytes, entries)) = self.bundle else {
+            return Ok(());
+        };
+        for (key, value) in &record.fields {
+            let FieldKey::Known(i) = key else { continue };
+            if kind.fields[usize::from(*i)].ty != FieldType::Attachment {
+                continue;
+            }
+            if let Some(entry) = value.as_text().and_then(|sha| entries.get(sha)) {
+                let data = read_attachment(bytes, entry).map_err(ApplyError::Refused)?;
+                crate::attachments::insert_received(
+                    tx,
+                    &entry.name["attachments/".len()..],
+                    &data,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn held(code: &'static str, reason: String) -> Outcome {
+    Outcome::Quarantined { code, reason }
+}
+
+/// Applies one record by last-writer-wins, or says why it must wait or may not be kept.
 pub(super) fn apply_record(
     tx: &Connection,
     kind: &'static Kind,
-    wire: &WireRecord,
+    wire: &Incoming,
     state: &mut Applying,
 ) -> std::result::Result<Outcome, ApplyError> {
+    // Checks of the record alone, cheapest first.
+    if state.from_receiver == Some(true) && !kind.receiver_creates {
+        return Ok(held(
+            quarantine::KIND_NOT_ALLOWED,
+            format!(
+                "đơn vị tiếp nhận không lập {}; chỉ xã lập loại hồ sơ này",
+                kind.label
+            ),
+        ));
+    }
+    if ids::bound_to(&wire.id, &wire.owner) == Some(false) {
+        return Ok(held(
+            quarantine::ID_NOT_OWNER,
+            "mã bản ghi được tạo cho một đơn vị khác; bản ghi dùng mã của hồ sơ không phải của mình".into(),
+        ));
+    }
+    if state.clock.is_ahead(wire.hlc) {
+        let at = hlc::to_datetime(wire.hlc)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        return Ok(held(
+            quarantine::FUTURE_CLOCK,
+            format!(
+                "bản ghi ghi thời điểm {at}, muộn hơn ngày giờ của máy này: ngày giờ trên máy gửi đang sai. Hãy báo đơn vị gửi chỉnh lại ngày giờ máy tính; bản ghi được giữ lại và tự nhập khi đến thời điểm đó, hoặc bị thay khi đơn vị gửi sửa lại hồ sơ này"
+            ),
+        ));
+    }
     // A second version of a record staged in this bundle: the first must be in place.
     if state.stage.holds(&wire.id) {
         state.stage.flush(tx)?;
@@ -159,68 +250,87 @@ pub(super) fn apply_record(
             "SELECT owner, hlc, origin FROM {} WHERE id = ?1",
             kind.table
         ))?
-        .query_row([&wire.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([&*wire.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     if let Some((owner, hlc, origin)) = &existing {
-        authorise::check_held(wire, owner).map_err(ApplyError::Refused)?;
-        if (wire.hlc, wire.origin.as_str()) <= (*hlc, origin.as_str()) {
+        // An id already held by another unit: this record is refused, never the bundle
+        // (one unit's claim must not lock another out).
+        if *owner != *wire.owner {
+            return Ok(held(
+                quarantine::ID_TAKEN,
+                format!("mã bản ghi này đã thuộc một hồ sơ của đơn vị {owner}; hai đơn vị không thể dùng chung một mã"),
+            ));
+        }
+        if (wire.hlc, &*wire.origin) <= (*hlc, origin.as_str()) {
             return Ok(Outcome::Unchanged);
         }
     }
     // Convert and check the fields it carries.
     let mut values: Vec<(&'static str, Sql)> = Vec::with_capacity(wire.fields.len());
-    for (name, value) in &wire.fields {
-        let Some(field) = kind.field(name) else {
-            return Ok(Outcome::Quarantined {
-                code: "newer_field",
-                reason: format!(
-                    "trường \"{name}\" của phiên bản mới hơn; hãy cài phiên bản mới nhất"
-                ),
-            });
-        };
-        let sql = match convert::to_sql(field, value) {
-            Ok(v) => v,
-            Err(message) => {
-                return Ok(Outcome::Quarantined {
-                    code: "bad_value",
-                    reason: format!("{}: {message}", field.label),
-                })
+    let mut from_bundle = false;
+    for (key, value) in &wire.fields {
+        let field = match key {
+            FieldKey::Known(i) => &kind.fields[usize::from(*i)],
+            FieldKey::Newer(name) => {
+                return Ok(held(
+                    "newer_field",
+                    format!("trường \"{name}\" của phiên bản mới hơn; hãy cài phiên bản mới nhất"),
+                ))
             }
+        };
+        let sql = match convert::to_sql(field, &value.to_json()) {
+            Ok(v) => v,
+            Err(message) => return Ok(held("bad_value", format!("{}: {message}", field.label))),
         };
         if let Sql::Text(target) = &sql {
             match field.ty {
-                FieldType::Ref(_) if state.applied.contains(target.as_str()) => {}
                 FieldType::Ref(target_kind) => {
                     let target_kind = kinds::by_name(target_kind).expect("catalogue kind");
-                    let found: Option<i64> = tx
-                        .prepare_cached(&format!(
-                            "SELECT 1 FROM {} WHERE id = ?1",
-                            target_kind.table
-                        ))?
-                        .query_row([target], |r| r.get(0))
-                        .optional()?;
-                    if found.is_none() && state.pass_over_foreign {
-                        return Ok(Outcome::NotForUs);
-                    }
-                    if found.is_none() {
-                        return Ok(Outcome::Quarantined {
-                            code: "missing_reference",
-                            reason: format!("chờ {} {target} (chưa nhận được)", target_kind.label),
-                        });
+                    let target_owner = match state.applied.get(target.as_str()) {
+                        Some(owner) => Some(owner.clone()),
+                        None => tx
+                            .prepare_cached(&format!(
+                                "SELECT owner FROM {} WHERE id = ?1",
+                                target_kind.table
+                            ))?
+                            .query_row([target], |r| r.get(0))
+                            .optional()?,
+                    };
+                    let Some(target_owner) = target_owner else {
+                        if state.pass_over_foreign {
+                            return Ok(Outcome::NotForUs);
+                        }
+                        return Ok(held(
+                            "missing_reference",
+                            format!("chờ {} {target} (chưa nhận được)", target_kind.label),
+                        ));
+                    };
+                    if let Some(reason) = links::crossing_refused(
+                        tx,
+                        field,
+                        &wire.owner,
+                        target_kind,
+                        target,
+                        &target_owner,
+                    )? {
+                        return Ok(held(quarantine::FOREIGN_REFERENCE, reason));
                     }
                 }
                 FieldType::Attachment => {
-                    // The bundle's files were stored before any record (see `apply`).
                     let have: Option<i64> = tx
                         .prepare_cached("SELECT 1 FROM attachments WHERE sha256 = ?1")?
                         .query_row([target], |r| r.get(0))
                         .optional()?;
-                    if have.is_none() {
-                        return Ok(Outcome::Quarantined {
-                            code: "missing_attachment",
-                            reason: format!("chờ tệp đính kèm {target} (chưa nhận được)"),
-                        });
+                    let in_bundle = state
+                        .bundle
+                        .is_some_and(|(_, entries)| entries.contains_key(target.as_str()));
+                    if have.is_none() && !in_bundle {
+                        return Ok(held(
+                            "missing_attachment",
+                            format!("chờ tệp đính kèm {target} (chưa nhận được)"),
+                        ));
                     }
+                    from_bundle |= have.is_none();
                 }
                 _ => {}
             }
@@ -233,18 +343,21 @@ pub(super) fn apply_record(
                 .iter()
                 .any(|(n, v)| *n == field.name && !matches!(v, Sql::Null))
             {
-                return Ok(Outcome::Quarantined {
-                    code: "bad_value",
-                    reason: format!("{}: thiếu giá trị bắt buộc", field.label),
-                });
+                return Ok(held(
+                    "bad_value",
+                    format!("{}: thiếu giá trị bắt buộc", field.label),
+                ));
             }
         }
+    }
+    if from_bundle {
+        state.store_attachments(tx, kind, wire)?;
     }
     let seq = state.clock.receive(wire.hlc);
     // An update finds its row by the id; a new row is written with it.
     let mut write = RowWrite::version(
         kind,
-        existing.is_none().then_some(wire.id.as_str()),
+        existing.is_none().then_some(&*wire.id),
         &wire.owner,
         wire.hlc,
         &wire.origin,
@@ -304,12 +417,23 @@ pub(super) fn apply_record(
         state.stage.staged(kind.table, &wire.id);
     }
     if state.quarantine_used {
+        // Older versions waiting are superseded; so is a version stamped ahead of the
+        // clock, whose stamp cannot be trusted to order it after this one.
         tx.prepare_cached(
-            "DELETE FROM quarantine WHERE kind = ?1 AND record_id = ?2 AND (hlc < ?3 OR (hlc = ?3 AND origin <= ?4))",
+            "DELETE FROM quarantine WHERE kind = ?1 AND record_id = ?2
+               AND (hlc < ?3 OR (hlc = ?3 AND origin <= ?4) OR reason_code = ?5)",
         )?
-        .execute(params![kind.name, wire.id, wire.hlc, wire.origin])?;
+        .execute(params![
+            kind.name,
+            &*wire.id,
+            wire.hlc,
+            &*wire.origin,
+            quarantine::FUTURE_CLOCK
+        ])?;
     }
-    state.applied.insert(wire.id.clone());
+    state
+        .applied
+        .insert(wire.id.to_string(), wire.owner.to_string());
     Ok(if existing.is_some() {
         Outcome::Updated
     } else {

@@ -1,14 +1,18 @@
 //! Importing bundles: verify everything, then apply in one transaction.
 //!
-//! Order of checks (each failure refuses the whole bundle, with its reason, and the
-//! database is not touched):
+//! Order of checks, in the order that bounds the cost: who sent the bundle before what
+//! it says (each failure refuses the whole bundle, with its reason, and the database is
+//! not touched):
 //! 1. the file's size, then the ZIP's structure and limits ([`crate::bundle::container`]);
-//! 2. the manifest, then its Ed25519 signature, before any other entry is read;
-//! 3. every entry against the hash the manifest lists (an unlisted entry is a failure);
-//! 4. every record line's shape (size, JSON, ids);
-//! 5. the sender: not this installation, same unit set, allowed to send here, enrolled
-//!    with this key (or enrolled now with the officer's consent);
-//! 6. ownership: a sender writes only records of its own unit.
+//! 2. the manifest, then its Ed25519 signature, then its change-counter range;
+//! 3. the sender: not this installation, same unit set, allowed to send here, enrolled
+//!    with this key and not revoked, or enrolled now because the officer compared this
+//!    key's fingerprint. An unknown sender's bundle is refused here without one record
+//!    entry having been read: its dry run shows only what the manifest says;
+//! 4. every entry against the hash the manifest lists (an unlisted entry is a failure),
+//!    each scan within §3.3's types and size, the record text within its bound;
+//! 5. every record line's shape, parsed with the catalogue's limits (`parse`);
+//! 6. ownership: a sender writes only records of its own unit, of kinds its role creates.
 //!
 //! Then, in one transaction, per record the version with the greater `(hlc, origin)`
 //! wins (a tombstone is a version like any other), so imports are idempotent and their
@@ -20,13 +24,18 @@
 //! is reported in words.
 //!
 //! The stages, one file each, in the order a bundle goes through them:
-//! - `verify`: read the file and check it (1–3 above). It needs no database, so the
-//!   batch's `pipeline` runs it on a worker thread while the previous bundle is applied;
-//! - `parse`: every record line into the wire shape (4). It runs inside `verify`, so a
-//!   malformed line is refused on the worker thread too, before the sender is checked;
-//! - `sender`: who sent the bundle and whether that is allowed here (5);
-//! - `authorise`: ownership of every record (6), before anything is written;
-//! - `apply`: last-writer-wins, record by record, in the bundle's savepoint;
+//! - `verify`: read the file and check it (1, 2, 4 above). It needs no database, so the
+//!   batch's `pipeline` runs it on a worker thread while the previous bundle is applied,
+//!   told beforehand which keys are enrolled or consented to ([`senders::Gate`]): for
+//!   any other key it stops after the manifest;
+//! - `parse`: every record line into compact typed values (5), inside `verify`;
+//! - `sender`: who sent the bundle and whether that is allowed here (3), the decision
+//!   that counts, taken on the database;
+//! - `authorise`: ownership and kinds of every record (6), before anything is written;
+//! - `apply`: last-writer-wins, record by record, in the bundle's savepoint; per record,
+//!   a reference that crosses owners where the catalogue does not allow it, an id held
+//!   by another unit, or a time stamp ahead of this laptop's clock keeps that record out
+//!   (in quarantine, with its reason) and the rest of the bundle goes on;
 //! - `quarantine` for what cannot be applied yet, and `gaps` for the import log and
 //!   the change-counter ranges received from each sender.
 //!
@@ -36,6 +45,7 @@ mod apply;
 mod authorise;
 mod folder;
 mod gaps;
+mod links;
 mod parse;
 mod pipeline;
 mod quarantine;
@@ -48,7 +58,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::refusal::Refusal;
-use super::senders::{self, Decision, EnrolConsent};
+use super::senders::{self, Decision};
 use crate::bundle::container::Limits;
 use crate::error::Result;
 use crate::installation::Installation;
@@ -67,10 +77,14 @@ pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 /// One record per line; the longest record the catalogue allows is well under this, so
 /// a 100 MB field is refused before it is parsed.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+/// The record text one bundle may carry (uncompressed): a commune's records are 1 to 5
+/// MB, so 64 MiB is over ten times the largest real one, and it bounds what an import
+/// parses and holds at once (see `docs/proofs.md`, "memory").
+pub const MAX_RECORD_TEXT_BYTES: u64 = 64 << 20;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    pub consent: EnrolConsent,
+    pub consent: senders::EnrolConsent,
     /// Check and compute everything, then roll back.
     pub dry_run: bool,
 }
@@ -112,6 +126,9 @@ pub struct ImportReport {
     pub full: Option<bool>,
     pub from_seq: Option<i64>,
     pub to_seq: Option<i64>,
+    /// Records per kind as the signed manifest states them: all an officer sees of an
+    /// unknown sender's bundle before deciding to enrol it (nothing else is read).
+    pub declared: std::collections::BTreeMap<String, u64>,
     pub inserted: u64,
     pub updated: u64,
     pub unchanged: u64,
@@ -138,6 +155,7 @@ impl ImportReport {
             full: None,
             from_seq: None,
             to_seq: None,
+            declared: Default::default(),
             inserted: 0,
             updated: 0,
             unchanged: 0,
@@ -193,7 +211,7 @@ impl Store {
             name: name.to_path_buf(),
             bytes: Ok(bytes.to_vec()),
         };
-        let mut reports = self.import_batch(vec![input].into_iter().map(Ok), options, |_| {})?;
+        let mut reports = self.import_batch(vec![input].into_iter().map(Ok), &options, |_| {})?;
         Ok(reports.remove(0))
     }
 
@@ -209,10 +227,24 @@ impl Store {
     ) -> Result<Vec<ImportReport>> {
         self.import_batch(
             paths.iter().map(|p| BundleInput::read(p)),
-            options,
+            &options,
             progress,
         )
     }
+}
+
+/// Who signed a bundle, from its manifest (the signature checked, nothing else read):
+/// what an officer reads out over the phone, and what tools that enrol the senders they
+/// made themselves (benchmarks, fixtures) pass as consent.
+pub fn signer_of(bytes: &[u8]) -> std::result::Result<SenderInfo, Refusal> {
+    let envelope = verify::read_envelope(bytes)?;
+    let s = &envelope.manifest.sender;
+    Ok(SenderInfo {
+        unit: s.unit.clone(),
+        unit_name: s.unit_name.clone(),
+        installation: s.installation.clone(),
+        fingerprint: keys::fingerprint(&envelope.public_key),
+    })
 }
 
 /// Verifies and applies one bundle inside the caller's savepoint. Returns the report and
@@ -222,7 +254,7 @@ fn import_one(
     inst: &Installation,
     actor: &str,
     input: Prepared,
-    options: ImportOptions,
+    options: &ImportOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(ImportReport, bool)> {
     let name = input.name;
@@ -266,10 +298,11 @@ fn import_one(
     }
     let checked = match checks {
         Checks::Done(result) => *result,
-        // Known when the batch began, so normally reported as a duplicate above.
-        Checks::Skipped(bytes) => verify(&bytes),
+        // Known when the batch began, so normally reported as a duplicate above. The
+        // sender is decided below, on this thread: read the envelope only.
+        Checks::Skipped(bytes) => verify(bytes, |_, _| false),
     };
-    let verified = match checked {
+    let mut verified = match checked {
         Ok(v) => v,
         Err(r) => return Ok((report.refuse(r), false)),
     };
@@ -283,14 +316,21 @@ fn import_one(
     report.full = Some(m.is_full());
     report.from_seq = Some(m.from_seq);
     report.to_seq = Some(m.to_seq);
-    let decision = match sender::check(conn, inst, &verified, options.consent)? {
+    report.declared = m.counts.clone();
+    let decision = match sender::check(conn, inst, &verified, &options.consent)? {
         Ok(d) => d,
         Err(r) => return Ok((report.refuse(r), false)),
     };
+    // Only now, the sender accepted, is anything past the manifest read (normally it
+    // was, ahead, on the pipeline's thread).
+    if let Err(r) = verified.body() {
+        return Ok((report.refuse(r), false));
+    }
+    let m = &verified.manifest;
     if let Err(r) = authorise::check_owners(&verified) {
         return Ok((report.refuse(r), false));
     }
-    match apply::apply(conn, inst.role, &verified, &sha256, &mut report, progress) {
+    match apply::apply(conn, inst, &verified, &sha256, &mut report, progress) {
         Err(apply::ApplyError::Refused(r)) => return Ok((report.refuse(r), false)),
         Err(apply::ApplyError::Store(e)) => return Err(e),
         Ok(()) => {}

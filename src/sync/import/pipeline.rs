@@ -9,19 +9,19 @@ use super::verify::{verify, BundleInput, Verified};
 use super::{import_one, ImportOptions, ImportProgress, ImportReport};
 use crate::error::Result;
 use crate::sync::refusal::Refusal;
+use crate::sync::senders::Gate;
 use crate::Store;
 
 impl Store {
     /// The batch runs as a two-stage pipeline: a worker thread reads, hashes and
-    /// verifies the next bundle (ZIP, signature, hashes, JSON: no database) while this
-    /// thread applies the current one, so on a laptop's second core the checks cost
-    /// no wall time. At most one verified bundle waits in the channel, so memory stays
-    /// within a few bundles whatever the batch's size. Bundles whose hash is already in
-    /// the import log are not verified again (they will be reported as duplicates).
+    /// verifies the next bundle (ZIP, signature, sender's key, hashes, records: no
+    /// database) while this thread applies the current one, so on a laptop's second
+    /// core the checks cost no wall time. Bundles whose hash is already in the import
+    /// log are not verified again (they will be reported as duplicates).
     pub(super) fn import_batch(
         &mut self,
         inputs: impl ExactSizeIterator<Item = Result<BundleInput>> + Send,
-        options: ImportOptions,
+        options: &ImportOptions,
         mut progress: impl FnMut(&ImportProgress),
     ) -> Result<Vec<ImportReport>> {
         let inst = self.installation()?;
@@ -33,11 +33,15 @@ impl Store {
             .prepare("SELECT bundle_sha256 FROM import_log")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let gate = Gate::load(&tx, &options.consent)?;
         let reports = std::thread::scope(|scope| -> Result<Vec<ImportReport>> {
-            let (sender, prepared) = std::sync::mpsc::sync_channel::<Result<Prepared>>(1);
+            // A rendezvous channel: the worker checks the next bundle while this thread
+            // applies the current one, and waits with it until it is taken. So at most
+            // two bundles are in memory at once, whatever the batch (the memory bound).
+            let (sender, prepared) = std::sync::mpsc::sync_channel::<Result<Prepared>>(0);
             scope.spawn(move || {
                 for input in inputs {
-                    let item = input.map(|input| Prepared::new(input, &known));
+                    let item = input.map(|input| Prepared::new(input, &known, &gate));
                     // The receiver stops listening on a store error: stop too.
                     if sender.send(item).is_err() {
                         break;
@@ -95,13 +99,15 @@ pub(super) enum Checks {
 }
 
 impl Prepared {
-    fn new(input: BundleInput, known: &std::collections::HashSet<String>) -> Prepared {
+    fn new(input: BundleInput, known: &std::collections::HashSet<String>, gate: &Gate) -> Prepared {
         let read = input.bytes.map(|bytes| {
             let sha256 = hex::encode(Sha256::digest(&bytes));
             let checks = if known.contains(&sha256) {
                 Checks::Skipped(bytes)
             } else {
-                Checks::Done(Box::new(verify(&bytes)))
+                Checks::Done(Box::new(verify(bytes, |m, key| {
+                    gate.admits(&m.sender, key)
+                })))
             };
             (sha256, checks)
         });

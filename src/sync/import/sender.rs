@@ -64,7 +64,7 @@ pub(super) fn check(
     conn: &Connection,
     inst: &Installation,
     v: &Verified,
-    consent: EnrolConsent,
+    consent: &EnrolConsent,
 ) -> Result<std::result::Result<Decision, Refusal>> {
     if let Err(r) = check_sender(conn, inst, &v.manifest) {
         return Ok(Err(r));

@@ -1,6 +1,7 @@
 //! Reading and verifying a bundle file: its size, the ZIP's structure and limits, the
-//! manifest and its signature, and every entry against its listed hash. No database:
-//! this stage runs on the pipeline's worker thread.
+//! manifest and its signature; then, only for a sender that could be accepted, every
+//! entry against its listed hash and every record line. No database: this stage runs on
+//! the pipeline's worker thread, which is told beforehand whom the installation accepts.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,10 +10,11 @@ use ed25519_dalek::{Signature, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 use super::parse::{parse_lines, Incoming};
-use super::LIMITS;
-use super::MAX_MANIFEST_BYTES;
+use super::{LIMITS, MAX_MANIFEST_BYTES, MAX_RECORD_TEXT_BYTES};
+use crate::attachments::MAX_ATTACHMENT_BYTES;
 use crate::bundle::container;
 use crate::error::{Error, Result};
+use crate::kinds;
 use crate::sync::manifest::{Manifest, FORMAT, FORMAT_VERSION};
 use crate::sync::refusal::Refusal;
 use crate::sync::{MANIFEST_ENTRY, SIGNATURE_ENTRY};
@@ -54,18 +56,70 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// A bundle whose signature and hashes have been checked.
+/// A bundle's manifest, its signature checked: who sent it and what it says it holds.
+pub(crate) struct Envelope {
+    index: container::Index,
+    pub manifest: Manifest,
+    pub public_key: [u8; 32],
+}
+
+/// What a bundle holds past its manifest, every entry checked against its hash.
+pub(crate) struct Body {
+    /// Records per kind name, in the order of the entries.
+    pub records: Vec<(String, Vec<Incoming>)>,
+    /// Where each attachment is in the bundle, by its hash: read again only when an
+    /// applied record refers to it (see `apply`).
+    pub attachments: HashMap<String, container::Entry>,
+}
+
+/// A bundle whose manifest and signature have been checked, and, when its sender could
+/// be accepted here, everything else.
 pub(crate) struct Verified {
     pub manifest: Manifest,
     pub public_key: [u8; 32],
-    /// Records per kind name, in the order of the entries.
-    pub records: Vec<(String, Vec<Incoming>)>,
-    pub attachments: HashMap<String, Vec<u8>>,
+    /// `None` when the sender is neither enrolled with this key nor being enrolled: not
+    /// one record entry was read (an unknown key could otherwise make this installation
+    /// parse whatever it likes).
+    pub body: Option<Body>,
+    /// The file, for the attachments applied records need.
+    pub bytes: Vec<u8>,
 }
 
-/// Checks a bundle's structure, signature and hashes, and parses its records: no
-/// database needed.
-pub(crate) fn verify(bytes: &[u8]) -> std::result::Result<Verified, Refusal> {
+impl Verified {
+    /// The records, read now if the sender was not admitted when the bundle was checked
+    /// (the main thread's decision is the one that counts).
+    pub(crate) fn body(&mut self) -> std::result::Result<&Body, Refusal> {
+        if self.body.is_none() {
+            let envelope = read_envelope(&self.bytes)?;
+            self.body = Some(read_body(&self.bytes, &envelope)?);
+        }
+        Ok(self.body.as_ref().expect("just read"))
+    }
+}
+
+/// Checks a bundle in the order that bounds the cost: the container's structure, the
+/// manifest and its signature, and then, only if `admits` accepts the signer, every entry
+/// against its hash and every record line. No database needed.
+pub(crate) fn verify(
+    bytes: Vec<u8>,
+    admits: impl FnOnce(&Manifest, &[u8; 32]) -> bool,
+) -> std::result::Result<Verified, Refusal> {
+    let envelope = read_envelope(&bytes)?;
+    let body = if admits(&envelope.manifest, &envelope.public_key) {
+        Some(read_body(&bytes, &envelope)?)
+    } else {
+        None
+    };
+    Ok(Verified {
+        manifest: envelope.manifest,
+        public_key: envelope.public_key,
+        body,
+        bytes,
+    })
+}
+
+/// The container, the manifest and its signature; nothing else is read.
+pub(crate) fn read_envelope(bytes: &[u8]) -> std::result::Result<Envelope, Refusal> {
     let index = container::read_index(bytes, &LIMITS)?;
     let find = |name: &str| index.get(name);
     let manifest_entry =
@@ -107,7 +161,19 @@ pub(crate) fn verify(bytes: &[u8]) -> std::result::Result<Verified, Refusal> {
     key.verify_strict(&manifest_bytes, &signature)
         .map_err(|_| Refusal::BadSignature)?;
     check_seq_range(&manifest)?;
+    Ok(Envelope {
+        index,
+        manifest,
+        public_key,
+    })
+}
 
+/// Every entry against the signed manifest, then the records, parsed with the
+/// catalogue's limits.
+pub(crate) fn read_body(bytes: &[u8], envelope: &Envelope) -> std::result::Result<Body, Refusal> {
+    let Envelope {
+        index, manifest, ..
+    } = envelope;
     // Every other entry must be listed, and match its listed hash and size.
     for entry in index.entries() {
         if entry.name != MANIFEST_ENTRY
@@ -119,13 +185,38 @@ pub(crate) fn verify(bytes: &[u8]) -> std::result::Result<Verified, Refusal> {
             });
         }
     }
+    // What the signed sizes say is checked before anything is read: the record text
+    // parsed in one bundle, and each scan, stay within what an honest sender writes.
+    let record_text: u64 = manifest
+        .entries
+        .iter()
+        .filter(|(name, _)| name.starts_with("records/"))
+        .map(|(_, info)| info.size)
+        .fold(0u64, u64::saturating_add);
+    if record_text > MAX_RECORD_TEXT_BYTES {
+        return Err(Refusal::BadManifest(format!(
+            "các bản ghi dài {record_text} byte, quá giới hạn {MAX_RECORD_TEXT_BYTES} của một gói"
+        )));
+    }
     let mut records = Vec::new();
     let mut attachments = HashMap::new();
     for (name, info) in &manifest.entries {
-        let entry = find(name).ok_or_else(|| Refusal::MissingEntry(name.clone()))?;
+        let entry = index
+            .get(name)
+            .ok_or_else(|| Refusal::MissingEntry(name.clone()))?;
         if entry.uncompressed_size != info.size {
             return Err(Refusal::HashMismatch {
                 entry: name.clone(),
+            });
+        }
+        let attachment = name.strip_prefix("attachments/");
+        if attachment.is_some() && info.size > MAX_ATTACHMENT_BYTES as u64 {
+            return Err(Refusal::BadAttachment {
+                entry: name.clone(),
+                what: format!(
+                    "lớn {} byte, quá giới hạn {MAX_ATTACHMENT_BYTES} của một bản chụp",
+                    info.size
+                ),
             });
         }
         let data = container::read_entry(bytes, entry, &LIMITS)?;
@@ -138,15 +229,24 @@ pub(crate) fn verify(bytes: &[u8]) -> std::result::Result<Verified, Refusal> {
             .strip_prefix("records/")
             .and_then(|n| n.strip_suffix(".jsonl"))
         {
-            records.push((kind.to_string(), parse_lines(name, &data)?));
-        } else if let Some(sha) = name.strip_prefix("attachments/") {
+            records.push((
+                kind.to_string(),
+                parse_lines(name, kinds::by_name(kind), &data)?,
+            ));
+        } else if let Some(sha) = attachment {
             // Content-addressed: the name is the hash of the bytes.
             if sha != info.sha256 {
                 return Err(Refusal::HashMismatch {
                     entry: name.clone(),
                 });
             }
-            attachments.insert(sha.to_string(), data);
+            if crate::attachments::sniff_mime(&data).is_none() {
+                return Err(Refusal::BadAttachment {
+                    entry: name.clone(),
+                    what: "không phải PDF, PNG, JPEG hay TIFF".into(),
+                });
+            }
+            attachments.insert(sha.to_string(), entry.clone());
         }
         // Other entries (a later version's additions) are signed and harmless: ignored.
     }
@@ -157,17 +257,24 @@ pub(crate) fn verify(bytes: &[u8]) -> std::result::Result<Verified, Refusal> {
             )));
         }
     }
-    Ok(Verified {
-        manifest,
-        public_key,
+    Ok(Body {
         records,
         attachments,
     })
 }
 
+/// Reads one attachment of a verified bundle again (its hash was checked then).
+pub(crate) fn read_attachment(
+    bytes: &[u8],
+    entry: &container::Entry,
+) -> std::result::Result<Vec<u8>, Refusal> {
+    Ok(container::read_entry(bytes, entry, &LIMITS)?)
+}
+
 /// Used by export to check the file it just wrote.
 pub(crate) fn verify_self_consistent(bytes: &[u8]) -> std::result::Result<(), Refusal> {
-    verify(bytes).map(|_| ())
+    let envelope = read_envelope(bytes)?;
+    read_body(bytes, &envelope).map(|_| ())
 }
 
 /// The largest change counter a bundle may name: far beyond any laptop's lifetime of

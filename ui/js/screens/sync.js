@@ -185,7 +185,7 @@ function drawImport(el, onImported) {
     const dry = reports.every((r) => r.dry_run);
     const theirs = reports.filter((r) => r.sender && r.sender.fingerprint === fp).map((r) => r.file);
     try {
-      const again = await api.importBundles(theirs, { dryRun: dry, ...consent.get(fp) });
+      const again = await api.importBundles(theirs, { dryRun: dry, ...consentLists() });
       const byFile = new Map(again.map((r) => [r.file, r]));
       reports = reports.map((r) => byFile.get(r.file) || r);
       if (dry) showDryRun();
@@ -211,22 +211,19 @@ function drawImport(el, onImported) {
         h('button', { type: 'button', 'data-testid': 'import-cancel', onclick: () => area.replaceChildren() }, 'Không nhập')));
   }
 
-  /** Runs the import, passing each sender's consent only with that sender's bundles. */
+  /**
+   * The fingerprints consented to so far. The engine enrols only keys with exactly these
+   * fingerprints, so one call for all files cannot enrol a sender nobody compared.
+   */
+  function consentLists() {
+    const enrol = [];
+    const reEnrol = [];
+    for (const [fp, c] of consent) (c.reEnrol ? reEnrol : enrol).push(fp);
+    return { enrol, reEnrol };
+  }
+
   async function importInGroups(all, dryRun) {
-    const groups = new Map(); // consent key → paths
-    for (const p of all) {
-      const r = reports.find((x) => x.file === p);
-      const c = r && r.sender ? consent.get(r.sender.fingerprint) : null;
-      const key = c ? (c.reEnrol ? 'reEnrol' : 'enrol') : 'none';
-      if (!groups.has(key)) groups.set(key, []);
-      groups.get(key).push(p);
-    }
-    const out = new Map();
-    for (const [key, group] of groups) {
-      const opts = { dryRun, enrol: key === 'enrol', reEnrol: key === 'reEnrol' };
-      for (const r of await api.importBundles(group, opts)) out.set(r.file, r);
-    }
-    return all.map((p) => out.get(p)).filter(Boolean);
+    return api.importBundles(all, { dryRun, ...consentLists() });
   }
 }
 
@@ -312,18 +309,41 @@ async function drawPending(el) {
   replace(el,
     h('h2', { id: 'pending-h' }, 'Tình trạng nhận dữ liệu'),
     h('p', { 'data-testid': 'quarantine-count' }, p.quarantine.length
-      ? `${formatNumber(p.quarantine.length)} bản ghi đang chờ vì thiếu hồ sơ liên quan (sẽ tự nhập khi nhận được gói chứa hồ sơ đó).`
+      ? `${formatNumber(p.quarantine.length)} bản ghi chưa nhập: mỗi dòng dưới đây nói lý do (bản ghi chờ hồ sơ liên quan hoặc chờ đúng thời điểm sẽ tự nhập sau; bản ghi bị từ chối thì đơn vị gửi phải sửa).`
       : 'Không có bản ghi nào đang chờ.'),
     p.quarantine.length ? h('ul', {}, p.quarantine.slice(0, 20).map((q) => h('li', {}, `${cat.kindTitle(q.kind)}: ${q.reason}`))) : null,
     p.gaps.length ? [h('h3', {}, 'Dữ liệu còn thiếu'), h('ul', { 'data-testid': 'pending-gaps' }, p.gaps.map((g) => h('li', {}, g.message)))] : null,
     h('h3', {}, 'Máy gửi đã đăng ký'),
     p.senders.length
       ? h('div', { class: 'table-wrap' }, h('table', { class: 'records', 'data-testid': 'senders-table' },
-        h('thead', {}, h('tr', {}, ['Đơn vị', 'Vân tay', 'Đăng ký lúc', 'Người đăng ký'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, p.senders.map((s) => h('tr', {},
+        h('thead', {}, h('tr', {}, ['Đơn vị', 'Vân tay', 'Đăng ký lúc', 'Người đăng ký', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, p.senders.map((s) => h('tr', { 'data-testid': 'sender-row' },
           h('td', {}, `${s.unit_name} (${s.unit_code})`),
           h('td', { class: 'path' }, s.fingerprint),
           h('td', { class: 'nowrap' }, formatDateTime(s.enrolled_at)),
-          h('td', {}, s.enrolled_by || ''))))))
+          h('td', {}, s.enrolled_by || ''),
+          h('td', {}, s.revoked_at
+            ? h('span', { class: 'status-unmet', 'data-testid': 'sender-revoked' }, `Đã thu hồi ${formatDateTime(s.revoked_at)}`)
+            : h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'sender-revoke', onclick: () => revoke(s) }, 'Thu hồi…')))))))
       : empty('Chưa đăng ký máy gửi nào.'));
+
+  /** Stops accepting a sender's key after the officer confirms; the list is redrawn. */
+  async function revoke(s) {
+    const ok = await dialog.confirm({
+      title: 'Thu hồi đăng ký máy gửi',
+      message: `Thôi nhận gói từ máy của ${s.unit_name} (vân tay ${s.fingerprint})?`,
+      details: ['Hồ sơ đã nhập từ máy này vẫn giữ nguyên.', 'Các gói sau của máy này sẽ bị từ chối, cho đến khi đối chiếu vân tay và đăng ký lại.'],
+      okLabel: 'Thu hồi',
+      danger: true,
+      testid: 'revoke-dialog',
+    });
+    if (!ok) return;
+    try {
+      await api.revokeSender(s.installation_id);
+      notify.notice(`Đã thu hồi đăng ký máy gửi của ${s.unit_name}.`);
+      await drawPending(el);
+    } catch (e) {
+      notify.error(e, 'Chưa thu hồi được');
+    }
+  }
 }
