@@ -3,11 +3,15 @@
 //! sqlite.org/howtocorrupt.html §1.2).
 //!
 //! A backup is written to a temporary file beside its destination, checked with
-//! `integrity_check`, flushed to disk, and only then renamed into place, so a pulled USB
-//! stick or a power cut never leaves a half-written file under the final name.
+//! `integrity_check`, flushed to disk, and only then renamed into place
+//! ([`crate::atomic_file`]), so a pulled USB stick or a power cut never leaves a
+//! half-written file under the final name.
 //! A restore checks the backup first (ours, sound, not newer than this program), puts
 //! the current database aside, and then copies the backup in: it brings back the
 //! installation's identity and signing key with the records.
+
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,66 +39,30 @@ pub struct RestoreInfo {
     pub unit_name: String,
 }
 
-/// Copies `conn`'s main database to `dest` safely (temporary file, check, fsync, rename).
+/// Copies `conn`'s main database to `dest` safely: into a temporary file beside it,
+/// checked, flushed and renamed ([`crate::atomic_file`]).
 pub(crate) fn backup_connection(conn: &Connection, dest: &Path) -> Result<BackupInfo> {
-    let dir = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile_path(dest);
-    let result = (|| {
+    crate::atomic_file::write_with(dest, |tmp| {
+        let mut target = Connection::open(tmp).map_err(|e| io_from_sql(tmp, e))?;
         {
-            let mut target = Connection::open(&tmp).map_err(|e| io_from_sql(&tmp, e))?;
-            {
-                let backup = Backup::new(conn, &mut target)?;
-                backup.run_to_completion(256, Duration::from_millis(0), None)?;
-            }
-            // A backup is a self-contained file: no WAL beside it.
-            let _: String = target.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
-            let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-            if check != "ok" {
-                return Err(Error::Corrupt { detail: check });
-            }
+            let backup = Backup::new(conn, &mut target)?;
+            backup.run_to_completion(256, Duration::from_millis(0), None)?;
         }
-        // Windows flushes a file only through a handle with write access.
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&tmp)
-            .map_err(|e| Error::io(&tmp, e))?;
-        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
-        sync_dir(dir);
-        let bytes = std::fs::metadata(dest)
-            .map_err(|e| Error::io(dest, e))?
-            .len();
-        Ok(BackupInfo {
-            file: dest.to_path_buf(),
-            bytes,
-        })
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn tempfile_path(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "sao-luu".into());
-    dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
-}
-
-/// On Unix a rename is durable only once its directory is flushed; Windows has no such
-/// call (and needs none for NTFS metadata journaling).
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+        // A backup is a self-contained file: no WAL beside it.
+        let _: String = target.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+        let check: String = target.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::Corrupt { detail: check });
+        }
+        Ok(())
+    })?;
+    let bytes = std::fs::metadata(dest)
+        .map_err(|e| Error::io(dest, e))?
+        .len();
+    Ok(BackupInfo {
+        file: dest.to_path_buf(),
+        bytes,
+    })
 }
 
 fn io_from_sql(path: &Path, e: rusqlite::Error) -> Error {
