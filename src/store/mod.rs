@@ -162,9 +162,7 @@ impl Store {
             // unsaved (crate::compliance), the writer keeps them.
             conn.execute_batch("PRAGMA query_only=1;")?;
         }
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
-        Ok(())
+        harden(conn)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -323,6 +321,16 @@ enum Opened {
 pub struct ContentVersion {
     generation: String,
     writes: i64,
+}
+
+/// What every connection to a database file gets, ours or not: a file (from a USB stick,
+/// a backup) is input, not code. Defensive mode refuses what could corrupt it from SQL
+/// (`writable_schema`, `journal_mode=OFF`, writes to `sqlite_dbpage`); with the schema
+/// untrusted, its triggers, views and defaults may call only harmless functions.
+pub(crate) fn harden(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    Ok(())
 }
 
 /// Marks the file's content as replaced (see [`ContentVersion`]).
