@@ -6,10 +6,11 @@
 //! `integrity_check`, flushed to disk, and only then renamed into place
 //! ([`crate::atomic_file`]), so a pulled USB stick or a power cut never leaves a
 //! half-written file under the final name.
-//! A restore checks the backup first (ours, sound, not newer than this program), puts
-//! the current database aside, and then copies the backup in: it brings back the
-//! installation's identity and signing key with the records.
+//! A restore checks the backup first ([`candidate`]: ours, exactly our schema, sound, not
+//! newer than this program), puts the current database aside, and then copies the backup
+//! in: it brings back the installation's identity and signing key with the records.
 
+mod candidate;
 #[cfg(test)]
 mod tests;
 
@@ -17,12 +18,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::store::{migrations, APPLICATION_ID};
+use crate::store::migrations;
 use crate::Store;
+use candidate::Candidate;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BackupInfo {
@@ -98,35 +100,8 @@ impl Store {
         if self.path().is_some_and(|own| same_file(own, src)) {
             return Err(bad("đây là chính tệp dữ liệu đang dùng"));
         }
-        let (unit_code, unit_name) = {
-            let probe = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|_| bad("không mở được tệp"))?;
-            let app_id: i32 = probe
-                .query_row("PRAGMA application_id", [], |r| r.get(0))
-                .map_err(|_| bad("không phải tệp dữ liệu của Sổ Tổ xung kích"))?;
-            if app_id != APPLICATION_ID {
-                return Err(bad("không phải tệp dữ liệu của Sổ Tổ xung kích"));
-            }
-            let version: i64 = probe.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if version > migrations::SCHEMA_VERSION {
-                return Err(bad(
-                    "được tạo bởi phiên bản mới hơn của chương trình; hãy cài bản mới nhất",
-                ));
-            }
-            let check: String = probe
-                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-                .map_err(|_| bad("tệp bị hỏng"))?;
-            if check != "ok" {
-                return Err(bad("tệp bị hỏng"));
-            }
-            probe
-                .query_row(
-                    "SELECT unit_code, unit_name FROM installation WHERE singleton = 1",
-                    [],
-                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-                )
-                .map_err(|_| bad("bản sao lưu chưa được thiết lập đơn vị"))?
-        };
+        // Nothing of the database changes until the backup has passed every check.
+        let candidate = Candidate::check(src)?;
         let previous = match self.path() {
             Some(own) => {
                 let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
@@ -140,8 +115,8 @@ impl Store {
             }
             None => None,
         };
-        self.conn_mut()
-            .restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+        let (unit_code, unit_name) = (candidate.unit_code.clone(), candidate.unit_name.clone());
+        candidate.copy_into(self.conn_mut())?;
         let path = self.path().map(Path::to_path_buf);
         migrations::migrate(self.conn_mut(), path.as_deref())?;
         // The backup's facts may be of an older program or none: recomputed now, so the
