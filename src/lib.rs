@@ -21,11 +21,14 @@
 //! - [`dashboard`]: the commune's dashboard (counts, rules at a glance, next steps);
 //! - [`search`], [`compliance`], [`digest`], [`backup`], [`keys`], [`demo`]: the features
 //!   built on top;
+//! - `atomic_file`: every file the program writes for the user goes to a temporary
+//!   file, is flushed and renamed into place; stale temporary files of ours are removed;
 //! - [`ops`]: the user-level actions both front ends call (import files and folders,
 //!   export to a path, the demo, documents, reports and backups written to a path);
 //! - [`documents`]: the founding decision, member list and regulation in the ND30 format
 //!   (`.docx` and an HTML print view).
 
+mod atomic_file;
 pub mod attachments;
 pub mod backup;
 pub mod bundle;

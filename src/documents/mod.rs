@@ -96,7 +96,7 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>> {
 /// beside it, flushed, then renamed over it (never a half-written file).
 pub fn save(doc: &Document, path: &Path) -> Result<PathBuf> {
     let bytes = render(doc, Format::from_path(path)?)?;
-    crate::sync::export::write_atomically(path, &bytes)?;
+    crate::atomic_file::write(path, &bytes)?;
     Ok(path.to_path_buf())
 }
 

@@ -114,7 +114,7 @@ impl OverviewCache {
 /// half-written report under the real name.
 pub fn write_xlsx(report: &Report, path: &Path) -> Result<u64> {
     let bytes = xlsx::workbook_bytes(report)?;
-    crate::sync::export::write_atomically(path, &bytes)?;
+    crate::atomic_file::write(path, &bytes)?;
     Ok(bytes.len() as u64)
 }
 
@@ -122,6 +122,6 @@ pub fn write_xlsx(report: &Report, path: &Path) -> Result<u64> {
 pub fn write_json(report: &Report, path: &Path) -> Result<u64> {
     let mut bytes = serde_json::to_vec_pretty(report).expect("a report always serialises");
     bytes.push(b'\n');
-    crate::sync::export::write_atomically(path, &bytes)?;
+    crate::atomic_file::write(path, &bytes)?;
     Ok(bytes.len() as u64)
 }

@@ -18,6 +18,7 @@
 //! state while the writer works), so the window answers during a long import.
 
 pub mod migrations;
+pub(crate) mod schema;
 #[cfg(test)]
 mod tests;
 
@@ -162,9 +163,7 @@ impl Store {
             // unsaved (crate::compliance), the writer keeps them.
             conn.execute_batch("PRAGMA query_only=1;")?;
         }
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
-        Ok(())
+        harden(conn)
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -323,6 +322,32 @@ enum Opened {
 pub struct ContentVersion {
     generation: String,
     writes: i64,
+}
+
+/// What every connection to a database file gets, ours or not: a file (from a USB stick,
+/// a backup) is input, not code. Defensive mode refuses what could corrupt it from SQL
+/// (`writable_schema`, `journal_mode=OFF`, writes to `sqlite_dbpage`); with the schema
+/// untrusted, its triggers, views and defaults may call only harmless functions.
+pub(crate) fn harden(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    Ok(())
+}
+
+/// A file from outside that is to be checked before anything of it is used (a backup to
+/// restore): read-only, [`harden`]ed like our own, and more, since only fixed pragmas
+/// and SELECTs run on it: triggers and views off (its schema is not known to be ours
+/// yet), and every page checked as it is read (`cell_size_check`).
+pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    harden(&conn)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.execute_batch("PRAGMA cell_size_check=ON;")?;
+    Ok(conn)
 }
 
 /// Marks the file's content as replaced (see [`ContentVersion`]).

@@ -6,8 +6,8 @@
 //! by name, the ZIP written deterministically, no time of writing inside), so a bundle can
 //! be compared by its hash.
 //!
-//! The file is written beside its destination under a temporary name, flushed, renamed,
-//! and then read back from the disk and verified like an import would (USB sticks lie
+//! The file is written beside its destination under a temporary name, flushed, renamed
+//! ([`crate::atomic_file`]), and then read back from the disk and verified like an import would (USB sticks lie
 //! about writes: sqlite.org/howtocorrupt.html §4.2). Only then is the export logged.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,7 +80,7 @@ impl Store {
         } else {
             out.to_path_buf()
         };
-        write_atomically(&target, &built.bytes)?;
+        crate::atomic_file::write(&target, &built.bytes)?;
         // Read back what the medium holds, and check it as the receiver will.
         let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
         let sha256 = hex::encode(Sha256::digest(&on_disk));
@@ -251,32 +251,44 @@ impl Store {
     }
 }
 
-/// Temporary file beside the target, flushed, renamed over it, directory flushed.
-pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-        f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        drop(f);
-        std::fs::rename(&tmp, target).map_err(|e| Error::io(target, e))?;
-        #[cfg(unix)]
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::atomic_file::tests::{left_behind, OLD};
+    use crate::installation::Role;
+    use crate::units::UnitSet;
+
+    /// Stale temporary files of ours on the USB stick go at the next export to it; the
+    /// user's files and other programs' never do.
+    #[test]
+    fn an_export_clears_stale_temporary_files_of_ours_and_nothing_else() {
+        let data = tempfile::tempdir().unwrap();
+        let usb = tempfile::tempdir().unwrap();
+        let mut store = Store::open(data.path().join("xã.db")).unwrap();
+        store.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        let aged = |name: &str| left_behind(usb.path(), name, OLD);
+        let same_name = aged(".x.bundle.99999.tmp");
+        let earlier_bundle = aged(".xungkich-00001-20260101-1-40.zip.99999.tmp");
+        let kept = [
+            aged(".other.tmp"),
+            aged("ghi chú.txt"),
+            aged(".ảnh.jpg.99999.tmp"),
+        ];
+
+        // Into the folder: the bundle gets the program's own name, and so did the
+        // temporary files of earlier ones; `x.bundle` was named by the user.
+        store.export(usb.path(), ExportOptions::default()).unwrap();
+        assert!(!earlier_bundle.exists());
+        assert!(same_name.exists());
+        // Its own temporary files go when that name is written again.
+        let full = ExportOptions {
+            full: true,
+            ..Default::default()
+        };
+        store.export(&usb.path().join("x.bundle"), full).unwrap();
+        assert!(!same_name.exists());
+        for path in &kept {
+            assert_eq!(std::fs::read(path).unwrap(), b"left behind", "{path:?}");
         }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
 }
