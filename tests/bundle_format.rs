@@ -535,7 +535,9 @@ fn an_independent_verifier_accepts_a_real_bundle_and_refuses_tampered_ones() {
         std::fs::write(&path, &tampered).unwrap();
         let (ok, v) = verify_json(py, &path);
         assert!(!ok, "{what}: the verifier accepted it: {v}");
-        let report = district().import_bytes(&path, &tampered, enrol.clone()).unwrap();
+        let report = district()
+            .import_bytes(&path, &tampered, enrol.clone())
+            .unwrap();
         assert_eq!(report.status, ImportStatus::Rejected, "{what}");
         let ours = report.reason_code.unwrap();
         println!("{what}: verifier {}, importer {ours}", v["error"]);

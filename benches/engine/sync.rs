@@ -40,7 +40,9 @@ pub fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
     reset_peak_rss();
     let rss_before = peak_rss_mib();
     let t = Instant::now();
-    let reports = district.import_files(&files, options.clone(), |_| {}).unwrap();
+    let reports = district
+        .import_files(&files, options.clone(), |_| {})
+        .unwrap();
     let first = t.elapsed();
     let peak = peak_rss_mib();
     let mut records = 0u64;

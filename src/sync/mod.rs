@@ -45,4 +45,6 @@ pub const MANIFEST_ENTRY: &str = "manifest.json";
 pub const SIGNATURE_ENTRY: &str = "manifest.sig";
 
 #[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 pub(crate) mod tests;

@@ -28,20 +28,20 @@ pub(crate) fn fields(v: Json) -> Fields {
     }
 }
 
-fn commune() -> Store {
+pub(crate) fn commune() -> Store {
     let mut s = Store::open_in_memory().unwrap();
     s.init(Role::Commune, UnitSet::Y2008, COMMUNE).unwrap();
     s
 }
 
-fn district() -> Store {
+pub(crate) fn district() -> Store {
     let mut s = Store::open_in_memory().unwrap();
     s.init(Role::Receiver, UnitSet::Y2008, DISTRICT).unwrap();
     s
 }
 
 /// A new active team of the 2023 model; its id.
-fn new_team(s: &mut Store, name: &str) -> String {
+pub(crate) fn new_team(s: &mut Store, name: &str) -> String {
     s.create(
         "team",
         &fields(json!({"name": name, "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
@@ -96,7 +96,7 @@ fn digest_of(s: &Store, unit: &str) -> String {
 }
 
 /// Everything an import could touch, to compare before and after a refusal.
-fn state(s: &Store) -> (String, i64, i64, i64, i64) {
+pub(crate) fn state(s: &Store) -> (String, i64, i64, i64, i64) {
     let c = s.conn();
     let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     (
@@ -395,7 +395,7 @@ fn a_dry_run_reports_and_changes_nothing() {
 
 /// Unpacks a bundle, lets `edit` change its entries (and the manifest), then re-signs
 /// the manifest with `key` and packs it again.
-fn rebuild(
+pub(crate) fn rebuild(
     bundle: &[u8],
     key: &SigningKey,
     edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>, &mut Manifest),

@@ -1,0 +1,167 @@
+//! Issue 11, findings 2 to 4: bundles made outside the program and signed with a
+//! commune's own key. Each test failed before the change it names.
+
+use serde_json::json;
+
+use super::import::ImportStatus;
+use super::tests::{commune, district, enrol, export, fields, import, new_team, rebuild};
+use crate::installation::Role;
+use crate::records::ListQuery;
+use crate::units::UnitSet;
+use crate::Store;
+
+/// A second ward of Quận Ba Đình.
+fn other_commune() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
+    s
+}
+
+/// Rewrites every record line of `kind` in a bundle through `edit`, re-signed with the
+/// sender's own key (what a hostile commune can do).
+fn edited(s: &Store, bundle: &[u8], kind: &str, edit: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
+    let key = s.signing_key().unwrap().signing;
+    rebuild(bundle, &key, |entries, _| {
+        for (name, data) in entries.iter_mut() {
+            if *name == format!("records/{kind}.jsonl") {
+                let lines: Vec<String> = String::from_utf8(data.clone())
+                    .unwrap()
+                    .lines()
+                    .map(|l| {
+                        let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                        edit(&mut v);
+                        v.to_string()
+                    })
+                    .collect();
+                *data = (lines.join("\n") + "\n").into_bytes();
+            }
+        }
+    })
+}
+
+fn codes(d: &Store) -> Vec<String> {
+    d.quarantine()
+        .unwrap()
+        .into_iter()
+        .map(|q| q.reason_code)
+        .collect()
+}
+
+/// Finding 2: a record stamped five years ahead waits, and the receiver's own clock
+/// stays on today: its next edit is stamped now, not five years on.
+#[test]
+fn a_record_from_a_laptop_five_years_ahead_waits_and_never_moves_the_clock() {
+    let mut c = commune();
+    new_team(&mut c, "Tổ 1");
+    let bundle = export(&mut c, false);
+    let ahead = crate::hlc::from_millis(crate::hlc::now_ms() + 5 * 365 * 86_400_000);
+    let hostile = edited(&c, &bundle, "team", |v| v["hlc"] = json!(ahead));
+    let mut d = district();
+    let r = import(&mut d, &hostile, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    // The team waits (and its status record, which waits for the team).
+    assert_eq!(r.inserted, 0);
+    let held = d.quarantine().unwrap();
+    let team = held
+        .iter()
+        .find(|q| q.reason_code == "future_clock")
+        .unwrap();
+    assert!(team.reason.contains("ngày giờ trên máy gửi đang sai"));
+    let last: i64 = d
+        .conn()
+        .query_row("SELECT hlc_last FROM installation", [], |r| r.get(0))
+        .unwrap();
+    let day_on = crate::hlc::from_millis(crate::hlc::now_ms() + 2 * 86_400_000);
+    assert!(last < day_on, "the receiver's clock followed the sender");
+    // The honest bundle, once the commune's clock is right, applies and supersedes it.
+    let r = import(&mut d, &bundle, enrol());
+    assert!(r.inserted >= 1, "{:?}", r.reason);
+    assert!(d.quarantine().unwrap().is_empty(), "{:?}", codes(&d));
+}
+
+/// Finding 3: a commune cannot put a member into another commune's team.
+#[test]
+fn a_commune_cannot_write_into_another_communes_team() {
+    let mut b = other_commune();
+    let their_team = new_team(&mut b, "Tổ của phường khác");
+    let mut d = district();
+    import(&mut d, &export(&mut b, false), enrol());
+    let mut a = commune();
+    let own_team = new_team(&mut a, "Tổ 1");
+    a.create(
+        "member",
+        &fields(json!({"team_id": own_team, "full_name": "Nguyễn Văn Lạ", "role": "to_vien", "sex": "nam"})),
+    )
+    .unwrap();
+    let bundle = export(&mut a, false);
+    let hostile = edited(&a, &bundle, "member", |v| {
+        v["fields"]["team_id"] = json!(their_team)
+    });
+    let r = import(&mut d, &hostile, enrol());
+    assert_eq!(
+        r.status,
+        ImportStatus::Applied,
+        "the rest of the bundle goes on: {:?}",
+        r.reason
+    );
+    // The member is refused; what hangs on it waits for it.
+    assert!(
+        codes(&d).contains(&"foreign_reference".to_string()),
+        "{:?}",
+        codes(&d)
+    );
+    let members = d
+        .list(
+            "member",
+            &ListQuery {
+                parent: Some(("team_id".into(), their_team)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        members.is_empty(),
+        "nothing written into the other commune's team"
+    );
+}
+
+/// Finding 4: an id claimed first by another commune no longer locks its owner out.
+#[test]
+fn a_squatted_id_refuses_the_squatter_not_the_owners_bundle() {
+    let mut b = other_commune();
+    let their_team = new_team(&mut b, "Tổ của phường khác");
+    let owners_bundle = export(&mut b, false);
+    let mut a = commune();
+    new_team(&mut a, "Tổ 1");
+    let bundle = export(&mut a, false);
+    // A sends its team under B's (owner-bound) id, before B's bundle arrives.
+    let squat = edited(&a, &bundle, "team", |v| v["id"] = json!(their_team));
+    let mut d = district();
+    let r = import(&mut d, &squat, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert!(
+        codes(&d).contains(&"id_not_owner".to_string()),
+        "{:?}",
+        codes(&d)
+    );
+    let r = import(&mut d, &owners_bundle, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    let teams = d.list("team", &ListQuery::default()).unwrap();
+    assert!(teams
+        .iter()
+        .any(|t| t.id == their_team && t.owner == "00004"));
+    // An id of an earlier version (untagged): the first claim stands, but the owner's
+    // bundle is still applied; only that record is refused.
+    let legacy = uuid::Uuid::now_v7().hyphenated().to_string();
+    let mut d = district();
+    let squat = edited(&a, &bundle, "team", |v| v["id"] = json!(legacy));
+    assert!(import(&mut d, &squat, enrol()).inserted >= 1);
+    let owners = edited(&b, &owners_bundle, "team", |v| v["id"] = json!(legacy));
+    let r = import(&mut d, &owners, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert!(
+        codes(&d).contains(&"id_taken".to_string()),
+        "{:?}",
+        codes(&d)
+    );
+}
