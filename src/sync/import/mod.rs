@@ -247,6 +247,21 @@ pub fn signer_of(bytes: &[u8]) -> std::result::Result<SenderInfo, Refusal> {
     })
 }
 
+/// Every check a bundle goes through before any database work, as for an admitted
+/// sender: container, manifest, signature, entries, scans, records. For the proof
+/// suites (fuzzing, mutation) and tools; an import does the same inside its pipeline.
+pub fn check_bundle(bytes: &[u8]) -> std::result::Result<(), Refusal> {
+    verify_self_consistent(bytes)
+}
+
+/// Parses one record line of `kind` (a kind this version may not know) with the
+/// catalogue's limits, as an import does; `Err` says why it is refused.
+pub fn check_record_line(kind: &str, line: &[u8]) -> std::result::Result<(), String> {
+    parse::parse_record(crate::kinds::by_name(kind), line)
+        .map(|_| ())
+        .map_err(|(_, why)| why)
+}
+
 /// Verifies and applies one bundle inside the caller's savepoint. Returns the report and
 /// whether its changes are to be kept.
 fn import_one(
