@@ -127,6 +127,72 @@ impl Clock {
     }
 }
 
+/// What this laptop believes about the time, for the window's status line and the
+/// export's warning.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ClockCheck {
+    /// Now, as this laptop's clock says (local time, `dd/mm/yyyy HH:MM`).
+    pub now: String,
+    /// A sentence saying why the clock looks wrong and what to do; `None` when it looks
+    /// right.
+    pub warning: Option<String>,
+}
+
+/// The self-managed security teams this program records date from 2014: a laptop that
+/// believes it is earlier has a dead clock battery.
+const SCHEME_BEGAN_MS: i64 = 1_388_534_400_000; // 01/01/2014 00:00 UTC
+
+/// Checks the wall clock against the newest change this installation has written or
+/// seen (`last`, a stamp): behind it by more than `margin_hours`, or before the scheme
+/// existed, the clock is wrong — changes made now would be stamped in the past and lose
+/// to older ones elsewhere.
+pub fn check_clock(now_ms: i64, last: i64, margin_hours: i64) -> ClockCheck {
+    let shown = |ms: i64| {
+        DateTime::from_timestamp_millis(ms)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "?".into())
+    };
+    let newest = physical_ms(last);
+    let warning = if now_ms < SCHEME_BEGAN_MS {
+        Some(format!(
+            "Ngày giờ của máy tính này ({}) là trước năm 2014, khi mô hình tổ xung kích chưa có: đồng hồ máy đang sai (thường do hết pin đồng hồ). Hãy chỉnh lại ngày giờ (Cài đặt → Thời gian và ngôn ngữ) trước khi nhập liệu hoặc gửi gói.",
+            shown(now_ms)
+        ))
+    } else if newest.saturating_sub(now_ms) > margin_hours.saturating_mul(3_600_000) {
+        Some(format!(
+            "Ngày giờ của máy tính này ({}) sớm hơn thay đổi mới nhất mà máy đã ghi hoặc đã nhận ({}): đồng hồ máy có thể đang sai. Hãy kiểm tra ngày giờ (Cài đặt → Thời gian và ngôn ngữ); thay đổi ghi khi đồng hồ sai có thể bị thay đổi cũ hơn đè lên ở nơi khác.",
+            shown(now_ms),
+            shown(newest)
+        ))
+    } else {
+        None
+    };
+    ClockCheck {
+        now: shown(now_ms),
+        warning,
+    }
+}
+
+impl crate::Store {
+    /// [`check_clock`] for this installation now.
+    pub fn clock_check(&self) -> Result<ClockCheck> {
+        let margin = crate::settings::setting_in(self.conn(), crate::settings::CLOCK_MARGIN_HOURS)?;
+        let last: i64 = self
+            .conn()
+            .query_row(
+                "SELECT hlc_last FROM installation WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        Ok(check_clock(now_ms(), last, margin))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +221,22 @@ mod tests {
         assert!(t < u && u < v);
         assert_eq!(physical_ms(v), NOW);
         assert_eq!(v & 0xFFFF, 2);
+    }
+
+    #[test]
+    fn a_clock_behind_what_it_has_seen_or_before_2014_is_named_wrong() {
+        assert!(check_clock(NOW, from_millis(NOW - DAY), 24)
+            .warning
+            .is_none());
+        assert!(check_clock(NOW, from_millis(NOW + DAY / 2), 24)
+            .warning
+            .is_none());
+        let behind = check_clock(NOW, from_millis(NOW + 3 * DAY), 24)
+            .warning
+            .unwrap();
+        assert!(behind.contains("sớm hơn thay đổi mới nhất"), "{behind}");
+        let dead_battery = check_clock(946_684_800_000, 0, 24).warning.unwrap(); // 01/01/2000
+        assert!(dead_battery.contains("trước năm 2014"), "{dead_battery}");
     }
 
     /// Issue 11: a stamp five years ahead (a commune laptop with the wrong year) once

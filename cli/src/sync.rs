@@ -18,6 +18,28 @@ pub fn export(store: &mut Store, out: &Path, full: bool, include_sensitive: bool
         include_sensitive,
     };
     let mut bar = TerminalProgress::new();
+    if store.installation()?.role == xungkich::installation::Role::Receiver {
+        // One bundle per commune, each with only what concerns it.
+        let summaries = bundles::export_to_communes(store, out, options, &mut |p| bar.show(p))?;
+        bar.done();
+        let mut t = Table::new(&["Gói", "Số hồ sơ"]).right_align(1);
+        for s in &summaries {
+            let name = s.file.file_name().map(|n| n.to_string_lossy().into_owned());
+            t.row(vec![
+                name.unwrap_or_default(),
+                s.counts.values().sum::<u64>().to_string(),
+            ]);
+        }
+        return Ok(Output {
+            human: format!(
+                "Đã xuất {} gói, mỗi xã một gói chỉ gồm hồ sơ về các tổ của xã đó, vào\n  {}\n{}Các tệp đã được đọc lại và kiểm tra.",
+                summaries.len(),
+                out.display(),
+                t.render()
+            ),
+            json: json!({"bundles": summaries}),
+        });
+    }
     let summary = bundles::export_bundle(store, out, options, &mut |p| bar.show(p))?;
     bar.done();
     let total: u64 = summary.counts.values().sum();
@@ -36,7 +58,11 @@ pub fn export(store: &mut Store, out: &Path, full: bool, include_sensitive: bool
             summary.file.display(),
             t.render(),
             summary.sha256
-        ),
+        ) + &summary
+            .clock_warning
+            .as_deref()
+            .map(|w| format!("\nCHÚ Ý: {w}"))
+            .unwrap_or_default(),
         json: json!(summary),
     })
 }

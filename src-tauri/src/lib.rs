@@ -47,6 +47,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::history,
         records::search,
         sync::export_bundle,
+        sync::export_to_communes,
         sync::pick_bundles,
         sync::pick_bundle_folder,
         sync::import_bundles,

@@ -93,8 +93,47 @@ pub fn default_bundle_name(
     Ok(bundle_file_name(&unit, day, from_seq, to_seq))
 }
 
+/// A receiving unit's export: into `folder`, one bundle per commune, each holding only
+/// the receiving unit's records about that commune's teams (see
+/// [`Store::export_to_communes`]), each read back and checked.
+pub fn export_to_communes(
+    store: &mut Store,
+    folder: &Path,
+    options: ExportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<ExportSummary>> {
+    if store.installation()?.role != Role::Receiver {
+        return Err(crate::Error::invalid(
+            "out",
+            "Nơi lưu",
+            "chỉ đơn vị tiếp nhận mới xuất gói riêng cho từng xã; xã xuất một gói của mình",
+        ));
+    }
+    if !folder.is_dir() {
+        return Err(receiver_needs_a_folder());
+    }
+    progress(Progress::new("export", 0, 1, "Đang ghi gói cho từng xã…"));
+    let summaries = store.export_to_communes(folder, options)?;
+    progress(Progress::new(
+        "export",
+        1,
+        1,
+        format!("Đã ghi và đọc lại {} gói", summaries.len()),
+    ));
+    Ok(summaries)
+}
+
+fn receiver_needs_a_folder() -> crate::Error {
+    crate::Error::invalid(
+        "out",
+        "Nơi lưu",
+        "đơn vị tiếp nhận xuất một gói riêng cho mỗi xã (mỗi xã chỉ nhận hồ sơ về tổ của mình): hãy chọn một thư mục",
+    )
+}
+
 /// Writes a bundle to `out` (a file, or a folder where [`bundle_file_name`] names it),
-/// reads it back and checks it.
+/// reads it back and checks it. A receiving unit writes one bundle per commune instead
+/// ([`export_to_communes`]).
 pub fn export_bundle(
     store: &mut Store,
     out: &Path,
@@ -102,7 +141,9 @@ pub fn export_bundle(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ExportSummary> {
     // The installation first: nothing is written for a database that is not set up.
-    store.installation()?;
+    if store.installation()?.role == Role::Receiver {
+        return Err(receiver_needs_a_folder());
+    }
     progress(Progress::new(
         "export",
         0,

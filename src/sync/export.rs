@@ -46,6 +46,9 @@ pub struct ExportSummary {
     pub to_seq: i64,
     pub counts: BTreeMap<String, u64>,
     pub attachments: u64,
+    /// Why this laptop's clock looks wrong, when it does: the bundle is written, but its
+    /// changes may be stamped in the past (see [`crate::hlc::check_clock`]).
+    pub clock_warning: Option<String>,
 }
 
 /// The bundle's bytes and what it holds, before anything is written.
@@ -68,11 +71,47 @@ impl Store {
     /// Writes a bundle to `out` (a file, or a folder where a file named after the unit,
     /// date and range is made).
     pub fn export(&mut self, out: &Path, options: ExportOptions) -> Result<ExportSummary> {
-        let built = self.build_bundle(options)?;
+        self.export_one(out, options, None)
+    }
+
+    /// A receiving unit's export: one bundle per commune it holds records of or has
+    /// enrolled, each with only the records about that commune's teams, written into
+    /// `folder`. What goes back to a commune is its own business (issue 11): a commune
+    /// never receives what the receiving unit wrote about another. Every commune gets
+    /// its bundle, even an empty one, so each sees the same unbroken range of changes.
+    pub fn export_to_communes(
+        &mut self,
+        folder: &Path,
+        options: ExportOptions,
+    ) -> Result<Vec<ExportSummary>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT owner FROM teams UNION SELECT unit_code FROM senders WHERE role = 'commune' ORDER BY 1",
+        )?;
+        let communes: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        communes
+            .iter()
+            .map(|c| self.export_one(folder, options, Some(c)))
+            .collect()
+    }
+
+    fn export_one(
+        &mut self,
+        out: &Path,
+        options: ExportOptions,
+        recipient: Option<&str>,
+    ) -> Result<ExportSummary> {
+        let built = self.build_bundle_for(options, recipient)?;
         let m = &built.manifest;
         let target = if out.is_dir() {
+            let unit = match recipient {
+                Some(r) => format!("{}-{r}", m.sender.unit),
+                None => m.sender.unit.clone(),
+            };
             out.join(bundle_file_name(
-                &m.sender.unit,
+                &unit,
                 chrono::Local::now().date_naive(),
                 m.from_seq,
                 m.to_seq,
@@ -114,6 +153,7 @@ impl Store {
                 .keys()
                 .filter(|k| k.starts_with("attachments/"))
                 .count() as u64,
+            clock_warning: self.clock_check()?.warning,
         })
     }
 
@@ -142,7 +182,17 @@ impl Store {
         Ok((from_seq, seq_last))
     }
 
+    #[cfg(test)]
     pub(crate) fn build_bundle(&self, options: ExportOptions) -> Result<BuiltBundle> {
+        self.build_bundle_for(options, None)
+    }
+
+    /// The bundle, or, with a `recipient`, a receiving unit's bundle for that commune.
+    pub(crate) fn build_bundle_for(
+        &self,
+        options: ExportOptions,
+        recipient: Option<&str>,
+    ) -> Result<BuiltBundle> {
         let inst = self.installation()?;
         let (from_seq, to_seq) = self.bundle_range(options)?;
 
@@ -151,15 +201,25 @@ impl Store {
         let mut attachments: BTreeSet<String> = BTreeSet::new();
         let mut newest_hlc: Option<i64> = None;
         for kind in kinds::ALL {
+            let about = match recipient {
+                // Every record (the parameter is bound but says nothing).
+                None => "?4 IS NOT NULL",
+                Some(_) => match about_commune(kind) {
+                    Some(filter) => filter,
+                    // Nothing of this kind is about a commune's team.
+                    None => continue,
+                },
+            };
             let sql = format!(
-                "SELECT {} FROM {} WHERE owner = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY id",
+                "SELECT {} FROM {} WHERE owner = ?1 AND seq BETWEEN ?2 AND ?3 AND {about} ORDER BY id",
                 select_columns(kind),
                 kind.table
             );
             let mut stmt = self.conn().prepare(&sql)?;
-            let rows = stmt.query_map(params![inst.unit_code, from_seq, to_seq], |r| {
-                record_from_row(kind, r)
-            })?;
+            let rows = stmt.query_map(
+                params![inst.unit_code, from_seq, to_seq, recipient.unwrap_or("")],
+                |r| record_from_row(kind, r),
+            )?;
             let mut lines = Vec::new();
             let mut n = 0u64;
             for record in rows {
@@ -236,6 +296,7 @@ impl Store {
                     )
                 })
                 .collect(),
+            recipient: recipient.map(str::to_string),
         };
         let manifest_bytes = manifest.to_bytes();
         let signature = self.signing_key()?.signing.sign(&manifest_bytes);
@@ -248,6 +309,28 @@ impl Store {
             bytes: container::write(&all).map_err(Error::internal)?,
             manifest,
         })
+    }
+}
+
+/// The condition (on parameter `?4`, a commune's code) that picks a receiving unit's
+/// records about that commune: those naming one of its teams, or one of its members,
+/// or records its members' records name (the training a member attended). `None`:
+/// no record of the kind is about a commune (it is not sent to any).
+fn about_commune(kind: &kinds::Kind) -> Option<&'static str> {
+    let refers_to =
+        |target: &'static str| kind.fields.iter().any(|f| f.ty == FieldType::Ref(target));
+    if refers_to("team") {
+        Some("team_id IN (SELECT id FROM teams WHERE owner = ?4)")
+    } else if refers_to("member") {
+        Some("member_id IN (SELECT m.id FROM members m JOIN teams t ON t.id = m.team_id WHERE t.owner = ?4)")
+    } else if kinds::TRAINING_ATTENDANCE
+        .fields
+        .iter()
+        .any(|f| f.ty == FieldType::Ref(kind.name))
+    {
+        Some("id IN (SELECT a.training_id FROM training_attendances a JOIN members m ON m.id = a.member_id JOIN teams t ON t.id = m.team_id WHERE t.owner = ?4)")
+    } else {
+        None
     }
 }
 

@@ -165,3 +165,46 @@ fn a_squatted_id_refuses_the_squatter_not_the_owners_bundle() {
         codes(&d)
     );
 }
+
+/// Finding 5: what goes back to a commune is its own business. The receiving unit
+/// writes one bundle per commune, each with only its records about that commune's
+/// teams; a commune refuses a bundle addressed to another.
+#[test]
+fn the_receiving_unit_sends_each_commune_only_what_concerns_it() {
+    let mut a = commune();
+    let team_a = new_team(&mut a, "Tổ phường Phúc Xá");
+    let mut b = other_commune();
+    let team_b = new_team(&mut b, "Tổ phường khác");
+    let mut d = district();
+    import(&mut d, &export(&mut a, false), enrol());
+    import(&mut d, &export(&mut b, false), enrol());
+    for (team, findings) in [(&team_a, "Tốt"), (&team_b, "Thiếu sổ sách")] {
+        d.create(
+            "inspection",
+            &fields(json!({"team_id": team, "inspection_date": "2026-11-20", "inspecting_unit": "Công an quận", "findings": findings})),
+        )
+        .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let summaries = d
+        .export_to_communes(dir.path(), Default::default())
+        .unwrap();
+    assert_eq!(summaries.len(), 2);
+    let for_a = summaries
+        .iter()
+        .find(|s| s.file.to_string_lossy().contains("-00001-"))
+        .unwrap();
+    let for_b = summaries
+        .iter()
+        .find(|s| s.file.to_string_lossy().contains("-00004-"))
+        .unwrap();
+    assert_eq!(for_a.counts.get("inspection"), Some(&1));
+    let bytes_a = std::fs::read(&for_a.file).unwrap();
+    let bytes_b = std::fs::read(&for_b.file).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes_a).contains(&team_b));
+    let r = import(&mut a, &bytes_a, enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert_eq!((r.inserted, r.passed_over), (1, 0));
+    let r = import(&mut a, &bytes_b, enrol());
+    assert_eq!(r.reason_code, Some("not_for_this_unit"), "{:?}", r.reason);
+}

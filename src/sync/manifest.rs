@@ -54,6 +54,11 @@ pub struct Manifest {
     pub counts: BTreeMap<String, u64>,
     /// Every other entry of the ZIP, by name.
     pub entries: BTreeMap<String, EntryInfo>,
+    /// The one commune a receiving unit's bundle is for (it holds only records about
+    /// that commune's teams); absent in a commune's bundle. A commune refuses a bundle
+    /// addressed to another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
 }
 
 impl Manifest {

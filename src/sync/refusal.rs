@@ -64,6 +64,9 @@ pub enum Refusal {
     #[error("Đơn vị {unit_name} ({unit}) không gửi dữ liệu cho đơn vị này (không trực thuộc). Hãy kiểm tra lại tệp.")]
     SenderNotAllowed { unit: String, unit_name: String },
 
+    #[error("Gói này đơn vị tiếp nhận gửi riêng cho đơn vị mã {recipient}, không phải cho đơn vị này; không nhập. Hãy chọn gói có mã của đơn vị mình trong tên tệp.")]
+    NotForThisUnit { recipient: String },
+
     #[error("Đây là gói do chính máy này tạo ra; không cần nhập.")]
     OwnBundle,
 
@@ -105,6 +108,7 @@ impl Refusal {
             Refusal::SenderNotAllowed { .. } => "sender_not_allowed",
             Refusal::SenderMismatch { .. } => "sender_mismatch",
             Refusal::OwnBundle => "own_bundle",
+            Refusal::NotForThisUnit { .. } => "not_for_this_unit",
             Refusal::UnitSetMismatch { .. } => "unit_set_mismatch",
             Refusal::BadRecord { .. } => "bad_record",
             Refusal::BadAttachment { .. } => "bad_attachment",

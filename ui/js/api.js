@@ -51,6 +51,8 @@ export const deleteRecord = (kind, id) => call('delete_record', { kind, id });
 export const history = (id) => call('history', { id });
 export const search = (text, limit = 30) => call('search', { text, limit });
 export const exportBundle = (full, includeSensitive) => call('export_bundle', { full, includeSensitive });
+/** A receiving unit's export: a folder is picked, one bundle per commune is written. */
+export const exportToCommunes = (full) => call('export_to_communes', { full });
 export const pickBundles = () => call('pick_bundles');
 export const pickBundleFolder = () => call('pick_bundle_folder');
 export const teamDocument = (kind, teamId) => call('team_document', { kind, teamId });

@@ -53,6 +53,7 @@ function buildFrame() {
   const unit = h('span', { class: 'unit-name', 'data-testid': 'header-unit' });
   const role = h('span', { class: 'unit-role', 'data-testid': 'header-role' });
   const actor = h('span', { class: 'actor', 'data-testid': 'header-actor' });
+  const clock = h('span', { class: 'clock', 'data-testid': 'header-clock' });
   const nav = h('nav', { class: 'sidenav', 'aria-label': 'Chức năng chính' }, h('ul', {}));
   const banner = h('div', { class: 'banner-region' });
   const view = h('div', { class: 'view' });
@@ -63,11 +64,12 @@ function buildFrame() {
     h('header', { class: 'topbar' },
       h('span', { class: 'brand' }, 'Sổ Tổ xung kích'),
       h('span', { class: 'unit' }, unit, role),
+      clock,
       actor),
     nav, main, toasts);
   document.body.replaceChildren(app);
   notify.mount(banner, toasts);
-  return { app, unit, role, actor, nav, main, view };
+  return { app, unit, role, actor, clock, nav, main, view };
 }
 
 /** Fills the header from the installation (after setup, restore or a rename of the actor). */
@@ -76,6 +78,13 @@ function showHeader() {
   frame.unit.textContent = inst ? inst.unit_name : 'Chưa thiết lập';
   frame.role.textContent = inst ? (inst.role === 'commune' ? 'Xã — gửi dữ liệu' : 'Đơn vị tiếp nhận') : '';
   frame.actor.textContent = session.actor() ? `Người nhập: ${session.actor()}` : '';
+  // The date this laptop believes: a wrong year (a dead clock battery) is seen at once,
+  // and said in words when the engine finds it wrong.
+  const clock = session.info && session.info.clock;
+  frame.clock.textContent = clock ? `Giờ máy: ${clock.now}` : '';
+  frame.clock.classList.toggle('clock-wrong', !!(clock && clock.warning));
+  frame.clock.title = clock && clock.warning ? clock.warning : '';
+  if (clock && clock.warning) notify.notice(clock.warning, { kind: 'warning' });
   frame.app.classList.toggle('no-nav', !session.isReady());
   const items = NAV[session.isCommune() ? 'commune' : 'district'];
   replace(frame.nav.firstChild, items.map(([key, label]) => h('li', {},

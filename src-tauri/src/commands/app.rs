@@ -24,6 +24,9 @@ pub struct AppInfo {
     pub db_path: PathBuf,
     pub version: String,
     pub schema_version: i64,
+    /// The date and time this laptop believes, and why it looks wrong when it does:
+    /// shown in the window's header, so a wrong year is seen before anything is entered.
+    pub clock: xungkich::hlc::ClockCheck,
 }
 
 #[tauri::command]
@@ -42,6 +45,7 @@ pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, CommandE
             db_path,
             version,
             schema_version: store.schema_version()?,
+            clock: store.clock_check()?,
         })
     })
     .await

@@ -42,6 +42,32 @@ pub async fn export_bundle<R: Runtime>(
     .await
 }
 
+/// A receiving unit's export: a folder the user picks, one bundle per commune
+/// ([`bundles::export_to_communes`]).
+#[tauri::command]
+pub async fn export_to_communes<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    full: bool,
+) -> Result<Vec<ExportSummary>, CommandError> {
+    app.state::<AppState>().check_open()?;
+    let folder = dialogs::pick_folder(&window, "Chọn thư mục để lưu gói cho từng xã").await?;
+    let options = ExportOptions {
+        full,
+        include_sensitive: false,
+    };
+    let handle = app.clone();
+    with_store(&app, move |store| {
+        Ok(bundles::export_to_communes(
+            store,
+            &folder,
+            options,
+            &mut |p| emit_progress(&handle, p),
+        )?)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn pick_bundles<R: Runtime>(
     app: AppHandle<R>,

@@ -23,6 +23,13 @@ fn check_sender(
     if s.installation == inst.installation_id {
         return Err(Refusal::OwnBundle);
     }
+    if let Some(recipient) = &m.recipient {
+        if *recipient != inst.unit_code {
+            return Err(Refusal::NotForThisUnit {
+                recipient: recipient.clone(),
+            });
+        }
+    }
     if s.unit_set != inst.unit_set.as_str() {
         return Err(Refusal::UnitSetMismatch {
             ours: inst.unit_set.as_str().into(),

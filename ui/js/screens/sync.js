@@ -39,8 +39,10 @@ function drawExport(el) {
     h('ul', {},
       h('li', {}, h('b', {}, 'Gói bổ sung'), ': chỉ các thay đổi từ lần gửi trước. Dùng thường ngày.'),
       h('li', {}, h('b', {}, 'Gói đầy đủ'), ': toàn bộ hồ sơ. Dùng cho lần gửi đầu tiên, hoặc khi đơn vị tiếp nhận báo thiếu dữ liệu.')),
-    h('label', { class: 'check' }, sensitive,
-      h('span', {}, 'Gửi kèm thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) — chỉ chọn khi đơn vị tiếp nhận yêu cầu')),
+    session.isCommune()
+      ? h('label', { class: 'check' }, sensitive,
+        h('span', {}, 'Gửi kèm thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) — chỉ chọn khi đơn vị tiếp nhận yêu cầu'))
+      : h('p', { 'data-testid': 'export-per-commune' }, 'Chọn một thư mục: chương trình ghi vào đó một gói riêng cho mỗi xã, chỉ gồm hồ sơ của đơn vị về các tổ của xã đó (tên tệp có mã xã). Mỗi xã chỉ nhận gói của mình.'),
     h('div', { class: 'toolbar' }, incremental, full),
     area);
 
@@ -50,8 +52,16 @@ function drawExport(el) {
     const bar = await progress.track('export', { testid: 'export-progress', startLabel: 'Đang đóng gói dữ liệu…' });
     replace(area, bar.el);
     try {
-      const summary = await api.exportBundle(isFull, sensitive.checked);
-      replace(area, exportResult(summary));
+      if (session.isCommune()) {
+        const summary = await api.exportBundle(isFull, sensitive.checked);
+        replace(area, exportResult(summary));
+      } else {
+        const summaries = await api.exportToCommunes(isFull);
+        replace(area, h('div', { class: 'report', 'data-testid': 'export-result' },
+          h('h3', {}, `✓ Đã lưu ${formatNumber(summaries.length)} gói, mỗi xã một gói`),
+          h('ul', { 'data-testid': 'export-files' }, summaries.map((s) => h('li', {},
+            h('span', { class: 'path' }, baseName(s.file)), ` — ${formatNumber(Object.values(s.counts || {}).reduce((a, n) => a + n, 0))} hồ sơ`)))));
+      }
     } catch (e) {
       area.replaceChildren();
       if (!api.isCancelled(e)) notify.error(e, 'Chưa xuất được gói dữ liệu');
@@ -67,6 +77,7 @@ function exportResult(s) {
   const counts = Object.entries(s.counts || {}).filter(([, n]) => n > 0).sort(([a], [b]) => cat.byCatalogueOrder(a, b));
   return h('div', { class: 'report', 'data-testid': 'export-result' },
     h('h3', {}, '✓ Đã lưu gói dữ liệu'),
+    s.clock_warning ? h('p', { class: 'reminder', role: 'alert', 'data-testid': 'export-clock-warning' }, s.clock_warning) : null,
     h('dl', { class: 'kv' },
       h('dt', {}, 'Tệp đã lưu ở'), h('dd', { class: 'path', 'data-testid': 'export-file' }, s.file),
       h('dt', {}, 'Dung lượng'), h('dd', {}, formatBytes(s.bytes)),
