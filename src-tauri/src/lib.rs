@@ -17,6 +17,7 @@
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod picked;
 pub mod state;
 
 use tauri::webview::NewWindowResponse;

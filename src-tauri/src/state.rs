@@ -43,6 +43,8 @@ pub struct AppState {
     readers: Mutex<Vec<Store>>,
     /// The overview's figures, kept between commands (see [`read_overview`]).
     pub overview: OverviewCache,
+    /// The files the dialogs gave, by token (see [`crate::picked`]).
+    pub picked: crate::picked::PickedFiles,
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
 }
@@ -61,6 +63,7 @@ impl AppState {
             store,
             readers: Mutex::new(Vec::new()),
             overview: OverviewCache::new(),
+            picked: Default::default(),
             data_dir,
             db_path,
         }
@@ -72,6 +75,7 @@ impl AppState {
             store: Err(error),
             readers: Mutex::new(Vec::new()),
             overview: OverviewCache::new(),
+            picked: Default::default(),
             data_dir: PathBuf::new(),
             db_path: PathBuf::new(),
         }

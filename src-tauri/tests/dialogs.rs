@@ -122,13 +122,29 @@ fn dialogs_export_import_attach_backup_restore() {
     .unwrap();
     std::env::set_var(OPEN, format!("{}|", bundle.display()));
     let picked = invoke(&district.window, "pick_bundles", json!({})).unwrap();
-    assert_eq!(picked, json!([bundle.to_str().unwrap()]));
+    assert_eq!(picked[0]["path"], json!(bundle.to_str().unwrap()));
+    assert_eq!(picked[0]["name"], "gói 1.zip");
+    // The page names picked files by their tokens, never by paths.
+    let tokens = json!([picked[0]["token"]]);
+    let fingerprint = invoke(&commune.window, "app_info", json!({})).unwrap()["installation"]
+        ["fingerprint"]
+        .clone();
+    let refused = invoke(
+        &district.window,
+        "import_bundles",
+        json!({"files": [bundle.to_str().unwrap()], "dryRun": true}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused["code"], "invalid",
+        "a path from the page is refused"
+    );
 
     let progress = district.collect_progress();
     let dry = invoke(
         &district.window,
         "import_bundles",
-        json!({"paths": picked, "dryRun": true, "enrol": true, "reEnrol": false}),
+        json!({"files": tokens, "dryRun": true, "enrol": [fingerprint]}),
     )
     .unwrap();
     assert_eq!(dry[0]["dry_run"], true);
@@ -136,7 +152,7 @@ fn dialogs_export_import_attach_backup_restore() {
     let reports = invoke(
         &district.window,
         "import_bundles",
-        json!({"paths": picked, "dryRun": false, "enrol": true, "reEnrol": false}),
+        json!({"files": tokens, "dryRun": false, "enrol": [fingerprint]}),
     )
     .unwrap();
     let report = &reports[0];
@@ -167,7 +183,7 @@ fn dialogs_export_import_attach_backup_restore() {
     let again = invoke(
         &district.window,
         "import_bundles",
-        json!({"paths": picked, "dryRun": false, "enrol": false, "reEnrol": false}),
+        json!({"files": tokens, "dryRun": false}),
     )
     .unwrap();
     assert_eq!(again[0]["status"], "duplicate");

@@ -20,6 +20,7 @@ use common::{invoke, TestApp};
 use serde_json::{json, Value};
 
 const SAVE: &str = "XUNGKICH_E2E_SAVE_PATH";
+const FOLDER: &str = "XUNGKICH_E2E_FOLDER_PATH";
 
 fn cli_exe() -> PathBuf {
     if let Some(exe) = std::env::var_os("XUNGKICH_CLI") {
@@ -153,10 +154,19 @@ fn the_command_line_and_the_window_do_the_same_things() {
                 .fingerprint
         })
         .collect();
+    // The window's officer picks the folder; the page then names its files by token.
+    std::env::set_var(FOLDER, folder);
+    let picked = invoke(&window_receiver.window, "pick_bundle_folder", json!({})).unwrap();
+    let tokens: Vec<Value> = picked
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["token"].clone())
+        .collect();
     let window_reports = invoke(
         &window_receiver.window,
         "import_bundles",
-        json!({"paths": [folder], "dryRun": false, "enrol": fingerprints, "reEnrol": []}),
+        json!({"files": tokens, "dryRun": false, "enrol": fingerprints, "reEnrol": []}),
     )
     .unwrap();
     let (cli_ok_status, cli_reports) = cli(
@@ -226,12 +236,10 @@ fn the_command_line_and_the_window_do_the_same_things() {
     // An empty folder: the same refusal, the same code.
     let empty = work.path().join("USB trống");
     std::fs::create_dir(&empty).unwrap();
-    let window_refusal = invoke(
-        &window_receiver.window,
-        "import_bundles",
-        json!({"paths": [empty.to_str().unwrap()], "dryRun": false}),
-    )
-    .unwrap_err();
+    std::env::set_var(FOLDER, &empty);
+    let window_refusal =
+        invoke(&window_receiver.window, "pick_bundle_folder", json!({})).unwrap_err();
+    std::env::remove_var(FOLDER);
     let (ok, cli_refusal) = cli(&cli_receiver, &["import", empty.to_str().unwrap()]);
     assert!(!ok);
     assert_eq!(window_refusal["code"], "no_bundles");

@@ -53,6 +53,7 @@ export const search = (text, limit = 30) => call('search', { text, limit });
 export const exportBundle = (full, includeSensitive) => call('export_bundle', { full, includeSensitive });
 /** A receiving unit's export: a folder is picked, one bundle per commune is written. */
 export const exportToCommunes = (full) => call('export_to_communes', { full });
+/** The pickers answer `[{token, path, name}]`. */
 export const pickBundles = () => call('pick_bundles');
 export const pickBundleFolder = () => call('pick_bundle_folder');
 export const teamDocument = (kind, teamId) => call('team_document', { kind, teamId });
@@ -63,9 +64,12 @@ export const resetDocumentTemplate = (id) => call('reset_document_template', { i
 export const districtOverview = (options = {}) => call('district_overview', { options });
 export const communeDetail = (unitCode) => call('commune_detail', { unitCode });
 export const saveReport = (members) => call('save_report', { members });
-/** `enrol` / `reEnrol`: the fingerprints the officer compared by phone, one per sender. */
-export const importBundles = (paths, { dryRun = false, enrol = [], reEnrol = [] } = {}) =>
-  call('import_bundles', { paths, dryRun, enrol, reEnrol });
+/**
+ * `files`: the tokens the pickers gave (the page never hands the shell a path).
+ * `enrol` / `reEnrol`: the fingerprints the officer compared by phone, one per sender.
+ */
+export const importBundles = (files, { dryRun = false, enrol = [], reEnrol = [] } = {}) =>
+  call('import_bundles', { files, dryRun, enrol, reEnrol });
 export const revokeSender = (installation) => call('revoke_sender', { installation });
 export const pending = () => call('pending');
 export const attachFile = () => call('attach_file');

@@ -1,8 +1,6 @@
 //! Sync bundles: export to a file the user names, pick and import bundles, and what is
 //! waiting (quarantined records, gaps, enrolled senders).
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::ops::bundles;
@@ -13,6 +11,7 @@ use xungkich::sync::senders::{EnrolConsent, EnrolledSender};
 use super::{emit_progress, today};
 use crate::dialogs;
 use crate::error::CommandError;
+use crate::picked::PickedFile;
 use crate::state::{with_overview, with_reader, with_store, AppState};
 
 #[tauri::command]
@@ -72,15 +71,16 @@ pub async fn export_to_communes<R: Runtime>(
 pub async fn pick_bundles<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
-) -> Result<Vec<PathBuf>, CommandError> {
+) -> Result<Vec<PickedFile>, CommandError> {
     app.state::<AppState>().check_open()?;
-    dialogs::open_files(
+    let paths = dialogs::open_files(
         &window,
         "Chọn các gói dữ liệu để nhập",
         &dialogs::BUNDLES,
         true,
     )
-    .await
+    .await?;
+    Ok(app.state::<AppState>().picked.remember(paths))
 }
 
 /// The bundles in a folder the user picks (a USB stick with every commune's bundle).
@@ -88,10 +88,11 @@ pub async fn pick_bundles<R: Runtime>(
 pub async fn pick_bundle_folder<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
-) -> Result<Vec<PathBuf>, CommandError> {
+) -> Result<Vec<PickedFile>, CommandError> {
     app.state::<AppState>().check_open()?;
     let folder = dialogs::pick_folder(&window, "Chọn thư mục chứa các gói dữ liệu").await?;
-    Ok(bundles::bundle_files(&[folder])?)
+    let paths = bundles::bundle_files(&[folder])?;
+    Ok(app.state::<AppState>().picked.remember(paths))
 }
 
 /// Imports bundle files (or folders of them), then prepares the overview on a
@@ -99,7 +100,7 @@ pub async fn pick_bundle_folder<R: Runtime>(
 #[tauri::command]
 pub async fn import_bundles<R: Runtime>(
     app: AppHandle<R>,
-    paths: Vec<PathBuf>,
+    files: Vec<String>,
     dry_run: Option<bool>,
     enrol: Option<Vec<String>>,
     re_enrol: Option<Vec<String>>,
@@ -118,6 +119,10 @@ pub async fn import_bundles<R: Runtime>(
         consent,
         dry_run: dry_run.unwrap_or(false),
     };
+    // Tokens of files the dialogs gave, never paths from the page (after the database,
+    // so a database that cannot open answers first, as for every command).
+    app.state::<AppState>().check_open()?;
+    let paths = app.state::<AppState>().picked.resolve(&files)?;
     let handle = app.clone();
     with_overview(&app, move |store, kept| {
         Ok(bundles::import_bundles(

@@ -97,7 +97,8 @@ function exportResult(s) {
 // ---- Import ---------------------------------------------------------------------
 
 function drawImport(el, onImported) {
-  let paths = [];
+  let picked = []; // [{token, path, name}] from the shell's dialogs
+  const tokenOf = (path) => (picked.find((p) => p.path === path) || {}).token;
   let reports = [];
   const consent = new Map(); // sender fingerprint → {enrol} | {reEnrol}, given after the phone check
   const area = h('div', { 'data-testid': 'import-area' });
@@ -123,12 +124,12 @@ function drawImport(el, onImported) {
 
   async function choose(picker) {
     try {
-      paths = await picker();
+      picked = await picker();
     } catch (e) {
       if (!api.isCancelled(e)) notify.error(e, 'Chưa chọn được gói');
       return;
     }
-    if (!paths.length) return;
+    if (!picked.length) return;
     consent.clear();
     await dryRun();
   }
@@ -139,7 +140,7 @@ function drawImport(el, onImported) {
     const bar = await bars('Đang kiểm tra gói…');
     replace(area, bar.el);
     try {
-      reports = await importInGroups(paths, true);
+      reports = await importAll(true);
       showDryRun();
     } catch (e) {
       area.replaceChildren();
@@ -155,7 +156,7 @@ function drawImport(el, onImported) {
     const bar = await bars('Đang nhập…');
     replace(area, bar.el);
     try {
-      reports = await importInGroups(paths, false);
+      reports = await importAll(false);
       refs.invalidateAll();
       showResults();
       await onImported();
@@ -194,7 +195,7 @@ function drawImport(el, onImported) {
     const fp = report.sender.fingerprint;
     consent.set(fp, report.reason_code === 'key_changed' ? { reEnrol: true } : { enrol: true });
     const dry = reports.every((r) => r.dry_run);
-    const theirs = reports.filter((r) => r.sender && r.sender.fingerprint === fp).map((r) => r.file);
+    const theirs = reports.filter((r) => r.sender && r.sender.fingerprint === fp).map((r) => tokenOf(r.file)).filter(Boolean);
     try {
       const again = await api.importBundles(theirs, { dryRun: dry, ...consentLists() });
       const byFile = new Map(again.map((r) => [r.file, r]));
@@ -233,8 +234,8 @@ function drawImport(el, onImported) {
     return { enrol, reEnrol };
   }
 
-  async function importInGroups(all, dryRun) {
-    return api.importBundles(all, { dryRun, ...consentLists() });
+  async function importAll(dryRun) {
+    return api.importBundles(picked.map((p) => p.token), { dryRun, ...consentLists() });
   }
 }
 
