@@ -698,6 +698,8 @@ def check_manifest(m):
             raise bad("%r has the wrong type or range" % key)
     if m.get("as_of") is not None and type(m["as_of"]) is not str:
         raise bad("'as_of' must be a string or null")
+    if "recipient" in m and type(m["recipient"]) is not str:
+        raise bad("'recipient' must be a string (the commune a receiving unit's bundle is for)")
     for key in ("installation", "unit", "unit_name", "unit_set", "role", "public_key"):
         if type(m["sender"].get(key)) is not str:
             raise bad("missing or mistyped sender.%s" % key)
@@ -759,8 +761,14 @@ def parse_lines(entry, data):
             raise bad("'id' %r is not a hyphenated lower-case UUID" % r["id"])
         if not (1 <= len(r["owner"].encode()) <= 16 and 1 <= len(r["origin"].encode()) <= 64):
             raise bad("'owner' must be 1-16 bytes and 'origin' 1-64 bytes")
-        if r["id"][14] != "7":
-            notes.append("%s: id %s is not a UUID version 7" % (at, r["id"]))
+        if r["id"][14] == "8":
+            # Owner-bound (docs/bundle-format.md §7.1): the last 32 bits are the first
+            # 4 bytes of SHA-256("xungkich record owner\n" + owner).
+            tag = hashlib.sha256(("xungkich record owner\n" + r["owner"]).encode()).hexdigest()[:8]
+            if r["id"][-8:] != tag:
+                notes.append("%s: id %s is tagged for another owner than %s" % (at, r["id"], r["owner"]))
+        elif r["id"][14] != "7":
+            notes.append("%s: id %s is neither an owner-bound UUID version 8 nor a UUID version 7" % (at, r["id"]))
         extra = set(r) - {"id", "owner", "hlc", "origin", "deleted", "fields"}
         if extra:
             notes.append("%s: unknown keys %s (ignored)" % (at, sorted(extra)))
