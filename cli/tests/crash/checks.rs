@@ -2,6 +2,7 @@
 //! allows, and no half-written file under a final name.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use rusqlite::Connection;
 
@@ -61,6 +62,20 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// How old a killed run's temporary files are made to look (see [`age_temp_files`]).
+const LONG_AGO: Duration = Duration::from_secs(11 * 60);
+
+/// Makes the [`temp_files`] in `dir` look untouched for [`LONG_AGO`].
+pub fn age_temp_files(dir: &Path) {
+    for name in temp_files(dir) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(dir.join(name))
+            .unwrap();
+        file.set_modified(SystemTime::now() - LONG_AGO).unwrap();
+    }
 }
 
 /// The folders an operation writes files into.
