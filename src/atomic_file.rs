@@ -15,9 +15,10 @@
 //! ours and stale only if all of these hold ([`is_stale`]):
 //! - its name is exactly `.{name}.{pid}.tmp`, or that followed by one of SQLite's side
 //!   suffixes, with `pid` all digits;
-//! - `name` is the name being written now, or one the program proposes itself (they all
-//!   begin with `xungkich`: bundles, backups, the copies put aside before a migration or
-//!   a restore): a hidden `.notes.123.tmp` of another program is never ours;
+//! - `name` is the name being written now, or one the program proposes itself (they
+//!   begin with `xungkich`: bundles, backups; or they are the copies put aside before a
+//!   migration or a restore, named `<database>.truoc-…`): a hidden `.notes.123.tmp` of
+//!   another program is never ours;
 //! - `pid` is not this process (a write of ours may be under way in another thread);
 //! - it was last modified more than [`STALE_AFTER`] ago. Whether another process with
 //!   that id is alive cannot be asked portably without `libc`, and an id may have been
@@ -38,6 +39,11 @@ pub(crate) const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// The beginning of every file name the program proposes (see the module's rule).
 const OWN_PREFIX: &str = "xungkich";
+/// What the names of the copies put aside before a restore or a migration hold: they
+/// begin with the database's own name, which the user may have chosen (`sổ tổ.db`), so
+/// only this part of them is ours. Found by the crash suite: a restore killed mid-copy
+/// left `.sổ tổ.truoc-khoi-phuc-….db.PID.tmp`, and no later write has that name.
+const ASIDE_MARKS: [&str; 2] = [".truoc-khoi-phuc-", ".truoc-nang-cap-v"];
 
 /// SQLite's side files of a database being written (a backup's temporary file).
 const SIDE_SUFFIXES: [&str; 3] = ["-journal", "-wal", "-shm"];
@@ -123,7 +129,9 @@ fn is_stale(file_name: &str, modified: SystemTime, writing: &str, now: SystemTim
     let Some((name, pid)) = parse_temp_name(file_name) else {
         return false;
     };
-    let ours = name == writing || name.starts_with(OWN_PREFIX);
+    let ours = name == writing
+        || name.starts_with(OWN_PREFIX)
+        || ASIDE_MARKS.iter().any(|mark| name.contains(mark));
     let untouched = now
         .duration_since(modified)
         .is_ok_and(|age| age >= STALE_AFTER);
@@ -239,6 +247,11 @@ pub(crate) mod tests {
         let d = dir.path();
         let stale = left_behind(d, ".x.bundle.99999.tmp", OLD);
         let stale_journal = left_behind(d, ".xungkich-saoluu.db.4242.tmp-journal", OLD);
+        let stale_aside = left_behind(
+            d,
+            ".sổ tổ.truoc-khoi-phuc-20261204-122725.db.26004.tmp",
+            OLD,
+        );
         let kept = [
             left_behind(d, ".other.tmp", OLD),
             left_behind(d, ".notes.txt.99999.tmp", OLD),
@@ -251,7 +264,7 @@ pub(crate) mod tests {
         std::fs::create_dir(d.join(".xungkich.db.777.tmp")).unwrap();
         write(&d.join("x.bundle"), b"new").unwrap();
         assert_eq!(std::fs::read(d.join("x.bundle")).unwrap(), b"new");
-        assert!(!stale.exists() && !stale_journal.exists());
+        assert!(!stale.exists() && !stale_journal.exists() && !stale_aside.exists());
         for path in &kept {
             assert_eq!(std::fs::read(path).unwrap(), b"left behind", "{path:?}");
         }

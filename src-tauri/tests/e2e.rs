@@ -1607,6 +1607,25 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         "nothing to import"
     );
     s.shot("27-sync-tampered").await;
+
+    // -- the officer stops accepting the commune's key (issue 11): its records stay,
+    // the row says it is revoked. The header shows the date the laptop believes.
+    let clock = s.text(&tid("header-clock")).await;
+    assert!(clock.starts_with("Giờ máy: "), "header: {clock:?}");
+    s.scroll_to("senders-table").await;
+    s.click("sender-revoke").await;
+    s.el("revoke-dialog").await;
+    let asked = s.text(&tid("revoke-dialog")).await;
+    assert!(
+        asked.contains(&commune_fp),
+        "the dialog names the key: {asked:?}"
+    );
+    s.shot("27b-sync-revoke-dialog").await;
+    s.click("confirm-ok").await;
+    s.el("sender-revoked").await;
+    let row = s.text(&tid("sender-row")).await;
+    assert!(row.contains("Đã thu hồi"), "row: {row:?}");
+    s.shot("27c-sync-sender-revoked").await;
     s.assert_clean().await;
     s.close().await;
 }

@@ -11,9 +11,11 @@ use super::program;
 
 /// The demo's "today": the same records on every run.
 const DAY: &str = "15/11/2026";
-/// The window's own file name, in folders named as our users name theirs. Bundles and
-/// backups go to a folder, where the program names them itself.
-const DB: &str = "xungkich.db";
+/// A database named as a user names it (the window's is `xungkich.db`), in folders named
+/// as our users name theirs: the copy a restore puts aside is named after it, and its
+/// temporary file must still be recognised as ours and cleaned up. Bundles and backups
+/// go to a folder, where the program names them itself.
+const DB: &str = "sổ tổ.db";
 /// A backup taken before the edits that bundle 2 carries: what a restore goes back to.
 const OLD_BACKUP: &str = "sao lưu trước khi sửa.db";
 
