@@ -1499,6 +1499,10 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         .await;
     assert!(reason.contains("Phường Phúc Xá"), "reason: {reason:?}");
     s.el("enrol-open").await;
+    // Nothing past the signed manifest is read of an unknown sender's bundle: its
+    // declared counts are what the officer sees before deciding (issue 11).
+    let declared = s.text(&tid("import-declared")).await;
+    assert!(declared.contains("thành viên"), "declared: {declared:?}");
     s.shot("23-sync-dry-run").await;
 
     s.click("enrol-open").await;

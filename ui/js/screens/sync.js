@@ -256,7 +256,7 @@ function reportCard(r, { dry, onEnrol }) {
   const lines = [];
   if (r.status === 'applied') {
     lines.push(`${n(r.inserted)} bản ghi mới, ${n(r.updated)} bản ghi cập nhật, ${n(r.unchanged)} bản ghi không đổi.`);
-    if (r.quarantined) lines.push(`${n(r.quarantined)} bản ghi phải chờ vì thiếu hồ sơ liên quan (sẽ tự nhập khi nhận được gói chứa hồ sơ đó).`);
+    if (r.quarantined) lines.push(`${n(r.quarantined)} bản ghi chưa nhập: chờ hồ sơ liên quan hoặc đúng thời điểm (sẽ tự nhập sau), hoặc bị từ chối; lý do từng bản ghi ở mục “Tình trạng nhận dữ liệu” bên dưới.`);
     if (r.released) lines.push(`${n(r.released)} bản ghi đang chờ từ trước nay đã được nhập.`);
     if (r.passed_over) lines.push(`${n(r.passed_over)} bản ghi về xã khác được bỏ qua.`);
     if (r.enrolled) lines.push(dry ? 'Vân tay đã khớp: máy gửi sẽ được đăng ký khi nhập.' : 'Đã đăng ký máy gửi sau khi đối chiếu vân tay.');
@@ -277,6 +277,13 @@ function reportCard(r, { dry, onEnrol }) {
         ? `Gói được ký bằng khóa khác với khóa đã đăng ký của ${r.sender.unit_name}. Chỉ nhập sau khi gọi điện đối chiếu vân tay mới.`
         : `Máy gửi (${r.sender.unit_name}) chưa được đăng ký. Cần gọi điện đối chiếu vân tay trước khi nhập.`)
       : r.status === 'rejected' && r.reason ? h('p', { 'data-testid': 'import-reason' }, r.reason) : null,
+    // All that is read of an unknown sender's bundle: what its signed manifest declares.
+    isEnrolCase(r) && r.declared && Object.keys(r.declared).length
+      ? h('p', { class: 'muted', 'data-testid': 'import-declared' }, 'Gói ghi là có: ' + Object.entries(r.declared)
+        .filter(([, count]) => count > 0)
+        .sort(([a], [b]) => cat.byCatalogueOrder(a, b))
+        .map(([kind, count]) => `${cat.kindTitle(kind).toLowerCase()} ${n(count)}`).join(', ') + '.')
+      : null,
     r.gaps && r.gaps.length ? h('div', {},
       h('b', {}, 'Còn thiếu dữ liệu:'),
       h('ul', { 'data-testid': 'import-gaps' }, r.gaps.map((g) => h('li', {}, g.message)))) : null,
