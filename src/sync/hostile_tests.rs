@@ -208,3 +208,47 @@ fn the_receiving_unit_sends_each_commune_only_what_concerns_it() {
     let r = import(&mut a, &bytes_b, enrol());
     assert_eq!(r.reason_code, Some("not_for_this_unit"), "{:?}", r.reason);
 }
+
+/// Finding 6: a key can be revoked. Its records stay, its next bundle is refused in
+/// words, the revocation is in the audit log, and only a re-enrolment by fingerprint
+/// accepts it again.
+#[test]
+fn a_revoked_sender_is_refused_until_enrolled_again_by_fingerprint() {
+    let mut c = commune();
+    new_team(&mut c, "Tổ 1");
+    let mut d = district();
+    import(&mut d, &export(&mut c, false), enrol());
+    let installation = c.installation().unwrap().installation_id;
+    let revoked = d.revoke_sender(&installation).unwrap();
+    assert!(revoked.revoked_at.is_some());
+    let logged: i64 = d
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'revoke' AND record_id = ?1",
+            [&installation],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 1);
+    new_team(&mut c, "Tổ 2");
+    let next = export(&mut c, false);
+    let r = import(&mut d, &next, enrol());
+    assert_eq!(r.reason_code, Some("revoked"), "{:?}", r.reason);
+    assert!(r.reason.unwrap().contains("thu hồi"));
+    assert_eq!(
+        d.list("team", &ListQuery::default()).unwrap().len(),
+        1,
+        "its records stay"
+    );
+    let fingerprint = c.installation().unwrap().fingerprint;
+    let again = super::import::ImportOptions {
+        consent: super::senders::EnrolConsent::new(&[] as &[&str], &[fingerprint.as_str()])
+            .unwrap(),
+        dry_run: false,
+    };
+    let r = import(&mut d, &next, again);
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert!(d.senders().unwrap()[0].revoked_at.is_none());
+    let unknown = d.revoke_sender("khong-co").unwrap_err();
+    assert_eq!(unknown.code(), "not_found");
+}

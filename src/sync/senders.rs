@@ -225,6 +225,18 @@ pub(crate) fn enrol(
             actor
         ],
     )?;
+    // Who accepted which key, beside the record changes (the fingerprint is public).
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, kind, record_id, changes)
+         VALUES (?1, ?2, 'enrol', 'sender', ?3, ?4)",
+        params![
+            now,
+            actor,
+            sender.installation,
+            serde_json::json!({"unit": sender.unit, "fingerprint": keys::fingerprint(public_key)})
+                .to_string()
+        ],
+    )?;
     Ok(())
 }
 
