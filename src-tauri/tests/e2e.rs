@@ -1629,6 +1629,7 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     s.el("sender-revoked").await;
     let row = s.text(&tid("sender-row")).await;
     assert!(row.contains("Đã thu hồi"), "row: {row:?}");
+    s.scroll_to("senders-table").await;
     s.shot("27c-sync-sender-revoked").await;
     s.assert_clean().await;
     s.close().await;
