@@ -252,3 +252,69 @@ fn a_revoked_sender_is_refused_until_enrolled_again_by_fingerprint() {
     let unknown = d.revoke_sender("khong-co").unwrap_err();
     assert_eq!(unknown.code(), "not_found");
 }
+
+/// Issue 12 (minimisation), on the receiving side: a receiving unit keeps no sensitive
+/// field of a commune's, even when a bundle carries one, and no installation keeps a
+/// confidential field from a bundle; a second laptop of the same commune keeps the
+/// sensitive ones it was sent on purpose.
+#[test]
+fn sensitive_fields_stay_home_and_confidential_ones_are_never_stored_from_a_bundle() {
+    let mut c = commune();
+    let team = new_team(&mut c, "Tổ 1");
+    c.create(
+        "member",
+        &fields(
+            json!({"team_id": team, "full_name": "Lò Văn Páo", "role": "to_vien", "sex": "nam",
+                       "ethnicity": "02", "religion": "Phật giáo", "party_member": true}),
+        ),
+    )
+    .unwrap();
+    c.create(
+        "activity",
+        &fields(
+            json!({"team_id": team, "activity_type": "tuan_tra", "activity_date": "2026-11-02"}),
+        ),
+    )
+    .unwrap();
+    let with_sensitive = c
+        .build_bundle_for(
+            super::export::ExportOptions {
+                full: true,
+                include_sensitive: true,
+            },
+            None,
+        )
+        .unwrap()
+        .bytes;
+    // The confidential field never travels from our program: a hostile sender adds it.
+    let hostile = edited(&c, &with_sensitive, "activity", |v| {
+        v["fields"]["reporter"] = json!("Người báo tin");
+    });
+    let stored = |s: &Store, sql: &str| -> Option<String> {
+        s.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let mut d = district();
+    assert_eq!(
+        import(&mut d, &hostile, enrol()).status,
+        ImportStatus::Applied
+    );
+    let ethnicity = "SELECT ethnicity FROM members";
+    let religion = "SELECT religion FROM members";
+    let reporter = "SELECT reporter FROM activities";
+    assert_eq!(stored(&d, ethnicity), None);
+    assert_eq!(stored(&d, religion), None);
+    assert_eq!(stored(&d, reporter), None);
+    assert_eq!(
+        stored(&d, "SELECT full_name FROM members").as_deref(),
+        Some("Lò Văn Páo")
+    );
+    // A second laptop of the same commune: the sensitive fields it was sent, not the
+    // confidential one.
+    let mut second = commune();
+    assert_eq!(
+        import(&mut second, &hostile, enrol()).status,
+        ImportStatus::Applied
+    );
+    assert_eq!(stored(&second, ethnicity).as_deref(), Some("02"));
+    assert_eq!(stored(&second, reporter), None);
+}

@@ -16,7 +16,7 @@ use crate::bundle::container;
 use crate::error::Error;
 use crate::hlc;
 use crate::installation::{Installation, Role};
-use crate::kinds::{self, FieldType, Kind};
+use crate::kinds::{self, FieldType, Kind, Sensitivity};
 use crate::records::convert;
 use crate::records::ids;
 use crate::records::rows::{self, RowWrite};
@@ -77,6 +77,8 @@ pub(super) struct Applying<'b> {
     /// Whether the bundle's sender is a receiving unit, which creates only the kinds
     /// the catalogue gives it (`None` when retrying: checked when the record arrived).
     from_receiver: Option<bool>,
+    /// This installation's unit: sensitive fields are kept only from its own records.
+    own_unit: String,
 }
 
 pub(super) fn apply(
@@ -112,6 +114,7 @@ pub(super) fn apply(
         )?,
         bundle: Some((&v.bytes, &body.attachments)),
         from_receiver: Some(from_receiver),
+        own_unit: inst.unit_code.clone(),
     };
     let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let by_kind: HashMap<&str, &Vec<Incoming>> =
@@ -278,6 +281,15 @@ pub(super) fn apply_record(
                 ))
             }
         };
+        // Minimisation (Law 91/2025/QH15): what arrives is not all kept. A confidential
+        // field (who reported a crime) never leaves its installation, so one that
+        // arrives anyway is dropped; a sensitive one (ethnicity, religion, party
+        // membership) is kept only from this unit's own other laptop.
+        match field.sensitivity {
+            Sensitivity::Confidential => continue,
+            Sensitivity::Sensitive if *wire.owner != *state.own_unit => continue,
+            _ => {}
+        }
         let sql = match convert::to_sql(field, &value.to_json()) {
             Ok(v) => v,
             Err(message) => return Ok(held("bad_value", format!("{}: {message}", field.label))),
