@@ -136,7 +136,9 @@ fn write_seeds() {
         }
     }
     for (kind, (first, longest)) in picked {
-        for (tag, line) in [("first", first), ("longest", longest)] {
+        let longest = (longest != first).then_some(longest);
+        for (tag, line) in [("first", Some(first)), ("longest", longest)] {
+            let Some(line) = line else { continue };
             for (as_kind, suffix) in [(kind.as_str(), ""), (harness::UNKNOWN_KIND, "-as-newer")] {
                 let mut input = vec![harness::pick_of(as_kind)];
                 input.extend_from_slice(&line);
