@@ -41,7 +41,7 @@ function drawExport(el) {
       h('li', {}, h('b', {}, 'Gói đầy đủ'), ': toàn bộ hồ sơ. Dùng cho lần gửi đầu tiên, hoặc khi đơn vị tiếp nhận báo thiếu dữ liệu.')),
     session.isCommune()
       ? h('label', { class: 'check' }, sensitive,
-        h('span', {}, 'Gửi kèm thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) — chỉ chọn khi đơn vị tiếp nhận yêu cầu'))
+        h('span', {}, 'Kèm thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) — chỉ khi chép sang máy thứ hai của chính xã này. Đơn vị tiếp nhận không lưu các thông tin này (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15): gói gửi đơn vị tiếp nhận không chọn mục này.'))
       : h('p', { 'data-testid': 'export-per-commune' }, 'Chọn một thư mục: chương trình ghi vào đó một gói riêng cho mỗi xã, chỉ gồm hồ sơ của đơn vị về các tổ của xã đó (tên tệp có mã xã). Mỗi xã chỉ nhận gói của mình.'),
     h('div', { class: 'toolbar' }, incremental, full),
     area);
