@@ -36,6 +36,16 @@ pub struct Digest {
     pub sha256: String,
 }
 
+fn record_hash(id: &str, owner: &str, deleted: bool, fields: Map<String, Json>) -> [u8; 32] {
+    let canonical = json!({
+        "id": id,
+        "owner": owner,
+        "deleted": deleted,
+        "fields": Json::Object(fields),
+    });
+    Sha256::digest(canonical.to_string().as_bytes()).into()
+}
+
 impl Store {
     /// The digest of every record, or of those owned by `unit` only.
     pub fn digest(&self, unit: Option<&str>) -> Result<Digest> {
@@ -58,18 +68,35 @@ impl Store {
             let mut rows = stmt.query([unit])?;
             let mut hashes: Vec<[u8; 32]> = Vec::new();
             while let Some(r) = rows.next()? {
+                let deleted = r.get::<_, i64>(2)? != 0;
                 let mut fields = Map::new();
-                for (i, f) in travelling.iter().enumerate() {
-                    let v: Sql = r.get(3 + i)?;
-                    fields.insert(f.name.to_string(), convert::to_json(f, &v));
+                // A deleted record counts by its id alone: its tombstone travels
+                // without fields, and the receiving side empties what it held.
+                if !deleted {
+                    for (i, f) in travelling.iter().enumerate() {
+                        let v: Sql = r.get(3 + i)?;
+                        fields.insert(f.name.to_string(), convert::to_json(f, &v));
+                    }
                 }
-                let canonical = json!({
-                    "id": r.get::<_, String>(0)?,
-                    "owner": r.get::<_, String>(1)?,
-                    "deleted": r.get::<_, i64>(2)? != 0,
-                    "fields": Json::Object(fields),
-                });
-                hashes.push(Sha256::digest(canonical.to_string().as_bytes()).into());
+                hashes.push(record_hash(
+                    &r.get::<_, String>(0)?,
+                    &r.get::<_, String>(1)?,
+                    deleted,
+                    fields,
+                ));
+            }
+            drop(rows);
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT id, owner FROM tombstones WHERE kind = ?1 AND (?2 IS NULL OR owner = ?2)",
+            )?;
+            let mut buried = stmt.query(rusqlite::params![kind.name, unit])?;
+            while let Some(r) = buried.next()? {
+                hashes.push(record_hash(
+                    &r.get::<_, String>(0)?,
+                    &r.get::<_, String>(1)?,
+                    true,
+                    Map::new(),
+                ));
             }
             hashes.sort_unstable();
             let mut h = Sha256::new();

@@ -138,6 +138,18 @@ pub enum Error {
     #[error("Đơn vị mã {code} không thuộc phạm vi của {scope}. Hãy chọn một xã trong danh sách tổng hợp.")]
     OutsideScope { code: String, scope: String },
 
+    #[error("Tệp này không dùng được làm thẻ đơn vị tiếp nhận: {detail}. Hãy xin đơn vị tiếp nhận chép lại thẻ từ chương trình.")]
+    BadCard { detail: String },
+
+    #[error("Vân tay đã nhập ({expected}) không khớp với vân tay của thẻ ({actual}). Chưa tin cậy thẻ này. Hãy gọi điện cho cán bộ đơn vị tiếp nhận đọc lại vân tay; nếu vẫn không khớp, thẻ không phải của đơn vị đó — đừng dùng.")]
+    FingerprintMismatch { expected: String, actual: String },
+
+    #[error("Chưa có thẻ của đơn vị tiếp nhận nên không mã hoá được gói dữ liệu. Hãy tin cậy thẻ do đơn vị tiếp nhận cấp (mục Đồng bộ → Thẻ đơn vị tiếp nhận), hoặc chọn rõ xuất không mã hoá nếu đơn vị tiếp nhận đồng ý.")]
+    NoReceiverCard,
+
+    #[error("Chưa có khoá mã hoá của {communes}: các xã này chưa gửi gói nào từ phiên bản có mã hoá. Hãy nhận gói mới của các xã đó trước, hoặc chọn rõ xuất không mã hoá.")]
+    NoCommuneKey { communes: String },
+
     #[error("Không tạo được tệp Excel ({reason}). Tệp cũ (nếu có) không bị thay đổi; hãy thử lại hoặc chọn định dạng JSON.")]
     Workbook { reason: String },
 
@@ -203,6 +215,10 @@ impl Error {
             Error::Internal { .. } => "internal",
             Error::UnsupportedDocumentFormat { .. } => "unsupported_format",
             Error::OutsideScope { .. } => "outside_scope",
+            Error::BadCard { .. } => "bad_card",
+            Error::FingerprintMismatch { .. } => "fingerprint_mismatch",
+            Error::NoReceiverCard => "no_receiver_card",
+            Error::NoCommuneKey { .. } => "no_commune_key",
             Error::Workbook { .. } => "workbook",
             Error::Database { .. } => "database",
         }
@@ -285,6 +301,16 @@ impl Error {
             }
             Error::OutsideScope { code, scope } => {
                 format!("unit {code} is not within the scope of {scope}")
+            }
+            Error::BadCard { detail } => format!("not a usable receiver card: {detail}"),
+            Error::FingerprintMismatch { expected, actual } => {
+                format!("fingerprint typed {expected} but the card's is {actual}")
+            }
+            Error::NoReceiverCard => {
+                "no trusted receiver card to seal the bundle to (use --unencrypted to write it plain)".into()
+            }
+            Error::NoCommuneKey { communes } => {
+                format!("no encryption key known for {communes} (use --unencrypted)")
             }
             Error::Workbook { reason } => format!("could not write the Excel workbook: {reason}"),
             Error::Database { source, .. } => format!("database error: {source}"),
@@ -369,6 +395,10 @@ pub const CODES: &[&str] = &[
     "internal",
     "unsupported_format",
     "outside_scope",
+    "bad_card",
+    "fingerprint_mismatch",
+    "no_receiver_card",
+    "no_commune_key",
     "workbook",
     "database",
 ];
@@ -463,6 +493,17 @@ pub fn examples() -> Vec<Error> {
             code: "00004".into(),
             scope: "Quận Ba Đình".into(),
         },
+        Error::BadCard {
+            detail: "chữ ký của thẻ không đúng: thẻ đã bị sửa".into(),
+        },
+        Error::FingerprintMismatch {
+            expected: "3F2A 91C0 7B4E D215 0A9C 66E1".into(),
+            actual: "0000 91C0 7B4E D215 0A9C 66E1".into(),
+        },
+        Error::NoReceiverCard,
+        Error::NoCommuneKey {
+            communes: "Phường Phúc Xá (00001)".into(),
+        },
         Error::Workbook {
             reason: "sheet name too long".into(),
         },
@@ -502,6 +543,10 @@ pub fn examples() -> Vec<Error> {
             | Error::Internal { .. }
             | Error::UnsupportedDocumentFormat { .. }
             | Error::OutsideScope { .. }
+            | Error::BadCard { .. }
+            | Error::FingerprintMismatch { .. }
+            | Error::NoReceiverCard
+            | Error::NoCommuneKey { .. }
             | Error::Workbook { .. }
             | Error::Database { .. } => {}
         }

@@ -43,6 +43,43 @@ impl KeyPair {
     pub fn secret_bytes(&self) -> [u8; 32] {
         self.signing.to_bytes()
     }
+
+    /// The age identity that opens bundles sealed to this installation (a receiving
+    /// unit's card names its recipient; a commune's manifests carry theirs, so the
+    /// receiving unit can seal back). Derived from the seed, not stored: whoever can
+    /// restore the seed (the recovery sheet) can open what was sealed to it.
+    pub fn bundle_identity(&self) -> age::x25519::Identity {
+        self.derived_identity(b"xungkich/age-x25519/v1")
+    }
+
+    pub fn bundle_recipient(&self) -> age::x25519::Recipient {
+        self.bundle_identity().to_public()
+    }
+
+    /// An X25519 identity of its own for each use, HKDF-SHA256 from the seed with the
+    /// use's label, written in age's notation and read back by age itself (age has no
+    /// constructor from bytes; its string form is its stable interface).
+    fn derived_identity(&self, label: &[u8]) -> age::x25519::Identity {
+        use bech32::ToBase32;
+        let mut secret = [0u8; 32];
+        hkdf::Hkdf::<Sha256>::new(None, &self.signing.to_bytes())
+            .expand(label, &mut secret)
+            .expect("32 bytes is a valid HKDF-SHA256 length");
+        let text = bech32::encode(
+            "age-secret-key-",
+            secret.to_base32(),
+            bech32::Variant::Bech32,
+        )
+        .expect("a fixed, valid prefix");
+        text.to_uppercase()
+            .parse()
+            .expect("age reads what bech32 wrote for it")
+    }
+}
+
+/// An age recipient (`age1…`) as found in a card or a manifest, checked.
+pub fn parse_recipient(text: &str) -> Option<age::x25519::Recipient> {
+    text.parse().ok()
 }
 
 /// "3F2A 91C0 7B4E D215 0A9C 66E1".
@@ -78,6 +115,30 @@ pub fn normalise_fingerprint(typed: &str) -> Option<String> {
 mod tests {
     use super::*;
     use ed25519_dalek::{Signer, Verifier};
+
+    #[test]
+    fn the_bundle_key_is_a_fixed_function_of_the_seed() {
+        use age::secrecy::ExposeSecret;
+        // Pinned: a receiving unit restored from its recovery sheet must open what was
+        // sealed to it before; changing the derivation would lose every such bundle.
+        let kp = KeyPair::from_secret(&[7u8; 32]).unwrap();
+        assert_eq!(
+            kp.bundle_recipient().to_string(),
+            PINNED_RECIPIENT,
+            "the derivation of the bundle key changed"
+        );
+        let again = KeyPair::from_secret(&[7u8; 32]).unwrap();
+        assert_eq!(
+            kp.bundle_identity().to_string().expose_secret(),
+            again.bundle_identity().to_string().expose_secret()
+        );
+        let other = KeyPair::from_secret(&[8u8; 32]).unwrap();
+        assert_ne!(other.bundle_recipient().to_string(), PINNED_RECIPIENT);
+        assert!(parse_recipient(PINNED_RECIPIENT).is_some());
+        assert!(parse_recipient("age1notakey").is_none());
+    }
+
+    const PINNED_RECIPIENT: &str = "age1j6wcj3ku6ellfewn8nlzr7g5cqdyr49a0xz3x0mzzaz9e69ecaxsvrecef";
 
     #[test]
     fn a_fingerprint_is_read_back_however_it_was_typed() {

@@ -435,7 +435,15 @@ fn an_independent_verifier_accepts_a_real_bundle_and_refuses_tampered_ones() {
     let mut commune = commune();
     let inst = commune.installation().unwrap();
     let file = dir.path().join("bundle.zip");
-    let summary = commune.export(&file, ExportOptions::default()).unwrap();
+    let summary = commune
+        .export(
+            &file,
+            ExportOptions {
+                unencrypted: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let bytes = std::fs::read(&file).unwrap();
 
     // The real bundle: accepted, with the program's fingerprint, counts and digest.

@@ -120,6 +120,17 @@ impl Cli {
         })
     }
 
+    /// Runs without `--json` and expects success: what a person reads.
+    fn human(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Runs and expects a refusal (exit 1) with a message in both languages.
     fn refused(&self, args: &[&str]) -> String {
         let out = self.run(args);
@@ -527,7 +538,38 @@ fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
     commune.init_demo();
     let usb = commune.dir.join("USB của xã");
     std::fs::create_dir_all(&usb).unwrap();
-    let v = commune.json(&["export", "--out", &arg(&usb)]);
+    let district = Cli::new();
+    district.json(&["init", "--role", "district", "--unit", "001"]);
+
+    // No card trusted yet: the commune cannot seal, and says what to do.
+    let err = commune.refused(&["export", "--out", &arg(&usb)]);
+    assert!(err.contains("thẻ"), "{err}");
+    // The district's card on the stick, its fingerprint read out over the phone.
+    let card = district.json(&["receiver-card", "--out", &arg(&usb)]);
+    let card_file = card["file"].as_str().unwrap().replace('\\', "/");
+    let district_fingerprint = card["card"]["fingerprint"].as_str().unwrap().to_string();
+    assert_eq!(
+        district.json(&["info"])["fingerprint"],
+        district_fingerprint.as_str()
+    );
+    let err = commune.refused(&[
+        "trust",
+        &card_file,
+        "--fingerprint",
+        "0000 1111 2222 3333 4444 5555",
+    ]);
+    assert!(err.contains("không khớp"), "{err}");
+    let trusted = commune.json(&["trust", &card_file, "--fingerprint", &district_fingerprint]);
+    assert_eq!(trusted["card"]["unit_code"], "001");
+
+    let human = commune.human(&["export", "--out", &arg(&usb)]);
+    assert!(human.contains("Đã mã hoá cho"), "{human}");
+    assert!(human.contains("Dữ liệu cá nhân trong gói"), "{human}");
+    assert!(human.contains("Số định danh cá nhân"), "{human}");
+    assert!(!human.contains("Dân tộc"), "{human}");
+    let v = commune.json(&["export", "--full", "--out", &arg(&usb)]);
+    assert_eq!(v["sealed_to"]["fingerprint"], district_fingerprint.as_str());
+    assert!(v["file"].as_str().unwrap().ends_with(".xkb"), "{v}");
     assert!(v["to_seq"].as_i64().unwrap() > 0);
     assert!(v["counts"]["member"].as_u64().unwrap() > 0);
     let file_name = Path::new(&v["file"].as_str().unwrap().replace('\\', "/"))
@@ -536,9 +578,22 @@ fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
         .to_owned();
     let bundle = usb.join(&file_name);
     assert!(bundle.exists(), "{bundle:?}");
+    // Only the full bundle is imported below: the first one goes.
+    for entry in std::fs::read_dir(&usb).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "xkb") && path != bundle {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
 
-    let district = Cli::new();
-    district.json(&["init", "--role", "district", "--unit", "001"]);
+    // Another receiving unit's laptop: it says whose bundle it is, reads nothing.
+    let stranger = Cli::new();
+    stranger.json(&["init", "--role", "district", "--unit", "001"]);
+    let out = stranger.run(&["import", &arg(&bundle), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["bundles"][0]["reason_code"], "sealed_for_other");
+
     let before = district.digest();
     // First sight: refused until the officer has compared the fingerprint. What the
     // refusal shows is the signed manifest's word: who, and how many records.
@@ -611,7 +666,7 @@ fn a_folder_import_skips_hidden_files_and_refuses_a_folder_without_bundles() {
     let usb = commune.dir.join("USB có tệp ẩn");
     std::fs::create_dir_all(usb.join("Thư mục con.zip")).unwrap();
     let bundle = usb.join("Đông Tiến.zip");
-    commune.json(&["export", "--out", &arg(&bundle)]);
+    commune.json(&["export", "--unencrypted", "--out", &arg(&bundle)]);
     // What macOS leaves beside every file it copies: not a bundle.
     std::fs::write(usb.join("._Đông Tiến.zip"), b"\0\x05\x16\x07 AppleDouble").unwrap();
     std::fs::copy(&bundle, usb.join("An Bình.zip")).unwrap();
@@ -659,7 +714,9 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
     let usb = commune.dir.join("USB");
     std::fs::create_dir_all(&usb).unwrap();
     let bundle = usb.join("gói xã.zip");
-    commune.json(&["export", "--out", &arg(&bundle)]);
+    // In clear, on purpose (this test is about the report): the clerk is warned.
+    let human = commune.human(&["export", "--unencrypted", "--out", &arg(&bundle)]);
+    assert!(human.contains("KHÔNG mã hoá"), "{human}");
     let district = Cli::new();
     district.json(&["init", "--role", "district", "--unit", "001"]);
     let fingerprint = commune.json(&["info"])["fingerprint"]

@@ -57,7 +57,8 @@ fn real_bundle(dir: &Path) -> (Vec<u8>, SigningKey) {
     let file = dir.join("goi.zip");
     let options = ExportOptions {
         full: true,
-        include_sensitive: false,
+        unencrypted: true,
+        ..Default::default()
     };
     xungkich::ops::bundles::export_bundle(&mut c, &file, options, &mut |_| {}).unwrap();
     (

@@ -105,7 +105,8 @@ pub fn province_bundles(
                 &bundles_dir.join(format!("{code}.zip")),
                 ExportOptions {
                     full: true,
-                    include_sensitive: false,
+                    unencrypted: true,
+                    ..Default::default()
                 },
             )
             .unwrap();

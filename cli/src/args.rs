@@ -214,6 +214,23 @@ pub enum Command {
         /// Kèm dữ liệu nhạy cảm (dân tộc, tôn giáo, đảng viên): chỉ khi gửi cho máy khác của cùng xã.
         #[arg(long)]
         include_sensitive: bool,
+        /// Ghi gói KHÔNG mã hoá (khi chưa có thẻ của đơn vị tiếp nhận, hoặc xã chưa gửi
+        /// khoá): ai cầm USB cũng đọc được dữ liệu cá nhân trong gói.
+        #[arg(long)]
+        unencrypted: bool,
+    },
+    /// Ghi thẻ của đơn vị tiếp nhận (receiver card) ra tệp để trao cho các xã.
+    ReceiverCard {
+        /// Tệp thẻ, hoặc thư mục (tên tệp theo mã đơn vị).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Tin cậy thẻ của đơn vị tiếp nhận (trust a receiver card), sau khi đối chiếu vân tay qua điện thoại.
+    Trust {
+        file: PathBuf,
+        /// Vân tay do cán bộ đơn vị tiếp nhận đọc qua điện thoại (6 nhóm 4 ký tự).
+        #[arg(long, value_name = "VÂN_TAY")]
+        fingerprint: String,
     },
     /// Nhập các gói dữ liệu (import bundles: files or folders of .zip).
     Import {

@@ -109,7 +109,10 @@ fn run(cli: Cli) -> Run {
             out,
             full,
             include_sensitive,
-        } => sync::export(store, &out, full, include_sensitive),
+            unencrypted,
+        } => sync::export(store, &out, full, include_sensitive, unencrypted),
+        Command::ReceiverCard { out } => sync::receiver_card(store, &out),
+        Command::Trust { file, fingerprint } => sync::trust(store, &file, &fingerprint),
         Command::Import {
             files,
             enrol,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use xungkich::ops::bundles;
+use xungkich::ops::{bundles, cards};
 use xungkich::sync::export::ExportOptions;
 use xungkich::sync::import::{ImportOptions, ImportStatus};
 use xungkich::sync::senders::EnrolConsent;
@@ -12,10 +12,17 @@ use xungkich::{Error, Store};
 use crate::output::{Failure, Output, Run, TerminalProgress};
 use crate::table::Table;
 
-pub fn export(store: &mut Store, out: &Path, full: bool, include_sensitive: bool) -> Run {
+pub fn export(
+    store: &mut Store,
+    out: &Path,
+    full: bool,
+    include_sensitive: bool,
+    unencrypted: bool,
+) -> Run {
     let options = ExportOptions {
         full,
         include_sensitive,
+        unencrypted,
     };
     let mut bar = TerminalProgress::new();
     if store.installation()?.role == xungkich::installation::Role::Receiver {
@@ -58,13 +65,44 @@ pub fn export(store: &mut Store, out: &Path, full: bool, include_sensitive: bool
             summary.file.display(),
             t.render(),
             summary.sha256
-        ) + &summary
-            .clock_warning
-            .as_deref()
-            .map(|w| format!("\nCHÚ Ý: {w}"))
-            .unwrap_or_default(),
+        ) + &seal_and_personal_data(&summary)
+            + &summary
+                .clock_warning
+                .as_deref()
+                .map(|w| format!("\nCHÚ Ý: {w}"))
+                .unwrap_or_default(),
         json: json!(summary),
     })
+}
+
+/// For whom the bundle is sealed (or the warning that it is not), and which personal
+/// data it holds: what the sender must know of what leaves the laptop.
+fn seal_and_personal_data(summary: &xungkich::sync::export::ExportSummary) -> String {
+    let mut text = match &summary.sealed_to {
+        Some(to) => format!(
+            "\nĐã mã hoá cho {} ({}), thẻ {}: chỉ máy đó mở được.",
+            to.unit_name, to.unit_code, to.fingerprint
+        ),
+        None => {
+            "\nCẢNH BÁO: gói KHÔNG mã hoá (đã chọn --unencrypted): ai cầm được USB đều đọc được \
+                 dữ liệu cá nhân trong gói. Hãy xoá tệp khỏi USB ngay sau khi đơn vị nhận đã nhập."
+                .to_string()
+        }
+    };
+    if summary.personal_data.is_empty() {
+        text.push_str("\nGói không có dữ liệu cá nhân.");
+    } else {
+        text.push_str("\nDữ liệu cá nhân trong gói:");
+        for p in &summary.personal_data {
+            text.push_str(&format!(
+                "\n  - {} ({} hồ sơ): {}",
+                p.kind,
+                p.records,
+                p.fields.join(", ")
+            ));
+        }
+    }
+    text
 }
 
 /// Files and folders (a folder means the bundles directly in it, as in the window).
@@ -200,5 +238,47 @@ pub fn pending(store: &Store) -> Run {
     Ok(Output {
         human,
         json: json!({"quarantine": waiting, "gaps": gaps}),
+    })
+}
+
+/// `receiver-card --out FILE`: the receiving unit's card, for its communes.
+pub fn receiver_card(store: &Store, out: &Path) -> Run {
+    let (file, info) = cards::write_receiver_card(store, out)?;
+    Ok(Output {
+        human: format!(
+            "Đã ghi thẻ của {} ({}) vào\n  {}\nVân tay: {}\nTrao tệp này cho các xã (chép vào USB) và đọc vân tay qua điện thoại khi xã tin cậy thẻ.",
+            info.unit_name,
+            info.unit_code,
+            file.display(),
+            info.fingerprint
+        ),
+        json: json!({"file": file, "card": info}),
+    })
+}
+
+/// `trust FILE --fingerprint FP`: the commune trusts the receiving unit's card.
+pub fn trust(store: &mut Store, file: &Path, fingerprint: &str) -> Run {
+    let outcome = cards::trust_card(store, file, fingerprint)?;
+    let card = &outcome.card;
+    let mut human = if outcome.already_trusted {
+        format!(
+            "Thẻ của {} ({}), vân tay {}, đã được tin cậy từ trước; không có gì thay đổi.",
+            card.unit_name, card.unit_code, card.fingerprint
+        )
+    } else {
+        format!(
+            "Đã tin cậy thẻ của {} ({}), vân tay {}. Từ nay gói dữ liệu của xã được mã hoá cho đơn vị này, và gói do đơn vị này gửi về được nhận.",
+            card.unit_name, card.unit_code, card.fingerprint
+        )
+    };
+    if let Some(old) = &outcome.replaced {
+        human.push_str(&format!(
+            "\nThẻ cũ (vân tay {}) đã bị thu hồi. Hãy xuất bản đầy đủ (export --full) để gửi lại toàn bộ hồ sơ cho đơn vị tiếp nhận.",
+            old.fingerprint
+        ));
+    }
+    Ok(Output {
+        human,
+        json: json!(outcome),
     })
 }

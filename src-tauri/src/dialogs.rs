@@ -29,8 +29,13 @@ pub struct Filter {
 }
 
 pub const BUNDLES: Filter = Filter {
-    name: "Gói dữ liệu (*.zip)",
-    extensions: &["zip", "ZIP"],
+    name: "Gói dữ liệu (*.xkb, *.zip)",
+    extensions: &["xkb", "XKB", "zip", "ZIP"],
+};
+
+pub const CARDS: Filter = Filter {
+    name: "Thẻ đơn vị tiếp nhận (*.json)",
+    extensions: &["json", "JSON"],
 };
 
 pub const SCANS: Filter = Filter {
@@ -201,7 +206,7 @@ mod tests {
     fn a_name_without_extension_gets_the_filters() {
         assert_eq!(
             with_extension("/u/goi".into(), &BUNDLES),
-            PathBuf::from("/u/goi.zip")
+            PathBuf::from("/u/goi.xkb")
         );
         assert_eq!(
             with_extension("/u/goi.ZIP".into(), &BUNDLES),

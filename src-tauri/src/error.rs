@@ -188,6 +188,10 @@ mod tests {
             internal,
             unsupported_format,
             outside_scope,
+            bad_card,
+            fingerprint_mismatch,
+            no_receiver_card,
+            no_commune_key,
             workbook,
             database,
         );

@@ -44,8 +44,57 @@ fn dialogs_export_import_attach_backup_restore() {
     )
     .unwrap();
 
+    // --- the district's card, trusted by the commune ------------------------------------
+    let district = TestApp::new();
+    invoke(
+        &district.window,
+        "setup",
+        json!({"role": "district", "unitSet": "2008", "unitCode": "001"}),
+    )
+    .unwrap();
+    let card_file = usb.join("thẻ quận.json");
+    std::env::set_var(SAVE, &card_file);
+    let saved = invoke(&district.window, "save_receiver_card", json!({})).unwrap();
+    assert_eq!(saved["file"], card_file.to_str().unwrap());
+    let district_fingerprint = invoke(&district.window, "app_info", json!({})).unwrap()
+        ["installation"]["fingerprint"]
+        .clone();
+    assert_eq!(saved["card"]["fingerprint"], district_fingerprint);
+    // A commune has no card to give.
+    let refused = invoke(&commune.window, "save_receiver_card", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    // No card trusted yet: no sealed bundle.
+    std::env::set_var(SAVE, usb.join("chưa mã hoá được.xkb"));
+    let no_card = invoke(
+        &commune.window,
+        "export_bundle",
+        json!({"full": true, "includeSensitive": false}),
+    )
+    .unwrap_err();
+    assert_eq!(no_card["code"], "no_receiver_card");
+    std::env::set_var(OPEN, &card_file);
+    let picked = invoke(&commune.window, "pick_card", json!({})).unwrap();
+    assert_eq!(picked["card"]["fingerprint"], district_fingerprint);
+    assert_eq!(picked["card"]["unit_code"], "001");
+    let wrong = invoke(
+        &commune.window,
+        "trust_card",
+        json!({"file": picked["file"]["token"], "fingerprint": "0000 0000 0000 0000 0000 0000"}),
+    )
+    .unwrap_err();
+    assert_eq!(wrong["code"], "fingerprint_mismatch");
+    let trusted = invoke(
+        &commune.window,
+        "trust_card",
+        json!({"file": picked["file"]["token"], "fingerprint": district_fingerprint}),
+    )
+    .unwrap();
+    assert_eq!(trusted["card"]["unit_code"], "001");
+    let cards = invoke(&commune.window, "receiver_cards", json!({})).unwrap();
+    assert_eq!(cards[0]["fingerprint"], district_fingerprint);
+
     let progress = commune.collect_progress();
-    let bundle = usb.join("gói 1.zip");
+    let bundle = usb.join("gói 1.xkb");
     std::env::set_var(SAVE, &bundle);
     let summary = invoke(
         &commune.window,
@@ -55,6 +104,8 @@ fn dialogs_export_import_attach_backup_restore() {
     .unwrap();
     assert_eq!(summary["file"], bundle.to_str().unwrap());
     assert!(bundle.is_file());
+    assert_eq!(summary["sealed_to"]["unit_code"], "001");
+    assert_eq!(summary["sealed_to"]["fingerprint"], district_fingerprint);
     assert_eq!(summary["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(summary["full"], true);
     assert_eq!(summary["counts"]["village"], 1);
@@ -113,17 +164,10 @@ fn dialogs_export_import_attach_backup_restore() {
     assert_eq!(refused["problems"][0]["field"], "file");
 
     // --- the district picks and imports the bundle -----------------------------------
-    let district = TestApp::new();
-    invoke(
-        &district.window,
-        "setup",
-        json!({"role": "district", "unitSet": "2008", "unitCode": "001"}),
-    )
-    .unwrap();
     std::env::set_var(OPEN, format!("{}|", bundle.display()));
     let picked = invoke(&district.window, "pick_bundles", json!({})).unwrap();
     assert_eq!(picked[0]["path"], json!(bundle.to_str().unwrap()));
-    assert_eq!(picked[0]["name"], "gói 1.zip");
+    assert_eq!(picked[0]["name"], "gói 1.xkb");
     // The page names picked files by their tokens, never by paths.
     let tokens = json!([picked[0]["token"]]);
     let fingerprint = invoke(&commune.window, "app_info", json!({})).unwrap()["installation"]
@@ -159,6 +203,7 @@ fn dialogs_export_import_attach_backup_restore() {
     assert_eq!(report["status"], "applied", "{report}");
     assert_eq!(report["sender"]["unit"], "00001");
     assert_eq!(report["enrolled"], true);
+    assert_eq!(report["sealed"], true);
     assert!(report["inserted"].as_u64().unwrap() >= 1);
     assert_eq!(villages(&district), 1);
     {
@@ -171,7 +216,7 @@ fn dialogs_export_import_attach_backup_restore() {
         // The dry run (start, end), then the import (start, the overview computed for
         // the receiving unit's next screen, end).
         assert_eq!(steps, [(0, 1), (1, 1), (0, 1), (1, 1), (1, 1)]);
-        assert!(events[0]["label"].as_str().unwrap().contains("gói 1.zip"));
+        assert!(events[0]["label"].as_str().unwrap().contains("gói 1.xkb"));
         let labels: Vec<&str> = events
             .iter()
             .filter(|e| e["task"] == "import")

@@ -1671,7 +1671,10 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
                 &usb.join(file),
                 ExportOptions {
                     full: true,
-                    include_sensitive: false,
+                    // In clear: this test is about refusals and the overview; sealed
+                    // bundles in the window are tested with the card (below).
+                    unencrypted: true,
+                    ..Default::default()
                 },
             )
             .unwrap();

@@ -103,14 +103,22 @@ fn the_command_line_and_the_window_do_the_same_things() {
     let window_export = invoke(
         &window_commune.window,
         "export_bundle",
-        json!({"full": true, "includeSensitive": false}),
+        json!({"full": true, "includeSensitive": false, "unencrypted": true}),
     )
     .unwrap();
     std::env::remove_var(SAVE);
-    // The command line is given the folder: the engine names the file.
+    // The command line is given the folder: the engine names the file. Both in clear,
+    // chosen explicitly: two receiving units import the same stick below, and a sealed
+    // bundle opens at one only (sealing is tested in tests/dialogs.rs and tests/cli.rs).
     let cli_export = cli_ok(
         &cli_commune,
-        &["export", "--out", usb.to_str().unwrap(), "--full"],
+        &[
+            "export",
+            "--out",
+            usb.to_str().unwrap(),
+            "--full",
+            "--unencrypted",
+        ],
     );
     for key in ["counts", "from_seq", "to_seq", "full", "attachments"] {
         assert_eq!(window_export[key], cli_export[key], "{key}");

@@ -153,7 +153,25 @@ pub struct Kind {
     pub receiver_creates: bool,
 }
 
+/// Fields outside a member's record that are about a named person: who paid into or
+/// was paid from the fund, who signed a decision, who reported a crime.
+const PERSONAL_ELSEWHERE: &[(&str, &str)] = &[
+    ("fund_entry", "counterparty"),
+    ("decision", "signer_name"),
+    ("activity", "reporter"),
+];
+
 impl Kind {
+    /// Whether `field` is personal data (Law 91/2025/QH15): everything a member's record
+    /// says of its member (not its links to the team, the village or a decision), and
+    /// the few fields elsewhere that name a person. What an export summary lists.
+    pub fn is_personal(&self, field: &Field) -> bool {
+        if self.name == "member" {
+            return !matches!(field.ty, FieldType::Ref(_));
+        }
+        PERSONAL_ELSEWHERE.contains(&(self.name, field.name))
+    }
+
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
     }

@@ -90,7 +90,13 @@ pub fn default_bundle_name(
 ) -> Result<String> {
     let unit = store.installation()?.unit_code;
     let (from_seq, to_seq) = store.bundle_range(options)?;
-    Ok(bundle_file_name(&unit, day, from_seq, to_seq))
+    Ok(bundle_file_name(
+        &unit,
+        day,
+        from_seq,
+        to_seq,
+        !options.unencrypted,
+    ))
 }
 
 /// A receiving unit's export: into `folder`, one bundle per commune, each holding only

@@ -9,6 +9,7 @@
 //! `._x.zip` files and passed an empty folder silently while the window did neither).
 //!
 //! - [`bundles`]: import files and folders, export to a file or a folder;
+//! - [`cards`]: the receiving unit's card out, a commune's trust in it;
 //! - [`setup`]: set an installation up, fill a demo commune;
 //! - [`files`]: documents, reports and backups written to a path, with the one naming
 //!   rule for each.
@@ -17,6 +18,7 @@
 //! turns it into its `progress` event, the command line into a line on a terminal.
 
 pub mod bundles;
+pub mod cards;
 pub mod files;
 pub mod setup;
 

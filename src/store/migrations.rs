@@ -39,6 +39,9 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0006_inspection_follow_ups.sql")),
     Step::Sql(include_str!("migrations/0007_store_version.sql")),
     Step::Sql(include_str!("migrations/0008_sender_revocation.sql")),
+    // Numbered 0011: 0009 (audit chain) and 0010 (keys out of the database) come
+    // before it when their branches land.
+    Step::Sql(include_str!("migrations/0011_receiver_cards.sql")),
 ];
 
 /// The schema version this program writes.

@@ -14,11 +14,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::Signer;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::manifest::{EntryInfo, Manifest, Sender, FORMAT, FORMAT_VERSION};
+use super::manifest::{EntryInfo, Manifest, SealedFor, Sender, FORMAT, FORMAT_VERSION};
+use super::sealed::{self, SealHeader, SealParty, SealRecipient};
 use super::{attachment_entry, records_entry, WireRecord, MANIFEST_ENTRY, SIGNATURE_ENTRY};
 use crate::bundle::container;
 use crate::error::{Error, Result};
@@ -34,6 +35,28 @@ pub struct ExportOptions {
     /// Include sensitive personal fields (for a second laptop of the same commune; the
     /// receiving unit does not need them).
     pub include_sensitive: bool,
+    /// Write the bundle in clear even though it could be sealed, or when there is no
+    /// key to seal it to: only on the user's explicit choice (`--unencrypted`, the
+    /// window's warned checkbox).
+    pub unencrypted: bool,
+}
+
+/// For whom a bundle was sealed, as the summary shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SealedTo {
+    pub unit_code: String,
+    pub unit_name: String,
+    /// The card's fingerprint (a commune's bundle) or the commune's installation
+    /// fingerprint (the receiving unit's bundle back).
+    pub fingerprint: String,
+}
+
+/// One kind of personal data a bundle holds: the kind and its fields, by their labels.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PersonalData {
+    pub kind: String,
+    pub records: u64,
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,29 +72,59 @@ pub struct ExportSummary {
     /// Why this laptop's clock looks wrong, when it does: the bundle is written, but its
     /// changes may be stamped in the past (see [`crate::hlc::check_clock`]).
     pub clock_warning: Option<String>,
+    /// `None`: written in clear, on the user's choice.
+    pub sealed_to: Option<SealedTo>,
+    /// What personal data about people it holds (the law asks the sender to know).
+    pub personal_data: Vec<PersonalData>,
 }
 
 /// The bundle's bytes and what it holds, before anything is written.
 pub(crate) struct BuiltBundle {
     pub bytes: Vec<u8>,
     pub manifest: Manifest,
+    pub personal_data: Vec<PersonalData>,
 }
 
-/// The one naming rule of bundle files: `xungkich-<unit>-<yyyymmdd>-<from>-<to>.zip`
-/// (the unit, the day it was written, the change counters it covers), so a folder of
-/// bundles sorts by commune and then by date, and two bundles of one day differ.
-pub fn bundle_file_name(unit: &str, day: chrono::NaiveDate, from_seq: i64, to_seq: i64) -> String {
+/// A bundle's seal: its clear header and the key it is encrypted to.
+struct Seal {
+    header: SealHeader,
+    recipient: age::x25519::Recipient,
+}
+
+/// The extension of a sealed bundle: it is not a ZIP any more (a `.zip` name would have
+/// Windows offer to open it and fail).
+pub const SEALED_EXTENSION: &str = "xkb";
+
+/// The one naming rule of bundle files: `xungkich-<unit>-<yyyymmdd>-<from>-<to>.xkb`
+/// (`.zip` when written in clear): the unit, the day it was written, the change counters
+/// it covers, so a folder of bundles sorts by commune and then by date, and two bundles
+/// of one day differ. Nothing in it is about a person.
+pub fn bundle_file_name(
+    unit: &str,
+    day: chrono::NaiveDate,
+    from_seq: i64,
+    to_seq: i64,
+    sealed: bool,
+) -> String {
     format!(
-        "xungkich-{unit}-{}-{from_seq}-{to_seq}.zip",
-        day.format("%Y%m%d")
+        "xungkich-{unit}-{}-{from_seq}-{to_seq}.{}",
+        day.format("%Y%m%d"),
+        if sealed { SEALED_EXTENSION } else { "zip" }
     )
 }
 
 impl Store {
     /// Writes a bundle to `out` (a file, or a folder where a file named after the unit,
     /// date and range is made).
+    /// Sealed to the receiving unit's card in use; in clear only if
+    /// `options.unencrypted` (or [`Error::NoReceiverCard`]).
     pub fn export(&mut self, out: &Path, options: ExportOptions) -> Result<ExportSummary> {
-        self.export_one(out, options, None)
+        let seal = match (self.card_seal()?, options.unencrypted) {
+            (_, true) => None,
+            (Some(seal), false) => Some(seal),
+            (None, false) => return Err(Error::NoReceiverCard),
+        };
+        self.export_one(out, options, None, seal)
     }
 
     /// A receiving unit's export: one bundle per commune it holds records of or has
@@ -91,10 +144,96 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         drop(stmt);
+        // Every commune's key first: nothing is written unless every bundle can be
+        // sealed (or the officer chose to write them in clear).
+        let mut seals = Vec::with_capacity(communes.len());
+        let mut missing = Vec::new();
+        for c in &communes {
+            if options.unencrypted {
+                seals.push(None);
+                continue;
+            }
+            match self.commune_seal(c)? {
+                Some(seal) => seals.push(Some(seal)),
+                None => {
+                    missing.push(c.clone());
+                    seals.push(None)
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let names: Vec<String> = missing
+                .iter()
+                .map(
+                    |c| match crate::units::find(self.conn(), self.installation()?.unit_set, c) {
+                        Ok(Some(u)) => Ok(format!("{} ({c})", u.name)),
+                        Ok(None) => Ok(c.clone()),
+                        Err(e) => Err(e),
+                    },
+                )
+                .collect::<Result<_>>()?;
+            return Err(Error::NoCommuneKey {
+                communes: names.join(", "),
+            });
+        }
         communes
             .iter()
-            .map(|c| self.export_one(folder, options, Some(c)))
+            .zip(seals)
+            .map(|(c, seal)| self.export_one(folder, options, Some(c), seal))
             .collect()
+    }
+
+    /// Where a commune's bundle is sealed to: the key its newest enrolled installation
+    /// sent in its manifests, with that installation's fingerprint.
+    fn commune_seal(&self, commune: &str) -> Result<Option<Seal>> {
+        let inst = self.installation()?;
+        let row: Option<(String, String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT unit_name, fingerprint, encryption_key FROM senders
+                 WHERE unit_code = ?1 AND role = 'commune' AND revoked_at IS NULL
+                   AND encryption_key IS NOT NULL
+                 ORDER BY enrolled_at DESC LIMIT 1",
+                [commune],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(unit_name, fingerprint, key)| {
+            let recipient = crate::keys::parse_recipient(&key)?;
+            Some(Seal {
+                header: SealHeader {
+                    sender: SealParty {
+                        unit: inst.unit_code.clone(),
+                        unit_name: inst.unit_name.clone(),
+                    },
+                    recipient: SealRecipient {
+                        unit: commune.to_string(),
+                        unit_name,
+                        card: fingerprint,
+                    },
+                },
+                recipient,
+            })
+        }))
+    }
+
+    /// Where this commune's bundle is sealed to: the receiving unit's card in use.
+    fn card_seal(&self) -> Result<Option<Seal>> {
+        let inst = self.installation()?;
+        Ok(self.trusted_card()?.map(|card| Seal {
+            header: SealHeader {
+                sender: SealParty {
+                    unit: inst.unit_code.clone(),
+                    unit_name: inst.unit_name.clone(),
+                },
+                recipient: SealRecipient {
+                    unit: card.info.unit_code.clone(),
+                    unit_name: card.info.unit_name.clone(),
+                    card: card.info.fingerprint.clone(),
+                },
+            },
+            recipient: card.recipient,
+        }))
     }
 
     fn export_one(
@@ -102,8 +241,13 @@ impl Store {
         out: &Path,
         options: ExportOptions,
         recipient: Option<&str>,
+        seal: Option<Seal>,
     ) -> Result<ExportSummary> {
-        let built = self.build_bundle_for(options, recipient)?;
+        let built = self.build_bundle_for(
+            options,
+            recipient,
+            seal.as_ref().map(|s| s.header.sealed_for()),
+        )?;
         let m = &built.manifest;
         let target = if out.is_dir() {
             let unit = match recipient {
@@ -115,15 +259,26 @@ impl Store {
                 chrono::Local::now().date_naive(),
                 m.from_seq,
                 m.to_seq,
+                seal.is_some(),
             ))
         } else {
             out.to_path_buf()
         };
-        crate::atomic_file::write(&target, &built.bytes)?;
-        // Read back what the medium holds, and check it as the receiver will.
+        // The signed bundle is checked as the receiver will check it, before sealing
+        // (once sealed, only its receiver can open it); its hash is the bundle's
+        // identity either way, since the same content sealed twice differs.
+        if super::import::verify_self_consistent(&built.bytes).is_err() {
+            return Err(Error::internal("a bundle just built does not verify"));
+        }
+        let sha256 = hex::encode(Sha256::digest(&built.bytes));
+        let file_bytes = match &seal {
+            Some(s) => sealed::seal(&built.bytes, &s.header, &s.recipient)?,
+            None => built.bytes.clone(),
+        };
+        crate::atomic_file::write(&target, &file_bytes)?;
+        // Read back what the medium holds (USB sticks lie about writes).
         let on_disk = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
-        let sha256 = hex::encode(Sha256::digest(&on_disk));
-        if on_disk != built.bytes || super::import::verify_self_consistent(&on_disk).is_err() {
+        if on_disk != file_bytes {
             return Err(Error::UsbWriteFailed { path: target });
         }
         let counts_json = serde_json::to_string(&m.counts).unwrap_or_default();
@@ -143,7 +298,7 @@ impl Store {
         Ok(ExportSummary {
             file: target,
             sha256,
-            bytes: built.bytes.len() as u64,
+            bytes: file_bytes.len() as u64,
             full: m.is_full(),
             from_seq: m.from_seq,
             to_seq: m.to_seq,
@@ -154,6 +309,12 @@ impl Store {
                 .filter(|k| k.starts_with("attachments/"))
                 .count() as u64,
             clock_warning: self.clock_check()?.warning,
+            sealed_to: seal.map(|s| SealedTo {
+                unit_code: s.header.recipient.unit,
+                unit_name: s.header.recipient.unit_name,
+                fingerprint: s.header.recipient.card,
+            }),
+            personal_data: built.personal_data,
         })
     }
 
@@ -184,7 +345,7 @@ impl Store {
 
     #[cfg(test)]
     pub(crate) fn build_bundle(&self, options: ExportOptions) -> Result<BuiltBundle> {
-        self.build_bundle_for(options, None)
+        self.build_bundle_for(options, None, None)
     }
 
     /// The bundle, or, with a `recipient`, a receiving unit's bundle for that commune.
@@ -192,8 +353,11 @@ impl Store {
         &self,
         options: ExportOptions,
         recipient: Option<&str>,
+        sealed_for: Option<SealedFor>,
     ) -> Result<BuiltBundle> {
         let inst = self.installation()?;
+        let keys = self.signing_key()?;
+        let mut personal_data = Vec::new();
         let (from_seq, to_seq) = self.bundle_range(options)?;
 
         let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
@@ -220,11 +384,15 @@ impl Store {
                 params![inst.unit_code, from_seq, to_seq, recipient.unwrap_or("")],
                 |r| record_from_row(kind, r),
             )?;
-            let mut lines = Vec::new();
-            let mut n = 0u64;
+            let mut wires = Vec::new();
             for record in rows {
                 let record = record?;
                 let mut fields = record.fields;
+                if record.deleted {
+                    // A tombstone says which record went, never what it held (Law
+                    // 91/2025/QH15: the deleted member's data stays behind).
+                    fields.clear();
+                }
                 for field in kind.fields {
                     let travels = match field.sensitivity {
                         Sensitivity::Normal => true,
@@ -240,17 +408,49 @@ impl Store {
                     }
                 }
                 newest_hlc = newest_hlc.max(Some(record.hlc));
-                let wire = WireRecord {
+                wires.push(WireRecord {
                     id: record.id,
                     owner: record.owner,
                     hlc: record.hlc,
                     origin: record.origin,
                     deleted: record.deleted,
                     fields,
-                };
-                serde_json::to_writer(&mut lines, &wire).map_err(Error::internal)?;
+                });
+            }
+            drop(stmt);
+            if recipient.is_none() {
+                // Deletions of this unit's records received from its other laptop for
+                // records this one never held: tombstones alone (see `tombstones`).
+                let mut stmt = self.conn().prepare_cached(
+                    "SELECT id, owner, hlc, origin FROM tombstones
+                     WHERE kind = ?1 AND owner = ?2 AND seq BETWEEN ?3 AND ?4",
+                )?;
+                let buried =
+                    stmt.query_map(params![kind.name, inst.unit_code, from_seq, to_seq], |r| {
+                        Ok(WireRecord {
+                            id: r.get(0)?,
+                            owner: r.get(1)?,
+                            hlc: r.get(2)?,
+                            origin: r.get(3)?,
+                            deleted: true,
+                            fields: Default::default(),
+                        })
+                    })?;
+                for wire in buried {
+                    let wire = wire?;
+                    newest_hlc = newest_hlc.max(Some(wire.hlc));
+                    wires.push(wire);
+                }
+                wires.sort_by(|a, b| a.id.cmp(&b.id));
+            }
+            if let Some(found) = personal_data_in(kind, &wires) {
+                personal_data.push(found);
+            }
+            let mut lines = Vec::new();
+            let n = wires.len() as u64;
+            for wire in &wires {
+                serde_json::to_writer(&mut lines, wire).map_err(Error::internal)?;
                 lines.push(b'\n');
-                n += 1;
             }
             counts.insert(kind.name.to_string(), n);
             if n > 0 {
@@ -275,6 +475,7 @@ impl Store {
                 unit_set: inst.unit_set.as_str().into(),
                 role: inst.role.as_str().into(),
                 public_key: hex::encode(&inst.public_key),
+                encryption_key: Some(keys.bundle_recipient().to_string()),
             },
             scope: if options.full { "full" } else { "incremental" }.into(),
             from_seq,
@@ -297,9 +498,10 @@ impl Store {
                 })
                 .collect(),
             recipient: recipient.map(str::to_string),
+            sealed_for,
         };
         let manifest_bytes = manifest.to_bytes();
-        let signature = self.signing_key()?.signing.sign(&manifest_bytes);
+        let signature = keys.signing.sign(&manifest_bytes);
         let mut all = vec![
             (MANIFEST_ENTRY.to_string(), manifest_bytes),
             (SIGNATURE_ENTRY.to_string(), signature.to_bytes().to_vec()),
@@ -308,8 +510,38 @@ impl Store {
         Ok(BuiltBundle {
             bytes: container::write(&all).map_err(Error::internal)?,
             manifest,
+            personal_data,
         })
     }
+}
+
+/// The personal data of one kind the bundle holds: the fields about a person that some
+/// record carries a value for ([`kinds::Kind::is_personal`]).
+fn personal_data_in(kind: &kinds::Kind, wires: &[WireRecord]) -> Option<PersonalData> {
+    let mut records = 0u64;
+    let mut present = vec![false; kind.fields.len()];
+    for wire in wires {
+        let mut any = false;
+        for (i, field) in kind.fields.iter().enumerate() {
+            if kind.is_personal(field) && wire.fields.get(field.name).is_some_and(|v| !v.is_null())
+            {
+                present[i] = true;
+                any = true;
+            }
+        }
+        records += u64::from(any);
+    }
+    (records > 0).then(|| PersonalData {
+        kind: kind.label.to_string(),
+        records,
+        fields: kind
+            .fields
+            .iter()
+            .zip(present)
+            .filter(|(_, p)| *p)
+            .map(|(f, _)| f.label.to_string())
+            .collect(),
+    })
 }
 
 /// The condition (on parameter `?4`, a commune's code) that picks a receiving unit's
@@ -360,13 +592,17 @@ mod tests {
 
         // Into the folder: the bundle gets the program's own name, and so did the
         // temporary files of earlier ones; `x.bundle` was named by the user.
-        store.export(usb.path(), ExportOptions::default()).unwrap();
+        let plain = ExportOptions {
+            unencrypted: true,
+            ..Default::default()
+        };
+        store.export(usb.path(), plain).unwrap();
         assert!(!earlier_bundle.exists());
         assert!(same_name.exists());
         // Its own temporary files go when that name is written again.
         let full = ExportOptions {
             full: true,
-            ..Default::default()
+            ..plain
         };
         store.export(&usb.path().join("x.bundle"), full).unwrap();
         assert!(!same_name.exists());

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::export::ExportOptions;
 use super::import::ImportStatus;
 use super::tests::{commune, district, enrol, export, fields, import, new_team, rebuild};
 use crate::installation::Role;
@@ -199,13 +200,40 @@ fn the_receiving_unit_sends_each_commune_only_what_concerns_it() {
         .find(|s| s.file.to_string_lossy().contains("-00004-"))
         .unwrap();
     assert_eq!(for_a.counts.get("inspection"), Some(&1));
+    // Each is sealed to its commune's own key (learned from its bundles).
+    assert_eq!(for_a.sealed_to.as_ref().unwrap().unit_code, "00001");
     let bytes_a = std::fs::read(&for_a.file).unwrap();
     let bytes_b = std::fs::read(&for_b.file).unwrap();
-    assert!(!String::from_utf8_lossy(&bytes_a).contains(&team_b));
     let r = import(&mut a, &bytes_a, enrol());
     assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    assert!(r.sealed);
     assert_eq!((r.inserted, r.passed_over), (1, 0));
     let r = import(&mut a, &bytes_b, enrol());
+    assert_eq!(r.reason_code, Some("sealed_for_other"), "{:?}", r.reason);
+
+    // Written in clear (the officer's explicit choice), the other commune's bundle
+    // still holds nothing of this one's, and is refused by its address.
+    let plain = tempfile::tempdir().unwrap();
+    let summaries = d
+        .export_to_communes(
+            plain.path(),
+            ExportOptions {
+                full: true,
+                unencrypted: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(summaries.iter().all(|s| s.sealed_to.is_none()));
+    let file = |code: &str| {
+        let s = summaries
+            .iter()
+            .find(|s| s.file.to_string_lossy().contains(code))
+            .unwrap();
+        std::fs::read(&s.file).unwrap()
+    };
+    assert!(!String::from_utf8_lossy(&file("-00001-")).contains(&team_b));
+    let r = import(&mut a, &file("-00004-"), enrol());
     assert_eq!(r.reason_code, Some("not_for_this_unit"), "{:?}", r.reason);
 }
 
@@ -281,7 +309,9 @@ fn sensitive_fields_stay_home_and_confidential_ones_are_never_stored_from_a_bund
             super::export::ExportOptions {
                 full: true,
                 include_sensitive: true,
+                ..Default::default()
             },
+            None,
             None,
         )
         .unwrap()

@@ -24,6 +24,20 @@ pub struct Sender {
     pub role: String,
     /// Ed25519 public key, 64 hexadecimal digits.
     pub public_key: String,
+    /// The sender's own age recipient (`age1…`), so the receiving unit can seal what it
+    /// sends back; absent in bundles of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<String>,
+}
+
+/// For whom a sealed bundle was sealed: the signed copy of its clear header's recipient
+/// (see [`super::sealed`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedFor {
+    pub unit: String,
+    /// The recipient card's fingerprint.
+    pub card: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +73,9 @@ pub struct Manifest {
     /// addressed to another.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
+    /// Present exactly when the bundle travels sealed (encrypted with age).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_for: Option<SealedFor>,
 }
 
 impl Manifest {

@@ -7,12 +7,16 @@
 //!   `(hlc, origin)` wins, so any order and any repetition of the same bundles end in the
 //!   same database;
 //! - [`senders`]: enrolment of the installations whose bundles are accepted;
+//! - [`cards`]: the receiving unit's card, and the commune's trust in it;
+//! - [`sealed`]: a signed bundle encrypted to the one installation meant to read it;
 //! - [`refusal`]: why a bundle is refused, one variant per fault, in words.
 
+pub mod cards;
 pub mod export;
 pub mod import;
 pub mod manifest;
 pub mod refusal;
+pub mod sealed;
 pub mod senders;
 mod stage;
 
@@ -46,5 +50,7 @@ pub const SIGNATURE_ENTRY: &str = "manifest.sig";
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod sealed_tests;
 #[cfg(test)]
 pub(crate) mod tests;

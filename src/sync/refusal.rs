@@ -67,6 +67,13 @@ pub enum Refusal {
     #[error("Gói này đơn vị tiếp nhận gửi riêng cho đơn vị mã {recipient}, không phải cho đơn vị này; không nhập. Hãy chọn gói có mã của đơn vị mình trong tên tệp.")]
     NotForThisUnit { recipient: String },
 
+    /// Boxed: five names would make every refusal (and every import result) larger.
+    #[error("{}", .0.words())]
+    SealedForOther(Box<SealedForOther>),
+
+    #[error("Gói mã hoá không đọc được ({0}): tệp bị hỏng khi chép hoặc đã bị sửa. Không nhập; hãy xin đơn vị gửi chép lại tệp gốc.")]
+    BadEnvelope(String),
+
     #[error("Đây là gói do chính máy này tạo ra; không cần nhập.")]
     OwnBundle,
 
@@ -114,6 +121,48 @@ impl Refusal {
             Refusal::BadAttachment { .. } => "bad_attachment",
             Refusal::Revoked { .. } => "revoked",
             Refusal::NotOwner { .. } => "not_owner",
+            Refusal::SealedForOther(_) => "sealed_for_other",
+            Refusal::BadEnvelope(_) => "bad_envelope",
+        }
+    }
+}
+
+/// Whose a sealed bundle that this installation cannot open is, and for whom it was
+/// sealed, as its clear header says.
+#[derive(Debug)]
+pub struct SealedForOther {
+    pub sender_unit: String,
+    pub sender_name: String,
+    pub recipient_unit: String,
+    pub recipient_name: String,
+    pub card: String,
+    /// Sealed for another card of this same unit (one it used before).
+    pub same_unit: bool,
+}
+
+impl SealedForOther {
+    fn words(&self) -> String {
+        let SealedForOther {
+            sender_unit,
+            sender_name,
+            recipient_unit,
+            recipient_name,
+            card,
+            same_unit,
+        } = self;
+        if *same_unit {
+            format!(
+                "Gói của {sender_name} ({sender_unit}) được mã hoá cho thẻ {card} của đơn vị này, \
+                 không phải thẻ đang dùng trên máy này (thẻ cũ đã thu hồi, hoặc thẻ của máy khác). \
+                 Máy này không đọc được gói. Hãy đề nghị xã tin cậy thẻ hiện nay của đơn vị \
+                 rồi gửi lại bản đầy đủ."
+            )
+        } else {
+            format!(
+                "Gói của {sender_name} ({sender_unit}) được mã hoá cho {recipient_name} \
+                 ({recipient_unit}, thẻ {card}); máy này không mở được và không đọc gì trong đó. \
+                 Hãy chuyển tệp cho đúng đơn vị nhận."
+            )
         }
     }
 }

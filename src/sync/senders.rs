@@ -98,6 +98,18 @@ pub(crate) struct Gate {
     consent: EnrolConsent,
 }
 
+/// Keeps the encryption key a sender's newest applied bundle carried: what this
+/// installation seals its bundles for that sender's unit to.
+pub(crate) fn remember_encryption_key(conn: &Connection, sender: &Sender) -> Result<()> {
+    if let Some(key) = &sender.encryption_key {
+        conn.prepare_cached(
+            "UPDATE senders SET encryption_key = ?2 WHERE installation_id = ?1 AND revoked_at IS NULL",
+        )?
+        .execute(params![sender.installation, key])?;
+    }
+    Ok(())
+}
+
 impl Gate {
     pub(crate) fn load(conn: &Connection, consent: &EnrolConsent) -> Result<Gate> {
         let mut stmt = conn

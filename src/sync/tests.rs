@@ -64,7 +64,7 @@ pub(crate) fn export(s: &mut Store, full: bool) -> Vec<u8> {
     let built = s
         .build_bundle(ExportOptions {
             full,
-            include_sensitive: false,
+            ..Default::default()
         })
         .unwrap();
     let m = &built.manifest;
@@ -310,6 +310,7 @@ fn two_laptops_of_one_commune_exchange_and_agree() {
         .build_bundle(ExportOptions {
             full: true,
             include_sensitive: true,
+            ..Default::default()
         })
         .unwrap()
         .bytes;
@@ -783,7 +784,7 @@ fn scenario() -> &'static (Vec<Vec<u8>>, String) {
         // A second laptop edits too.
         let mut b = Store::open_in_memory().unwrap();
         b.init(Role::Commune, UnitSet::Y2008, COMMUNE).unwrap();
-        let full = a.build_bundle(ExportOptions { full: true, include_sensitive: false }).unwrap().bytes;
+        let full = a.build_bundle(ExportOptions { full: true, ..Default::default() }).unwrap().bytes;
         import(&mut b, &full, enrol());
         b.update("member", &members[2].id, &fields(json!({"occupation": "Thợ may"}))).unwrap();
         bundles.push(export(&mut b, false));

@@ -218,6 +218,17 @@ pub fn prepare(root: &Path, scratch: &Path) -> (World, Vec<Variant>) {
     // The receiving unit enrols the commune (by the fingerprint the officer compared)
     // on a first, small bundle, so the bundles it imports later are applied at once.
     program::json(&commune, &["init", "--role", "commune", "--unit", "00001"]);
+    // The commune trusts the receiving unit's card: its bundles travel sealed.
+    program::json(&receiver, &["init", "--role", "district", "--unit", "001"]);
+    let card = world.dir(Side::Receiver).join("thẻ.json");
+    let card_info = program::json(&receiver, &write("receiver-card", card.clone()));
+    let trust: [OsString; 4] = [
+        "trust".into(),
+        card.into(),
+        "--fingerprint".into(),
+        card_info["card"]["fingerprint"].as_str().unwrap().into(),
+    ];
+    program::json(&commune, &trust);
     let village = [
         "add",
         "village",
@@ -228,7 +239,6 @@ pub fn prepare(root: &Path, scratch: &Path) -> (World, Vec<Variant>) {
     ];
     program::json(&commune, &village);
     program::json(&commune, &write("export", bundle("0 đăng ký.zip")));
-    program::json(&receiver, &["init", "--role", "district", "--unit", "001"]);
     let fingerprint = program::json(&commune, &["info"])["fingerprint"].clone();
     let enrol: [OsString; 4] = [
         "import".into(),
@@ -288,7 +298,10 @@ fn specs(team_to_update: &str, team_to_delete: &str) -> Vec<Spec> {
         side,
         args,
     };
-    let mut export = text(&["export", "--full", "--out"]);
+    // In clear: a sealed file differs at every export (age's fresh keys), and the proof
+    // needs the one file a finished export writes, byte for byte, to tell a complete
+    // file from a torn one. Sealing is one more step in memory before the same write.
+    let mut export = text(&["export", "--full", "--unencrypted", "--out"]);
     export.push(Arg::Usb);
     let mut backup = text(&["backup", "--out"]);
     backup.push(Arg::Usb);

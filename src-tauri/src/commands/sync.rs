@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
-use xungkich::ops::bundles;
+use xungkich::ops::{bundles, cards};
+use xungkich::sync::cards::{CardInfo, TrustOutcome};
 use xungkich::sync::export::{ExportOptions, ExportSummary};
 use xungkich::sync::import::{Gap, ImportOptions, ImportReport, QuarantinedRecord};
 use xungkich::sync::senders::{EnrolConsent, EnrolledSender};
@@ -20,10 +21,12 @@ pub async fn export_bundle<R: Runtime>(
     window: WebviewWindow<R>,
     full: bool,
     include_sensitive: bool,
+    unencrypted: Option<bool>,
 ) -> Result<ExportSummary, CommandError> {
     let options = ExportOptions {
         full,
         include_sensitive,
+        unencrypted: unencrypted.unwrap_or(false),
     };
     // The installation first: no dialog for a database that is not set up.
     let default_name = with_reader(&app, move |store| {
@@ -48,12 +51,14 @@ pub async fn export_to_communes<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
     full: bool,
+    unencrypted: Option<bool>,
 ) -> Result<Vec<ExportSummary>, CommandError> {
     app.state::<AppState>().check_open()?;
     let folder = dialogs::pick_folder(&window, "Chọn thư mục để lưu gói cho từng xã").await?;
     let options = ExportOptions {
         full,
-        include_sensitive: false,
+        unencrypted: unencrypted.unwrap_or(false),
+        ..Default::default()
     };
     let handle = app.clone();
     with_store(&app, move |store| {
@@ -163,4 +168,94 @@ pub async fn revoke_sender<R: Runtime>(
     installation: String,
 ) -> Result<EnrolledSender, CommandError> {
     with_store(&app, move |store| Ok(store.revoke_sender(&installation)?)).await
+}
+
+/// A receiving unit's card, saved where the officer chooses
+/// ([`cards::write_receiver_card`]).
+#[tauri::command]
+pub async fn save_receiver_card<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+) -> Result<SavedCard, CommandError> {
+    // The card first: a commune gets its refusal before any dialog.
+    let unit = with_reader(&app, |store| Ok(store.receiver_card()?.1.unit_code)).await?;
+    let path = dialogs::save_file(
+        &window,
+        "Lưu thẻ đơn vị tiếp nhận",
+        &dialogs::CARDS,
+        &cards::card_file_name(&unit),
+    )
+    .await?;
+    with_reader(&app, move |store| {
+        let (file, card) = cards::write_receiver_card(store, &path)?;
+        Ok(SavedCard { file, card })
+    })
+    .await
+}
+
+#[derive(Debug, Serialize)]
+pub struct SavedCard {
+    pub file: std::path::PathBuf,
+    pub card: CardInfo,
+}
+
+/// A card file the clerk picks, checked, with the fingerprint to compare over the
+/// phone: the token the trust takes, never a path from the page.
+#[tauri::command]
+pub async fn pick_card<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+) -> Result<PickedCard, CommandError> {
+    app.state::<AppState>().check_open()?;
+    let paths = dialogs::open_files(
+        &window,
+        "Chọn tệp thẻ của đơn vị tiếp nhận",
+        &dialogs::CARDS,
+        false,
+    )
+    .await?;
+    let card = match paths.first() {
+        Some(path) => cards::preview_card(path)?,
+        None => return Err(CommandError::cancelled()),
+    };
+    let file = app
+        .state::<AppState>()
+        .picked
+        .remember(paths)
+        .pop()
+        .ok_or_else(CommandError::cancelled)?;
+    Ok(PickedCard { file, card })
+}
+
+#[derive(Debug, Serialize)]
+pub struct PickedCard {
+    pub file: PickedFile,
+    pub card: CardInfo,
+}
+
+/// Trusts the picked card once the clerk confirmed its fingerprint
+/// ([`cards::trust_card`]).
+#[tauri::command]
+pub async fn trust_card<R: Runtime>(
+    app: AppHandle<R>,
+    file: String,
+    fingerprint: String,
+) -> Result<TrustOutcome, CommandError> {
+    app.state::<AppState>().check_open()?;
+    let path = app
+        .state::<AppState>()
+        .picked
+        .resolve(&[file])?
+        .pop()
+        .ok_or_else(CommandError::cancelled)?;
+    with_store(&app, move |store| {
+        Ok(cards::trust_card(store, &path, &fingerprint)?)
+    })
+    .await
+}
+
+/// The cards this commune has trusted, the one in use first.
+#[tauri::command]
+pub async fn receiver_cards<R: Runtime>(app: AppHandle<R>) -> Result<Vec<CardInfo>, CommandError> {
+    with_reader(&app, |store| Ok(store.receiver_cards()?)).await
 }

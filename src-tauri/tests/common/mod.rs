@@ -128,6 +128,13 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ),
         ("pending", json!({})),
         ("revoke_sender", json!({"installation": "khong-co"})),
+        ("save_receiver_card", json!({})),
+        ("pick_card", json!({})),
+        (
+            "trust_card",
+            json!({"file": "tep-1", "fingerprint": "0000 0000 0000 0000 0000 0000"}),
+        ),
+        ("receiver_cards", json!({})),
         ("attach_file", json!({})),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),

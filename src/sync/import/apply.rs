@@ -202,6 +202,35 @@ impl<'b> Applying<'b> {
     }
 }
 
+/// A deletion of a record held here: the version and the tombstone flag, and every
+/// field the row can do without emptied (what it must keep, its team and the like, is
+/// no one's personal data but the name a NOT NULL column holds).
+fn apply_deletion(
+    tx: &Connection,
+    kind: &'static Kind,
+    wire: &Incoming,
+    state: &mut Applying,
+) -> std::result::Result<Outcome, ApplyError> {
+    let seq = state.clock.receive(wire.hlc);
+    let mut write = RowWrite::version(kind, None, &wire.owner, wire.hlc, &wire.origin, seq, true);
+    let mut row = rows::load_fields(tx, kind, &wire.id)?.unwrap_or_else(|| rows::empty(kind));
+    for field in kind.fields.iter().filter(|f| !f.required) {
+        write.set(field.name, Sql::Null);
+        row.insert(field.name, Sql::Null);
+    }
+    if kind.searchable {
+        write.set_search(kind, &row);
+    }
+    let sql = write.update_sql(kind.table);
+    write.update(tx, &sql, &wire.id)?;
+    tx.prepare_cached("DELETE FROM quarantine WHERE kind = ?1 AND record_id = ?2 AND (hlc < ?3 OR (hlc = ?3 AND origin <= ?4))")?
+        .execute(params![kind.name, &*wire.id, wire.hlc, &*wire.origin])?;
+    state
+        .applied
+        .insert(wire.id.to_string(), wire.owner.to_string());
+    Ok(Outcome::Updated)
+}
+
 fn held(code: &'static str, reason: String) -> Outcome {
     Outcome::Quarantined { code, reason }
 }
@@ -267,6 +296,48 @@ pub(super) fn apply_record(
         if (wire.hlc, &*wire.origin) <= (*hlc, origin.as_str()) {
             return Ok(Outcome::Unchanged);
         }
+    }
+    if existing.is_none() {
+        // A deletion of a record never received (its tombstone carries no fields), or a
+        // version of one already deleted that way: see the `tombstones` table.
+        let buried: Option<(i64, String)> = tx
+            .prepare_cached("SELECT hlc, origin FROM tombstones WHERE id = ?1")?
+            .query_row([&*wire.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((hlc, origin)) = &buried {
+            if (wire.hlc, &*wire.origin) <= (*hlc, origin.as_str()) {
+                return Ok(Outcome::Unchanged);
+            }
+        }
+        if wire.deleted {
+            let seq = state.clock.receive(wire.hlc);
+            tx.prepare_cached(
+                "INSERT INTO tombstones (id, kind, owner, hlc, origin, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET hlc = ?4, origin = ?5, seq = ?6",
+            )?
+            .execute(params![
+                &*wire.id,
+                kind.name,
+                &*wire.owner,
+                wire.hlc,
+                &*wire.origin,
+                seq
+            ])?;
+            state
+                .applied
+                .insert(wire.id.to_string(), wire.owner.to_string());
+            return Ok(Outcome::Inserted);
+        }
+        if buried.is_some() {
+            tx.prepare_cached("DELETE FROM tombstones WHERE id = ?1")?
+                .execute([&*wire.id])?;
+        }
+    }
+    if wire.deleted {
+        // A deletion keeps nothing it need not: every field the row can do without is
+        // emptied, whatever the tombstone carried (older versions sent every field).
+        return apply_deletion(tx, kind, wire, state);
     }
     // Convert and check the fields it carries.
     let mut values: Vec<(&'static str, Sql)> = Vec::with_capacity(wire.fields.len());

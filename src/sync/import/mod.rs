@@ -138,6 +138,9 @@ pub struct ImportReport {
     /// Records released from quarantine by this import.
     pub released: u64,
     pub enrolled: bool,
+    /// Whether the bundle came sealed (encrypted to this installation); one in clear
+    /// was written so on its sender's explicit choice.
+    pub sealed: bool,
     pub dry_run: bool,
     /// Changes of this sender never received, after this import.
     pub gaps: Vec<Gap>,
@@ -163,6 +166,7 @@ impl ImportReport {
             passed_over: 0,
             released: 0,
             enrolled: false,
+            sealed: false,
             dry_run,
             gaps: Vec::new(),
         }
@@ -274,6 +278,7 @@ fn import_one(
 ) -> Result<(ImportReport, bool)> {
     let name = input.name;
     let mut report = ImportReport::new(&name, options.dry_run);
+    report.sealed = input.sealed;
     let (sha256, checks) = match input.read {
         Ok(read) => read,
         Err(r) => return Ok((report.refuse(r), false)),
@@ -354,6 +359,7 @@ fn import_one(
         senders::enrol(conn, &m.sender, &verified.public_key, actor)?;
         report.enrolled = true;
     }
+    senders::remember_encryption_key(conn, &m.sender)?;
     let file_name = name
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -9,6 +9,7 @@ use super::verify::{verify, BundleInput, Verified};
 use super::{import_one, ImportOptions, ImportProgress, ImportReport};
 use crate::error::Result;
 use crate::sync::refusal::Refusal;
+use crate::sync::sealed::{self, Opener};
 use crate::sync::senders::Gate;
 use crate::Store;
 
@@ -28,12 +29,18 @@ impl Store {
         let actor = self.actor().to_string();
         let total = inputs.len();
         let facts = self.facts_in_writes();
+        let opener = Opener {
+            unit: inst.unit_code.clone(),
+            card: inst.fingerprint.clone(),
+            identity: self.signing_key()?.bundle_identity(),
+        };
         let mut tx = self.begin_write()?;
         let known: std::collections::HashSet<String> = tx
             .prepare("SELECT bundle_sha256 FROM import_log")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let gate = Gate::load(&tx, &options.consent)?;
+
         let reports = std::thread::scope(|scope| -> Result<Vec<ImportReport>> {
             // A rendezvous channel: the worker checks the next bundle while this thread
             // applies the current one, and waits with it until it is taken. So at most
@@ -41,7 +48,7 @@ impl Store {
             let (sender, prepared) = std::sync::mpsc::sync_channel::<Result<Prepared>>(0);
             scope.spawn(move || {
                 for input in inputs {
-                    let item = input.map(|input| Prepared::new(input, &known, &gate));
+                    let item = input.map(|input| Prepared::new(input, &known, &gate, &opener));
                     // The receiver stops listening on a store error: stop too.
                     if sender.send(item).is_err() {
                         break;
@@ -86,8 +93,11 @@ impl Store {
 /// that needs no database, done ahead on the pipeline's worker thread.
 pub(super) struct Prepared {
     pub(super) name: PathBuf,
-    /// The file's SHA-256 and its checks, or why it could not be read.
+    /// The signed bundle's SHA-256 (inside its seal, if sealed) and its checks, or why
+    /// it could not be read.
     pub(super) read: std::result::Result<(String, Checks), Refusal>,
+    /// Whether it came sealed.
+    pub(super) sealed: bool,
 }
 
 pub(super) enum Checks {
@@ -99,21 +109,38 @@ pub(super) enum Checks {
 }
 
 impl Prepared {
-    fn new(input: BundleInput, known: &std::collections::HashSet<String>, gate: &Gate) -> Prepared {
-        let read = input.bytes.map(|bytes| {
+    fn new(
+        input: BundleInput,
+        known: &std::collections::HashSet<String>,
+        gate: &Gate,
+        opener: &Opener,
+    ) -> Prepared {
+        let sealed = input.bytes.as_ref().is_ok_and(|b| sealed::is_sealed(b));
+        let read = input.bytes.and_then(|bytes| {
+            // A sealed bundle is opened first (refused in words if it is not for this
+            // installation); what follows sees the signed bundle inside.
+            let (header, bytes) = if sealed {
+                let (header, plain) = sealed::open(&bytes, opener)?;
+                (Some(header), plain)
+            } else {
+                (None, bytes)
+            };
             let sha256 = hex::encode(Sha256::digest(&bytes));
             let checks = if known.contains(&sha256) {
                 Checks::Skipped(bytes)
             } else {
-                Checks::Done(Box::new(verify(bytes, |m, key| {
-                    gate.admits(&m.sender, key)
-                })))
+                let verified = verify(bytes, |m, key| gate.admits(&m.sender, key)).and_then(|v| {
+                    sealed::check_manifest(header.as_ref(), &v.manifest)?;
+                    Ok(v)
+                });
+                Checks::Done(Box::new(verified))
             };
-            (sha256, checks)
+            Ok((sha256, checks))
         });
         Prepared {
             name: input.name,
             read,
+            sealed,
         }
     }
 }

@@ -161,6 +161,13 @@ pub(crate) fn read_envelope(bytes: &[u8]) -> std::result::Result<Envelope, Refus
     key.verify_strict(&manifest_bytes, &signature)
         .map_err(|_| Refusal::BadSignature)?;
     check_seq_range(&manifest)?;
+    if let Some(key) = &manifest.sender.encryption_key {
+        if crate::keys::parse_recipient(key).is_none() {
+            return Err(Refusal::BadManifest(format!(
+                "khoá mã hoá của máy gửi \"{key}\" không hợp lệ"
+            )));
+        }
+    }
     Ok(Envelope {
         index,
         manifest,
