@@ -14,12 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::Signer;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::manifest::{EntryInfo, Manifest, SealedFor, Sender, FORMAT, FORMAT_VERSION};
-use super::sealed::{self, SealHeader, SealParty, SealRecipient};
+use super::outgoing::{personal_data_in, Seal};
+pub use super::outgoing::{PersonalData, SealedTo};
+use super::sealed;
 use super::{attachment_entry, records_entry, WireRecord, MANIFEST_ENTRY, SIGNATURE_ENTRY};
 use crate::bundle::container;
 use crate::error::{Error, Result};
@@ -39,24 +41,6 @@ pub struct ExportOptions {
     /// key to seal it to: only on the user's explicit choice (`--unencrypted`, the
     /// window's warned checkbox).
     pub unencrypted: bool,
-}
-
-/// For whom a bundle was sealed, as the summary shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct SealedTo {
-    pub unit_code: String,
-    pub unit_name: String,
-    /// The card's fingerprint (a commune's bundle) or the commune's installation
-    /// fingerprint (the receiving unit's bundle back).
-    pub fingerprint: String,
-}
-
-/// One kind of personal data a bundle holds: the kind and its fields, by their labels.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PersonalData {
-    pub kind: String,
-    pub records: u64,
-    pub fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,12 +67,6 @@ pub(crate) struct BuiltBundle {
     pub bytes: Vec<u8>,
     pub manifest: Manifest,
     pub personal_data: Vec<PersonalData>,
-}
-
-/// A bundle's seal: its clear header and the key it is encrypted to.
-struct Seal {
-    header: SealHeader,
-    recipient: age::x25519::Recipient,
 }
 
 /// The extension of a sealed bundle: it is not a ZIP any more (a `.zip` name would have
@@ -181,59 +159,6 @@ impl Store {
             .zip(seals)
             .map(|(c, seal)| self.export_one(folder, options, Some(c), seal))
             .collect()
-    }
-
-    /// Where a commune's bundle is sealed to: the key its newest enrolled installation
-    /// sent in its manifests, with that installation's fingerprint.
-    fn commune_seal(&self, commune: &str) -> Result<Option<Seal>> {
-        let inst = self.installation()?;
-        let row: Option<(String, String, String)> = self
-            .conn()
-            .query_row(
-                "SELECT unit_name, fingerprint, encryption_key FROM senders
-                 WHERE unit_code = ?1 AND role = 'commune' AND revoked_at IS NULL
-                   AND encryption_key IS NOT NULL
-                 ORDER BY enrolled_at DESC LIMIT 1",
-                [commune],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        Ok(row.and_then(|(unit_name, fingerprint, key)| {
-            let recipient = crate::keys::parse_recipient(&key)?;
-            Some(Seal {
-                header: SealHeader {
-                    sender: SealParty {
-                        unit: inst.unit_code.clone(),
-                        unit_name: inst.unit_name.clone(),
-                    },
-                    recipient: SealRecipient {
-                        unit: commune.to_string(),
-                        unit_name,
-                        card: fingerprint,
-                    },
-                },
-                recipient,
-            })
-        }))
-    }
-
-    /// Where this commune's bundle is sealed to: the receiving unit's card in use.
-    fn card_seal(&self) -> Result<Option<Seal>> {
-        let inst = self.installation()?;
-        Ok(self.trusted_card()?.map(|card| Seal {
-            header: SealHeader {
-                sender: SealParty {
-                    unit: inst.unit_code.clone(),
-                    unit_name: inst.unit_name.clone(),
-                },
-                recipient: SealRecipient {
-                    unit: card.info.unit_code.clone(),
-                    unit_name: card.info.unit_name.clone(),
-                    card: card.info.fingerprint.clone(),
-                },
-            },
-            recipient: card.recipient,
-        }))
     }
 
     fn export_one(
@@ -513,35 +438,6 @@ impl Store {
             personal_data,
         })
     }
-}
-
-/// The personal data of one kind the bundle holds: the fields about a person that some
-/// record carries a value for ([`kinds::Kind::is_personal`]).
-fn personal_data_in(kind: &kinds::Kind, wires: &[WireRecord]) -> Option<PersonalData> {
-    let mut records = 0u64;
-    let mut present = vec![false; kind.fields.len()];
-    for wire in wires {
-        let mut any = false;
-        for (i, field) in kind.fields.iter().enumerate() {
-            if kind.is_personal(field) && wire.fields.get(field.name).is_some_and(|v| !v.is_null())
-            {
-                present[i] = true;
-                any = true;
-            }
-        }
-        records += u64::from(any);
-    }
-    (records > 0).then(|| PersonalData {
-        kind: kind.label.to_string(),
-        records,
-        fields: kind
-            .fields
-            .iter()
-            .zip(present)
-            .filter(|(_, p)| *p)
-            .map(|(f, _)| f.label.to_string())
-            .collect(),
-    })
 }
 
 /// The condition (on parameter `?4`, a commune's code) that picks a receiving unit's

@@ -8,6 +8,7 @@
 //!   same database;
 //! - [`senders`]: enrolment of the installations whose bundles are accepted;
 //! - [`cards`]: the receiving unit's card, and the commune's trust in it;
+//! - `outgoing`: whom a bundle is sealed to, and which personal data it holds;
 //! - [`sealed`]: a signed bundle encrypted to the one installation meant to read it;
 //! - [`refusal`]: why a bundle is refused, one variant per fault, in words.
 
@@ -15,6 +16,7 @@ pub mod cards;
 pub mod export;
 pub mod import;
 pub mod manifest;
+mod outgoing;
 pub mod refusal;
 pub mod sealed;
 pub mod senders;
