@@ -1406,15 +1406,50 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     }
     let scratch = Scratch::new("sync");
     let usb = scratch.dir("USB của Đức");
-    let bundle = usb.join("Gói Phúc Xá.zip");
+    let bundle = usb.join("Gói Phúc Xá.xkb");
+    let card_file = usb.join("Thẻ Công an quận Ba Đình.json");
     let commune_data = scratch.dir("Xã Phúc Xá – dữ liệu");
     let district_data = scratch.dir("Công an quận Ba Đình");
 
-    // -- the commune exports.
+    // -- the receiving unit (Quận Ba Đình, over Phúc Xá) sets up and saves its card.
+    let s = Session::launch(
+        "sync_district_card",
+        &district_data,
+        &[(SAVE_SEAM, card_file.clone().into_os_string())],
+    )
+    .await;
+    let district_fp = setup_unit(&s, "district", "ba dinh", "001", "Quận Ba Đình").await;
+    s.shot("22-setup-district-fingerprint").await;
+    finish_setup(&s).await;
+    assert_eq!(s.text(&tid("header-unit")).await, "Quận Ba Đình");
+    assert_eq!(s.text(&tid("header-role")).await, "Đơn vị tiếp nhận");
+    s.go("sync", "card-save").await;
+    assert_eq!(
+        s.attr(&tid("card-fingerprint"), "data-fingerprint").await,
+        district_fp
+    );
+    s.click("card-save").await;
+    s.el("card-saved").await;
+    s.wait_js(
+        "the card to be saved",
+        "return document.querySelector('[data-testid=card-saved]').textContent.includes('Đã lưu thẻ')",
+        vec![],
+    )
+    .await;
+    assert!(card_file.is_file(), "the card is where the officer chose");
+    s.scroll_to("card-section").await;
+    s.shot("20-sync-receiver-card").await;
+    s.assert_clean().await;
+    s.close().await;
+
+    // -- the commune trusts the card (fingerprint compared by phone) and exports.
     let s = Session::launch(
         "sync_commune",
         &commune_data,
-        &[(SAVE_SEAM, bundle.clone().into_os_string())],
+        &[
+            (SAVE_SEAM, bundle.clone().into_os_string()),
+            (OPEN_SEAM, card_file.clone().into_os_string()),
+        ],
     )
     .await;
     open_demo(&s).await;
@@ -1423,17 +1458,52 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         .attr(&tid("settings-fingerprint"), "data-fingerprint")
         .await;
     assert_fingerprint(&commune_fp);
+    assert_ne!(district_fp, commune_fp);
 
-    s.go("sync", "export-full").await;
+    s.go("sync", "card-missing").await;
+    s.shot("20b-sync-no-card").await;
+    s.click("card-pick").await;
+    s.el("trust-dialog").await;
+    assert_eq!(
+        s.attr(&tid("trust-fingerprint"), "data-fingerprint").await,
+        district_fp,
+        "the fingerprint to compare by phone is the receiving unit's"
+    );
+    assert_eq!(
+        s.text(&tid("trust-unit")).await,
+        "Quận Ba Đình (mã 001)"
+    );
+    s.shot("20c-sync-trust-dialog").await;
+    s.click("trust-accept").await;
+    s.el("card-trusted").await;
+    assert_eq!(
+        s.text(&tid("card-trusted-fingerprint")).await,
+        district_fp
+    );
+    s.shot("20d-sync-card-trusted").await;
+
     s.click("export-full").await;
     s.el("export-result").await;
+    let sealed = s.text(&tid("export-sealed")).await;
+    assert!(
+        sealed.contains("Quận Ba Đình") && sealed.contains(&district_fp),
+        "sealed: {sealed:?}"
+    );
+    let personal = s.text(&tid("export-personal")).await;
+    assert!(
+        personal.contains("Họ và tên") && !personal.contains("Dân tộc"),
+        "personal data listed: {personal:?}"
+    );
     // Where the file went, and what it holds.
     assert_eq!(
         s.text(&tid("export-file")).await,
         bundle.display().to_string()
     );
     let bytes = fs::read(&bundle).expect("the bundle is where the window says");
-    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip file");
+    assert!(
+        bytes.starts_with(b"xungkich-sealed-bundle/1\n"),
+        "a sealed bundle"
+    );
     let counts = s.texts("[data-testid=export-counts] li").await;
     let mut exported = 0;
     let mut members_line = None;
@@ -1469,24 +1539,20 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     s.close().await;
 
     // A copy with one byte in the middle flipped.
-    let tampered = usb.join("Gói Phúc Xá (bị sửa).zip");
+    let tampered = usb.join("Gói Phúc Xá (bị sửa).xkb");
     let mut copy = bytes.clone();
     copy[middle_byte(&bytes)] ^= 0xFF;
     fs::write(&tampered, &copy).unwrap();
 
-    // -- the receiving unit (Quận Ba Đình, over Phúc Xá) sets up and imports.
+    // -- the receiving unit imports.
     let s = Session::launch(
         "sync_district",
         &district_data,
         &[(OPEN_SEAM, bundle.clone().into_os_string())],
     )
     .await;
-    let district_fp = setup_unit(&s, "district", "ba dinh", "001", "Quận Ba Đình").await;
-    assert_ne!(district_fp, commune_fp);
-    s.shot("22-setup-district-fingerprint").await;
-    finish_setup(&s).await;
-    assert_eq!(s.text(&tid("header-unit")).await, "Quận Ba Đình");
-    assert_eq!(s.text(&tid("header-role")).await, "Đơn vị tiếp nhận");
+    s.css("[data-screen=dashboard] [data-testid=communes-table], [data-screen=dashboard] [data-testid=district-results] .empty")
+        .await;
 
     s.go("sync", "import-pick").await;
     s.click("import-pick").await;
@@ -1544,6 +1610,7 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         "every record the commune exported is new here: {card:?}"
     );
     assert!(card.contains("Đã đăng ký máy gửi"), "card: {card:?}");
+    assert!(card.contains("· đã mã hoá"), "card: {card:?}");
     // The sender is now known, with the fingerprint that was checked.
     wait_row(&s, "senders-table", "Phường Phúc Xá (00001)").await;
     let senders = s.text(&tid("senders-table")).await;

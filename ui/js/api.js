@@ -50,9 +50,17 @@ export const deletePreview = (kind, id) => call('delete_preview', { kind, id });
 export const deleteRecord = (kind, id) => call('delete_record', { kind, id });
 export const history = (id) => call('history', { id });
 export const search = (text, limit = 30) => call('search', { text, limit });
-export const exportBundle = (full, includeSensitive) => call('export_bundle', { full, includeSensitive });
+/** `unencrypted`: write the bundle in clear, only on the clerk's explicit, warned choice. */
+export const exportBundle = (full, includeSensitive, unencrypted = false) =>
+  call('export_bundle', { full, includeSensitive, unencrypted });
 /** A receiving unit's export: a folder is picked, one bundle per commune is written. */
-export const exportToCommunes = (full) => call('export_to_communes', { full });
+export const exportToCommunes = (full, unencrypted = false) => call('export_to_communes', { full, unencrypted });
+/** The receiving unit's card: saved to a file the officer picks, `{file, card}`. */
+export const saveReceiverCard = () => call('save_receiver_card');
+/** A card file picked and checked: `{file: {token, path, name}, card}`. */
+export const pickCard = () => call('pick_card');
+export const trustCard = (file, fingerprint) => call('trust_card', { file, fingerprint });
+export const receiverCards = () => call('receiver_cards');
 /** The pickers answer `[{token, path, name}]`. */
 export const pickBundles = () => call('pick_bundles');
 export const pickBundleFolder = () => call('pick_bundle_folder');

@@ -12,6 +12,7 @@ import * as notify from '../notify.js';
 import * as progress from '../progress.js';
 import * as refs from '../refs.js';
 import * as session from '../session.js';
+import { drawCard } from './card.js';
 
 const ENROL_CODES = ['unknown_sender', 'key_changed'];
 
@@ -19,9 +20,13 @@ export async function render(view) {
   const exportPanel = h('section', { class: 'panel', 'data-testid': 'export-section', 'aria-labelledby': 'export-h' });
   const importPanel = h('section', { class: 'panel', 'data-testid': 'import-section', 'aria-labelledby': 'import-h' });
   const pendingPanel = h('section', { class: 'panel', 'data-testid': 'pending-summary', 'aria-labelledby': 'pending-h' });
+  const cardPanel = h('section', { class: 'panel', 'data-testid': 'card-section', 'aria-labelledby': 'card-h' });
   // A commune mostly sends; a receiving unit mostly receives: its main task first.
-  const panels = session.isCommune() ? [exportPanel, importPanel] : [importPanel, exportPanel];
+  const panels = session.isCommune()
+    ? [cardPanel, exportPanel, importPanel]
+    : [importPanel, exportPanel, cardPanel];
   replace(view, h('div', { class: 'screen-head' }, h('h1', {}, 'Đồng bộ dữ liệu')), panels, pendingPanel);
+  await drawCard(cardPanel, () => drawExport(exportPanel));
   drawExport(exportPanel);
   drawImport(importPanel, () => drawPending(pendingPanel));
   await drawPending(pendingPanel);
@@ -32,6 +37,9 @@ export async function render(view) {
 function drawExport(el) {
   const sensitive = h('input', { type: 'checkbox', id: 'export-sensitive', 'data-testid': 'export-sensitive' });
   const area = h('div', { 'data-testid': 'export-area' });
+  // In clear only on an explicit, warned choice (no card yet, or a commune that has not
+  // sent its key): the law asks that personal data on a USB stick be protected.
+  const clear = h('input', { type: 'checkbox', id: 'export-unencrypted', 'data-testid': 'export-unencrypted' });
   const incremental = h('button', { type: 'button', class: 'primary big', 'data-testid': 'export-incremental', onclick: () => run(false) }, 'Xuất gói bổ sung');
   const full = h('button', { type: 'button', class: 'big', 'data-testid': 'export-full', onclick: () => run(true) }, 'Xuất gói đầy đủ');
   replace(el,
@@ -43,6 +51,11 @@ function drawExport(el) {
       ? h('label', { class: 'check' }, sensitive,
         h('span', {}, 'Kèm thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) — chỉ khi chép sang máy thứ hai của chính xã này. Đơn vị tiếp nhận không lưu các thông tin này (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15): gói gửi đơn vị tiếp nhận không chọn mục này.'))
       : h('p', { 'data-testid': 'export-per-commune' }, 'Chọn một thư mục: chương trình ghi vào đó một gói riêng cho mỗi xã, chỉ gồm hồ sơ của đơn vị về các tổ của xã đó (tên tệp có mã xã). Mỗi xã chỉ nhận gói của mình.'),
+    h('details', { class: 'export-more', 'data-testid': 'export-more' },
+      h('summary', {}, 'Khi chưa mã hoá được'),
+      h('label', { class: 'check' }, clear,
+        h('span', {}, h('strong', {}, 'Xuất không mã hoá. '),
+          'Chỉ chọn khi chưa có thẻ của đơn vị tiếp nhận (hoặc xã chưa gửi khoá) mà đơn vị tiếp nhận đồng ý nhận gói không mã hoá. Ai cầm được USB đều đọc được dữ liệu cá nhân trong gói; xoá tệp khỏi USB ngay khi đã nhập xong.'))),
     h('div', { class: 'toolbar' }, incremental, full),
     area);
 
@@ -53,12 +66,15 @@ function drawExport(el) {
     replace(area, bar.el);
     try {
       if (session.isCommune()) {
-        const summary = await api.exportBundle(isFull, sensitive.checked);
+        const summary = await api.exportBundle(isFull, sensitive.checked, clear.checked);
         replace(area, exportResult(summary));
       } else {
-        const summaries = await api.exportToCommunes(isFull);
+        const summaries = await api.exportToCommunes(isFull, clear.checked);
         replace(area, h('div', { class: 'report', 'data-testid': 'export-result' },
           h('h3', {}, `✓ Đã lưu ${formatNumber(summaries.length)} gói, mỗi xã một gói`),
+          h('p', { 'data-testid': 'export-sealed' }, summaries.every((s) => s.sealed_to)
+            ? 'Mỗi gói được mã hoá cho chính xã nhận: chỉ máy của xã đó mở được.'
+            : 'Các gói KHÔNG mã hoá: ai cầm được USB đều đọc được. Xoá tệp khỏi USB ngay khi các xã đã nhập xong.'),
           h('ul', { 'data-testid': 'export-files' }, summaries.map((s) => h('li', {},
             h('span', { class: 'path' }, baseName(s.file)), ` — ${formatNumber(Object.values(s.counts || {}).reduce((a, n) => a + n, 0))} hồ sơ`)))));
       }
@@ -77,6 +93,11 @@ function exportResult(s) {
   const counts = Object.entries(s.counts || {}).filter(([, n]) => n > 0).sort(([a], [b]) => cat.byCatalogueOrder(a, b));
   return h('div', { class: 'report', 'data-testid': 'export-result' },
     h('h3', {}, '✓ Đã lưu gói dữ liệu'),
+    s.sealed_to
+      ? h('p', { 'data-testid': 'export-sealed' }, 'Đã mã hoá cho ', h('strong', {}, `${s.sealed_to.unit_name} (mã ${s.sealed_to.unit_code})`),
+        `, thẻ ${s.sealed_to.fingerprint}: chỉ máy của đơn vị đó mở được.`)
+      : h('p', { class: 'reminder', role: 'alert', 'data-testid': 'export-unsealed' }, h('strong', {}, 'Gói KHÔNG mã hoá. '),
+        'Ai cầm được USB đều đọc được dữ liệu cá nhân trong gói. Xoá tệp khỏi USB ngay khi đơn vị tiếp nhận đã nhập.'),
     s.clock_warning ? h('p', { class: 'reminder', role: 'alert', 'data-testid': 'export-clock-warning' }, s.clock_warning) : null,
     h('dl', { class: 'kv' },
       h('dt', {}, 'Tệp đã lưu ở'), h('dd', { class: 'path', 'data-testid': 'export-file' }, s.file),
@@ -88,7 +109,11 @@ function exportResult(s) {
         counts.length
           ? h('ul', { 'data-testid': 'export-counts' }, counts.map(([kind, n]) => h('li', {}, `${cat.kindTitle(kind)}: ${formatNumber(n)}`)),
             s.attachments ? h('li', {}, `Tệp đính kèm (bản chụp): ${formatNumber(s.attachments)}`) : null)
-          : 'Không có thay đổi mới từ lần gửi trước.')),
+          : 'Không có thay đổi mới từ lần gửi trước.'),
+      h('dt', {}, 'Dữ liệu cá nhân'), h('dd', { 'data-testid': 'export-personal' },
+        s.personal_data && s.personal_data.length
+          ? h('ul', {}, s.personal_data.map((p) => h('li', {}, `${p.kind} (${formatNumber(p.records)} hồ sơ): ${p.fields.join(', ')}`)))
+          : 'Không có.')),
     h('p', { class: 'reminder', 'data-testid': 'usb-reminder' },
       h('strong', {}, 'Trước khi rút USB: '),
       'bấm biểu tượng USB ở góc phải thanh tác vụ, chọn “Eject” / “Safely Remove” (tháo thiết bị an toàn) và chờ Windows báo có thể rút. Rút ngay khi đèn USB còn nháy có thể làm hỏng gói dữ liệu.'));
@@ -106,7 +131,7 @@ function drawImport(el, onImported) {
   const folder = h('button', { type: 'button', class: 'big', 'data-testid': 'import-folder', onclick: () => choose(api.pickBundleFolder) }, 'Chọn cả thư mục…');
   replace(el,
     h('h2', { id: 'import-h' }, 'Nhận dữ liệu: nhập gói từ USB'),
-    h('p', {}, 'Chọn một hay nhiều gói (.zip), hoặc cả thư mục USB chứa gói của các xã. Chương trình kiểm tra trước và cho biết mỗi gói sẽ thêm gì, rồi mới nhập khi bạn bấm “Nhập”.'),
+    h('p', {}, 'Chọn một hay nhiều gói (.xkb đã mã hoá, hoặc .zip), hoặc cả thư mục USB chứa gói của các xã. Chương trình kiểm tra trước và cho biết mỗi gói sẽ thêm gì, rồi mới nhập khi bạn bấm “Nhập”.'),
     h('div', { class: 'toolbar' }, pick, folder),
     area);
 
@@ -268,7 +293,8 @@ function reportCard(r, { dry, onEnrol }) {
     h('div', { class: 'report-head' },
       h('strong', {}, baseName(r.file)),
       statusMark(r, dry)),
-    h('p', { class: 'muted' }, [r.sender ? `Từ: ${r.sender.unit_name} (mã ${r.sender.unit})` : null, kind].filter(Boolean).join(' · ')),
+    h('p', { class: 'muted' }, [r.sender ? `Từ: ${r.sender.unit_name} (mã ${r.sender.unit})` : null, kind,
+      r.status !== 'rejected' ? (r.sealed ? 'đã mã hoá' : 'KHÔNG mã hoá') : null].filter(Boolean).join(' · ')),
     lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null,
     // The engine's sentence for an unknown sender tells CLI users to add --enrol; here
     // the button below does that, so the window says it in its own words.
