@@ -39,7 +39,15 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0006_inspection_follow_ups.sql")),
     Step::Sql(include_str!("migrations/0007_store_version.sql")),
     Step::Sql(include_str!("migrations/0008_sender_revocation.sql")),
+    Step::Code(audit_chain),
 ];
+
+/// Migration 9: the audit log's new shape in SQL, then its entries hashed into a chain
+/// in Rust (SQLite has no SHA-256).
+fn audit_chain(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("migrations/0009_audit_chain.sql"))?;
+    crate::audit::chain_existing(tx)
+}
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
