@@ -2,7 +2,9 @@ use rusqlite::params;
 use serde_json::{json, Value as Json};
 
 use super::*;
+use crate::installation::Role;
 use crate::sync::tests::{commune, fields};
+use crate::units::UnitSet;
 use crate::Store;
 
 /// A commune with villages, teams and members written, changed and deleted: some tens
@@ -440,4 +442,99 @@ fn entries_written_before_schema_9_are_chained_by_the_migration() {
         (0, 0, GENESIS)
     );
     assert!(verify(fresh.conn()).unwrap().is_intact());
+}
+
+/// An entry's `changes` by action, newest first.
+fn logged(s: &Store, action: &str) -> Vec<(String, Json)> {
+    s.conn()
+        .prepare("SELECT record_id, changes FROM audit_log WHERE action = ?1 ORDER BY id DESC")
+        .unwrap()
+        .query_map([action], |r| {
+            Ok((
+                r.get(0)?,
+                serde_json::from_str(&r.get::<_, String>(1)?).unwrap(),
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Exports, backups and restores are entries of the chain, with what an auditor asks of
+/// them and nothing of the records.
+#[test]
+fn exports_backups_and_restores_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("xungkich.db")).unwrap();
+    s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+    s.set_actor("Cán bộ Tư pháp");
+    s.create(
+        "village",
+        &fields(json!({"name": "Thôn Đoàn Kết", "village_type": "thon"})),
+    )
+    .unwrap();
+
+    let summary = s
+        .export(dir.path(), crate::sync::export::ExportOptions::default())
+        .unwrap();
+    let exports = logged(&s, "export");
+    assert_eq!(exports.len(), 1);
+    let (sha, changes) = &exports[0];
+    assert_eq!(sha, &summary.sha256);
+    let file = summary.file.file_name().unwrap().to_str().unwrap();
+    assert_eq!(changes["file"], file);
+    assert_eq!(changes["unit"], "00001");
+    assert_eq!(changes["counts"]["village"], 1);
+    assert_eq!(changes["sensitive_included"], false);
+    assert!(
+        !changes.to_string().contains("Đoàn Kết"),
+        "no record content"
+    );
+
+    let backup = dir.path().join("sao lưu.db");
+    let info = s.backup(&backup).unwrap();
+    let backups = logged(&s, "backup");
+    assert_eq!(backups.len(), 1);
+    assert_eq!(
+        backups[0].1,
+        json!({"file": "sao lưu.db", "bytes": info.bytes})
+    );
+    let actor: String = s
+        .conn()
+        .query_row(
+            "SELECT actor FROM audit_log WHERE action = 'backup'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(actor, "Cán bộ Tư pháp");
+
+    // The restored database holds the backup's log and, after it, the restore.
+    s.create(
+        "village",
+        &fields(json!({"name": "Thôn Mới", "village_type": "thon"})),
+    )
+    .unwrap();
+    let in_backup = entries(&Store::open(&backup).unwrap());
+    let restored = s.restore(&backup).unwrap();
+    assert_eq!(entries(&s), in_backup + 1);
+    let restores = logged(&s, "restore");
+    assert_eq!(restores.len(), 1);
+    let (file, changes) = &restores[0];
+    assert_eq!(file, "sao lưu.db");
+    assert_eq!(changes["unit"], "00001");
+    assert!(changes["file_modified"].as_str().unwrap().starts_with("20"));
+    let previous = restored.previous.unwrap();
+    assert_eq!(
+        changes["previous"],
+        previous.file_name().unwrap().to_str().unwrap()
+    );
+    assert!(s.integrity_problems().unwrap().is_empty());
+    // No staging copy is left beside the database.
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("dang-khoi-phuc"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
