@@ -39,11 +39,12 @@ pub(crate) const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// The beginning of every file name the program proposes (see the module's rule).
 const OWN_PREFIX: &str = "xungkich";
-/// What the names of the copies put aside before a restore or a migration hold: they
-/// begin with the database's own name, which the user may have chosen (`sổ tổ.db`), so
-/// only this part of them is ours. Found by the crash suite: a restore killed mid-copy
-/// left `.sổ tổ.truoc-khoi-phuc-….db.PID.tmp`, and no later write has that name.
-const ASIDE_MARKS: [&str; 2] = [".truoc-khoi-phuc-", ".truoc-nang-cap-v"];
+/// What the names of the copies put aside before a restore or a migration hold, and of
+/// a restore's staging copy ([`Scratch`]): they begin with the database's own name,
+/// which the user may have chosen (`sổ tổ.db`), so only this part of them is ours.
+/// Found by the crash suite: a restore killed mid-copy left
+/// `.sổ tổ.truoc-khoi-phuc-….db.PID.tmp`, and no later write has that name.
+const ASIDE_MARKS: [&str; 3] = [".truoc-khoi-phuc-", ".truoc-nang-cap-v", ".dang-khoi-phuc"];
 
 /// SQLite's side files of a database being written (a backup's temporary file).
 const SIDE_SUFFIXES: [&str; 3] = ["-journal", "-wal", "-shm"];
@@ -59,13 +60,7 @@ pub(crate) fn write(target: &Path, bytes: &[u8]) -> Result<()> {
 /// it over `target` and flushes the folder. On any error the temporary file and its side
 /// files are removed and `target` is left as it was.
 pub(crate) fn write_with(target: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let dir = folder_of(target);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| OWN_PREFIX.into());
-    remove_stale(dir, &name, SystemTime::now());
-    let tmp = dir.join(temp_name(&name, std::process::id()));
+    let (dir, tmp) = temp_beside(target);
     let result = (|| {
         fill(&tmp)?;
         // Windows flushes a file only through a handle with write access.
@@ -85,6 +80,50 @@ pub(crate) fn write_with(target: &Path, fill: impl FnOnce(&Path) -> Result<()>) 
         }
     }
     result
+}
+
+/// A temporary SQLite file of ours that is never renamed into place: a restore's staging
+/// copy. Named like the temporary file of a write of `name` beside `target`, so a kill
+/// leaves a file the next write into that folder removes (see the module's rule); removed
+/// with its side files when dropped.
+pub(crate) struct Scratch {
+    path: PathBuf,
+}
+
+impl Scratch {
+    pub(crate) fn beside(target: &Path) -> Scratch {
+        let (_, path) = temp_beside(target);
+        // One of ours left by this very process (an earlier restore that failed to
+        // remove it) is not stale by the rule, and would be opened as it is.
+        for side in with_side_files(&path) {
+            let _ = std::fs::remove_file(side);
+        }
+        Scratch { path }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for path in with_side_files(&self.path) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The folder of `target` and the temporary file of this process for it, after the
+/// stale ones of ours there are removed.
+fn temp_beside(target: &Path) -> (&Path, PathBuf) {
+    let dir = folder_of(target);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| OWN_PREFIX.into());
+    remove_stale(dir, &name, SystemTime::now());
+    (dir, dir.join(temp_name(&name, std::process::id())))
 }
 
 /// The folder `target` is in (`.` for a bare file name).

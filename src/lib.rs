@@ -14,6 +14,8 @@
 //!   every field, its type, label and sensitivity);
 //! - [`records`]: validated create / update / delete of any kind, with the sync columns,
 //!   the hybrid logical clock and the audit log;
+//! - [`audit`]: the audit log as a hash chain: the one way entries are appended, and the
+//!   walk that finds an entry changed, removed or added outside the program;
 //! - [`units`]: the official administrative units (2008–2025 and 2025 sets);
 //! - [`receiver`] (the receiving unit's overview across communes, drill-down, chart
 //!   series) and [`report`] (the summary report as JSON and Excel);
@@ -30,6 +32,7 @@
 
 mod atomic_file;
 pub mod attachments;
+pub mod audit;
 pub mod backup;
 pub mod bundle;
 pub mod compliance;

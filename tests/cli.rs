@@ -361,6 +361,27 @@ fn check_reports_integrity_and_compliance_problems() {
         .all(|p| p["message"].as_str().is_some_and(|m| !m.is_empty())));
     assert!(!v["teams"].as_array().unwrap().is_empty());
     cli.refused(&["check", "--on", "31/02/2026"]);
+
+    // An entry of the audit log changed outside the program: `check` says where, in
+    // words, in both outputs.
+    {
+        let conn = rusqlite::Connection::open(&cli.db).unwrap();
+        conn.execute("UPDATE audit_log SET actor = 'Người lạ' WHERE id = 5", [])
+            .unwrap();
+    }
+    let v = cli.json(&["check", "--on", "15/11/2026"]);
+    let integrity = v["integrity"][0].as_str().unwrap_or_default();
+    assert!(
+        integrity.starts_with("Nhật ký thao tác bị sửa ở mục số 5, ngày "),
+        "{v}"
+    );
+    let out = cli.run(&["check", "--on", "15/11/2026"]);
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        human.contains("Tệp dữ liệu có lỗi: Nhật ký thao tác bị sửa ở mục số 5"),
+        "{human}"
+    );
+    assert!(human.contains("Hãy báo cán bộ phụ trách"), "{human}");
 }
 
 #[test]

@@ -41,10 +41,43 @@ fn every_older_version_migrates_and_keeps_its_rows() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("xungkich.db");
         std::fs::copy(&file, &db).unwrap();
+        let old = Connection::open(&db).unwrap();
+        let logged: i64 = old
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+        let with_values = |conn: &Connection| -> i64 {
+            conn.query_row(
+                r#"SELECT count(*) FROM audit_log WHERE changes LIKE '%"id_number":"%'
+                   OR changes LIKE '%"phone":"%' OR changes LIKE '%"reporter":"%'"#,
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let had_values = with_values(&old);
+        drop(old);
 
         let store = Store::open(&db).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        // Sound, and its audit log chained whole (schema 9): every old entry in it.
         assert!(store.integrity_problems().unwrap().is_empty());
+        let chain = xungkich::audit::verify(store.connection()).unwrap();
+        assert!(chain.is_intact(), "v{version}: {chain:?}");
+        assert!(logged > 0, "v{version}: the fixture has a log");
+        assert_eq!(chain.entries, logged as u64, "v{version}: entries kept");
+        // The values now kept out of the log were taken out of the old entries.
+        if version == 8 {
+            // (The last fixture made before schema 9 logged them.)
+            assert!(
+                had_values > 0,
+                "the fixture logged ID numbers, phones, reporters"
+            );
+        }
+        assert_eq!(
+            with_values(store.connection()),
+            0,
+            "v{version}: values left"
+        );
         // Every table the old file had keeps its rows; a kind added since starts empty.
         let counts = table_counts(&Connection::open(&db).unwrap());
         for (table, n) in counts.as_object().unwrap() {

@@ -482,6 +482,8 @@
       await emitProgress('restore', 3, 'Đang khôi phục');
       return { file: 'E:\\sao-luu\\xungkich-2025-03-01.db', previous: 'C:\\Users\\Can bo\\AppData\\Roaming\\vn.xungkich.app\\xungkich.truoc-khi-khoi-phuc.db', unit_code: installation.unit_code, unit_name: installation.unit_name };
     },
+    // A sound file: no problem to report.
+    check_integrity: () => [],
     set_actor: ({ name }) => { actor = name || 'người dùng'; return null; },
     team_document: ({ kind, teamId }) => teamDocument(kind, teamId),
     save_team_document: ({ kind, teamId }) => {

@@ -11,7 +11,7 @@ use xungkich::Store;
 
 use crate::output::{Output, Run, TerminalProgress};
 
-pub fn backup(store: &Store, out: &Path) -> Run {
+pub fn backup(store: &mut Store, out: &Path) -> Run {
     let mut bar = TerminalProgress::new();
     let info = files::backup_to(store, out, &mut |p| bar.show(p))?;
     bar.done();

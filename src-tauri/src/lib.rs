@@ -63,6 +63,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app::settings_set,
         backup::backup_now,
         backup::restore_backup,
+        backup::check_integrity,
         app::set_actor,
         documents::team_document,
         documents::save_team_document,

@@ -517,7 +517,7 @@ fn the_command_list_matches_build_rs_and_the_capability() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    assert_eq!(commands.len(), 39);
+    assert_eq!(commands.len(), 40);
 
     let cap: Value = serde_json::from_str(
         &std::fs::read_to_string(here.join("capabilities/main.json")).unwrap(),
@@ -580,9 +580,8 @@ fn the_config_keeps_the_security_floor() {
         .is_none_or(|p| p.as_object().unwrap().is_empty()));
 }
 
-/// The window's demo never mixes with a set-up installation's records (issue 11).
-#[test]
-fn open_demo_refuses_a_set_up_installation_and_changes_nothing() {
+/// A commune set up, with one village written.
+fn commune_with_a_village() -> TestApp {
     let t = TestApp::new();
     t.setup_commune();
     invoke(
@@ -591,6 +590,13 @@ fn open_demo_refuses_a_set_up_installation_and_changes_nothing() {
         json!({"kind": "village", "fields": {"name": "Thôn Đông Hòa", "village_type": "thon"}}),
     )
     .unwrap();
+    t
+}
+
+/// The window's demo never mixes with a set-up installation's records (issue 11).
+#[test]
+fn open_demo_refuses_a_set_up_installation_and_changes_nothing() {
+    let t = commune_with_a_village();
     let err = invoke(&t.window, "open_demo", json!({})).unwrap_err();
     assert_eq!(err["code"], "already_initialised", "{err}");
     let villages = invoke(
@@ -642,4 +648,29 @@ fn a_teams_documents_and_the_overview_come_as_data() {
     )
     .unwrap_err();
     assert_eq!(err["code"], "invalid");
+}
+
+/// The window's integrity check: nothing on a sound file; an audit entry changed outside
+/// the program is named in words.
+#[test]
+fn the_integrity_check_names_a_changed_audit_entry() {
+    let t = commune_with_a_village();
+    assert_eq!(
+        invoke(&t.window, "check_integrity", json!({})).unwrap(),
+        json!([])
+    );
+    let info = invoke(&t.window, "app_info", json!({})).unwrap();
+    // Anyone's SQLite tool, on the file the window has open.
+    let other = xungkich::Store::open(info["db_path"].as_str().unwrap()).unwrap();
+    other
+        .connection()
+        .execute("UPDATE audit_log SET changes = '{}' WHERE id = 1", [])
+        .unwrap();
+    let problems = invoke(&t.window, "check_integrity", json!({})).unwrap();
+    let first = problems[0].as_str().unwrap();
+    assert!(
+        first.starts_with("Nhật ký thao tác bị sửa ở mục số 1, ngày "),
+        "{problems}"
+    );
+    assert!(first.contains("Hãy báo cán bộ phụ trách"), "{first}");
 }

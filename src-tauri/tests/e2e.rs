@@ -1469,17 +1469,11 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         district_fp,
         "the fingerprint to compare by phone is the receiving unit's"
     );
-    assert_eq!(
-        s.text(&tid("trust-unit")).await,
-        "Quận Ba Đình (mã 001)"
-    );
+    assert_eq!(s.text(&tid("trust-unit")).await, "Quận Ba Đình (mã 001)");
     s.shot("20c-sync-trust-dialog").await;
     s.click("trust-accept").await;
     s.el("card-trusted").await;
-    assert_eq!(
-        s.text(&tid("card-trusted-fingerprint")).await,
-        district_fp
-    );
+    assert_eq!(s.text(&tid("card-trusted-fingerprint")).await, district_fp);
     s.shot("20d-sync-card-trusted").await;
 
     s.click("export-full").await;

@@ -85,21 +85,27 @@ impl Candidate {
         })
     }
 
-    /// Copies the checked file over `dest`'s main database, in one step (the destination
-    /// changes in one transaction: whole or not at all).
+    /// Copies the checked file over `dest`'s main database, in one step, inside the read
+    /// transaction of the checks.
     pub(super) fn copy_into(self, dest: &mut Connection) -> Result<()> {
-        let step = {
-            let backup = Backup::new(&self.conn, dest)?;
-            // All pages at once (-1), inside the read transaction of the checks.
-            backup.step(-1)?
-        };
-        match step {
-            StepResult::Done => Ok(()),
-            // Our writer's busy timeout has passed: another program holds the database.
-            StepResult::Busy | StepResult::Locked => Err(Error::Busy),
-            _ => Err(Error::internal(
-                "a restore in one step stopped before its end",
-            )),
-        }
+        copy_whole(&self.conn, dest)
+    }
+}
+
+/// Copies `src`'s main database over `dest`'s in one step (the destination changes in
+/// one transaction: whole or not at all).
+pub(super) fn copy_whole(src: &Connection, dest: &mut Connection) -> Result<()> {
+    let step = {
+        let backup = Backup::new(src, dest)?;
+        // All pages at once (-1).
+        backup.step(-1)?
+    };
+    match step {
+        StepResult::Done => Ok(()),
+        // Our writer's busy timeout has passed: another program holds the database.
+        StepResult::Busy | StepResult::Locked => Err(Error::Busy),
+        _ => Err(Error::internal(
+            "a restore in one step stopped before its end",
+        )),
     }
 }

@@ -41,7 +41,7 @@ fn listing(dir: &Path) -> Vec<String> {
 
 /// A genuine backup of `store`, changed afterwards with `sql` on a plain connection (no
 /// defensive flag: anyone's SQLite tool can do this to a file on a USB stick).
-fn tampered(store: &Store, dir: &Path, name: &str, sql: &str) -> PathBuf {
+fn tampered(store: &mut Store, dir: &Path, name: &str, sql: &str) -> PathBuf {
     let path = dir.join(name);
     store.backup(&path).unwrap();
     Connection::open(&path).unwrap().execute_batch(sql).unwrap();
@@ -102,7 +102,7 @@ fn a_backup_that_is_not_exactly_our_schema_is_refused_and_nothing_changes() {
         ),
     ];
     for (i, (sql, said)) in cases.into_iter().enumerate() {
-        let backup = tampered(&store, dir.path(), &format!("sao lưu {i}.db"), sql);
+        let backup = tampered(&mut store, dir.path(), &format!("sao lưu {i}.db"), sql);
         let digest = store.digest(None).unwrap();
         let version = store.content_version().unwrap();
         let files = listing(dir.path());
@@ -136,7 +136,7 @@ fn a_file_not_ours_newer_or_not_set_up_is_refused() {
         ("DELETE FROM installation", "chưa được thiết lập đơn vị"),
     ];
     for (i, (sql, said)) in cases.into_iter().enumerate() {
-        let backup = tampered(&store, dir.path(), &format!("{i}.db"), sql);
+        let backup = tampered(&mut store, dir.path(), &format!("{i}.db"), sql);
         let err = store.restore(&backup).unwrap_err();
         assert!(matches!(err, Error::BadBackup { .. }), "{sql}: {err}");
         assert!(err.to_string().contains(said), "{sql}: {err}");
@@ -178,7 +178,7 @@ fn every_older_version_restores_and_is_migrated() {
 
 #[test]
 fn a_backup_clears_stale_temporary_files_of_ours_beside_it() {
-    let (dir, store) = commune_file();
+    let (dir, mut store) = commune_file();
     let d = dir.path();
     let aged = |name: &str, age: Duration| left_behind(d, name, age);
     let stale = [

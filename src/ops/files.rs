@@ -143,7 +143,7 @@ pub fn default_backup_name(store: &Store, now: NaiveDateTime) -> Result<String> 
 /// Backs the database up to `out`: a file, or a folder where [`default_backup_name`]
 /// names it. The copy is checked before the answer.
 pub fn backup_to(
-    store: &Store,
+    store: &mut Store,
     out: &Path,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BackupInfo> {

@@ -673,7 +673,7 @@ fn the_kept_overview_is_reused_until_a_team_is_added_through_the_store() {
 
 #[test]
 fn a_team_added_through_a_second_store_on_the_same_file_is_seen() {
-    let p = province();
+    let mut p = province();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("phuc-xa.db");
     p.phuc_xa.backup(&path).unwrap();
@@ -691,7 +691,7 @@ fn a_team_added_through_a_second_store_on_the_same_file_is_seen() {
 
 #[test]
 fn a_restore_is_seen_by_the_kept_overview() {
-    let p = province();
+    let mut p = province();
     let dir = tempfile::tempdir().unwrap();
     let (path, before) = (dir.path().join("phuc-xa.db"), dir.path().join("before.db"));
     // With the team facts up to date in the copy, so reading it after the restore
@@ -839,7 +839,7 @@ fn a_communes_report_on_an_inspection_ends_its_overdue_deadline() {
 /// through its reading connections: the same content version, so the same figures.
 #[test]
 fn what_the_writer_prepares_a_reader_reuses_until_the_next_write() {
-    let p = province();
+    let mut p = province();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("quan.db");
     p.district.backup(&path).unwrap();

@@ -2,13 +2,14 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as Sql;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction};
 use serde_json::{json, Map, Value as Json};
 
 use super::convert;
 use super::rows::{self, RowWrite};
 use super::rules::{self, Row};
 use super::{Fields, Saved};
+use crate::audit::{self, Action};
 use crate::error::{Error, FieldProblem, Result};
 use crate::hlc;
 use crate::installation::{Installation, Role};
@@ -99,17 +100,15 @@ impl<'t> Writer<'t> {
         }
         let id = id.unwrap_or_else(|| super::ids::new_id(&self.installation.unit_code));
         self.insert_row(kind, &id, &row)?;
-        let changes: Map<String, Json> = row
-            .iter()
-            .filter(|(_, v)| !matches!(v, Sql::Null))
-            .map(|(k, v)| {
-                (
-                    k.to_string(),
-                    convert::to_json(kind.field(k).expect("catalogue field"), v),
-                )
-            })
-            .collect();
-        self.audit("insert", kind, &id, Json::Object(changes))?;
+        let changes = audit::record_changes(
+            kind,
+            Action::Insert,
+            kind.fields
+                .iter()
+                .filter(|f| !matches!(row[f.name], Sql::Null))
+                .map(|f| (f.name, convert::to_json(f, &row[f.name]))),
+        );
+        self.audit(Action::Insert, kind, &id, &changes)?;
         self.after_create(kind, &id, &row)?;
         Ok(Saved { id, warnings })
     }
@@ -136,20 +135,21 @@ impl<'t> Writer<'t> {
             });
         }
         self.update_row(kind, id, &row, &changed)?;
-        let diff: Map<String, Json> = changed
-            .iter()
-            .map(|name| {
+        let diff = audit::record_changes(
+            kind,
+            Action::Update,
+            changed.iter().map(|&name| {
                 let field = kind.field(name).expect("catalogue field");
                 (
-                    name.to_string(),
+                    name,
                     json!([
                         convert::to_json(field, &before[name]),
                         convert::to_json(field, &row[name])
                     ]),
                 )
-            })
-            .collect();
-        self.audit("update", kind, id, Json::Object(diff))?;
+            }),
+        );
+        self.audit(Action::Update, kind, id, &diff)?;
         self.after_update(kind, id, &before, &row)?;
         Ok(Saved {
             id: id.to_string(),
@@ -193,7 +193,7 @@ impl<'t> Writer<'t> {
         write.set("deleted", Sql::Integer(1));
         let sql = write.update_sql(kind.table);
         write.update(self.tx, &sql, id)?;
-        self.audit("delete", kind, id, Json::Object(Map::new()))?;
+        self.audit(Action::Delete, kind, id, &Json::Object(Map::new()))?;
         Ok(deleted + 1)
     }
 
@@ -381,21 +381,18 @@ impl<'t> Writer<'t> {
         }
     }
 
-    fn audit(&self, action: &str, kind: &Kind, id: &str, changes: Json) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO audit_log (at, actor, action, kind, record_id, changes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                self.now,
-                self.actor,
+    fn audit(&self, action: Action, kind: &Kind, id: &str, changes: &Json) -> Result<()> {
+        audit::append(
+            self.tx,
+            &audit::Entry {
+                at: &self.now,
+                actor: self.actor,
                 action,
-                kind.name,
-                id,
-                changes.to_string()
-            ])?;
-        Ok(())
+                kind: kind.name,
+                record_id: id,
+                changes,
+            },
+        )
     }
 
     /// History rows written with their record: a team's status, a member's role.

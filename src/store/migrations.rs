@@ -39,10 +39,18 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0006_inspection_follow_ups.sql")),
     Step::Sql(include_str!("migrations/0007_store_version.sql")),
     Step::Sql(include_str!("migrations/0008_sender_revocation.sql")),
-    // Numbered 0011: 0009 (audit chain) and 0010 (keys out of the database) come
-    // before it when their branches land.
+    Step::Code(audit_chain),
+    // Numbered 0011: 0010 (keys out of the database) comes before it when its branch
+    // lands.
     Step::Sql(include_str!("migrations/0011_receiver_cards.sql")),
 ];
+
+/// Migration 9: the audit log's new shape in SQL, then its entries hashed into a chain
+/// in Rust (SQLite has no SHA-256).
+fn audit_chain(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("migrations/0009_audit_chain.sql"))?;
+    crate::audit::chain_existing(tx)
+}
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -281,6 +281,21 @@ impl Store {
                     actor
                 ],
             )?;
+            crate::audit::append(
+                tx,
+                &crate::audit::Entry {
+                    at: &crate::audit::now(),
+                    actor: &actor,
+                    action: crate::audit::Action::Trust,
+                    kind: "receiver_card",
+                    record_id: &fingerprint,
+                    changes: &serde_json::json!({
+                        "unit": card.unit, "unit_name": card.unit_name,
+                        "installation": card.installation,
+                        "replaces": in_use.as_ref().map(|c| &c.info.fingerprint),
+                    }),
+                },
+            )?;
             // Its bundles are accepted from now on: the card is the enrolment.
             tx.execute(
                 "INSERT INTO senders (installation_id, unit_code, unit_name, role, public_key,

@@ -7,8 +7,10 @@
 //! be compared by its hash.
 //!
 //! The file is written beside its destination under a temporary name, flushed, renamed
-//! ([`crate::atomic_file`]), and then read back from the disk and verified like an import would (USB sticks lie
-//! about writes: sqlite.org/howtocorrupt.html §4.2). Only then is the export logged.
+//! ([`crate::atomic_file`]), and then read back from the disk and verified like an
+//! import would (USB sticks lie about writes: sqlite.org/howtocorrupt.html §4.2). Only
+//! then is the export logged: in the export log (where the next incremental bundle
+//! starts) and in the audit log, in one transaction.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -207,18 +209,44 @@ impl Store {
             return Err(Error::UsbWriteFailed { path: target });
         }
         let counts_json = serde_json::to_string(&m.counts).unwrap_or_default();
-        let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let now = crate::audit::now();
         let file_name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let attachments = m
+            .entries
+            .keys()
+            .filter(|k| k.starts_with("attachments/"))
+            .count() as u64;
+        // What an auditor asks of an export: which file, for whom, which changes, how
+        // many records of each kind, and whether sensitive fields went with it. Never the
+        // records themselves.
+        let logged = serde_json::json!({
+            "file": file_name, "unit": m.sender.unit, "recipient": m.recipient,
+            "full": m.is_full(), "from_seq": m.from_seq, "to_seq": m.to_seq,
+            "counts": m.counts, "attachments": attachments,
+            "sensitive_included": m.sensitive_included,
+            "sealed_for": m.sealed_for.as_ref().map(|s| &s.card),
+        });
+        let actor = self.actor().to_string();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO export_log (exported_at, file_name, bundle_sha256, from_seq, to_seq, full, counts)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![now, file_name, sha256, m.from_seq, m.to_seq, m.is_full(), counts_json],
             )?;
-            Ok(())
+            crate::audit::append(
+                tx,
+                &crate::audit::Entry {
+                    at: &now,
+                    actor: &actor,
+                    action: crate::audit::Action::Export,
+                    kind: "bundle",
+                    record_id: &sha256,
+                    changes: &logged,
+                },
+            )
         })?;
         Ok(ExportSummary {
             file: target,
@@ -228,11 +256,7 @@ impl Store {
             from_seq: m.from_seq,
             to_seq: m.to_seq,
             counts: m.counts.clone(),
-            attachments: m
-                .entries
-                .keys()
-                .filter(|k| k.starts_with("attachments/"))
-                .count() as u64,
+            attachments,
             clock_warning: self.clock_check()?.warning,
             sealed_to: seal.map(|s| SealedTo {
                 unit_code: s.header.recipient.unit,

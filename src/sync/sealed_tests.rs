@@ -232,6 +232,16 @@ fn trusting_a_card_takes_the_right_fingerprint_and_the_right_unit() {
             .unwrap()
             .already_trusted
     );
+    // Trusting is in the audit log, once (trusting again changes nothing).
+    let logged: i64 = c
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'trust' AND record_id = ?1",
+            [&info.fingerprint],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 1);
     assert_eq!(c.receiver_cards().unwrap().len(), 1);
 }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::manifest::Sender;
 use super::refusal::Refusal;
+use crate::audit;
 use crate::error::{Error, Result};
 use crate::keys;
 use crate::Store;
@@ -238,18 +239,19 @@ pub(crate) fn enrol(
         ],
     )?;
     // Who accepted which key, beside the record changes (the fingerprint is public).
-    conn.execute(
-        "INSERT INTO audit_log (at, actor, action, kind, record_id, changes)
-         VALUES (?1, ?2, 'enrol', 'sender', ?3, ?4)",
-        params![
-            now,
+    audit::append(
+        conn,
+        &audit::Entry {
+            at: &now,
             actor,
-            sender.installation,
-            serde_json::json!({"unit": sender.unit, "fingerprint": keys::fingerprint(public_key)})
-                .to_string()
-        ],
-    )?;
-    Ok(())
+            action: audit::Action::Enrol,
+            kind: "sender",
+            record_id: &sender.installation,
+            changes: &serde_json::json!({
+                "unit": sender.unit, "fingerprint": keys::fingerprint(public_key)
+            }),
+        },
+    )
 }
 
 impl Store {
@@ -301,10 +303,16 @@ impl Store {
         }
         if changed > 0 {
             // Who stopped accepting whom, in the same log as record changes.
-            tx.execute(
-                "INSERT INTO audit_log (at, actor, action, kind, record_id, changes)
-                 VALUES (?1, ?2, 'revoke', 'sender', ?3, '{}')",
-                params![now, actor, installation_id],
+            audit::append(
+                &tx,
+                &audit::Entry {
+                    at: &now,
+                    actor: &actor,
+                    action: audit::Action::Revoke,
+                    kind: "sender",
+                    record_id: installation_id,
+                    changes: &serde_json::json!({}),
+                },
             )?;
         }
         Store::commit_write(tx, Default::default())?;

@@ -84,6 +84,7 @@ export const attachFile = () => call('attach_file');
 export const settingsGet = () => call('settings_get');
 export const settingsSet = (key, value) => call('settings_set', { key, value });
 export const backupNow = () => call('backup_now');
+export const checkIntegrity = () => call('check_integrity');
 export const restoreBackup = () => call('restore_backup');
 export const setActor = (name) => call('set_actor', { name });
 

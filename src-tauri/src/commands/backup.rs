@@ -1,4 +1,4 @@
-//! Backup to a file the user names, and restore from one.
+//! Backup to a file the user names, restore from one, and the check of the database.
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::backup::{BackupInfo, RestoreInfo};
@@ -54,4 +54,12 @@ pub async fn restore_backup<R: Runtime>(
         })?)
     })
     .await
+}
+
+/// The integrity check (the command line's `check` runs the same): SQLite's own checks,
+/// then the audit log's chain. Each problem is one Vietnamese sentence that says what it
+/// means and what to do; none when the file is sound.
+#[tauri::command]
+pub async fn check_integrity<R: Runtime>(app: AppHandle<R>) -> Result<Vec<String>, CommandError> {
+    with_reader(&app, |store| Ok(store.integrity_problems()?)).await
 }

@@ -5,7 +5,7 @@
 //! - [`app`]: the installation, units, catalogue, dashboard, settings, the demo;
 //! - [`records`]: records of every kind, their history, search and scans;
 //! - [`sync`]: bundles out and in, and what is pending;
-//! - [`backup`]: backup and restore.
+//! - [`backup`]: backup, restore and the integrity check.
 
 pub mod app;
 pub mod backup;

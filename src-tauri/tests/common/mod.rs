@@ -140,6 +140,7 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
         ("backup_now", json!({})),
         ("restore_backup", json!({})),
+        ("check_integrity", json!({})),
         ("set_actor", json!({"name": "Nguyễn Văn An"})),
         ("team_document", json!({"kind": "decision", "teamId": id})),
         (

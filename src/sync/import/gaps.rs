@@ -5,6 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{Gap, ImportReport};
+use crate::audit;
 use crate::error::Result;
 use crate::sync::manifest::Manifest;
 
@@ -38,9 +39,16 @@ pub(super) fn log_import(
             summary.to_string()
         ],
     )?;
-    tx.execute(
-        "INSERT INTO audit_log (at, actor, action, kind, record_id, changes) VALUES (?1, ?2, 'import', 'bundle', ?3, ?4)",
-        params![now, actor, sha256, summary.to_string()],
+    audit::append(
+        tx,
+        &audit::Entry {
+            at: &now,
+            actor,
+            action: audit::Action::Import,
+            kind: "bundle",
+            record_id: sha256,
+            changes: &summary,
+        },
     )?;
     // Merge the covered range into what this sender has sent before.
     if m.to_seq >= m.from_seq {

@@ -63,6 +63,7 @@ function dataPanel(info, ctx) {
   const area = h('div', { 'data-testid': 'backup-area' });
   const backup = h('button', { type: 'button', class: 'primary', 'data-testid': 'backup-now', onclick: doBackup }, 'Sao lưu ngay…');
   const restore = h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'restore-backup', onclick: doRestore }, 'Khôi phục từ bản sao lưu…');
+  const check = h('button', { type: 'button', 'data-testid': 'check-integrity', onclick: doCheck }, 'Kiểm tra dữ liệu');
   return h('section', { class: 'panel', 'aria-labelledby': 'data-h' },
     h('h2', { id: 'data-h' }, 'Dữ liệu và sao lưu'),
     h('dl', { class: 'kv' },
@@ -70,8 +71,29 @@ function dataPanel(info, ctx) {
       h('dt', {}, 'Tệp cơ sở dữ liệu'), h('dd', { class: 'path', 'data-testid': 'settings-db-path' }, info.db_path),
       h('dt', {}, 'Phiên bản'), h('dd', {}, `${info.version} (cấu trúc dữ liệu số ${info.schema_version})`)),
     h('p', {}, 'Nên sao lưu ra USB hoặc ổ đĩa khác mỗi tuần, và trước khi cài lại máy.'),
-    h('div', { class: 'toolbar' }, backup, restore),
+    h('div', { class: 'toolbar' }, backup, restore, check),
     area);
+
+  // The file's soundness and the audit log's chain: a change made outside the program
+  // (an entry of the log edited or removed) is named here with what to do.
+  async function doCheck() {
+    check.disabled = true;
+    try {
+      const problems = await api.checkIntegrity();
+      replace(area, problems.length
+        ? h('div', { class: 'report', role: 'alert', 'data-testid': 'integrity-result' },
+          h('strong', {}, '✗ Dữ liệu có vấn đề'),
+          h('ul', {}, problems.map((p) => h('li', {}, p))))
+        : h('div', { class: 'report', 'data-testid': 'integrity-result' },
+          h('strong', {}, '✓ Tệp dữ liệu toàn vẹn'),
+          h('p', {}, 'Nhật ký thao tác đầy đủ, không có mục nào bị sửa hay xoá ngoài chương trình.')));
+    } catch (e) {
+      area.replaceChildren();
+      notify.error(e, 'Chưa kiểm tra được');
+    } finally {
+      check.disabled = false;
+    }
+  }
 
   async function doBackup() {
     backup.disabled = true;
