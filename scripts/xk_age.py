@@ -395,19 +395,20 @@ def _line(data, pos, what):
     return data[pos:end], end + 1
 
 
-def parse_header(data):
-    """The header of an age v1 file: (stanzas, mac, mac_end, payload_start), where the
-    MAC covers data[:mac_end] (up to and including "---"). Strict, as age.md says:
+def parse_header(data, start=0):
+    """The header of an age v1 file that starts at data[start]: (stanzas, mac, mac_end,
+    payload_start), where the MAC covers data[start:mac_end] (up to and including
+    "---"). Strict, as age.md says:
     every line ends with LF alone; a stanza line is "->" then arguments, each after one
     space, each 1+ characters of US-ASCII 33-126; its body is base64 (no padding,
     canonical) in lines of exactly 64 columns ended by a line of fewer (maybe none);
     the MAC line is "--- " and the base64 of 32 bytes."""
-    if not data.startswith(INTRO):
-        if data.startswith(b"age-encryption.org/"):
+    if not data.startswith(INTRO, start):
+        if data.startswith(b"age-encryption.org/", start):
             raise AgeError(HEADER, "age header: unsupported version line %r"
-                           % data[:data.find(b"\n") if b"\n" in data[:80] else 80])
+                           % bytes(data[start:start + 40]).split(b"\n")[0])
         raise AgeError(HEADER, "not an age file (no 'age-encryption.org/v1' line)")
-    pos = len(INTRO)
+    pos = start + len(INTRO)
     stanzas = []
     while True:
         start = pos
@@ -484,7 +485,7 @@ def decrypt_payload(file_key, payload):
     if len(payload) < NONCE_BYTES:
         # The test kit counts the nonce as part of the header.
         raise AgeError(HEADER, "age payload: shorter than its 16-byte nonce (cut short)")
-    key = hkdf(payload[:NONCE_BYTES], file_key, b"payload")
+    key = hkdf(bytes(payload[:NONCE_BYTES]), file_key, b"payload")
     body = memoryview(payload)[NONCE_BYTES:]
     if len(body) == 0:
         raise AgeError(PAYLOAD, "age payload: no chunk at all (cut short)")
@@ -516,11 +517,11 @@ def decrypt_payload(file_key, payload):
 
 # ------------------------------------------------------------------ decrypt, encrypt
 
-def open_header(data, only_one_x25519=True):
+def open_header(data, only_one_x25519=True, start=0):
     """Parse and check the header; (stanzas, mac, mac_end, payload_start). With
     only_one_x25519 (the sealed bundle's rule), anything but exactly one X25519
     stanza is a header failure."""
-    stanzas, mac, mac_end, payload_start = parse_header(data)
+    stanzas, mac, mac_end, payload_start = parse_header(data, start)
     if only_one_x25519:
         if len(stanzas) != 1:
             raise AgeError(HEADER, "age header: %d recipient stanzas, a sealed bundle has "
@@ -534,10 +535,10 @@ def open_header(data, only_one_x25519=True):
     return stanzas, mac, mac_end, payload_start
 
 
-def decrypt(data, secret, only_one_x25519=True):
-    """The plaintext of an age file, or AgeError. secret is the 32-byte X25519
-    identity, or None (then, the header checked, the answer is "no_match")."""
-    stanzas, mac, mac_end, payload_start = open_header(data, only_one_x25519)
+def decrypt(data, secret, only_one_x25519=True, start=0):
+    """The plaintext of the age file data[start:], or AgeError. secret is the 32-byte
+    X25519 identity, or None (then, the header checked, the answer is "no_match")."""
+    stanzas, mac, mac_end, payload_start = open_header(data, only_one_x25519, start)
     file_key = None
     if secret is not None:
         for s in stanzas:
@@ -549,9 +550,10 @@ def decrypt(data, secret, only_one_x25519=True):
         raise AgeError(NO_MATCH, "no recipient stanza opens with %s"
                        % ("the identity given" if secret is not None else "no identity"))
     mac_key = hkdf(b"", file_key, b"header")
-    if not hmac.compare_digest(hmac.new(mac_key, data[:mac_end], hashlib.sha256).digest(), mac):
+    expected = hmac.new(mac_key, data[start:mac_end], hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, mac):
         raise AgeError(HMAC, "age header: the header MAC is wrong (the header was changed)")
-    return decrypt_payload(file_key, data[payload_start:])
+    return decrypt_payload(file_key, memoryview(data)[payload_start:])
 
 
 def encrypt(plaintext, recipient, rand=os.urandom):
@@ -676,10 +678,10 @@ class _Replay:
         self.seed, self.n = seed, 0
 
     def __call__(self, k):
-        out = b""
-        while len(out) < k:
-            out += hashlib.sha256(self.seed + self.n.to_bytes(8, "big")).digest()
-            self.n += 1
+        blocks = -(-k // 32)
+        out = b"".join(hashlib.sha256(self.seed + (self.n + i).to_bytes(8, "big")).digest()
+                       for i in range(blocks))
+        self.n += blocks
         return out[:k]
 
 
@@ -733,6 +735,7 @@ def self_test():
                "3ff4def08e4b7a9de576d26586cec64b6116" "1ae10b594f09e26a7e902ecbd0600691")
     assert aead_encrypt(key, nonce, plain, aad) == sealed, "RFC 8439 §2.8.2 encrypt"
     assert aead_decrypt(key, nonce, sealed, aad) == plain, "RFC 8439 §2.8.2 decrypt"
+    assert chacha20_xor(key, nonce, 1, plain) == sealed[:-16], "RFC 8439 §2.8.2 ChaCha20"
     assert aead_decrypt(key, nonce, sealed, aad[:-1]) is None, "changed AAD accepted"
     # The batched keystream equals block-by-block (across a batch boundary too).
     many = chacha20_blocks(key, nonce, 1, MAX_BATCH + 3)
