@@ -46,6 +46,7 @@ import unicodedata
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 import xk_age  # noqa: E402  (age, for sealed bundles; in this script's folder)
 
 
