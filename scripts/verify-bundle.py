@@ -9,36 +9,56 @@ entry hash, the listed and unlisted entries, the record lines, the counts and th
 attachment names are checked. It proves the document is enough to read a bundle
 without our code, and it gives an officer a second opinion on a file.
 
+A sealed bundle (the document's "Sealed bundles": the bundle encrypted with age to the
+receiving unit) is opened with xk_age.py, from this script's folder, and the age
+identity of the receiving installation ("AGE-SECRET-KEY-1…"), read from
+--identity-file (its first line that is neither blank nor a # comment) or else from
+the environment variable XUNGKICH_AGE_IDENTITY; then the bundle inside is verified
+like a plain one, and its signed manifest must agree with the envelope.
+
     python3 scripts/verify-bundle.py [--json] [--strict] [--list] BUNDLE.zip
+    python3 scripts/verify-bundle.py [--json] [--strict] [--list] \
+            [--identity-file KEY.txt] SEALED-BUNDLE
     python3 scripts/verify-bundle.py --catalogue     # the embedded kinds (§7.5), as JSON
-    python3 scripts/verify-bundle.py --self-test     # RFC 8032 test vectors
+    python3 scripts/verify-bundle.py --self-test     # RFC 8032, 7748, 8439, 5869 and age
+                                                     # test vectors, sealed bundles
 
 Prints a summary (sender, fingerprint, scope, range, counts, content digest when the
-bundle holds everything its unit owns), or the first fault with the refusal code our
-importer would give. Warnings are things our importer accepts but that would wait in
+bundle holds everything its unit owns; for a sealed bundle, who sealed it for whom),
+or the first fault with the refusal code our importer would give. Without an identity
+that opens it, a sealed bundle is reported by its envelope and refused as
+sealed_for_other. Warnings are things our importer accepts but that would wait in
 quarantine or that break a rule of the document; --strict makes them faults.
 
-Exit status: 0 valid, 1 refused (not a valid bundle), 2 usage or I/O error.
+Exit status: 0 valid, 1 refused (not a valid bundle), 2 usage or I/O error (an
+unreadable or malformed identity included).
 Needs Python 3.8 or later.
 """
 
 import datetime
 import hashlib
 import json
+import os
 import re
 import struct
 import sys
 import unicodedata
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+import xk_age  # noqa: E402  (age, for sealed bundles; in this script's folder)
+
 
 class Refused(Exception):
-    """The bundle is not valid: a refusal code (docs/bundle-format.md §10) and words."""
+    """The bundle is not valid: a refusal code (docs/bundle-format.md §10) and words.
+    sealed: the envelope's header, when the refused file is a sealed bundle."""
 
     def __init__(self, code, message):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.sealed = None
 
 
 # ------------------------------------------------------------------ §2.9 limits
@@ -418,6 +438,8 @@ def self_test():
     assert not ed25519_verify_strict(identity, b"m", identity + bytes(32))
     assert fingerprint(bytes(32)).count(" ") == 5
     print("self-test passed: RFC 8032 vectors, S range, small order")
+    print("self-test passed: " + xk_age.self_test())
+    print("self-test passed: " + self_test_sealed())
 
 
 # ------------------------------------------------------------------ §8 fingerprint
@@ -703,6 +725,24 @@ def check_manifest(m):
     for key in ("installation", "unit", "unit_name", "unit_set", "role", "public_key"):
         if type(m["sender"].get(key)) is not str:
             raise bad("missing or mistyped sender.%s" % key)
+    if "encryption_key" in m["sender"]:
+        key = m["sender"]["encryption_key"]
+        if type(key) is not str:
+            raise bad("sender.encryption_key must be a string (an age recipient, age1…)")
+        try:
+            xk_age.parse_recipient(key)
+        except ValueError as err:
+            raise bad("sender.encryption_key %r: %s" % (key[:80], err))
+    if "sealed_for" in m:
+        sf = m["sealed_for"]
+        if type(sf) is not dict or type(sf.get("unit")) is not str \
+                or type(sf.get("card")) is not str:
+            raise bad("'sealed_for' must be {unit: string, card: string}")
+        if not UNIT_RE.fullmatch(sf["unit"]):
+            raise bad("sealed_for.unit %r is not a unit code (digits)" % sf["unit"])
+        if not CARD_RE.fullmatch(sf["card"]):
+            raise bad("sealed_for.card %r is not a fingerprint (six groups of four upper-case"
+                      " hex digits)" % sf["card"])
     for kind, n in m["counts"].items():
         if not is_int(n, U64):
             raise bad("counts.%s is not an integer >= 0" % kind)
@@ -728,6 +768,8 @@ PARTIAL_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 PHONE_RE = re.compile(r"0[35789]\d{8}|02\d{9}")
 ID_NUMBER_RE = re.compile(r"[A-Z0-9]+")
+UNIT_RE = re.compile(r"[0-9]+")
+CARD_RE = re.compile(r"[0-9A-F]{4}( [0-9A-F]{4}){5}")
 ATTACHMENT_MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
@@ -1012,13 +1054,15 @@ def verify(data):
         "schema_version": m["schema_version"],
         "app_version": m["app_version"],
         "sender": {k: m["sender"][k] for k in
-                   ("installation", "unit", "unit_name", "unit_set", "role", "public_key")},
+                   ("installation", "unit", "unit_name", "unit_set", "role", "public_key",
+                    "encryption_key") if k in m["sender"]},
         "fingerprint": fingerprint(public_key),
         "scope": m["scope"],
         "from_seq": m["from_seq"],
         "to_seq": m["to_seq"],
         "as_of": m.get("as_of"),
         "sensitive_included": m["sensitive_included"],
+        "_sealed_for": m.get("sealed_for"),
         "counts": counts,
         "records": sum(len(r) for r in records_by_kind.values()),
         "attachments": len(attachments),
@@ -1029,17 +1073,351 @@ def verify(data):
     }
 
 
+# ------------------------------------------------------------------ sealed bundles
+
+SEALED_MAGIC = b"xungkich-sealed-bundle/1\n"
+SEALED_PREFIX = b"xungkich-sealed-bundle/"
+MAX_ENVELOPE_LINE = 4096  # the header line, its line feed included
+
+
+def envelope_fault(why):
+    return Refused("bad_envelope", "sealed bundle: " + why)
+
+
+def read_envelope(data):
+    """The magic line and the header line: (header, where the age file starts).
+    Nothing in the header is trusted until the signed manifest agrees with it."""
+    if not data.startswith(SEALED_MAGIC):
+        raise envelope_fault("the first line is not %r"
+                             % SEALED_MAGIC.decode("ascii").rstrip("\n"))
+    start = len(SEALED_MAGIC)
+    end = data.find(b"\n", start, start + MAX_ENVELOPE_LINE)
+    if end < 0:
+        raise envelope_fault("no header line of at most %d bytes (with its line feed)"
+                             % MAX_ENVELOPE_LINE)
+    raw = data[start:end]
+    h = strict_json(raw, "bad_envelope", "the sealed bundle's header line")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # strict_json has already refused it
+        raise envelope_fault("the header line is not UTF-8")
+    if not unicodedata.is_normalized("NFC", text):
+        raise envelope_fault("the header line is not in Unicode NFC")
+    shape = {"sender": ("unit", "unit_name"), "recipient": ("unit", "unit_name", "card")}
+    if type(h) is not dict or set(h) != set(shape):
+        raise envelope_fault("the header must be an object with exactly the keys "
+                             "'sender' and 'recipient'")
+    for part, keys in shape.items():
+        v = h[part]
+        if type(v) is not dict or set(v) != set(keys):
+            raise envelope_fault("header.%s must have exactly the keys %s"
+                                 % (part, ", ".join(keys)))
+        if any(type(v[k]) is not str for k in keys):
+            raise envelope_fault("header.%s: every value must be a string" % part)
+        if not UNIT_RE.fullmatch(v["unit"]):
+            raise envelope_fault("header.%s.unit %r is not a unit code (digits)"
+                                 % (part, v["unit"]))
+    if not CARD_RE.fullmatch(h["recipient"]["card"]):
+        raise envelope_fault("header.recipient.card %r is not a fingerprint (six groups of "
+                             "four upper-case hex digits)" % h["recipient"]["card"])
+    return h, end + 1
+
+
+def who(part):
+    return "%s (%s)" % (part["unit_name"], part["unit"])
+
+
+def open_sealed(data, header, age_start, identity):
+    """The bundle inside a sealed file. identity is the 32-byte age X25519 secret, or
+    None. The plaintext is never longer than the age file."""
+    try:
+        plain = xk_age.decrypt(data, identity, start=age_start)
+    except xk_age.AgeError as err:
+        if err.kind != xk_age.NO_MATCH:
+            raise envelope_fault(err.message)
+        words = ("the bundle of %s is sealed for %s, card %s (as its envelope says)"
+                 % (who(header["sender"]), who(header["recipient"]),
+                    header["recipient"]["card"]))
+        if identity is None:
+            words += ("; no age identity was given to open it (--identity-file FILE or "
+                      "XUNGKICH_AGE_IDENTITY)")
+        else:
+            words += ("; the identity given (whose recipient is %s) cannot open it"
+                      % xk_age.encode_recipient(xk_age.x25519_public(identity)))
+        raise Refused("sealed_for_other", words)
+    return plain
+
+
+def check_sealing(summary, header):
+    """After the bundle inside verified: the signed manifest and the envelope agree
+    (header None: the file was a plain bundle)."""
+    sealed_for = summary["_sealed_for"]
+    if header is None:
+        if sealed_for is not None:
+            raise Refused("bad_envelope", "the signed manifest says this bundle was sealed for"
+                          " unit %s, card %s, but it is not in its envelope (a sealed "
+                          "bundle taken out of its encryption)"
+                          % (sealed_for["unit"], sealed_for["card"]))
+        return
+    if sealed_for is None:
+        raise envelope_fault("the signed manifest inside has no sealed_for: this bundle was "
+                             "not made to be sealed")
+    sender, recipient = header["sender"], header["recipient"]
+    if summary["sender"]["unit"] != sender["unit"]:
+        raise envelope_fault("the envelope says it is from unit %s, the signed manifest "
+                             "says %s" % (sender["unit"], summary["sender"]["unit"]))
+    if (sealed_for["unit"], sealed_for["card"]) != (recipient["unit"], recipient["card"]):
+        raise envelope_fault("the envelope says it is sealed for unit %s, card %s; the "
+                             "signed manifest says unit %s, card %s"
+                             % (recipient["unit"], recipient["card"], sealed_for["unit"],
+                                sealed_for["card"]))
+    if summary["sender"]["unit_name"] != sender["unit_name"]:
+        summary["warnings"].append("the envelope names the sender %r, the signed manifest %r"
+                                   % (sender["unit_name"], summary["sender"]["unit_name"]))
+
+
+def verify_file(data, identity):
+    """A plain or a sealed bundle. identity: a function giving the age secret (32 bytes)
+    or None; called only for a sealed bundle."""
+    if not data.startswith(SEALED_PREFIX):
+        summary = verify(data)
+        check_sealing(summary, None)
+        return summary
+    header = None
+    try:
+        if len(data) > MAX_FILE_BYTES:
+            raise Refused("bundle_too_large", "file of %d bytes, limit %d"
+                          % (len(data), MAX_FILE_BYTES))
+        header, age_start = read_envelope(data)
+        plain = open_sealed(data, header, age_start, identity())
+        summary = verify(plain)
+        check_sealing(summary, header)
+    except Refused as r:
+        r.sealed = header
+        raise
+    summary["sealed"] = {"sender": header["sender"], "recipient": header["recipient"],
+                         "bundle_bytes": summary["bytes"],
+                         "bundle_sha256": summary["sha256"]}
+    summary["bytes"] = len(data)
+    summary["sha256"] = hashlib.sha256(data).hexdigest()
+    return summary
+
+
+class IdentityError(Exception):
+    """The age identity given cannot be read or is not one (a usage error)."""
+
+
+def read_identity(path):
+    """The age identity from a file (its first line that is neither blank nor a #
+    comment), else from XUNGKICH_AGE_IDENTITY, else None."""
+    try:
+        if path is not None:
+            with open(path, "r", encoding="utf-8") as fh:
+                lines = [line.strip() for line in fh.read(1 << 16).splitlines()]
+            lines = [line for line in lines if line and not line.startswith("#")]
+            if not lines:
+                raise ValueError("%s holds no identity" % path)
+            return xk_age.parse_identity(lines[0])
+        text = os.environ.get("XUNGKICH_AGE_IDENTITY", "").strip()
+        return xk_age.parse_identity(text) if text else None
+    except (OSError, ValueError) as err:
+        where = path if path is not None else "XUNGKICH_AGE_IDENTITY"
+        raise IdentityError("cannot use the age identity of %s: %s" % (where, err))
+
+
+# ------------------------------------------------------------------ self-test: sealed bundles
+
+def point_compress(pt):
+    zinv = modp_inv(pt[2])
+    x, y = pt[0] * zinv % P, pt[1] * zinv % P
+    return (y | (x & 1) << 255).to_bytes(32, "little")
+
+
+def ed25519_keypair(seed):
+    """RFC 8032 §5.1.5, for the self-test's bundles only: (scalar, prefix, public)."""
+    h = hashlib.sha512(seed).digest()
+    a = int.from_bytes(h[:32], "little") & ((1 << 254) - 8) | (1 << 254)
+    return a, h[32:], point_compress(point_mul(a, G))
+
+
+def ed25519_sign(seed, message):
+    """RFC 8032 §5.1.6, for the self-test's bundles only."""
+    a, prefix, public = ed25519_keypair(seed)
+    r = int.from_bytes(hashlib.sha512(prefix + message).digest(), "little") % L
+    r_bytes = point_compress(point_mul(r, G))
+    k = int.from_bytes(hashlib.sha512(r_bytes + public + message).digest(), "little") % L
+    return r_bytes + ((r + k * a) % L).to_bytes(32, "little")
+
+
+def make_zip(entries):
+    """§2.1's layout, every entry STORED: [(name, bytes)] -> the ZIP."""
+    local, central, offset = [], [], 0
+    for name, data in entries:
+        raw = name.encode("utf-8")
+        crc = zlib.crc32(data) & 0xFFFFFFFF
+        head = struct.pack("<IHHHHHIIIHH", LOCAL_SIG, 20, FLAG_UTF8, STORED, 0, 0x21, crc,
+                           len(data), len(data), len(raw), 0)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", CENTRAL_SIG, 20, 20, FLAG_UTF8,
+                                   STORED, 0, 0x21, crc, len(data), len(data), len(raw), 0,
+                                   0, 0, 0, 0, offset) + raw)
+        local.append(head + raw + data)
+        offset += len(head) + len(raw) + len(data)
+    cd = b"".join(central)
+    return b"".join(local) + cd + struct.pack("<IHHHHIIH", EOCD_SIG, 0, 0, len(entries),
+                                              len(entries), len(cd), offset, 0)
+
+
+TEST_CARD = "3F2A 91C0 7B4E D215 0A9C 66E1"
+
+
+def make_bundle(sealed_for=None, encryption_key=None, attachment=None):
+    """A small signed bundle of unit 00001, no records, perhaps one attachment."""
+    seed = b"\x01" * 32
+    others = []
+    if attachment is not None:
+        others.append(("attachments/" + hashlib.sha256(attachment).hexdigest(), attachment))
+    sender = {"installation": "01a21fcb-7d1a-77c7-b833-0c65df2d289b", "unit": "00001",
+              "unit_name": "Phường Phúc Xá", "unit_set": "2008", "role": "commune",
+              "public_key": ed25519_keypair(seed)[2].hex()}
+    if encryption_key is not None:
+        sender["encryption_key"] = encryption_key
+    m = {"format": FORMAT, "format_version": 1, "schema_version": 8, "app_version": "0.1.0",
+         "sender": sender, "scope": "incremental", "from_seq": 1, "to_seq": 0,
+         "as_of": None, "sensitive_included": False, "counts": {},
+         "entries": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                     for name, data in others}}
+    if sealed_for is not None:
+        m["sealed_for"] = sealed_for
+    manifest = json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    return make_zip([(MANIFEST, manifest), (SIGNATURE, ed25519_sign(seed, manifest))]
+                    + others)
+
+
+def make_sealed(bundle, recipient, header=None, rand=os.urandom):
+    if header is None:
+        header = {"sender": {"unit": "00001", "unit_name": "Phường Phúc Xá"},
+                  "recipient": {"unit": "01", "unit_name": "Thành phố Hà Nội",
+                                "card": TEST_CARD}}
+    if not isinstance(header, bytes):
+        header = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
+    return SEALED_MAGIC + header + b"\n" + xk_age.encrypt(bundle, recipient, rand)
+
+
+def self_test_sealed():
+    import time
+    rand = xk_age._Replay(b"verify-bundle self-test")
+    secret = rand(32)
+    recipient = xk_age.x25519_public(secret)
+    sealed_for = {"unit": "01", "card": TEST_CARD}
+    reply = xk_age.encode_recipient(xk_age.x25519_public(rand(32)))
+
+    def refused(code, data, identity=secret, contains=None):
+        try:
+            verify_file(data, lambda: identity)
+        except Refused as r:
+            assert r.code == code, "expected %s, got %s: %s" % (code, r.code, r.message)
+            assert contains is None or contains in r.message, r.message
+            return r
+        raise AssertionError("accepted, expected %s" % code)
+
+    # A plain bundle as before; a sealed one, opened, agrees with its envelope.
+    plain = make_bundle()
+    s = verify_file(plain, lambda: None)
+    assert "sealed" not in s and s["warnings"] == [], s["warnings"]
+    inner = make_bundle(sealed_for, reply)
+    data = make_sealed(inner, recipient, rand=rand)
+    s = verify_file(data, lambda: secret)
+    assert s["sealed"]["recipient"]["card"] == TEST_CARD and s["warnings"] == []
+    assert s["sealed"]["bundle_sha256"] == hashlib.sha256(inner).hexdigest()
+    assert s["sha256"] == hashlib.sha256(data).hexdigest()
+    assert s["sender"]["encryption_key"] == reply
+    # Without the right identity: who sent it, for whom, and the envelope kept.
+    r = refused("sealed_for_other", data, None, "Thành phố Hà Nội (01), card " + TEST_CARD)
+    assert r.sealed["sender"]["unit"] == "00001" and "Phường Phúc Xá (00001)" in r.message
+    refused("sealed_for_other", data, rand(32), "cannot open it")
+    # The manifest and the envelope must agree, and sealed_for goes with sealing.
+    refused("bad_envelope", make_bundle(sealed_for), contains="not in its envelope")
+    refused("bad_envelope", make_sealed(plain, recipient, rand=rand), contains="no sealed_for")
+    refused("bad_envelope", make_sealed(make_bundle({"unit": "02", "card": TEST_CARD}),
+                                        recipient, rand=rand), contains="sealed for unit 01")
+    other_card = {"unit": "01", "card": TEST_CARD.replace("3F2A", "3F2B")}
+    refused("bad_envelope", make_sealed(make_bundle(other_card), recipient, rand=rand))
+    header = {"sender": {"unit": "00002", "unit_name": "Phường Phúc Xá"},
+              "recipient": {"unit": "01", "unit_name": "Thành phố Hà Nội", "card": TEST_CARD}}
+    refused("bad_envelope", make_sealed(inner, recipient, header, rand), contains="from unit")
+    header["sender"] = {"unit": "00001", "unit_name": "Phường Phúc Xá (renamed)"}
+    assert verify_file(make_sealed(inner, recipient, header, rand),
+                       lambda: secret)["warnings"], "a different sender name not warned"
+    # The manifest's new keys, checked in form.
+    refused("bad_manifest", make_sealed(make_bundle(sealed_for, reply[:-1] + "x"), recipient,
+                                        rand=rand), contains="encryption_key")
+    refused("bad_manifest", make_sealed(make_bundle({"unit": "01", "card": TEST_CARD.lower()}),
+                                        recipient, rand=rand), contains="sealed_for.card")
+    # The envelope's header line.
+    good = json.dumps(header, ensure_ascii=False).encode()
+    for bad_header, why in [
+            (b"{", "valid JSON"),
+            (good.replace(b'"card"', b'"kard"'), "exactly the keys"),
+            (good[:-1] + b',"extra":1}', "exactly the keys"),
+            (good.replace(b'"01"', b'"01a"'), "unit code"),
+            (good.replace(TEST_CARD.encode(), TEST_CARD.lower().encode()), "fingerprint"),
+            (good.replace("ờ".encode(), unicodedata.normalize("NFD", "ờ").encode()), "NFC"),
+            (good.replace(b"(renamed)", b"x" * 4100), "at most 4096"),
+            (good[:-1] + b',"sender":{}}', "duplicate key")]:
+        refused("bad_envelope", make_sealed(inner, recipient, bad_header, rand), contains=why)
+    refused("bad_envelope", b"xungkich-sealed-bundle/2\n" + data[len(SEALED_MAGIC):],
+            contains="first line")
+    # The age file: tampered, cut, lengthened.
+    start = data.index(b"\n", len(SEALED_MAGIC)) + 1
+    flipped = bytearray(data)
+    flipped[-20] ^= 0x40
+    refused("bad_envelope", bytes(flipped), contains="fails authentication")
+    refused("bad_envelope", data[:-1])
+    refused("bad_envelope", data + b"\n")
+    refused("bad_envelope", data[:start] + b"age-encryption.org/v2\n" + data[start + 22:],
+            contains="version")
+    # 1 MB and 10 MB attachments through the whole path, and the speed of decryption.
+    timings = []
+    for mb in (1, 10):
+        big = make_bundle(sealed_for, attachment=b"%PDF-" + rand(mb * 1000000 - 5))
+        data = make_sealed(big, recipient, rand=rand)
+        t = time.perf_counter()
+        assert xk_age.decrypt(data, secret, start=data.index(b"age-encryption.org/v1")) == big
+        t_decrypt = time.perf_counter() - t
+        t = time.perf_counter()
+        assert verify_file(data, lambda: secret)["attachments"] == 1
+        timings.append("%d MB: decrypt %.2f s, decrypt and verify %.2f s"
+                       % (mb, t_decrypt, time.perf_counter() - t))
+    return "sealed bundles: envelope, agreement with the manifest, refusals (%s)" % (
+        "; ".join(timings))
+
+
 # ------------------------------------------------------------------ output
+
+def sealed_lines(sealed):
+    rcp = sealed["recipient"]
+    return ["sealed by:    %s" % who(sealed["sender"]),
+            "sealed for:   %s, card %s" % (who(rcp), rcp["card"])]
+
 
 def human(path, s, show_layout):
     out = []
     add = out.append
-    add("OK: %s is a valid bundle (signature, %d entries, %d record lines checked)"
-        % (path, s["entries"], s["records"]))
+    sealed = s.get("sealed")
+    add("OK: %s is a valid %sbundle (%ssignature, %d entries, %d record lines checked)"
+        % (path, "sealed " if sealed else "", "envelope, " if sealed else "", s["entries"],
+           s["records"]))
     add("file:         %d bytes, SHA-256 %s" % (s["bytes"], s["sha256"]))
+    if sealed:
+        out.extend(sealed_lines(sealed))
+        add("bundle:       %d bytes inside the envelope, SHA-256 %s"
+            % (sealed["bundle_bytes"], sealed["bundle_sha256"]))
     snd = s["sender"]
     add("sender:       %s (%s), %s, unit set %s" % (snd["unit_name"], snd["unit"], snd["role"],
                                                   snd["unit_set"]))
+    if "encryption_key" in snd:
+        add("reply key:    %s (the sender's age recipient, to seal bundles for it)"
+            % snd["encryption_key"])
     add("installation: %s" % snd["installation"])
     add("fingerprint:  %s" % s["fingerprint"])
     add("format:       %d (schema %d, program %s)" % (s["format_version"],
@@ -1059,7 +1437,7 @@ def human(path, s, show_layout):
         add("warning:      %s" % w)
     if show_layout:
         layout, cd_offset, cd_size, eocd = s["_layout"]
-        add("layout:")
+        add("layout:%s" % (" (of the bundle inside the envelope)" if sealed else ""))
         for name, local, data_off, csize, usize, method in layout:
             add("  %7d  local header + name (%d bytes), %s" % (local, data_off - local, name))
             add("  %7d  data, %d bytes %s (%d inflated)" % (
@@ -1070,6 +1448,19 @@ def human(path, s, show_layout):
 
 
 def main(argv):
+    argv = list(argv)
+    identity_file = None
+    for i, a in enumerate(argv):
+        if a.startswith("--identity-file="):
+            identity_file = argv.pop(i)[len("--identity-file="):]
+            break
+        if a == "--identity-file":
+            if i + 1 >= len(argv):
+                print("--identity-file needs a file name", file=sys.stderr)
+                return 2
+            identity_file = argv[i + 1]
+            del argv[i:i + 2]
+            break
     args = [a for a in argv if a.startswith("--")]
     files = [a for a in argv if not a.startswith("--")]
     unknown = set(args) - {"--json", "--strict", "--list", "--catalogue", "--self-test",
@@ -1087,8 +1478,8 @@ def main(argv):
         self_test()
         return 0
     if len(files) != 1:
-        print("usage: verify-bundle.py [--json] [--strict] [--list] BUNDLE.zip",
-              file=sys.stderr)
+        print("usage: verify-bundle.py [--json] [--strict] [--list] "
+              "[--identity-file KEY.txt] BUNDLE", file=sys.stderr)
         return 2
     path = files[0]
     as_json = "--json" in args
@@ -1098,19 +1489,28 @@ def main(argv):
     except OSError as err:
         print("cannot read %s: %s" % (path, err), file=sys.stderr)
         return 2
+    summary = None
     try:
         if len(data) > MAX_FILE_BYTES:
             raise Refused("file_too_large", "more than %d bytes" % MAX_FILE_BYTES)
-        summary = verify(data)
+        summary = verify_file(data, lambda: read_identity(identity_file))
         if "--strict" in args and summary["warnings"]:
             raise Refused("warnings", "strict: %d warning(s): %s"
                           % (len(summary["warnings"]), summary["warnings"][0]))
+    except IdentityError as err:
+        print(err, file=sys.stderr)
+        return 2
     except Refused as r:
+        sealed = r.sealed or (summary or {}).get("sealed")
         if as_json:
-            print(json.dumps({"ok": False, "file": path, "error": r.code,
-                              "message": r.message}, ensure_ascii=False))
+            out = {"ok": False, "file": path, "error": r.code, "message": r.message}
+            if sealed:
+                out["sealed"] = {"sender": sealed["sender"], "recipient": sealed["recipient"]}
+            print(json.dumps(out, ensure_ascii=False))
         else:
             print("REFUSED [%s]: %s: %s" % (r.code, path, r.message))
+            if sealed:
+                print("\n".join(sealed_lines(sealed)))
         return 1
     if as_json:
         summary = {k: v for k, v in summary.items() if not k.startswith("_")}
