@@ -890,6 +890,12 @@ def check_fields(kind, records, sensitive_included, attachments, warnings):
     catalogue = KINDS[kind]
     for r in records:
         at = "%s %s" % (kind, r["id"])
+        if r["deleted"]:
+            # §7.2: a tombstone says which record went, never what it held.
+            if r["fields"]:
+                warnings.append("%s: a tombstone carries %d field(s); a tombstone carries "
+                                "none (the receiver keeps none of them)" % (at, len(r["fields"])))
+            continue
         for name, v in r["fields"].items():
             f = catalogue.get(name)
             if f is None:
@@ -913,7 +919,7 @@ def check_fields(kind, records, sensitive_included, attachments, warnings):
             present = f["name"] in r["fields"]
             if f["travels"] == "always" and not present:
                 warnings.append("%s: field %r absent" % (at, f["name"]))
-            if f["required"] and not r["deleted"] and present and r["fields"][f["name"]] is None:
+            if f["required"] and present and r["fields"][f["name"]] is None:
                 warnings.append("%s: required field %r is empty" % (at, f["name"]))
 
 
@@ -933,8 +939,10 @@ def content_digest(records_by_kind):
         always = [f["name"] for f in k["fields"] if f["travels"] == "always"]
         hashes = []
         for r in records_by_kind.get(k["kind"], []):
+            # A deleted record counts by its id alone (§12).
+            fields = {} if r["deleted"] else {name: r["fields"].get(name) for name in always}
             obj = {"id": r["id"], "owner": r["owner"], "deleted": r["deleted"],
-                   "fields": {name: r["fields"].get(name) for name in always}}
+                   "fields": fields}
             hashes.append(hashlib.sha256(canonical(obj)).digest())
         kind_sha = hashlib.sha256(b"".join(sorted(hashes))).hexdigest()
         kinds[k["kind"]] = {"count": len(hashes), "sha256": kind_sha}

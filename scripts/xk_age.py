@@ -520,15 +520,21 @@ def decrypt_payload(file_key, payload):
 def open_header(data, only_one_x25519=True, start=0):
     """Parse and check the header; (stanzas, mac, mac_end, payload_start). With
     only_one_x25519 (the sealed bundle's rule), anything but exactly one X25519
-    stanza is a header failure."""
+    stanza, beside at most one "grease" stanza (a type ending in "-grease", which the
+    age implementations add so that parsers keep skipping types they do not know), is a
+    header failure."""
     stanzas, mac, mac_end, payload_start = parse_header(data, start)
     if only_one_x25519:
-        if len(stanzas) != 1:
-            raise AgeError(HEADER, "age header: %d recipient stanzas, a sealed bundle has "
-                           "exactly one" % len(stanzas))
-        if stanzas[0].args[0] != b"X25519":
+        x25519 = [s for s in stanzas if s.args[0] == b"X25519"]
+        grease = [s for s in stanzas if s.args[0].endswith(b"-grease")]
+        others = [s for s in stanzas if s not in x25519 and s not in grease]
+        if others:
             raise AgeError(HEADER, "age header: a %r stanza, a sealed bundle has one X25519 "
-                           "stanza" % stanzas[0].args[0].decode("ascii"))
+                           "stanza" % others[0].args[0].decode("ascii", "replace"))
+        if len(x25519) != 1 or len(grease) > 1:
+            raise AgeError(HEADER, "age header: %d X25519 and %d grease stanzas, a sealed "
+                           "bundle has exactly one X25519 stanza and at most one grease "
+                           "stanza" % (len(x25519), len(grease)))
     for s in stanzas:
         if s.args[0] == b"X25519":
             check_x25519_stanza(s)

@@ -560,3 +560,90 @@ fn an_independent_verifier_accepts_a_real_bundle_and_refuses_tampered_ones() {
     }
     println!("verifier test took {:?}", started.elapsed());
 }
+
+/// A sealed bundle (docs/bundle-format.md §16) as the program writes it: the verifier
+/// opens it with the receiving unit's identity, finds the same content as the program
+/// (digest), and refuses it without the identity, with another one, or changed.
+#[test]
+fn an_independent_verifier_opens_a_sealed_bundle_for_its_receiver_only() {
+    use age::secrecy::ExposeSecret;
+    let Some(py) = python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut commune = commune();
+    let receiver = district();
+    let (card, info) = receiver.receiver_card().unwrap();
+    commune.trust_card(&card, &info.fingerprint).unwrap();
+    let file = dir.path().join("gói mã hoá.xkb");
+    let summary = commune
+        .export(
+            &file,
+            ExportOptions {
+                full: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(summary.sealed_to.is_some());
+    let identity = receiver
+        .signing_key()
+        .unwrap()
+        .bundle_identity()
+        .to_string()
+        .expose_secret()
+        .to_string();
+    let verify_with = |identity: Option<&str>, path: &Path| -> (bool, Value) {
+        let mut command = Command::new(py);
+        command
+            .arg(root().join(VERIFIER))
+            .arg("--json")
+            .arg(path)
+            .env_remove("XUNGKICH_AGE_IDENTITY");
+        if let Some(id) = identity {
+            command.env("XUNGKICH_AGE_IDENTITY", id);
+        }
+        let out = command.output().unwrap();
+        let value: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (out.status.success(), value)
+    };
+
+    let (ok, v) = verify_with(Some(&identity), &file);
+    assert!(ok, "the verifier refused a sealed bundle of ours: {v}");
+    assert_eq!(v["sealed"]["recipient"]["card"], json!(info.fingerprint));
+    assert_eq!(v["sealed"]["sender"]["unit"], json!("00001"));
+    assert_eq!(v["sealed"]["bundle_sha256"], json!(summary.sha256));
+    assert_eq!(v["warnings"], json!([]));
+    let digest = commune.digest(Some("00001")).unwrap();
+    assert_eq!(v["digest"]["sha256"], json!(digest.sha256), "{v}");
+
+    // Without the identity, or with another installation's: whose it is, not what.
+    let (ok, v) = verify_with(None, &file);
+    assert!(!ok);
+    assert_eq!(v["error"], json!("sealed_for_other"), "{v}");
+    let stranger = district();
+    let other = stranger
+        .signing_key()
+        .unwrap()
+        .bundle_identity()
+        .to_string()
+        .expose_secret()
+        .to_string();
+    let (ok, v) = verify_with(Some(&other), &file);
+    assert!(!ok);
+    assert_eq!(v["error"], json!("sealed_for_other"), "{v}");
+
+    // One byte changed in the encrypted part.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes.len() - 40;
+    bytes[at] ^= 1;
+    let changed = dir.path().join("gói bị sửa.xkb");
+    std::fs::write(&changed, &bytes).unwrap();
+    let (ok, v) = verify_with(Some(&identity), &changed);
+    assert!(!ok);
+    assert_eq!(v["error"], json!("bad_envelope"), "{v}");
+}
