@@ -133,4 +133,78 @@ pub fn bench_sync(out: &Path, today: NaiveDate, limit: usize) {
             peak, before
         );
     }
+    bench_sealed_import(&dir, province, &codes, &files);
+}
+
+/// 2b. What sealing costs the province import (issue 12; goal under 10 %): every commune
+/// trusts the receiving unit's card and writes the same full bundle sealed; a new
+/// receiving database imports the sealed bundles, and another new one the same bundles
+/// in clear, alternately, three times each; the medians are compared.
+fn bench_sealed_import(dir: &Path, province: &str, codes: &[String], plain: &[std::path::PathBuf]) {
+    use xungkich::sync::export::ExportOptions;
+    use xungkich::sync::import::ImportStatus;
+    let communes_dir = dir.join("communes");
+    let sealed_dir = dir.join("bundles-sealed");
+    std::fs::create_dir_all(&sealed_dir).unwrap();
+    // One receiving installation (its card) for every run: the database is copied
+    // fresh from it before each import, keys included.
+    let template = dir.join("receiver-template.db");
+    let (card, fingerprint) = {
+        let mut r = Store::open(&template).unwrap();
+        r.init(Role::Receiver, UnitSet::Y2025, province).unwrap();
+        let (card, info) = r.receiver_card().unwrap();
+        (card, info.fingerprint)
+    };
+    let mut sealed = Vec::with_capacity(codes.len());
+    for code in codes {
+        let mut c = Store::open(communes_dir.join(format!("{code}.db"))).unwrap();
+        c.trust_card(&card, &fingerprint).unwrap();
+        let file = sealed_dir.join(format!("{code}.xkb"));
+        c.export(
+            &file,
+            ExportOptions {
+                full: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        sealed.push(file);
+    }
+    let sealed_bytes: u64 = sealed
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    let import = |files: &[std::path::PathBuf], run: usize, what: &str| {
+        let db = dir.join(format!("receiver-{what}-{run}.db"));
+        let _ = std::fs::remove_file(&db);
+        std::fs::copy(&template, &db).unwrap();
+        let mut r = Store::open(&db).unwrap();
+        let options = enrolling(plain);
+        let t = Instant::now();
+        let reports = r.import_files(files, options, |_| {}).unwrap();
+        let took = t.elapsed();
+        for report in &reports {
+            assert_eq!(report.status, ImportStatus::Applied, "{:?}", report.reason);
+            assert_eq!(report.sealed, what == "sealed");
+        }
+        drop(r);
+        let _ = std::fs::remove_file(&db);
+        took
+    };
+    let (mut in_clear, mut in_seal) = (Vec::new(), Vec::new());
+    for run in 0..3 {
+        in_clear.push(import(plain, run, "plain"));
+        in_seal.push(import(&sealed, run, "sealed"));
+    }
+    in_clear.sort();
+    in_seal.sort();
+    let (clear, seal) = (in_clear[1], in_seal[1]);
+    println!(
+        "| `import` of the same {} bundles sealed to the receiving unit's card ({:.1} MB sealed) | median of 3: {:.2} s | the same bundles in clear, median of 3: {:.2} s | {:.3} × in clear |",
+        codes.len(),
+        sealed_bytes as f64 / 1e6,
+        seal.as_secs_f64(),
+        clear.as_secs_f64(),
+        seal.as_secs_f64() / clear.as_secs_f64()
+    );
 }
