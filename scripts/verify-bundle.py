@@ -722,6 +722,9 @@ def check_manifest(m):
         raise bad("'as_of' must be a string or null")
     if "recipient" in m and type(m["recipient"]) is not str:
         raise bad("'recipient' must be a string (the commune a receiving unit's bundle is for)")
+    if "recovers" in m and (type(m["recovers"]) is not str or "recipient" not in m):
+        raise bad("'recovers' must be a string (the commune installation a recovery bundle "
+                  "rebuilds), and only in a bundle with a 'recipient'")
     for key in ("installation", "unit", "unit_name", "unit_set", "role", "public_key"):
         if type(m["sender"].get(key)) is not str:
             raise bad("missing or mistyped sender.%s" % key)

@@ -225,6 +225,16 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Bản khôi phục cho một xã hỏng máy (recovery bundle): mọi hồ sơ của xã mà đơn vị
+    /// tiếp nhận đang giữ, mã hoá cho máy mới của xã (đã đăng ký vân tay).
+    Recovery {
+        /// Mã xã.
+        #[arg(long, value_name = "MÃ_XÃ")]
+        unit: String,
+        /// Tệp, hoặc thư mục (tên tệp theo mã xã và ngày).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Tin cậy thẻ của đơn vị tiếp nhận (trust a receiver card), sau khi đối chiếu vân tay qua điện thoại.
     Trust {
         file: PathBuf,

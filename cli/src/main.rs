@@ -112,6 +112,7 @@ fn run(cli: Cli) -> Run {
             unencrypted,
         } => sync::export(store, &out, full, include_sensitive, unencrypted),
         Command::ReceiverCard { out } => sync::receiver_card(store, &out),
+        Command::Recovery { unit, out } => sync::recovery(store, &unit, &out),
         Command::Trust { file, fingerprint } => sync::trust(store, &file, &fingerprint),
         Command::Import {
             files,

@@ -282,3 +282,21 @@ pub fn trust(store: &mut Store, file: &Path, fingerprint: &str) -> Run {
         json: json!(outcome),
     })
 }
+
+/// `recovery --unit CODE --out FILE|FOLDER`: a commune's records for its new laptop.
+pub fn recovery(store: &mut Store, commune: &str, out: &Path) -> Run {
+    let mut bar = TerminalProgress::new();
+    let summary = bundles::export_recovery(store, commune, out, &mut |p| bar.show(p))?;
+    bar.done();
+    let total: u64 = summary.counts.values().sum();
+    let to = summary.sealed_to.as_ref();
+    Ok(Output {
+        human: format!(
+            "Đã ghi bản khôi phục ({total} hồ sơ) vào\n  {}\nĐã mã hoá cho máy mới của {} (vân tay {}): chỉ máy đó mở được. Xã nhập tệp này như một gói dữ liệu thường.\nThông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) không có ở đơn vị tiếp nhận nên không khôi phục được; xã nhập lại nếu cần.",
+            summary.file.display(),
+            to.map(|t| t.unit_name.as_str()).unwrap_or(commune),
+            to.map(|t| t.fingerprint.as_str()).unwrap_or("")
+        ),
+        json: json!(summary),
+    })
+}

@@ -165,3 +165,29 @@ pub fn export_bundle(
     ));
     Ok(summary)
 }
+
+/// A receiving unit's recovery bundle for a commune whose laptop died
+/// ([`Store::export_recovery`]): into `out` (a file, or a folder where it is named
+/// `xungkich-khoiphuc-<commune>-<date>.xkb`), sealed to the commune's newest enrolled
+/// installation, read back and checked.
+pub fn export_recovery(
+    store: &mut Store,
+    commune: &str,
+    out: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ExportSummary> {
+    progress(Progress::new(
+        "export",
+        0,
+        1,
+        "Đang ghi bản khôi phục cho xã…",
+    ));
+    let summary = store.export_recovery(commune, out)?;
+    progress(Progress::new(
+        "export",
+        1,
+        1,
+        "Đã ghi và đọc lại bản khôi phục",
+    ));
+    Ok(summary)
+}

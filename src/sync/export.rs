@@ -104,7 +104,7 @@ impl Store {
             (Some(seal), false) => Some(seal),
             (None, false) => return Err(Error::NoReceiverCard),
         };
-        self.export_one(out, options, None, seal)
+        self.export_one(out, options, None, seal, None)
     }
 
     /// A receiving unit's export: one bundle per commune it holds records of or has
@@ -159,21 +159,23 @@ impl Store {
         communes
             .iter()
             .zip(seals)
-            .map(|(c, seal)| self.export_one(folder, options, Some(c), seal))
+            .map(|(c, seal)| self.export_one(folder, options, Some(c), seal, None))
             .collect()
     }
 
-    fn export_one(
+    pub(super) fn export_one(
         &mut self,
         out: &Path,
         options: ExportOptions,
         recipient: Option<&str>,
         seal: Option<Seal>,
+        recovers: Option<String>,
     ) -> Result<ExportSummary> {
-        let built = self.build_bundle_for(
+        let built = self.build_bundle_with(
             options,
             recipient,
             seal.as_ref().map(|s| s.header.sealed_for()),
+            recovers,
         )?;
         let m = &built.manifest;
         let target = if out.is_dir() {
@@ -228,14 +230,20 @@ impl Store {
             "counts": m.counts, "attachments": attachments,
             "sensitive_included": m.sensitive_included,
             "sealed_for": m.sealed_for.as_ref().map(|s| &s.card),
+            "recovers": m.recovers,
         });
         let actor = self.actor().to_string();
+        // A recovery bundle is outside the run of bundles to the communes: it must not
+        // move where the next one starts (`last_exported_seq`), for any commune.
+        let in_the_run = m.recovers.is_none();
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO export_log (exported_at, file_name, bundle_sha256, from_seq, to_seq, full, counts)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![now, file_name, sha256, m.from_seq, m.to_seq, m.is_full(), counts_json],
-            )?;
+            if in_the_run {
+                tx.execute(
+                    "INSERT INTO export_log (exported_at, file_name, bundle_sha256, from_seq, to_seq, full, counts)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![now, file_name, sha256, m.from_seq, m.to_seq, m.is_full(), counts_json],
+                )?;
+            }
             crate::audit::append(
                 tx,
                 &crate::audit::Entry {
@@ -298,44 +306,71 @@ impl Store {
     }
 
     /// The bundle, or, with a `recipient`, a receiving unit's bundle for that commune.
+    #[cfg(test)]
     pub(crate) fn build_bundle_for(
         &self,
         options: ExportOptions,
         recipient: Option<&str>,
         sealed_for: Option<SealedFor>,
     ) -> Result<BuiltBundle> {
+        self.build_bundle_with(options, recipient, sealed_for, None)
+    }
+
+    /// [`Self::build_bundle_for`], or, with `recovers` (a receiving unit rebuilding a
+    /// commune's new installation, see `sync::recovery`), a full bundle for that commune
+    /// that also holds every record the commune owns as this installation holds them.
+    pub(crate) fn build_bundle_with(
+        &self,
+        options: ExportOptions,
+        recipient: Option<&str>,
+        sealed_for: Option<SealedFor>,
+        recovers: Option<String>,
+    ) -> Result<BuiltBundle> {
         let inst = self.installation()?;
         let keys = self.signing_key()?;
         let mut personal_data = Vec::new();
         let (from_seq, to_seq) = self.bundle_range(options)?;
+        // Whose records go, each with the condition that picks them: this unit's own
+        // (about the recipient commune, for a receiving unit's bundle), and, in a
+        // recovery bundle, every record the commune owns.
+        let recovered = recovers.as_ref().and(recipient);
 
         let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
         let mut counts = BTreeMap::new();
         let mut attachments: BTreeSet<String> = BTreeSet::new();
         let mut newest_hlc: Option<i64> = None;
         for kind in kinds::ALL {
-            let about = match recipient {
-                // Every record (the parameter is bound but says nothing).
-                None => "?4 IS NOT NULL",
-                Some(_) => match about_commune(kind) {
-                    Some(filter) => filter,
-                    // Nothing of this kind is about a commune's team.
-                    None => continue,
-                },
-            };
-            let sql = format!(
-                "SELECT {} FROM {} WHERE owner = ?1 AND seq BETWEEN ?2 AND ?3 AND {about} ORDER BY id",
-                select_columns(kind),
-                kind.table
-            );
-            let mut stmt = self.conn().prepare(&sql)?;
-            let rows = stmt.query_map(
-                params![inst.unit_code, from_seq, to_seq, recipient.unwrap_or("")],
-                |r| record_from_row(kind, r),
-            )?;
+            // The parameter ?4 is bound but says nothing when every record goes.
+            let mut picks: Vec<(&str, &str)> = Vec::with_capacity(2);
+            match recipient {
+                None => picks.push((&inst.unit_code, "?4 IS NOT NULL")),
+                // Nothing of this kind is about a commune's team: none of ours goes.
+                Some(_) => picks.extend(about_commune(kind).map(|f| (&*inst.unit_code, f))),
+            }
+            if let Some(commune) = recovered {
+                picks.push((commune, "?4 IS NOT NULL"));
+            }
+            if picks.is_empty() {
+                continue;
+            }
+            let mut records = Vec::new();
+            for (owner, about) in &picks {
+                let sql = format!(
+                    "SELECT {} FROM {} WHERE owner = ?1 AND seq BETWEEN ?2 AND ?3 AND {about} ORDER BY id",
+                    select_columns(kind),
+                    kind.table
+                );
+                let mut stmt = self.conn().prepare(&sql)?;
+                let rows = stmt.query_map(
+                    params![owner, from_seq, to_seq, recipient.unwrap_or("")],
+                    |r| record_from_row(kind, r),
+                )?;
+                for record in rows {
+                    records.push(record?);
+                }
+            }
             let mut wires = Vec::new();
-            for record in rows {
-                let record = record?;
+            for record in records {
                 let mut fields = record.fields;
                 if record.deleted {
                     // A tombstone says which record went, never what it held (Law
@@ -366,16 +401,20 @@ impl Store {
                     fields,
                 });
             }
-            drop(stmt);
-            if recipient.is_none() {
-                // Deletions of this unit's records received from its other laptop for
-                // records this one never held: tombstones alone (see `tombstones`).
+            let buried_owner = match (recipient, recovered) {
+                (None, _) => Some(&*inst.unit_code),
+                (_, Some(commune)) => Some(commune),
+                _ => None,
+            };
+            if let Some(buried_owner) = buried_owner {
+                // Deletions of records never held here (received from this unit's other
+                // laptop, or a commune's): tombstones alone (see `tombstones`).
                 let mut stmt = self.conn().prepare_cached(
                     "SELECT id, owner, hlc, origin FROM tombstones
                      WHERE kind = ?1 AND owner = ?2 AND seq BETWEEN ?3 AND ?4",
                 )?;
                 let buried =
-                    stmt.query_map(params![kind.name, inst.unit_code, from_seq, to_seq], |r| {
+                    stmt.query_map(params![kind.name, buried_owner, from_seq, to_seq], |r| {
                         Ok(WireRecord {
                             id: r.get(0)?,
                             owner: r.get(1)?,
@@ -448,6 +487,7 @@ impl Store {
                 .collect(),
             recipient: recipient.map(str::to_string),
             sealed_for,
+            recovers,
         };
         let manifest_bytes = manifest.to_bytes();
         let signature = keys.signing.sign(&manifest_bytes);

@@ -76,6 +76,11 @@ pub struct Manifest {
     /// Present exactly when the bundle travels sealed (encrypted with age).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed_for: Option<SealedFor>,
+    /// A receiving unit's recovery bundle: the id of the commune's new installation it
+    /// rebuilds, which alone accepts the commune's own records from it (see
+    /// `sync::recovery`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovers: Option<String>,
 }
 
 impl Manifest {

@@ -10,6 +10,7 @@
 //! - [`cards`]: the receiving unit's card, and the commune's trust in it;
 //! - `outgoing`: whom a bundle is sealed to, and which personal data it holds;
 //! - [`sealed`]: a signed bundle encrypted to the one installation meant to read it;
+//! - [`recovery`]: a commune's records back from its receiving unit, for a new laptop;
 //! - [`refusal`]: why a bundle is refused, one variant per fault, in words.
 
 pub mod cards;
@@ -17,6 +18,7 @@ pub mod export;
 pub mod import;
 pub mod manifest;
 mod outgoing;
+pub mod recovery;
 pub mod refusal;
 pub mod sealed;
 pub mod senders;
@@ -52,6 +54,8 @@ pub const SIGNATURE_ENTRY: &str = "manifest.sig";
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod recovery_tests;
 #[cfg(test)]
 mod sealed_tests;
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub struct PersonalData {
 pub(super) struct Seal {
     pub(super) header: SealHeader,
     pub(super) recipient: age::x25519::Recipient,
+    /// The installation it is sealed to.
+    pub(super) installation: String,
 }
 
 impl Store {
@@ -40,18 +42,18 @@ impl Store {
     /// sent in its manifests, with that installation's fingerprint.
     pub(super) fn commune_seal(&self, commune: &str) -> Result<Option<Seal>> {
         let inst = self.installation()?;
-        let row: Option<(String, String, String)> = self
+        let row: Option<(String, String, String, String)> = self
             .conn()
             .query_row(
-                "SELECT unit_name, fingerprint, encryption_key FROM senders
+                "SELECT unit_name, fingerprint, encryption_key, installation_id FROM senders
                  WHERE unit_code = ?1 AND role = 'commune' AND revoked_at IS NULL
                    AND encryption_key IS NOT NULL
-                 ORDER BY enrolled_at DESC LIMIT 1",
+                 ORDER BY enrolled_at DESC, rowid DESC LIMIT 1",
                 [commune],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        Ok(row.and_then(|(unit_name, fingerprint, key)| {
+        Ok(row.and_then(|(unit_name, fingerprint, key, installation)| {
             let recipient = crate::keys::parse_recipient(&key)?;
             Some(Seal {
                 header: SealHeader {
@@ -66,6 +68,7 @@ impl Store {
                     },
                 },
                 recipient,
+                installation,
             })
         }))
     }
@@ -86,6 +89,7 @@ impl Store {
                 },
             },
             recipient: card.recipient,
+            installation: card.info.installation_id,
         }))
     }
 }

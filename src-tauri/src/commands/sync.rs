@@ -259,3 +259,29 @@ pub async fn trust_card<R: Runtime>(
 pub async fn receiver_cards<R: Runtime>(app: AppHandle<R>) -> Result<Vec<CardInfo>, CommandError> {
     with_reader(&app, |store| Ok(store.receiver_cards()?)).await
 }
+
+/// A receiving unit's recovery bundle for a commune whose laptop died
+/// ([`bundles::export_recovery`]), saved where the officer chooses.
+#[tauri::command]
+pub async fn save_recovery<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    unit: String,
+) -> Result<ExportSummary, CommandError> {
+    app.state::<AppState>().check_open()?;
+    let default_name = xungkich::sync::recovery::recovery_file_name(&unit, today());
+    let path = dialogs::save_file(
+        &window,
+        "Lưu bản khôi phục cho xã",
+        &dialogs::BUNDLES,
+        &default_name,
+    )
+    .await?;
+    let handle = app.clone();
+    with_store(&app, move |store| {
+        Ok(bundles::export_recovery(store, &unit, &path, &mut |p| {
+            emit_progress(&handle, p)
+        })?)
+    })
+    .await
+}

@@ -243,7 +243,10 @@ pub(super) fn apply_record(
     state: &mut Applying,
 ) -> std::result::Result<Outcome, ApplyError> {
     // Checks of the record alone, cheapest first.
-    if state.from_receiver == Some(true) && !kind.receiver_creates {
+    // (A record of this commune's own in a receiving unit's bundle came in a recovery
+    // bundle addressed to this installation: `authorise` let nothing else through.)
+    if state.from_receiver == Some(true) && !kind.receiver_creates && *wire.owner != *state.own_unit
+    {
         return Ok(held(
             quarantine::KIND_NOT_ALLOWED,
             format!(

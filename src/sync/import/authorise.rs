@@ -4,14 +4,20 @@
 //! record by record as it is applied (see `apply` and `links`).
 
 use super::verify::Verified;
+use crate::installation::Installation;
 use crate::sync::refusal::Refusal;
 
-/// Every record of the bundle is owned by its sender's unit.
-pub(super) fn check_owners(v: &Verified) -> Result<(), Refusal> {
+/// Every record of the bundle is owned by its sender's unit; except in the receiving
+/// unit's recovery bundle addressed to this very installation (`recovers`, signed), which
+/// brings back this commune's own records as the receiving unit holds them.
+pub(super) fn check_owners(v: &Verified, inst: &Installation) -> Result<(), Refusal> {
     let sender_unit = &v.manifest.sender.unit;
+    let recovering = v.manifest.sender.role == "district"
+        && v.manifest.recovers.as_deref() == Some(inst.installation_id.as_str())
+        && v.manifest.recipient.as_deref() == Some(inst.unit_code.as_str());
     for (_, records) in v.body.iter().flat_map(|b| &b.records) {
         for r in records {
-            if *r.owner != **sender_unit {
+            if *r.owner != **sender_unit && !(recovering && *r.owner == *inst.unit_code) {
                 return Err(Refusal::NotOwner {
                     id: r.id.to_string(),
                     owner: r.owner.to_string(),

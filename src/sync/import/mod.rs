@@ -347,7 +347,7 @@ fn import_one(
         return Ok((report.refuse(r), false));
     }
     let m = &verified.manifest;
-    if let Err(r) = authorise::check_owners(&verified) {
+    if let Err(r) = authorise::check_owners(&verified, inst) {
         return Ok((report.refuse(r), false));
     }
     match apply::apply(conn, inst, &verified, &sha256, &mut report, progress) {

@@ -369,8 +369,37 @@ async function drawPending(el) {
           h('td', {}, s.enrolled_by || ''),
           h('td', {}, s.revoked_at
             ? h('span', { class: 'status-unmet', 'data-testid': 'sender-revoked' }, `Đã thu hồi ${formatDateTime(s.revoked_at)}`)
-            : h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'sender-revoke', onclick: () => revoke(s) }, 'Thu hồi…')))))))
+            : [h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'sender-revoke', onclick: () => revoke(s) }, 'Thu hồi…'),
+              !session.isCommune() && s.role === 'commune'
+                ? h('button', { type: 'button', 'data-testid': 'sender-recovery', onclick: () => recovery(s) }, 'Khôi phục cho xã…')
+                : null]))))))
       : empty('Chưa đăng ký máy gửi nào.'));
+
+  /**
+   * A commune whose laptop died: its records, as held here, for its new laptop. Only
+   * once the new laptop's key is enrolled (and the dead one's revoked) is the bundle
+   * sealed to the right machine; the dialog says so.
+   */
+  async function recovery(s) {
+    const ok = await dialog.confirm({
+      title: 'Bản khôi phục cho xã',
+      message: `Ghi bản khôi phục hồ sơ của ${s.unit_name} cho máy có vân tay ${s.fingerprint}?`,
+      details: [
+        'Dùng khi máy của xã bị hỏng hoặc mất mà không còn bản sao lưu.',
+        'Trước đó: xã cài máy mới, tin cậy thẻ của đơn vị, gửi một gói; đơn vị đối chiếu vân tay máy mới, đăng ký, và thu hồi máy cũ.',
+        'Bản khôi phục được mã hoá cho máy mới đã đăng ký gần nhất của xã. Thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) không có ở đơn vị nên không khôi phục được.',
+      ],
+      okLabel: 'Ghi bản khôi phục…',
+      testid: 'recovery-dialog',
+    });
+    if (!ok) return;
+    try {
+      const summary = await api.saveRecovery(s.unit_code);
+      notify.notice(`Đã lưu bản khôi phục cho ${s.unit_name}: ${baseName(summary.file)}. Xã nhập tệp này như một gói dữ liệu thường.`);
+    } catch (e) {
+      if (!api.isCancelled(e)) notify.error(e, 'Chưa ghi được bản khôi phục');
+    }
+  }
 
   /** Stops accepting a sender's key after the officer confirms; the list is redrawn. */
   async function revoke(s) {
