@@ -141,6 +141,21 @@ pub enum Error {
     #[error("Không tạo được tệp Excel ({reason}). Tệp cũ (nếu có) không bị thay đổi; hãy thử lại hoặc chọn định dạng JSON.")]
     Workbook { reason: String },
 
+    #[error("Khóa của đơn vị không có trên máy này ({reason}). Hãy lấy phiếu khôi phục trong tủ an toàn của cơ quan và nhập mã khôi phục (mục Cài đặt → Khôi phục khóa, hoặc lệnh \"restore-keys\"); hồ sơ không bị thay đổi.")]
+    KeysMissing { reason: String },
+
+    #[error("Không dùng được tệp khóa {}: {reason}.", .path.display())]
+    KeyVault { path: PathBuf, reason: String },
+
+    #[error("Mã khôi phục gõ chưa đúng: {reason}. Hãy đối chiếu từng nhóm với phiếu khôi phục rồi gõ lại.")]
+    RecoveryCodeMistyped { reason: String },
+
+    #[error("Mã khôi phục này không đúng: {reason}. Hãy dùng phiếu khôi phục của chính đơn vị đó; dữ liệu hiện tại không bị thay đổi.")]
+    WrongRecoveryCode { reason: String },
+
+    #[error("Cần mã khôi phục: {reason}. Hãy nhập mã in trên phiếu khôi phục của đơn vị (cất trong tủ an toàn của cơ quan); dữ liệu hiện tại không bị thay đổi.")]
+    RecoveryCodeNeeded { reason: String },
+
     #[error("Có lỗi khi đọc hoặc ghi cơ sở dữ liệu; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy sao lưu và báo cán bộ kỹ thuật (mã lỗi: {code}).")]
     Database {
         code: String,
@@ -204,6 +219,11 @@ impl Error {
             Error::UnsupportedDocumentFormat { .. } => "unsupported_format",
             Error::OutsideScope { .. } => "outside_scope",
             Error::Workbook { .. } => "workbook",
+            Error::KeysMissing { .. } => "keys_missing",
+            Error::KeyVault { .. } => "key_vault",
+            Error::RecoveryCodeMistyped { .. } => "recovery_code_mistyped",
+            Error::WrongRecoveryCode { .. } => "wrong_recovery_code",
+            Error::RecoveryCodeNeeded { .. } => "recovery_code_needed",
             Error::Database { .. } => "database",
         }
     }
@@ -287,6 +307,15 @@ impl Error {
                 format!("unit {code} is not within the scope of {scope}")
             }
             Error::Workbook { reason } => format!("could not write the Excel workbook: {reason}"),
+            Error::KeysMissing { reason } => {
+                format!("the installation's keys are not on this computer ({reason}): restore them with the recovery code")
+            }
+            Error::KeyVault { path, reason } => {
+                format!("the key file {} cannot be used: {reason}", path.display())
+            }
+            Error::RecoveryCodeMistyped { reason } => format!("recovery code mistyped: {reason}"),
+            Error::WrongRecoveryCode { reason } => format!("wrong recovery code: {reason}"),
+            Error::RecoveryCodeNeeded { reason } => format!("a recovery code is needed: {reason}"),
             Error::Database { source, .. } => format!("database error: {source}"),
         }
     }
@@ -370,6 +399,11 @@ pub const CODES: &[&str] = &[
     "unsupported_format",
     "outside_scope",
     "workbook",
+    "keys_missing",
+    "key_vault",
+    "recovery_code_mistyped",
+    "wrong_recovery_code",
+    "recovery_code_needed",
     "database",
 ];
 
@@ -466,6 +500,23 @@ pub fn examples() -> Vec<Error> {
         Error::Workbook {
             reason: "sheet name too long".into(),
         },
+        Error::KeysMissing {
+            reason: "chưa có tệp khóa".into(),
+        },
+        Error::KeyVault {
+            path: PathBuf::from("/du lieu/xungkich.db.khoa"),
+            reason: "tệp đang để người khác trên máy đọc được; hãy chạy \"chmod 600\" cho tệp này"
+                .into(),
+        },
+        Error::RecoveryCodeMistyped {
+            reason: "có lẽ nhóm thứ 7 bị gõ sai".into(),
+        },
+        Error::WrongRecoveryCode {
+            reason: "mã là của đơn vị khác".into(),
+        },
+        Error::RecoveryCodeNeeded {
+            reason: "bản sao lưu này được mã hóa".into(),
+        },
         Error::from(rusqlite::Error::InvalidQuery),
     ];
     // A new variant must come here too: this match has no catch-all.
@@ -503,6 +554,11 @@ pub fn examples() -> Vec<Error> {
             | Error::UnsupportedDocumentFormat { .. }
             | Error::OutsideScope { .. }
             | Error::Workbook { .. }
+            | Error::KeysMissing { .. }
+            | Error::KeyVault { .. }
+            | Error::RecoveryCodeMistyped { .. }
+            | Error::WrongRecoveryCode { .. }
+            | Error::RecoveryCodeNeeded { .. }
             | Error::Database { .. } => {}
         }
     }

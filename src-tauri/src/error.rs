@@ -189,6 +189,11 @@ mod tests {
             unsupported_format,
             outside_scope,
             workbook,
+            keys_missing,
+            key_vault,
+            recovery_code_mistyped,
+            wrong_recovery_code,
+            recovery_code_needed,
             database,
         );
     }
