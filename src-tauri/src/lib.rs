@@ -59,6 +59,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app::settings_set,
         backup::backup_now,
         backup::restore_backup,
+        backup::recovery_sheet,
+        backup::restore_keys,
         app::set_actor,
         documents::team_document,
         documents::save_team_document,
