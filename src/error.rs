@@ -153,6 +153,21 @@ pub enum Error {
     #[error("Không tạo được tệp Excel ({reason}). Tệp cũ (nếu có) không bị thay đổi; hãy thử lại hoặc chọn định dạng JSON.")]
     Workbook { reason: String },
 
+    #[error("Khóa của đơn vị không có trên máy này ({reason}). Hãy lấy phiếu khôi phục trong tủ an toàn của cơ quan và nhập mã khôi phục (mục Cài đặt → Khôi phục khóa, hoặc lệnh \"restore-keys\"); hồ sơ không bị thay đổi.")]
+    KeysMissing { reason: String },
+
+    #[error("Không dùng được tệp khóa {}: {reason}.", .path.display())]
+    KeyVault { path: PathBuf, reason: String },
+
+    #[error("Mã khôi phục gõ chưa đúng: {reason}. Hãy đối chiếu từng nhóm với phiếu khôi phục rồi gõ lại.")]
+    RecoveryCodeMistyped { reason: String },
+
+    #[error("Mã khôi phục này không đúng: {reason}. Hãy dùng phiếu khôi phục của chính đơn vị đó; dữ liệu hiện tại không bị thay đổi.")]
+    WrongRecoveryCode { reason: String },
+
+    #[error("Cần mã khôi phục: {reason}. Hãy nhập mã in trên phiếu khôi phục của đơn vị (cất trong tủ an toàn của cơ quan); dữ liệu hiện tại không bị thay đổi.")]
+    RecoveryCodeNeeded { reason: String },
+
     #[error("Có lỗi khi đọc hoặc ghi cơ sở dữ liệu; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy sao lưu và báo cán bộ kỹ thuật (mã lỗi: {code}).")]
     Database {
         code: String,
@@ -220,6 +235,11 @@ impl Error {
             Error::NoReceiverCard => "no_receiver_card",
             Error::NoCommuneKey { .. } => "no_commune_key",
             Error::Workbook { .. } => "workbook",
+            Error::KeysMissing { .. } => "keys_missing",
+            Error::KeyVault { .. } => "key_vault",
+            Error::RecoveryCodeMistyped { .. } => "recovery_code_mistyped",
+            Error::WrongRecoveryCode { .. } => "wrong_recovery_code",
+            Error::RecoveryCodeNeeded { .. } => "recovery_code_needed",
             Error::Database { .. } => "database",
         }
     }
@@ -313,6 +333,15 @@ impl Error {
                 format!("no encryption key known for {communes} (use --unencrypted)")
             }
             Error::Workbook { reason } => format!("could not write the Excel workbook: {reason}"),
+            Error::KeysMissing { reason } => {
+                format!("the installation's keys are not on this computer ({reason}): restore them with the recovery code")
+            }
+            Error::KeyVault { path, reason } => {
+                format!("the key file {} cannot be used: {reason}", path.display())
+            }
+            Error::RecoveryCodeMistyped { reason } => format!("recovery code mistyped: {reason}"),
+            Error::WrongRecoveryCode { reason } => format!("wrong recovery code: {reason}"),
+            Error::RecoveryCodeNeeded { reason } => format!("a recovery code is needed: {reason}"),
             Error::Database { source, .. } => format!("database error: {source}"),
         }
     }
@@ -400,6 +429,11 @@ pub const CODES: &[&str] = &[
     "no_receiver_card",
     "no_commune_key",
     "workbook",
+    "keys_missing",
+    "key_vault",
+    "recovery_code_mistyped",
+    "wrong_recovery_code",
+    "recovery_code_needed",
     "database",
 ];
 
@@ -507,6 +541,23 @@ pub fn examples() -> Vec<Error> {
         Error::Workbook {
             reason: "sheet name too long".into(),
         },
+        Error::KeysMissing {
+            reason: "chưa có tệp khóa".into(),
+        },
+        Error::KeyVault {
+            path: PathBuf::from("/du lieu/xungkich.db.khoa"),
+            reason: "tệp đang để người khác trên máy đọc được; hãy chạy \"chmod 600\" cho tệp này"
+                .into(),
+        },
+        Error::RecoveryCodeMistyped {
+            reason: "có lẽ nhóm thứ 7 bị gõ sai".into(),
+        },
+        Error::WrongRecoveryCode {
+            reason: "mã là của đơn vị khác".into(),
+        },
+        Error::RecoveryCodeNeeded {
+            reason: "bản sao lưu này được mã hóa".into(),
+        },
         Error::from(rusqlite::Error::InvalidQuery),
     ];
     // A new variant must come here too: this match has no catch-all.
@@ -548,6 +599,11 @@ pub fn examples() -> Vec<Error> {
             | Error::NoReceiverCard
             | Error::NoCommuneKey { .. }
             | Error::Workbook { .. }
+            | Error::KeysMissing { .. }
+            | Error::KeyVault { .. }
+            | Error::RecoveryCodeMistyped { .. }
+            | Error::WrongRecoveryCode { .. }
+            | Error::RecoveryCodeNeeded { .. }
             | Error::Database { .. } => {}
         }
     }

@@ -82,6 +82,9 @@ impl Store {
         let keys = KeyPair::generate()?;
         let id = uuid::Uuid::now_v7().hyphenated().to_string();
         let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        // The seed goes to the vault, flushed, before the database names the installation;
+        // the database keeps only the public key (its signing_key column stays empty).
+        self.vault().store(&keys.secret_bytes())?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO installation (singleton, installation_id, role, unit_set, unit_code,
@@ -94,7 +97,7 @@ impl Store {
                     unit.code,
                     unit.name,
                     created_at,
-                    keys.secret_bytes().to_vec(),
+                    Vec::<u8>::new(),
                     keys.public().to_bytes().to_vec(),
                 ],
             )?;
@@ -147,18 +150,59 @@ impl Store {
         }))
     }
 
-    /// The installation's signing key (for bundles and receipts).
+    /// The installation's keys (for bundles, receipts and encrypted backups), from the
+    /// key vault; [`Error::KeysMissing`] when this computer does not have them (a new
+    /// laptop, another Windows account) or has another installation's.
     pub fn signing_key(&self) -> Result<KeyPair> {
-        let secret: Vec<u8> = self
-            .conn()
-            .query_row(
-                "SELECT signing_key FROM installation WHERE singleton = 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(Error::NotInitialised)?;
-        KeyPair::from_secret(&secret)
+        let installation = self.installation()?;
+        let seed = self.vault().load()?.ok_or_else(|| Error::KeysMissing {
+            reason: "chưa có tệp khóa của đơn vị trong thư mục dữ liệu".into(),
+        })?;
+        let keys = KeyPair::from_secret(seed.as_slice())?;
+        if keys.public().as_bytes()[..] != installation.public_key[..] {
+            return Err(Error::KeysMissing {
+                reason:
+                    "tệp khóa trong thư mục dữ liệu là của một đơn vị hoặc một lần cài đặt khác"
+                        .into(),
+            });
+        }
+        Ok(keys)
+    }
+
+    /// Whether this computer has the installation's keys (see [`Store::signing_key`]).
+    pub fn has_keys(&self) -> Result<bool> {
+        match self.signing_key() {
+            Ok(_) => Ok(true),
+            Err(Error::KeysMissing { .. } | Error::KeyVault { .. } | Error::NotInitialised) => {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The recovery code of this installation, for its recovery sheet
+    /// ([`crate::recovery`]): made from the seed each time, never stored.
+    pub fn recovery_code(&self) -> Result<zeroize::Zeroizing<String>> {
+        Ok(crate::recovery::format(&self.signing_key()?.secret_bytes()))
+    }
+
+    /// Puts the installation's keys back into the vault from its recovery code (a new
+    /// laptop, a Windows account changed, a key file lost), after checking the code is
+    /// this installation's. Refused untouched when it is not.
+    pub fn restore_keys(&self, code: &str) -> Result<Installation> {
+        let installation = self.installation()?;
+        let seed = crate::recovery::parse(code)?;
+        let keys = KeyPair::from_secret(seed.as_slice())?;
+        if keys.public().as_bytes()[..] != installation.public_key[..] {
+            return Err(Error::WrongRecoveryCode {
+                reason: format!(
+                    "đây không phải mã của {} ({}) trong tệp dữ liệu này (vân tay khóa {})",
+                    installation.unit_name, installation.unit_code, installation.fingerprint
+                ),
+            });
+        }
+        self.vault().store(&seed)?;
+        Ok(installation)
     }
 }
 
@@ -181,6 +225,45 @@ mod tests {
             s.init(Role::Commune, UnitSet::Y2008, "00004"),
             Err(Error::AlreadyInitialised { .. })
         ));
+    }
+
+    #[test]
+    fn keys_live_in_the_vault_and_come_back_from_the_recovery_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("xã.db");
+        let mut s = Store::open(&db).unwrap();
+        assert!(!s.has_keys().unwrap());
+        let inst = s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        let keys = s.signing_key().unwrap();
+        let blank: Vec<u8> = s
+            .conn()
+            .query_row("SELECT signing_key FROM installation", [], |r| r.get(0))
+            .unwrap();
+        assert!(blank.is_empty(), "no key in the database");
+        let code = s.recovery_code().unwrap();
+        // The laptop changed: the data folder came without its key file.
+        std::fs::remove_file(s.vault().path().unwrap()).unwrap();
+        assert!(!s.has_keys().unwrap());
+        assert_eq!(s.signing_key().err().unwrap().code(), "keys_missing");
+        // Another installation's code is refused, and nothing is written.
+        let other = crate::recovery::format(&[3u8; 32]);
+        assert_eq!(
+            s.restore_keys(&other).unwrap_err().code(),
+            "wrong_recovery_code"
+        );
+        assert!(!s.vault().path().unwrap().exists());
+        assert_eq!(
+            s.restore_keys("0000").unwrap_err().code(),
+            "recovery_code_mistyped"
+        );
+        assert_eq!(
+            s.restore_keys(&code.to_lowercase()).unwrap().fingerprint,
+            inst.fingerprint
+        );
+        assert_eq!(s.signing_key().unwrap().secret_bytes(), keys.secret_bytes());
+        // A key file of another installation does not sign for this one.
+        s.vault().store(&[3u8; 32]).unwrap();
+        assert_eq!(s.signing_key().err().unwrap().code(), "keys_missing");
     }
 
     #[test]

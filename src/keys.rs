@@ -5,6 +5,12 @@
 //! SHA-256 of the public key, as six groups of four hexadecimal digits
 //! ("3F2A 91C0 …"). 96 bits is beyond any forgery by search, and six groups can be read
 //! aloud in half a minute.
+//!
+//! The Ed25519 seed (32 bytes) is the installation's one secret: the encryption keys
+//! derive from it with HKDF-SHA256, each under its own label, so one recovery code
+//! ([`crate::recovery`]) brings all of them back, and the seed stays what communes were
+//! enrolled by. The seed itself never sits in the database: it is kept in the key vault
+//! ([`crate::vault`]).
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
@@ -44,36 +50,47 @@ impl KeyPair {
         self.signing.to_bytes()
     }
 
-    /// The age identity that opens bundles sealed to this installation (a receiving
-    /// unit's card names its recipient; a commune's manifests carry theirs, so the
-    /// receiving unit can seal back). Derived from the seed, not stored: whoever can
-    /// restore the seed (the recovery sheet) can open what was sealed to it.
+    /// The X25519 identity that opens the bundles encrypted to this installation (its
+    /// receiver card names [`KeyPair::bundle_recipient`]). A pure function of the seed.
     pub fn bundle_identity(&self) -> age::x25519::Identity {
-        self.derived_identity(b"xungkich/age-x25519/v1")
+        self.derived_identity(BUNDLE_LABEL)
     }
 
+    /// The public half of [`KeyPair::bundle_identity`] (`age1…`).
     pub fn bundle_recipient(&self) -> age::x25519::Recipient {
         self.bundle_identity().to_public()
     }
 
-    /// An X25519 identity of its own for each use, HKDF-SHA256 from the seed with the
-    /// use's label, written in age's notation and read back by age itself (age has no
-    /// constructor from bytes; its string form is its stable interface).
-    fn derived_identity(&self, label: &[u8]) -> age::x25519::Identity {
+    /// The X25519 identity that opens this installation's backups taken off the data
+    /// folder (a USB stick). A pure function of the seed, so the recovery code opens them.
+    pub fn backup_identity(&self) -> age::x25519::Identity {
+        self.derived_identity(BACKUP_LABEL)
+    }
+
+    /// The public half of [`KeyPair::backup_identity`].
+    pub fn backup_recipient(&self) -> age::x25519::Recipient {
+        self.backup_identity().to_public()
+    }
+
+    /// HKDF-SHA256 of the seed under `label`, as an age X25519 identity. age builds an
+    /// identity only from its text form, so the 32 bytes are written as one
+    /// (`AGE-SECRET-KEY-1…`, Bech32) and read back.
+    fn derived_identity(&self, label: &str) -> age::x25519::Identity {
         use bech32::ToBase32;
-        let mut secret = [0u8; 32];
-        hkdf::Hkdf::<Sha256>::new(None, &self.signing.to_bytes())
-            .expand(label, &mut secret)
+        use zeroize::Zeroize;
+        let seed = zeroize::Zeroizing::new(self.secret_bytes());
+        let mut okm = zeroize::Zeroizing::new([0u8; 32]);
+        hkdf::Hkdf::<Sha256>::new(None, seed.as_slice())
+            .expand(label.as_bytes(), okm.as_mut_slice())
             .expect("32 bytes is a valid HKDF-SHA256 length");
-        let text = bech32::encode(
-            "age-secret-key-",
-            secret.to_base32(),
-            bech32::Variant::Bech32,
-        )
-        .expect("a fixed, valid prefix");
-        text.to_uppercase()
-            .parse()
-            .expect("age reads what bech32 wrote for it")
+        let mut text = bech32::encode("age-secret-key-", okm.to_base32(), bech32::Variant::Bech32)
+            .expect("the prefix is valid Bech32");
+        text.make_ascii_uppercase();
+        let identity = text
+            .parse::<age::x25519::Identity>()
+            .expect("an AGE-SECRET-KEY of 32 bytes always parses");
+        text.zeroize();
+        identity
     }
 }
 
@@ -81,6 +98,10 @@ impl KeyPair {
 pub fn parse_recipient(text: &str) -> Option<age::x25519::Recipient> {
     text.parse().ok()
 }
+
+/// The HKDF labels of the derived keys (changing one changes every key made from it).
+const BUNDLE_LABEL: &str = "xungkich/age-x25519/v1";
+const BACKUP_LABEL: &str = "xungkich/backup-x25519/v1";
 
 /// "3F2A 91C0 7B4E D215 0A9C 66E1".
 pub fn fingerprint(public_key: &[u8]) -> String {
@@ -168,6 +189,43 @@ mod tests {
         let again = KeyPair::from_secret(&kp.secret_bytes()).unwrap();
         assert_eq!(again.public(), kp.public());
     }
+
+    /// The derivations are part of the file formats (a receiver card names the bundle
+    /// recipient; a USB backup is encrypted to the backup one): pinned for a fixed seed.
+    #[test]
+    fn derived_keys_are_pinned_pure_functions_of_the_seed() {
+        let kp = KeyPair::from_secret(&[7u8; 32]).unwrap();
+        let bundle = kp.bundle_recipient().to_string();
+        let backup = kp.backup_recipient().to_string();
+        assert_eq!(bundle, PINNED_BUNDLE);
+        assert_eq!(backup, PINNED_BACKUP);
+        assert_ne!(bundle, backup, "each label its own key");
+        let again = KeyPair::from_secret(&[7u8; 32]).unwrap();
+        assert_eq!(again.bundle_recipient().to_string(), bundle);
+        let other = KeyPair::from_secret(&[8u8; 32]).unwrap();
+        assert_ne!(other.bundle_recipient().to_string(), bundle);
+        // The identity opens what is encrypted to the recipient.
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&kp.backup_recipient() as _)).unwrap();
+        let mut sealed = Vec::new();
+        let mut w = encryptor.wrap_output(&mut sealed).unwrap();
+        std::io::Write::write_all(&mut w, b"sao luu").unwrap();
+        w.finish().unwrap();
+        let decryptor = age::Decryptor::new(&sealed[..]).unwrap();
+        let mut r = decryptor
+            .decrypt(std::iter::once(&kp.backup_identity() as _))
+            .unwrap();
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut r, &mut out).unwrap();
+        assert_eq!(out, b"sao luu");
+        assert!(age::Decryptor::new(&sealed[..])
+            .unwrap()
+            .decrypt(std::iter::once(&kp.bundle_identity() as _))
+            .is_err());
+    }
+
+    const PINNED_BUNDLE: &str = "age1j6wcj3ku6ellfewn8nlzr7g5cqdyr49a0xz3x0mzzaz9e69ecaxsvrecef";
+    const PINNED_BACKUP: &str = "age194uaeys0kntmdqv5x747zkz8uqmu2e62fgfae7js0yuc4wl0taes05ppp2";
 
     #[test]
     fn fingerprints_are_six_groups_of_four() {

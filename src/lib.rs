@@ -23,6 +23,9 @@
 //! - [`dashboard`]: the commune's dashboard (counts, rules at a glance, next steps);
 //! - [`search`], [`compliance`], [`digest`], [`backup`], [`keys`], [`demo`]: the features
 //!   built on top;
+//! - [`vault`] (the installation's seed, kept outside the database: a file only the user
+//!   can read, sealed with DPAPI on Windows) and [`recovery`] (the recovery code printed
+//!   at setup, which brings the keys back and opens the USB backups);
 //! - `atomic_file`: every file the program writes for the user goes to a temporary
 //!   file, is flushed and renamed into place; stale temporary files of ours are removed;
 //! - [`ops`]: the user-level actions both front ends call (import files and folders,
@@ -51,6 +54,7 @@ pub mod ops;
 pub mod phone;
 pub mod receiver;
 pub mod records;
+pub mod recovery;
 pub mod report;
 pub mod search;
 pub mod settings;
@@ -58,6 +62,7 @@ pub mod store;
 pub mod sync;
 pub mod text;
 pub mod units;
+pub mod vault;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -408,6 +408,105 @@ fn backup_and_restore_round_trip() {
     assert_eq!(after["installation_id"], identity["installation_id"]);
 }
 
+/// The recovery code as the sheet prints it (the `<code>` runs of the HTML sheet).
+fn code_on_sheet(html: &str) -> String {
+    html.split("<code>")
+        .skip(1)
+        .filter_map(|part| part.split("</code>").next())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The keys live in a key file beside the database (sealed with DPAPI on Windows: this
+/// test runs under Wine too), come back from the recovery sheet's code on a computer
+/// without them, and a wrong code is refused.
+#[test]
+fn keys_live_beside_the_database_and_come_back_from_the_recovery_sheet() {
+    let cli = Cli::new();
+    let init = cli.run(&["init", "--role", "commune", "--unit", "00001"]);
+    assert!(init.status.success());
+    let said = String::from_utf8_lossy(&init.stdout);
+    assert!(said.contains("PHIẾU KHÔI PHỤC"), "{said}");
+    let mut key_file = cli.db.as_os_str().to_owned();
+    key_file.push(".khoa");
+    let key_file = PathBuf::from(key_file);
+    assert!(key_file.exists());
+    let sheet = cli.dir.join("phiếu khôi phục.html");
+    cli.json(&["recovery-sheet", "--out", &arg(&sheet)]);
+    let html = std::fs::read_to_string(&sheet).unwrap();
+    assert!(html.contains("Cất phiếu này trong tủ an toàn của cơ quan."));
+    let code = code_on_sheet(&html);
+    assert_eq!(code.split_whitespace().count(), 14, "{code}");
+    assert_eq!(cli.json(&["info"])["keys"], true);
+
+    // A new laptop: the data folder came without the key file.
+    std::fs::remove_file(&key_file).unwrap();
+    assert_eq!(cli.json(&["info"])["keys"], false);
+    let err = cli.refused(&["export", "--out", &arg(&cli.dir.join("goi.zip"))]);
+    assert!(err.contains("phiếu khôi phục"), "{err}");
+    let mut typo: Vec<char> = code.chars().collect();
+    typo[7] = if typo[7] == 'X' { 'Y' } else { 'X' };
+    let err = cli.refused(&["restore-keys", "--code", &typo.iter().collect::<String>()]);
+    assert!(err.contains("nhóm thứ 2"), "{err}");
+    assert!(!key_file.exists());
+    let v = cli.json(&["restore-keys", "--code", &code.to_lowercase()]);
+    assert_eq!(v["keys"], true);
+    assert_eq!(cli.json(&["info"])["keys"], true);
+    cli.json(&["export", "--out", &arg(&cli.dir.join("goi.zip"))]);
+}
+
+/// A backup off the data folder is encrypted and needs the code; one kept in the data
+/// folder is a plain copy without keys.
+#[test]
+fn a_usb_backup_is_encrypted_and_restores_only_with_the_code() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let before = cli.digest();
+    let sheet = cli.dir.join("phieu.html");
+    cli.json(&["recovery-sheet", "--out", &arg(&sheet)]);
+    let code = code_on_sheet(&std::fs::read_to_string(&sheet).unwrap());
+    let usb = cli.dir.parent().unwrap().join("USB của xã");
+    std::fs::create_dir_all(&usb).unwrap();
+    let v = cli.json(&["backup", "--out", &arg(&usb)]);
+    assert_eq!(v["encrypted"], true);
+    // The name the program chose (the path is a Windows one under Wine).
+    let file = v["file"].as_str().unwrap();
+    assert!(file.ends_with(".xkbak"), "{file}");
+    let backup = usb.join(file.rsplit(['/', '\\']).next().unwrap());
+    let bytes = std::fs::read(&backup).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    let local = cli.json(&["backup", "--out", &arg(&cli.dir)]);
+    assert_eq!(local["encrypted"], false);
+
+    let team = cli.json(&["list", "team", "--limit", "1"])["records"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    cli.json(&["delete", "team", &team]);
+    let changed = cli.digest();
+    let err = cli.refused(&["restore", &arg(&backup)]);
+    assert!(err.contains("Cần mã khôi phục"), "{err}");
+    let err = cli.refused(&["restore", &arg(&backup), "--code", "1234 5678"]);
+    assert!(err.contains("gõ chưa đúng"), "{err}");
+    assert_eq!(cli.digest(), changed);
+    // The code from the variable, kept out of the shell's history.
+    let out = run_program(|| {
+        let mut c = exe_command();
+        c.arg("--db")
+            .arg(arg(&cli.db))
+            .args(["restore", &arg(&backup), "--json"]);
+        c.env_remove("XUNGKICH_DB");
+        c.env("XUNGKICH_RECOVERY_CODE", &code);
+        c
+    });
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(cli.digest(), before);
+}
+
 #[test]
 fn bad_files_are_refused_untouched() {
     let cli = Cli::new();

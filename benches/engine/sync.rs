@@ -178,6 +178,10 @@ fn bench_sealed_import(dir: &Path, province: &str, codes: &[String], plain: &[st
         let db = dir.join(format!("receiver-{what}-{run}.db"));
         let _ = std::fs::remove_file(&db);
         std::fs::copy(&template, &db).unwrap();
+        // The keys live beside the database, not in it.
+        let vault = xungkich::vault::Vault::path_for(&db);
+        let _ = std::fs::remove_file(&vault);
+        std::fs::copy(xungkich::vault::Vault::path_for(&template), &vault).unwrap();
         let mut r = Store::open(&db).unwrap();
         let options = enrolling(plain);
         let t = Instant::now();

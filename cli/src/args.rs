@@ -149,13 +149,33 @@ pub enum Command {
         #[arg(long)]
         on: Option<String>,
     },
-    /// Sao lưu trực tuyến (online backup) vào một tệp, hoặc một thư mục.
+    /// Sao lưu trực tuyến (online backup) vào một tệp, hoặc một thư mục. Ngoài thư mục
+    /// dữ liệu (USB), bản sao lưu được mã hóa: chỉ mở được bằng mã khôi phục.
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Khôi phục từ bản sao lưu (restore; keeps the backup's identity and key).
-    Restore { file: PathBuf },
+    /// Khôi phục từ bản sao lưu (restore; keeps the backup's identity). Bản sao lưu mã
+    /// hóa, hoặc máy chưa có khóa của đơn vị: cần mã khôi phục.
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        code: CodeArg,
+    },
+    /// Khôi phục khóa của đơn vị từ mã in trên phiếu khôi phục (máy mới, cài lại máy).
+    RestoreKeys {
+        #[command(flatten)]
+        code: CodeArg,
+    },
+    /// In phiếu khôi phục (mã khôi phục, đơn vị, vân tay khóa) để cất vào tủ an toàn.
+    RecoverySheet {
+        /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Ngày lập phiếu, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Thông tin cài đặt: đơn vị, vân tay khóa (installation and key fingerprint).
     Info,
     /// Tra cứu đơn vị hành chính (look up administrative units).
@@ -282,6 +302,21 @@ pub enum Command {
         #[arg(long)]
         members: bool,
     },
+}
+
+/// The recovery code: `--code`, or the variable XUNGKICH_RECOVERY_CODE (kept out of the
+/// shell's history and of the process list).
+#[derive(clap::Args, Debug)]
+pub struct CodeArg {
+    /// Mã khôi phục in trên phiếu khôi phục (56 ký tự, 14 nhóm; or set
+    /// XUNGKICH_RECOVERY_CODE).
+    #[arg(
+        long = "code",
+        value_name = "MÃ",
+        env = "XUNGKICH_RECOVERY_CODE",
+        hide_env_values = true
+    )]
+    pub code: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]

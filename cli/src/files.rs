@@ -17,17 +17,22 @@ pub fn backup(store: &mut Store, out: &Path) -> Run {
     bar.done();
     Ok(Output {
         human: format!(
-            "Đã sao lưu vào {} ({} KB).",
+            "Đã sao lưu vào {} ({} KB).{}",
             info.file.display(),
-            info.bytes.div_ceil(1024)
+            info.bytes.div_ceil(1024),
+            if info.encrypted {
+                "\nBản sao lưu được mã hóa: muốn khôi phục, cần mã in trên phiếu khôi phục của đơn vị."
+            } else {
+                "\nBản sao lưu nằm trong thư mục dữ liệu nên không mã hóa (không chứa khóa của đơn vị)."
+            }
         ),
-        json: json!({"file": info.file, "bytes": info.bytes}),
+        json: json!({"file": info.file, "bytes": info.bytes, "encrypted": info.encrypted}),
     })
 }
 
-pub fn restore(store: &mut Store, file: &Path) -> Run {
+pub fn restore(store: &mut Store, file: &Path, code: Option<&str>) -> Run {
     let mut bar = TerminalProgress::new();
-    let info = files::restore_from(store, file, &mut |p| bar.show(p))?;
+    let info = files::restore_from(store, file, code, &mut |p| bar.show(p))?;
     bar.done();
     let previous = info
         .previous
@@ -42,6 +47,18 @@ pub fn restore(store: &mut Store, file: &Path) -> Run {
             info.file.display()
         ),
         json: json!({"file": info.file, "previous": info.previous, "unit": info.unit_code, "unit_name": info.unit_name}),
+    })
+}
+
+pub fn recovery_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
+    let saved = files::write_recovery_sheet(store, on, out)?;
+    Ok(Output {
+        human: format!(
+            "Đã ghi {} vào {}.\nHãy in phiếu này, cất vào tủ an toàn của cơ quan, rồi xóa tệp: mã khôi phục không được để trên máy hay gửi qua mạng.",
+            saved.title,
+            saved.file.display()
+        ),
+        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
     })
 }
 

@@ -23,7 +23,7 @@ pub fn init(store: &mut Store, role: Role, set: UnitSet, unit: &str) -> Run {
     let inst = store.init(role, set, unit)?;
     Ok(Output {
         human: format!(
-            "Đã thiết lập {} ({}) là {}.\nVân tay khóa: {}\nHãy ghi lại vân tay này để đối chiếu khi đơn vị tiếp nhận đăng ký máy.",
+            "Đã thiết lập {} ({}) là {}.\nVân tay khóa: {}\nHãy ghi lại vân tay này để đối chiếu khi đơn vị tiếp nhận đăng ký máy.\n\nViệc phải làm ngay: in PHIẾU KHÔI PHỤC và cất vào tủ an toàn của cơ quan. Không có mã trên phiếu thì không khôi phục được bản sao lưu trên USB hay cài lại máy:\n    xungkich --db <tệp dữ liệu> recovery-sheet --out phieu-khoi-phuc.html",
             inst.unit_name,
             inst.unit_code,
             role_label(inst.role),
@@ -33,6 +33,7 @@ pub fn init(store: &mut Store, role: Role, set: UnitSet, unit: &str) -> Run {
             "unit": inst.unit_code, "unit_name": inst.unit_name, "role": inst.role,
             "units": inst.unit_set, "fingerprint": inst.fingerprint,
             "installation_id": inst.installation_id,
+            "next": "recovery-sheet",
         }),
     })
 }
@@ -59,24 +60,41 @@ pub fn demo(store: &mut Store, set_up_as: Option<&str>, options: &DemoOptions) -
     })
 }
 
+pub fn restore_keys(store: &Store, code: Option<&str>) -> Run {
+    let inst = store.restore_keys(code.unwrap_or_default())?;
+    Ok(Output {
+        human: format!(
+            "Đã khôi phục khóa của {} ({}) vào máy này.\nVân tay khóa: {}",
+            inst.unit_name, inst.unit_code, inst.fingerprint
+        ),
+        json: json!({"unit": inst.unit_code, "fingerprint": inst.fingerprint, "keys": true}),
+    })
+}
+
 pub fn info(store: &Store) -> Run {
     let inst = store.installation()?;
     let schema = store.schema_version()?;
+    let keys = store.has_keys()?;
     Ok(Output {
         human: format!(
-            "Đơn vị:        {} ({})\nVai trò:       {}\nDanh mục:      {}\nMã cài đặt:    {}\nVân tay khóa:  {}\nLược đồ dữ liệu: {}",
+            "Đơn vị:        {} ({})\nVai trò:       {}\nDanh mục:      {}\nMã cài đặt:    {}\nVân tay khóa:  {}\nLược đồ dữ liệu: {}\nKhóa trên máy: {}",
             inst.unit_name,
             inst.unit_code,
             role_label(inst.role),
             inst.unit_set.as_str(),
             inst.installation_id,
             inst.fingerprint,
-            schema
+            schema,
+            if keys {
+                "có"
+            } else {
+                "KHÔNG có (hãy chạy restore-keys với mã trên phiếu khôi phục)"
+            }
         ),
         json: json!({
             "unit": inst.unit_code, "unit_name": inst.unit_name, "role": inst.role,
             "units": inst.unit_set, "installation_id": inst.installation_id,
-            "fingerprint": inst.fingerprint, "schema_version": schema,
+            "fingerprint": inst.fingerprint, "schema_version": schema, "keys": keys,
         }),
     })
 }

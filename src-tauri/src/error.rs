@@ -193,6 +193,11 @@ mod tests {
             no_receiver_card,
             no_commune_key,
             workbook,
+            keys_missing,
+            key_vault,
+            recovery_code_mistyped,
+            wrong_recovery_code,
+            recovery_code_needed,
             database,
         );
     }

@@ -65,6 +65,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         backup::backup_now,
         backup::restore_backup,
         backup::check_integrity,
+        backup::recovery_sheet,
+        backup::restore_keys,
         app::set_actor,
         documents::team_document,
         documents::save_team_document,

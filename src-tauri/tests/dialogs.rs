@@ -144,6 +144,10 @@ fn dialogs_export_import_attach_backup_restore() {
     let info = invoke(&commune.window, "backup_now", json!({})).unwrap();
     assert_eq!(info["file"], backup.to_str().unwrap());
     assert!(info["bytes"].as_u64().unwrap() > 0);
+    assert_eq!(
+        info["encrypted"], true,
+        "a backup on the USB stick is encrypted"
+    );
     std::env::remove_var(SAVE);
 
     // --- a scan attached, and a file that is not one ---------------------------------
@@ -249,7 +253,25 @@ fn dialogs_export_import_attach_backup_restore() {
     .unwrap();
     assert_eq!(villages(&commune), 2);
     std::env::set_var(OPEN, &backup);
-    let restored = invoke(&commune.window, "restore_backup", json!({})).unwrap();
+    let refused = invoke(&commune.window, "restore_backup", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "recovery_code_needed");
+    assert_eq!(villages(&commune), 2, "untouched");
+    // The code, as printed on the recovery sheet (its fixed-width lines).
+    let sheet = invoke(&commune.window, "recovery_sheet", json!({})).unwrap();
+    let mut code = Vec::new();
+    for block in sheet["sections"][0]["blocks"].as_array().unwrap() {
+        let runs = block["runs"].as_array().cloned().unwrap_or_default();
+        if !runs.is_empty() && runs.iter().all(|r| r["mono"] == true) {
+            code.extend(runs.iter().map(|r| r["text"].as_str().unwrap().to_string()));
+        }
+    }
+    assert_eq!(code.join(" ").split_whitespace().count(), 14);
+    let restored = invoke(
+        &commune.window,
+        "restore_backup",
+        json!({"code": code.join(" ")}),
+    )
+    .unwrap();
     assert_eq!(restored["unit_code"], "00001");
     assert_eq!(restored["file"], backup.to_str().unwrap());
     let previous: &Value = &restored["previous"];

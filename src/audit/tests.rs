@@ -396,7 +396,7 @@ fn values_kept_out_of_the_log_never_reach_it() {
 #[test]
 fn entries_written_before_schema_9_are_chained_by_the_migration() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-    crate::store::migrations::migrate_to(&mut conn, None, 8).unwrap();
+    crate::store::migrations::migrate_to(&mut conn, None, 8, &crate::vault::Vault::in_memory()).unwrap();
     conn.execute_batch(
         r#"INSERT INTO audit_log (id, at, actor, action, kind, record_id, changes) VALUES
            (1, '2025-01-02T08:00:00+07:00', 'A', 'insert', 'member', 'm1',
@@ -407,7 +407,7 @@ fn entries_written_before_schema_9_are_chained_by_the_migration() {
            (5, '2025-01-05T08:00:00+07:00', 'B', 'delete', 'member', 'm1', '{}');"#,
     )
     .unwrap();
-    crate::store::migrations::migrate(&mut conn, None).unwrap();
+    crate::store::migrations::migrate(&mut conn, None, &crate::vault::Vault::in_memory()).unwrap();
     let report = verify(&conn).unwrap();
     assert_eq!(
         report,
@@ -503,7 +503,7 @@ fn exports_backups_and_restores_are_logged() {
     assert_eq!(backups.len(), 1);
     assert_eq!(
         backups[0].1,
-        json!({"file": "sao lưu.db", "bytes": info.bytes})
+        json!({"file": "sao lưu.db", "bytes": info.bytes, "encrypted": false})
     );
     let actor: String = s
         .conn()

@@ -16,20 +16,36 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::keys::KeyPair;
 use crate::store::schema::{self, first_difference};
 use crate::store::{migrations, open_untrusted, APPLICATION_ID};
+use crate::vault::Seed;
 
 /// A backup that passed every check, held open for the copy.
 pub(super) struct Candidate {
     conn: Connection,
     pub unit_code: String,
     pub unit_name: String,
+    /// The installation's public key.
+    pub public_key: Vec<u8>,
+    /// The seed, in a backup made before keys left the database (schema 8 and older).
+    pub seed: Option<Seed>,
 }
 
 impl Candidate {
     /// Opens the file at `path` and checks it; a refusal is [`Error::BadBackup`] with the
     /// reason and what to do.
     pub(super) fn check(path: &Path) -> Result<Candidate> {
+        let conn = open_untrusted(path).map_err(|_| Error::BadBackup {
+            path: path.to_path_buf(),
+            reason: "không mở được tệp".into(),
+        })?;
+        Candidate::check_open(conn, path)
+    }
+
+    /// Checks a backup already opened untrusted (a decrypted one, in memory); `path` is
+    /// the file it came from, for the messages.
+    pub(super) fn check_open(conn: Connection, path: &Path) -> Result<Candidate> {
         let bad = |reason: &str| Error::BadBackup {
             path: path.to_path_buf(),
             reason: reason.to_string(),
@@ -38,7 +54,6 @@ impl Candidate {
             bad("không phải tệp sao lưu của Sổ Tổ xung kích; hãy chọn tệp do chức năng sao lưu của chương trình tạo ra")
         };
         let damaged = || bad("tệp bị hỏng; hãy dùng một bản sao lưu khác");
-        let conn = open_untrusted(path).map_err(|_| bad("không mở được tệp"))?;
         // Held until the copy is done (see the module's comment).
         conn.execute_batch("BEGIN")?;
         let app_id: i32 = conn
@@ -69,19 +84,38 @@ impl Candidate {
         if check != "ok" {
             return Err(damaged());
         }
-        let (unit_code, unit_name) = conn
+        let (unit_code, unit_name, public_key, secret) = conn
             .query_row(
-                "SELECT unit_code, unit_name FROM installation WHERE singleton = 1",
+                "SELECT unit_code, unit_name, public_key, signing_key FROM installation WHERE singleton = 1",
                 [],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                        zeroize::Zeroizing::new(r.get::<_, Vec<u8>>(3)?),
+                    ))
+                },
             )
             .map_err(|_| {
                 bad("bản sao lưu chưa được thiết lập đơn vị; hãy chọn bản sao lưu của một xã hoặc đơn vị đã thiết lập")
             })?;
+        let seed = match secret.len() {
+            0 => None,
+            _ => {
+                let keys = KeyPair::from_secret(&secret).map_err(|_| damaged())?;
+                if keys.public().as_bytes()[..] != public_key[..] {
+                    return Err(damaged());
+                }
+                Some(zeroize::Zeroizing::new(keys.secret_bytes()))
+            }
+        };
         Ok(Candidate {
             conn,
             unit_code,
             unit_name,
+            public_key,
+            seed,
         })
     }
 

@@ -163,8 +163,18 @@ fn every_older_version_restores_and_is_migrated() {
             &std::fs::read(fixtures.join(format!("schema-v{version}.json"))).unwrap(),
         )
         .unwrap();
+        // Up to schema 9 the key is inside the file; from 10 on it is not, and the
+        // recovery code (of the fixtures' one installation, whose seed schema 9 still
+        // held) brings it.
+        let code = (version >= 10).then(|| {
+            let v9 = rusqlite::Connection::open(fixtures.join("schema-v9.db")).unwrap();
+            let seed: Vec<u8> = v9
+                .query_row("SELECT signing_key FROM installation", [], |r| r.get(0))
+                .unwrap();
+            crate::recovery::format(&seed.try_into().unwrap()).to_string()
+        });
         store
-            .restore(&old)
+            .restore_with_code(&old, code.as_deref())
             .unwrap_or_else(|e| panic!("v{version}: {e}"));
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         assert_eq!(
@@ -208,4 +218,151 @@ fn a_backup_clears_stale_temporary_files_of_ours_beside_it() {
     for path in &kept {
         assert!(path.exists(), "{path:?} kept");
     }
+}
+
+/// Whether `needle` occurs anywhere in `haystack`.
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every file of `dir` (but the key file) that holds `secret`.
+fn files_holding(dir: &Path, secret: &[u8]) -> Vec<String> {
+    listing(dir)
+        .into_iter()
+        .filter(|name| !name.ends_with(".khoa"))
+        .filter(|name| contains(&std::fs::read(dir.join(name)).unwrap(), secret))
+        .collect()
+}
+
+#[test]
+fn keys_are_in_no_database_file_nor_backup_only_in_the_key_file() {
+    let (dir, mut store) = commune_file();
+    let seed = store.signing_key().unwrap().secret_bytes();
+    store.backup(&dir.path().join("sao lưu.db")).unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    store
+        .backup_encrypted(&usb.path().join("usb.xkbak"))
+        .unwrap();
+    assert_eq!(files_holding(dir.path(), &seed), Vec::<String>::new());
+    assert_eq!(files_holding(usb.path(), &seed), Vec::<String>::new());
+    assert!(listing(dir.path()).contains(&"xã.db.khoa".to_string()));
+}
+
+#[test]
+fn a_usb_backup_is_encrypted_and_restores_only_with_the_code() {
+    let (dir, mut store) = commune_file();
+    let before = store.digest(None).unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let file = usb.path().join("xungkich-saoluu.xkbak");
+    let info = store.backup_encrypted(&file).unwrap();
+    assert!(info.encrypted && info.bytes > 0);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    assert!(!contains(&bytes, b"SQLite format 3"), "nothing in clear");
+    assert!(!contains(&bytes, "Tổ Đông".as_bytes()));
+    add_team(&mut store, "Tổ Tây");
+    let changed = store.digest(None).unwrap();
+    let code = store.recovery_code().unwrap();
+    let refused = |store: &mut Store, code: Option<&str>| {
+        let err = store.restore_with_code(&file, code).unwrap_err();
+        assert_eq!(store.digest(None).unwrap(), changed, "untouched");
+        err.code()
+    };
+    assert_eq!(refused(&mut store, None), "recovery_code_needed");
+    assert_eq!(refused(&mut store, Some("  ")), "recovery_code_needed");
+    let other = crate::recovery::format(&[3u8; 32]);
+    assert_eq!(refused(&mut store, Some(&other)), "wrong_recovery_code");
+    let mut typo = code.to_string();
+    typo.replace_range(0..1, if typo.starts_with('X') { "Y" } else { "X" });
+    assert_eq!(refused(&mut store, Some(&typo)), "recovery_code_mistyped");
+    // Damaged on the stick: cut short, or one byte changed.
+    let cut = usb.path().join("cut.xkbak");
+    std::fs::write(&cut, &bytes[..bytes.len() - 100]).unwrap();
+    let err = store.restore_with_code(&cut, Some(&code)).unwrap_err();
+    assert_eq!(err.code(), "bad_backup", "{err}");
+    let mut flipped = bytes.clone();
+    let at = flipped.len() / 2;
+    flipped[at] ^= 1;
+    std::fs::write(&cut, &flipped).unwrap();
+    let err = store.restore_with_code(&cut, Some(&code)).unwrap_err();
+    assert_eq!(err.code(), "bad_backup", "{err}");
+    assert_eq!(store.digest(None).unwrap(), changed);
+    // The right code, as typed on the phone.
+    let info = store
+        .restore_with_code(&file, Some(&code.to_lowercase().replace(' ', "-")))
+        .unwrap();
+    assert_eq!(info.unit_code, "00001");
+    assert_eq!(store.digest(None).unwrap(), before);
+    assert!(store.has_keys().unwrap());
+    drop(dir);
+}
+
+#[test]
+fn a_new_laptop_gets_records_and_keys_back_from_the_usb_backup_and_the_code() {
+    let (_dir, mut store) = commune_file();
+    let inst = store.installation().unwrap();
+    let seed = store.signing_key().unwrap().secret_bytes();
+    let code = store.recovery_code().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let file = usb.path().join("usb.xkbak");
+    store.backup_encrypted(&file).unwrap();
+    let digest = store.digest(None).unwrap();
+
+    // A new laptop: an empty data folder.
+    let laptop = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(laptop.path().join("xungkich.db")).unwrap();
+    assert_eq!(
+        fresh.restore_with_code(&file, None).unwrap_err().code(),
+        "recovery_code_needed"
+    );
+    fresh.restore_with_code(&file, Some(&code)).unwrap();
+    assert_eq!(fresh.digest(None).unwrap(), digest);
+    assert_eq!(fresh.installation().unwrap().fingerprint, inst.fingerprint);
+    assert_eq!(fresh.signing_key().unwrap().secret_bytes(), seed);
+
+    // A plain copy of the database without its key file: the code puts the key back.
+    let plain = laptop.path().join("sao lưu.db");
+    store.backup(&plain).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let mut third = Store::open(other.path().join("xungkich.db")).unwrap();
+    third.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
+    let own_seed = third.signing_key().unwrap().secret_bytes();
+    let before = third.digest(None).unwrap();
+    assert_eq!(
+        third.restore(&plain).unwrap_err().code(),
+        "recovery_code_needed",
+        "another unit's keys are not here"
+    );
+    let wrong = third.recovery_code().unwrap();
+    assert_eq!(
+        third
+            .restore_with_code(&plain, Some(&wrong))
+            .unwrap_err()
+            .code(),
+        "wrong_recovery_code"
+    );
+    assert_eq!(third.digest(None).unwrap(), before);
+    assert_eq!(third.signing_key().unwrap().secret_bytes(), own_seed);
+    let info = third.restore_with_code(&plain, Some(&code)).unwrap();
+    assert_eq!(third.signing_key().unwrap().secret_bytes(), seed);
+    // The database put aside keeps its own key beside it.
+    let aside = Store::open(info.previous.unwrap()).unwrap();
+    assert_eq!(aside.signing_key().unwrap().secret_bytes(), own_seed);
+}
+
+#[test]
+fn an_old_backup_with_its_key_inside_brings_it_to_the_vault() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let (dir, mut store) = commune_file();
+    let old = dir.path().join("v8.db");
+    std::fs::copy(fixtures.join("schema-v8.db"), &old).unwrap();
+    let seed: Vec<u8> = Connection::open(&old)
+        .unwrap()
+        .query_row("SELECT signing_key FROM installation", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seed.len(), 32);
+    store.restore(&old).unwrap();
+    assert_eq!(store.signing_key().unwrap().secret_bytes()[..], seed[..]);
+    std::fs::remove_file(&old).unwrap();
+    assert_eq!(files_holding(dir.path(), &seed), Vec::<String>::new());
 }

@@ -73,8 +73,15 @@ fn core(doc: &Document) -> String {
 }
 
 fn run_props(size: u16, bold: bool, italic: bool) -> String {
+    run_props_in(FONT, size, bold, italic)
+}
+
+/// The fixed-width font of [`crate::documents::model::Run::mono`] runs.
+const MONO_FONT: &str = "Courier New";
+
+fn run_props_in(font: &str, size: u16, bold: bool, italic: bool) -> String {
     format!(
-        r#"<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>{}{}<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="vi-VN"/></w:rPr>"#,
+        r#"<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}" w:eastAsia="{font}"/>{}{}<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="vi-VN"/></w:rPr>"#,
         if bold { "<w:b/><w:bCs/>" } else { "" },
         if italic { "<w:i/><w:iCs/>" } else { "" },
     )
@@ -185,7 +192,12 @@ fn write_para(out: &mut String, p: &Para) {
         let _ = write!(
             out,
             r#"<w:r>{}<w:t xml:space="preserve">{}</w:t></w:r>"#,
-            run_props(p.size, r.bold, r.italic),
+            run_props_in(
+                if r.mono { MONO_FONT } else { FONT },
+                p.size,
+                r.bold,
+                r.italic
+            ),
             escape(&r.text)
         );
     }

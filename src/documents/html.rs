@@ -86,6 +86,7 @@ body {{ margin: 0; font-family: {FONTS}; color: #000; }}\n\
 @media print {{ html {{ background: none; }} .page {{ width: auto; min-height: 0; margin: 0; padding: 0; break-after: page; }} .page:last-child {{ break-after: auto; }} }}\n\
 p {{ margin: 0; line-height: 1.15; }}\n\
 .pre {{ white-space: pre-wrap; }}\n\
+code {{ font-family: \"Courier New\", \"Liberation Mono\", monospace; font-size: inherit; }}\n\
 .left {{ text-align: left; }} .center {{ text-align: center; }} .justify {{ text-align: justify; }}\n\
 .indent {{ text-indent: 12.7mm; }} .keep {{ break-after: avoid; }}\n\
 .rule {{ border-top: 1px solid #000; height: 0; margin: 1px auto 0; }}\n\
@@ -159,6 +160,9 @@ fn write_para(out: &mut String, p: &Para, classes: &mut Classes) {
     }
     for r in &p.runs {
         let mut text = escape(&r.text);
+        if r.mono {
+            text = format!("<code>{text}</code>");
+        }
         if r.italic {
             text = format!("<i>{text}</i>");
         }

@@ -22,6 +22,7 @@ pub mod measure;
 pub mod member_list;
 pub mod model;
 mod parts;
+pub mod recovery_sheet;
 pub mod regulation;
 pub mod signature;
 pub mod templates;
@@ -112,6 +113,11 @@ impl Store {
             DocumentKind::Decision => self.decision_document(team_id, on),
             DocumentKind::MemberList => self.member_list_document(team_id, on),
             DocumentKind::Regulation => self.regulation_document(team_id, on),
+            DocumentKind::RecoverySheet => Err(Error::invalid(
+                "kind",
+                "Loại văn bản",
+                "phiếu khôi phục không phải văn bản của một tổ",
+            )),
         }
     }
 

@@ -72,6 +72,8 @@ pub enum DocumentKind {
     MemberList,
     /// Quy chế hoạt động.
     Regulation,
+    /// Phiếu khôi phục: the recovery code, printed at setup for the office safe.
+    RecoverySheet,
 }
 
 /// A whole document: one or more sections, each on its own pages.
@@ -157,6 +159,8 @@ pub struct Run {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// In a fixed-width font (the recovery code: every character its own cell).
+    pub mono: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -184,6 +188,7 @@ impl Para {
                 text: text.into(),
                 bold,
                 italic,
+                mono: false,
             }],
             align,
             size,
@@ -222,10 +227,17 @@ impl Para {
                 text: lead.into(),
                 bold: true,
                 italic: false,
+                mono: false,
             },
         );
         p.runs.retain(|r| !r.text.is_empty());
         p
+    }
+
+    /// All runs in a fixed-width font.
+    pub fn mono(mut self) -> Para {
+        self.runs.iter_mut().for_each(|r| r.mono = true);
+        self
     }
 
     pub fn italic(mut self) -> Para {

@@ -44,19 +44,30 @@ pub fn write_document(
     on: NaiveDate,
     out: &Path,
 ) -> Result<SavedDocument> {
+    save_document(out, Format::Docx, || store.team_document(kind, team_id, on))
+}
+
+/// Writes the document `make` gives to `out`: a file whose extension names the format
+/// (checked before `make` runs), or a folder, where the document's own name in
+/// `in_folder` format is used.
+fn save_document(
+    out: &Path,
+    in_folder: Format,
+    make: impl FnOnce() -> Result<documents::Document>,
+) -> Result<SavedDocument> {
     let folder = out.is_dir();
     if !folder {
         Format::from_path(out)?;
     }
-    let doc = store.team_document(kind, team_id, on)?;
+    let doc = make()?;
     let target = match folder {
-        true => out.join(doc.file_name(Format::Docx)),
+        true => out.join(doc.file_name(in_folder)),
         false => out.to_path_buf(),
     };
     let file = documents::save(&doc, &target)?;
     Ok(SavedDocument {
         file,
-        kind,
+        kind: doc.kind,
         title: doc.title,
     })
 }
@@ -127,44 +138,81 @@ pub fn write_report(report: &Report, out: &Path, format: ReportFormat) -> Result
     })
 }
 
-/// The name a backup is proposed under: `xungkich-saoluu-<unit>-<yyyymmdd-hhmm>.db`
+/// The name a backup is proposed under:
+/// `xungkich-saoluu-<unit>-<yyyymmdd-hhmm>.xkbak` when it is encrypted (written off the
+/// data folder, [`backup_to`]), `….db` when it is a plain copy kept in the data folder
 /// (`chua-thiet-lap`, "not set up", for an installation without a unit).
-pub fn default_backup_name(store: &Store, now: NaiveDateTime) -> Result<String> {
+pub fn default_backup_name(store: &Store, now: NaiveDateTime, encrypted: bool) -> Result<String> {
     let unit = store
         .installation_opt()?
         .map(|i| i.unit_code)
         .unwrap_or_else(|| "chua-thiet-lap".into());
     Ok(format!(
-        "xungkich-saoluu-{unit}-{}.db",
-        now.format("%Y%m%d-%H%M")
+        "xungkich-saoluu-{unit}-{}.{}",
+        now.format("%Y%m%d-%H%M"),
+        if encrypted {
+            crate::backup::ENCRYPTED_EXTENSION
+        } else {
+            "db"
+        }
     ))
 }
 
+/// Whether a backup written at `target` is encrypted: yes anywhere but in the data
+/// folder itself (a USB stick, another disk, a shared folder), where only the recovery
+/// code must open it; a copy kept beside the database stays a plain SQLite file (without
+/// keys: they are in the vault).
+pub fn backup_is_encrypted(store: &Store, target: &Path) -> bool {
+    let folder = |p: &Path| {
+        p.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .canonicalize()
+            .ok()
+    };
+    let data = store.data_folder().and_then(|d| d.canonicalize().ok());
+    match (data, folder(target)) {
+        (Some(data), Some(dir)) => dir != data,
+        _ => true,
+    }
+}
+
 /// Backs the database up to `out`: a file, or a folder where [`default_backup_name`]
-/// names it. The copy is checked before the answer.
+/// names it. Encrypted to the recovery code unless it stays in the data folder
+/// ([`backup_is_encrypted`]). The copy is checked before the answer.
 pub fn backup_to(
     store: &mut Store,
     out: &Path,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BackupInfo> {
     let target = match out.is_dir() {
-        true => out.join(default_backup_name(
-            store,
-            chrono::Local::now().naive_local(),
-        )?),
+        true => {
+            let encrypted = backup_is_encrypted(store, &out.join("x"));
+            out.join(default_backup_name(
+                store,
+                chrono::Local::now().naive_local(),
+                encrypted,
+            )?)
+        }
         false => out.to_path_buf(),
     };
     progress(Progress::new("backup", 0, 1, "Đang sao lưu và kiểm tra…"));
-    let info = store.backup(&target)?;
+    let info = match backup_is_encrypted(store, &target) {
+        true => store.backup_encrypted(&target)?,
+        false => store.backup(&target)?,
+    };
     progress(Progress::new("backup", 1, 1, "Đã sao lưu"));
     Ok(info)
 }
 
 /// Replaces the database with the backup at `file`, after checking it; the database as
-/// it was is kept beside itself.
+/// it was is kept beside itself. `code` is the recovery code as typed: an encrypted
+/// backup needs it, and on a computer without the installation's keys it brings them
+/// back ([`Store::restore_with_code`]).
 pub fn restore_from(
     store: &mut Store,
     file: &Path,
+    code: Option<&str>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<RestoreInfo> {
     progress(Progress::new(
@@ -173,7 +221,14 @@ pub fn restore_from(
         1,
         "Đang kiểm tra và khôi phục bản sao lưu…",
     ));
-    let info = store.restore(file)?;
+    let info = store.restore_with_code(file, code)?;
     progress(Progress::new("restore", 1, 1, "Đã khôi phục"));
     Ok(info)
+}
+
+/// Writes the recovery sheet to `out`: a `.docx` or `.html` file (the extension says
+/// which), or a folder, where the sheet's own `.html` name is used (it prints from any
+/// browser).
+pub fn write_recovery_sheet(store: &Store, on: NaiveDate, out: &Path) -> Result<SavedDocument> {
+    save_document(out, Format::Html, || store.recovery_sheet(on))
 }

@@ -21,12 +21,17 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::APPLICATION_ID;
 use crate::error::{Error, Result};
+use crate::vault::Vault;
 
 /// One migration: an SQL script, or code run in the migration's transaction.
 #[derive(Clone, Copy)]
 pub enum Step {
     Sql(&'static str),
     Code(fn(&Transaction) -> Result<()>),
+    /// Code that moves the installation's keys between the file and its key vault
+    /// ([`crate::vault`]). The old bytes are then wiped from the file: the step runs
+    /// with `secure_delete` on, and the write-ahead log is truncated after it.
+    Keys(fn(&Transaction, &Vault) -> Result<()>),
 }
 
 /// The migrations, in order. Migration `i` takes the schema from version `i` to `i + 1`.
@@ -40,8 +45,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0007_store_version.sql")),
     Step::Sql(include_str!("migrations/0008_sender_revocation.sql")),
     Step::Code(audit_chain),
-    // Numbered 0011: 0010 (keys out of the database) comes before it when its branch
-    // lands.
+    Step::Keys(super::keys_out::move_keys_out),
     Step::Sql(include_str!("migrations/0011_receiver_cards.sql")),
 ];
 
@@ -55,14 +59,19 @@ fn audit_chain(tx: &Transaction) -> Result<()> {
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub(crate) fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
-    migrate_to(conn, path, SCHEMA_VERSION)
+pub(crate) fn migrate(conn: &mut Connection, path: Option<&Path>, vault: &Vault) -> Result<()> {
+    migrate_to(conn, path, SCHEMA_VERSION, vault)
 }
 
 /// Migrates up to `target` (tests build fixture files of older versions with it).
 #[doc(hidden)]
-pub fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: i64) -> Result<()> {
-    let ran = run_steps(conn, path, MIGRATIONS, target)?;
+pub fn migrate_to(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    target: i64,
+    vault: &Vault,
+) -> Result<()> {
+    let ran = run_steps(conn, path, MIGRATIONS, target, vault)?;
     // A migrated file counts as replaced (a new [`super::ContentVersion`] generation):
     // nothing computed from it before is reused.
     if ran && target > STORE_VERSION_SINCE {
@@ -78,6 +87,7 @@ fn run_steps(
     path: Option<&Path>,
     steps: &[Step],
     target: i64,
+    vault: &Vault,
 ) -> Result<bool> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
@@ -102,21 +112,28 @@ fn run_steps(
     if version >= target {
         return Ok(false);
     }
+    let to_run = || {
+        steps
+            .iter()
+            .enumerate()
+            .take(target as usize)
+            .skip(version as usize)
+    };
+    let moves_keys = to_run().any(|(_, step)| matches!(step, Step::Keys(_)));
     if version > 0 {
         if let Some(path) = path {
-            copy_aside(conn, path, target)?;
+            copy_aside(conn, path, target, moves_keys)?;
         }
     }
-    for (index, step) in steps
-        .iter()
-        .enumerate()
-        .take(target as usize)
-        .skip(version as usize)
-    {
+    for (index, step) in to_run() {
+        if let Step::Keys(_) = step {
+            conn.pragma_update(None, "secure_delete", true)?;
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         match step {
             Step::Sql(sql) => tx.execute_batch(sql)?,
             Step::Code(run) => run(&tx)?,
+            Step::Keys(run) => run(&tx, vault)?,
         }
         // Pragmas take no bound parameters; both values are integers we computed.
         tx.execute_batch(&format!(
@@ -126,20 +143,29 @@ fn run_steps(
         ))?;
         tx.commit()?;
     }
+    // A new file never held a key.
+    if moves_keys && version > 0 {
+        super::keys_out::wipe_old_pages(conn)?;
+    }
     Ok(true)
 }
 
 /// The schema version from which `store_version` exists (migration 7).
 const STORE_VERSION_SINCE: i64 = 6;
 
-/// Puts a consistent copy of the file beside it before its schema changes.
-fn copy_aside(conn: &Connection, path: &Path, target: i64) -> Result<PathBuf> {
+/// Puts a consistent copy of the file beside it before its schema changes. When the
+/// migration takes the keys out of the file (`without_keys`), the copy is made without
+/// them too: it is a copy of the records to go back to, not a second place for the key.
+fn copy_aside(conn: &Connection, path: &Path, target: i64, without_keys: bool) -> Result<PathBuf> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "xungkich".into());
     let aside = path.with_file_name(format!("{stem}.truoc-nang-cap-v{target}.db"));
-    crate::backup::backup_connection(conn, &aside)?;
+    crate::backup::backup_connection_with(conn, &aside, |copy| match without_keys {
+        true => super::keys_out::blank_keys(copy),
+        false => Ok(()),
+    })?;
     Ok(aside)
 }
 
@@ -150,8 +176,8 @@ mod tests {
     #[test]
     fn migrating_twice_is_a_no_op() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn, None).unwrap();
-        migrate(&mut conn, None).unwrap();
+        migrate(&mut conn, None, &Vault::in_memory()).unwrap();
+        migrate(&mut conn, None, &Vault::in_memory()).unwrap();
         let v: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
@@ -162,8 +188,8 @@ mod tests {
     fn every_intermediate_version_migrates_to_the_latest() {
         for start in 0..SCHEMA_VERSION {
             let mut conn = Connection::open_in_memory().unwrap();
-            migrate_to(&mut conn, None, start).unwrap();
-            migrate(&mut conn, None).unwrap();
+            migrate_to(&mut conn, None, start, &Vault::in_memory()).unwrap();
+            migrate(&mut conn, None, &Vault::in_memory()).unwrap();
             let v: i64 = conn
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap();
@@ -198,7 +224,7 @@ mod tests {
             Step::Code(fails),
         ];
         let mut conn = Connection::open_in_memory().unwrap();
-        assert!(run_steps(&mut conn, None, STEPS, 2).unwrap());
+        assert!(run_steps(&mut conn, None, STEPS, 2, &Vault::in_memory()).unwrap());
         let version = |c: &Connection| -> i64 {
             c.query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap()
@@ -208,7 +234,7 @@ mod tests {
             .query_row("SELECT key FROM t WHERE name = 'Đông'", [], |r| r.get(0))
             .unwrap();
         assert_eq!(key, crate::text::sort_key("Đông"));
-        assert!(run_steps(&mut conn, None, STEPS, 3).is_err());
+        assert!(run_steps(&mut conn, None, STEPS, 3, &Vault::in_memory()).is_err());
         assert_eq!(version(&conn), 2, "the failed step left the version");
         let kept: i64 = conn
             .query_row("SELECT count(*) FROM t WHERE key = 'half done'", [], |r| {
@@ -217,7 +243,7 @@ mod tests {
             .unwrap();
         assert_eq!(kept, 0, "and nothing of what it wrote");
         assert!(
-            !run_steps(&mut conn, None, STEPS, 2).unwrap(),
+            !run_steps(&mut conn, None, STEPS, 2, &Vault::in_memory()).unwrap(),
             "nothing to run"
         );
     }
@@ -226,7 +252,7 @@ mod tests {
     fn a_newer_database_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA user_version = 999").unwrap();
-        let err = migrate(&mut conn, None).unwrap_err();
+        let err = migrate(&mut conn, None, &Vault::in_memory()).unwrap_err();
         assert!(matches!(err, Error::DatabaseNewer { found: 999, .. }));
     }
 
@@ -234,7 +260,7 @@ mod tests {
     fn a_foreign_database_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t(x)").unwrap();
-        let err = migrate(&mut conn, None).unwrap_err();
+        let err = migrate(&mut conn, None, &Vault::in_memory()).unwrap_err();
         assert!(matches!(err, Error::NotOurDatabase { .. }));
     }
 }

@@ -17,6 +17,7 @@
 //! through [`Store::open_reader`] connections (WAL lets them read the last committed
 //! state while the writer works), so the window answers during a long import.
 
+mod keys_out;
 pub mod migrations;
 pub(crate) mod schema;
 #[cfg(test)]
@@ -29,6 +30,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::vault::Vault;
 
 /// `application_id` of our files: "XKIC" in ASCII.
 pub const APPLICATION_ID: i32 = 0x584B_4943;
@@ -47,6 +49,8 @@ pub struct Store {
     /// Whether writes bring the team facts up to date before they commit (always, but
     /// for the facts module's own tests of how stale teams are found).
     facts_in_writes: bool,
+    /// Where the installation's seed is kept (never in the file: [`crate::vault`]).
+    vault: Vault,
 }
 
 impl std::fmt::Debug for Store {
@@ -74,9 +78,10 @@ impl Store {
             actor: default_actor(),
             reader: false,
             facts_in_writes: true,
+            vault: Vault::beside(path),
         };
         store.configure(Opened::Writer)?;
-        migrations::migrate(&mut store.conn, Some(path))?;
+        migrations::migrate(&mut store.conn, Some(path), &store.vault)?;
         crate::units::ensure_loaded(&mut store.conn)?;
         store.bring_derived_up_to_date()?;
         Ok(store)
@@ -100,6 +105,7 @@ impl Store {
             actor: default_actor(),
             reader: true,
             facts_in_writes: false,
+            vault: Vault::beside(path),
         };
         store.configure(Opened::Reader)?;
         // The writer migrates; a reader of an older (or unmigrated) file would read
@@ -135,9 +141,10 @@ impl Store {
             actor: default_actor(),
             reader: false,
             facts_in_writes: true,
+            vault: Vault::in_memory(),
         };
         store.configure(Opened::Memory)?;
-        migrations::migrate(&mut store.conn, None)?;
+        migrations::migrate(&mut store.conn, None, &store.vault)?;
         crate::units::ensure_loaded(&mut store.conn)?;
         Ok(store)
     }
@@ -168,6 +175,23 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The folder the database file is in (none for a database in memory): a backup
+    /// written inside it stays plain, one written anywhere else is encrypted.
+    pub fn data_folder(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent).map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+    }
+
+    /// Where the installation's seed is kept.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
     }
 
     /// Sets the name written into the audit log for this session's changes.
@@ -351,11 +375,26 @@ pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    harden(&conn)?;
+    distrust(&conn)?;
+    Ok(conn)
+}
+
+/// The same for a database read from a stream (a decrypted backup): `size` bytes of
+/// `read` become a read-only database in memory, and nothing of it touches the disk.
+pub(crate) fn open_untrusted_from(read: impl std::io::Read, size: usize) -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    distrust(&conn)?;
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, read, size, true)?;
+    distrust(&conn)?;
+    Ok(conn)
+}
+
+fn distrust(conn: &Connection) -> Result<()> {
+    harden(conn)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
     conn.execute_batch("PRAGMA cell_size_check=ON;")?;
-    Ok(conn)
+    Ok(())
 }
 
 /// Marks the file's content as replaced (see [`ContentVersion`]).

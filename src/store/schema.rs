@@ -51,7 +51,7 @@ pub(crate) fn schema_of(conn: &Connection) -> Result<Vec<SchemaObject>> {
 /// The schema our migrations make at `version`: a new database in memory, migrated to it.
 pub(crate) fn expected_at(version: i64) -> Result<Vec<SchemaObject>> {
     let mut conn = Connection::open_in_memory()?;
-    migrations::migrate_to(&mut conn, None, version)?;
+    migrations::migrate_to(&mut conn, None, version, &crate::vault::Vault::in_memory())?;
     schema_of(&conn)
 }
 
@@ -140,7 +140,7 @@ mod tests {
         let expected = expected_at(migrations::SCHEMA_VERSION).unwrap();
         assert_eq!(first_difference(&expected, &expected), None);
         let mut c = Connection::open_in_memory().unwrap();
-        migrations::migrate(&mut c, None).unwrap();
+        migrations::migrate(&mut c, None, &crate::vault::Vault::in_memory()).unwrap();
         c.execute_batch(
             "CREATE TRIGGER \"evil\nname\" AFTER INSERT ON members BEGIN DELETE FROM teams; END",
         )

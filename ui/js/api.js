@@ -87,7 +87,10 @@ export const settingsGet = () => call('settings_get');
 export const settingsSet = (key, value) => call('settings_set', { key, value });
 export const backupNow = () => call('backup_now');
 export const checkIntegrity = () => call('check_integrity');
-export const restoreBackup = () => call('restore_backup');
+/** `code`: the recovery code as typed (an encrypted backup, or another computer's keys), or null. */
+export const restoreBackup = (code = null) => call('restore_backup', { code });
+export const recoverySheet = () => call('recovery_sheet');
+export const restoreKeys = (code) => call('restore_keys', { code });
 export const setActor = (name) => call('set_actor', { name });
 
 /**

@@ -39,6 +39,7 @@ function para(p) {
     class: [p.align, p.indent > 0 && 'indent', p.keep_next && 'keep', p.preserve_spaces && 'pre'],
   }, p.runs.every((r) => !r.text) ? '\u00a0' : p.runs.map((r) => {
     let node = document.createTextNode(r.text);
+    if (r.mono) node = h('code', {}, node);
     if (r.italic) node = h('i', {}, node);
     if (r.bold) node = h('b', {}, node);
     return node;

@@ -19,6 +19,7 @@ const SCREENS = {
   sync: { title: 'Đồng bộ', load: () => import('./screens/sync.js') },
   settings: { title: 'Cài đặt', load: () => import('./screens/settings.js') },
   document: { title: 'Bản in', load: () => import('./screens/document.js') },
+  'recovery-sheet': { title: 'Phiếu khôi phục', load: () => import('./screens/recovery.js') },
   commune: { title: 'Xã', load: () => import('./screens/commune.js') },
   report: { title: 'Báo cáo', load: () => import('./screens/report.js') },
 };

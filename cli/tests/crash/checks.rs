@@ -111,8 +111,9 @@ pub fn final_files(v: &Variant, world: &World) -> Vec<PathBuf> {
 }
 
 /// Checks that each of [`final_files`] is whole: a bundle byte for byte the one a run
-/// to the end writes (which passed the receiving unit's checks), a backup or a
-/// restore's put-aside copy a sound database holding the content as it was before.
+/// to the end writes (which passed the receiving unit's checks), a backup (encrypted:
+/// it is written off the data folder) restoring with the recovery code to the content
+/// as it was before, a restore's put-aside copy a sound database holding it.
 /// How many there were.
 pub fn check_final_files(v: &Variant, world: &World) -> Result<usize, String> {
     let files = final_files(v, world);
@@ -127,6 +128,14 @@ pub fn check_final_files(v: &Variant, world: &World) -> Result<usize, String> {
             }
             continue;
         }
+        let restored;
+        let file = match v.op {
+            Op::Backup => {
+                restored = restore_on_a_new_laptop(file, v, world)?;
+                &restored
+            }
+            _ => file,
+        };
         integrity(file)?;
         let digest = program::digest(file)?;
         if digest != v.before.digest {
@@ -137,4 +146,39 @@ pub fn check_final_files(v: &Variant, world: &World) -> Result<usize, String> {
         }
     }
     Ok(files.len())
+}
+
+/// Restores the encrypted backup `file` into a new database (as on a new laptop) with
+/// the code of the commune's recovery sheet: the database it gives.
+fn restore_on_a_new_laptop(file: &Path, v: &Variant, world: &World) -> Result<PathBuf, String> {
+    let laptop = world.root.join("máy mới");
+    let _ = std::fs::remove_dir_all(&laptop);
+    std::fs::create_dir_all(&laptop).unwrap();
+    let sheet = laptop.join("phiếu.html");
+    let sheet_arg = sheet.clone().into_os_string();
+    program::json(
+        &v.db(world),
+        &["recovery-sheet".into(), "--out".into(), sheet_arg],
+    );
+    let html = std::fs::read_to_string(&sheet).unwrap();
+    let code: Vec<&str> = html
+        .split("<code>")
+        .skip(1)
+        .filter_map(|part| part.split("</code>").next())
+        .collect();
+    let db = laptop.join("xungkich.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xungkich"))
+        .env("XUNGKICH_DB", &db)
+        .env("XUNGKICH_RECOVERY_CODE", code.join(" "))
+        .arg("restore")
+        .arg(file)
+        .output()
+        .map_err(|e| format!("restore did not start: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{file:?} is under a final name but does not restore: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(db)
 }

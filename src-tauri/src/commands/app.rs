@@ -27,6 +27,9 @@ pub struct AppInfo {
     /// The date and time this laptop believes, and why it looks wrong when it does:
     /// shown in the window's header, so a wrong year is seen before anything is entered.
     pub clock: xungkich::hlc::ClockCheck,
+    /// Whether this computer has the installation's keys (false: ask for the recovery
+    /// code, `restore_keys`).
+    pub keys: bool,
 }
 
 #[tauri::command]
@@ -46,6 +49,7 @@ pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, CommandE
             version,
             schema_version: store.schema_version()?,
             clock: store.clock_check()?,
+            keys: store.has_keys()?,
         })
     })
     .await

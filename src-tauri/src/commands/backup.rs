@@ -1,11 +1,14 @@
-//! Backup to a file the user names, restore from one, and the check of the database.
+//! Backup to a file the user names, and restore from one; the check of the database;
+//! the recovery sheet, and the keys put back from its code.
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::backup::{BackupInfo, RestoreInfo};
+use xungkich::documents::Document;
+use xungkich::installation::Installation;
 
 use xungkich::ops::files;
 
-use super::emit_progress;
+use super::{emit_progress, today};
 use crate::dialogs;
 use crate::error::CommandError;
 use crate::state::{with_reader, with_store, AppState};
@@ -15,10 +18,12 @@ pub async fn backup_now<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
 ) -> Result<BackupInfo, CommandError> {
+    // Proposed as an encrypted backup: the Save dialog's usual place is a USB stick.
     let default_name = with_reader(&app, |store| {
         Ok(files::default_backup_name(
             store,
             chrono::Local::now().naive_local(),
+            true,
         )?)
     })
     .await?;
@@ -37,6 +42,7 @@ pub async fn backup_now<R: Runtime>(
 pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
+    code: Option<String>,
 ) -> Result<RestoreInfo, CommandError> {
     app.state::<AppState>().check_open()?;
     let path = dialogs::open_files(
@@ -49,9 +55,12 @@ pub async fn restore_backup<R: Runtime>(
     .remove(0);
     let handle = app.clone();
     with_store(&app, move |store| {
-        Ok(files::restore_from(store, &path, &mut |p| {
-            emit_progress(&handle, p)
-        })?)
+        Ok(files::restore_from(
+            store,
+            &path,
+            code.as_deref(),
+            &mut |p| emit_progress(&handle, p),
+        )?)
     })
     .await
 }
@@ -62,4 +71,19 @@ pub async fn restore_backup<R: Runtime>(
 #[tauri::command]
 pub async fn check_integrity<R: Runtime>(app: AppHandle<R>) -> Result<Vec<String>, CommandError> {
     with_reader(&app, |store| Ok(store.integrity_problems()?)).await
+}
+
+/// The recovery sheet as a document model, drawn and printed by the page.
+#[tauri::command]
+pub async fn recovery_sheet<R: Runtime>(app: AppHandle<R>) -> Result<Document, CommandError> {
+    with_reader(&app, move |store| Ok(store.recovery_sheet(today())?)).await
+}
+
+/// Puts the installation's keys back from the recovery code typed by the clerk.
+#[tauri::command]
+pub async fn restore_keys<R: Runtime>(
+    app: AppHandle<R>,
+    code: String,
+) -> Result<Installation, CommandError> {
+    with_store(&app, move |store| Ok(store.restore_keys(&code)?)).await
 }

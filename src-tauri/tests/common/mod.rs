@@ -140,8 +140,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
         ("backup_now", json!({})),
-        ("restore_backup", json!({})),
+        ("restore_backup", json!({"code": null})),
         ("check_integrity", json!({})),
+        ("recovery_sheet", json!({})),
+        ("restore_keys", json!({"code": "0000"})),
         ("set_actor", json!({"name": "Nguyễn Văn An"})),
         ("team_document", json!({"kind": "decision", "teamId": id})),
         (

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import * as dialog from '../dialog.js';
-import { h, replace } from '../dom.js';
+import { h, link, replace } from '../dom.js';
 import { fingerprintBlock } from '../fingerprint.js';
 import { formatBytes, formatDateTime } from '../format.js';
 import * as notify from '../notify.js';
@@ -64,14 +64,25 @@ function dataPanel(info, ctx) {
   const backup = h('button', { type: 'button', class: 'primary', 'data-testid': 'backup-now', onclick: doBackup }, 'Sao lưu ngay…');
   const restore = h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'restore-backup', onclick: doRestore }, 'Khôi phục từ bản sao lưu…');
   const check = h('button', { type: 'button', 'data-testid': 'check-integrity', onclick: doCheck }, 'Kiểm tra dữ liệu');
+  const codeBox = h('input', {
+    type: 'text', id: 'recovery-code', 'data-testid': 'recovery-code', autocomplete: 'off', spellcheck: false,
+    class: 'input-code', placeholder: 'XXXX XXXX XXXX … (14 nhóm)',
+  });
+  const restoreKeys = h('button', { type: 'button', 'data-testid': 'restore-keys', onclick: doRestoreKeys }, 'Khôi phục khóa từ mã');
   return h('section', { class: 'panel', 'aria-labelledby': 'data-h' },
     h('h2', { id: 'data-h' }, 'Dữ liệu và sao lưu'),
     h('dl', { class: 'kv' },
       h('dt', {}, 'Thư mục dữ liệu'), h('dd', { class: 'path', 'data-testid': 'settings-data-dir' }, info.data_dir),
       h('dt', {}, 'Tệp cơ sở dữ liệu'), h('dd', { class: 'path', 'data-testid': 'settings-db-path' }, info.db_path),
       h('dt', {}, 'Phiên bản'), h('dd', {}, `${info.version} (cấu trúc dữ liệu số ${info.schema_version})`)),
-    h('p', {}, 'Nên sao lưu ra USB hoặc ổ đĩa khác mỗi tuần, và trước khi cài lại máy.'),
+    h('p', {}, 'Nên sao lưu ra USB hoặc ổ đĩa khác mỗi tuần, và trước khi cài lại máy. Bản sao lưu ra ngoài thư mục dữ liệu được mã hóa: chỉ mở được bằng mã trên phiếu khôi phục.'),
+    info.keys === false ? h('p', { class: 'status status-partial', 'data-testid': 'keys-missing' },
+      'Máy này chưa có khóa của đơn vị (máy mới hoặc cài lại). Hãy gõ mã trên phiếu khôi phục rồi bấm "Khôi phục khóa từ mã".') : null,
     h('div', { class: 'toolbar' }, backup, restore, check),
+    h('div', { class: 'field' },
+      h('label', { for: 'recovery-code' }, 'Mã khôi phục (in trên phiếu khôi phục; cần khi khôi phục bản sao lưu trên USB hoặc sang máy mới)'),
+      codeBox),
+    h('div', { class: 'toolbar' }, restoreKeys, link(['recovery-sheet'], 'In lại phiếu khôi phục', { 'data-testid': 'recovery-sheet-link' })),
     area);
 
   // The file's soundness and the audit log's chain: a change made outside the program
@@ -95,6 +106,20 @@ function dataPanel(info, ctx) {
     }
   }
 
+  async function doRestoreKeys() {
+    restoreKeys.disabled = true;
+    try {
+      const inst = await api.restoreKeys(codeBox.value);
+      codeBox.value = '';
+      notify.notice(`Đã khôi phục khóa của ${inst.unit_name} vào máy này.`, { lines: [`Vân tay khóa: ${inst.fingerprint}`] });
+      await ctx.reload('settings');
+    } catch (e) {
+      notify.error(e, 'Chưa khôi phục được khóa');
+    } finally {
+      restoreKeys.disabled = false;
+    }
+  }
+
   async function doBackup() {
     backup.disabled = true;
     const bar = await progress.track('backup', { testid: 'backup-progress', startLabel: 'Đang sao lưu…' });
@@ -105,7 +130,10 @@ function dataPanel(info, ctx) {
         h('strong', {}, '✓ Đã sao lưu'),
         h('dl', { class: 'kv' },
           h('dt', {}, 'Tệp'), h('dd', { class: 'path' }, r.file),
-          h('dt', {}, 'Dung lượng'), h('dd', {}, formatBytes(r.bytes)))));
+          h('dt', {}, 'Dung lượng'), h('dd', {}, formatBytes(r.bytes)),
+          h('dt', {}, 'Mã hóa'), h('dd', { 'data-testid': 'backup-encrypted' }, r.encrypted
+            ? 'Có: khôi phục cần mã trên phiếu khôi phục'
+            : 'Không (bản sao nằm trong thư mục dữ liệu, không chứa khóa)'))));
     } catch (e) {
       area.replaceChildren();
       if (!api.isCancelled(e)) notify.error(e, 'Chưa sao lưu được');
@@ -133,7 +161,8 @@ function dataPanel(info, ctx) {
     const bar = await progress.track('restore', { testid: 'restore-progress', startLabel: 'Đang khôi phục…' });
     replace(area, bar.el);
     try {
-      const r = await api.restoreBackup();
+      const r = await api.restoreBackup(codeBox.value.trim() || null);
+      codeBox.value = '';
       refs.invalidateAll();
       notify.notice(`Đã khôi phục dữ liệu của ${r.unit_name} (mã ${r.unit_code}).`, {
         sticky: true,

@@ -10,6 +10,7 @@ import * as notify from '../notify.js';
 import * as session from '../session.js';
 import * as progress from '../progress.js';
 import * as units from '../units.js';
+import { sheetPages, SHEET_HINT } from './recovery.js';
 
 export async function render(view, _params, ctx) {
   const state = {
@@ -167,9 +168,24 @@ export async function render(view, _params, ctx) {
   }
 }
 
-/** The page after setup: the fingerprint, large, to be written down. */
+/** The page after setup: the fingerprint, large, to be written down; the recovery sheet to print. */
 function showFingerprint(view, inst, ctx) {
-  replace(view, h('div', { class: 'setup' },
+  const sheetArea = h('div');
+  const printSheet = h('button', {
+    type: 'button', class: 'primary big', 'data-testid': 'setup-print-sheet',
+    onclick: async () => {
+      printSheet.disabled = true;
+      try {
+        if (!sheetArea.firstChild) replace(sheetArea, await sheetPages());
+        window.print();
+      } catch (e) {
+        notify.error(e, 'Chưa lập được phiếu khôi phục');
+      } finally {
+        printSheet.disabled = false;
+      }
+    },
+  }, 'In phiếu khôi phục…');
+  replace(view, h('div', { class: 'setup no-print' },
     h('h1', {}, 'Đã thiết lập xong'),
     h('p', {}, `Máy này dùng cho ${inst.unit_name} (mã ${inst.unit_code}).`),
     h('div', { class: 'panel' },
@@ -179,7 +195,13 @@ function showFingerprint(view, inst, ctx) {
       h('p', {}, inst.role === 'commune'
         ? 'Khi nhận gói dữ liệu đầu tiên của xã, đơn vị tiếp nhận sẽ gọi điện đọc vân tay để đối chiếu với số trên màn hình này.'
         : 'Các xã có thể gọi điện để đối chiếu vân tay này khi nhận gói dữ liệu từ đơn vị tiếp nhận.'),
-      h('p', { class: 'muted' }, 'Có thể xem lại vân tay ở mục Cài đặt.'),
-      h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'primary big', 'data-testid': 'setup-done', onclick: () => ctx.reload('dashboard') }, 'Đã ghi lại — bắt đầu dùng')))));
+      h('p', { class: 'muted' }, 'Có thể xem lại vân tay ở mục Cài đặt.')),
+    h('div', { class: 'panel' },
+      h('h2', {}, 'Phiếu khôi phục — in ngay'),
+      h('p', {}, 'Chương trình vừa tạo khóa của đơn vị và một mã khôi phục. Không ai phải đặt mật khẩu: mã được in ra phiếu.'),
+      h('p', {}, SHEET_HINT),
+      h('div', { class: 'dialog-actions' }, printSheet)),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'big', 'data-testid': 'setup-done', onclick: () => ctx.reload('dashboard') }, 'Đã ghi vân tay và in phiếu — bắt đầu dùng'))),
+  sheetArea);
 }
