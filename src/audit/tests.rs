@@ -396,7 +396,8 @@ fn values_kept_out_of_the_log_never_reach_it() {
 #[test]
 fn entries_written_before_schema_9_are_chained_by_the_migration() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-    crate::store::migrations::migrate_to(&mut conn, None, 8, &crate::vault::Vault::in_memory()).unwrap();
+    crate::store::migrations::migrate_to(&mut conn, None, 8, &crate::vault::Vault::in_memory())
+        .unwrap();
     conn.execute_batch(
         r#"INSERT INTO audit_log (id, at, actor, action, kind, record_id, changes) VALUES
            (1, '2025-01-02T08:00:00+07:00', 'A', 'insert', 'member', 'm1',
