@@ -167,6 +167,15 @@ pub enum Command {
         #[command(flatten)]
         code: CodeArg,
     },
+    /// Biên bản xác nhận khóa (hai đơn vị, hai vân tay) để hai bên ký, sau khi xã tin cậy thẻ.
+    EnrolmentSheet {
+        /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Ngày lập biên bản, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// In phiếu khôi phục (mã khôi phục, đơn vị, vân tay khóa) để cất vào tủ an toàn.
     RecoverySheet {
         /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.

@@ -50,6 +50,18 @@ pub fn restore(store: &mut Store, file: &Path, code: Option<&str>) -> Run {
     })
 }
 
+pub fn enrolment_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
+    let saved = files::write_enrolment_sheet(store, on, out)?;
+    Ok(Output {
+        human: format!(
+            "Đã ghi {} vào {}.\nHãy in, ký cùng cán bộ đơn vị tiếp nhận, và lưu cùng hồ sơ của xã.",
+            saved.title,
+            saved.file.display()
+        ),
+        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
+    })
+}
+
 pub fn recovery_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
     let saved = files::write_recovery_sheet(store, on, out)?;
     Ok(Output {

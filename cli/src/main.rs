@@ -104,6 +104,9 @@ fn run(cli: Cli) -> Run {
         Command::Restore { file, code } => files::restore(store, &file, code.code.as_deref()),
         Command::RestoreKeys { code } => setup::restore_keys(store, code.code.as_deref()),
         Command::RecoverySheet { out, on } => files::recovery_sheet(store, &out, day_or_today(on)?),
+        Command::EnrolmentSheet { out, on } => {
+            files::enrolment_sheet(store, &out, day_or_today(on)?)
+        }
         Command::Decision(a) => document(store, DocumentKind::Decision, a),
         Command::MemberList(a) => document(store, DocumentKind::MemberList, a),
         Command::Regulation(a) => document(store, DocumentKind::Regulation, a),

@@ -59,6 +59,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::trust_card,
         sync::receiver_cards,
         sync::save_recovery,
+        sync::enrolment_sheet,
         records::attach_file,
         app::settings_get,
         app::settings_set,

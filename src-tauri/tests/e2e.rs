@@ -1475,6 +1475,16 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     s.el("card-trusted").await;
     assert_eq!(s.text(&tid("card-trusted-fingerprint")).await, district_fp);
     s.shot("20d-sync-card-trusted").await;
+    // The enrolment sheet, both fingerprints on it, to print and sign.
+    s.click("enrolment-sheet-link").await;
+    s.el("enrolment-sheet").await;
+    let sheet = s.text(&tid("enrolment-sheet")).await;
+    assert!(
+        sheet.contains(&district_fp) && sheet.contains(&commune_fp),
+        "sheet: {sheet:?}"
+    );
+    s.shot("20e-enrolment-sheet").await;
+    s.go("sync", "export-full").await;
 
     s.click("export-full").await;
     s.el("export-result").await;

@@ -16,6 +16,7 @@
 
 pub mod decision;
 pub mod docx;
+pub mod enrolment_sheet;
 pub mod facts;
 pub mod html;
 pub mod measure;
@@ -113,10 +114,10 @@ impl Store {
             DocumentKind::Decision => self.decision_document(team_id, on),
             DocumentKind::MemberList => self.member_list_document(team_id, on),
             DocumentKind::Regulation => self.regulation_document(team_id, on),
-            DocumentKind::RecoverySheet => Err(Error::invalid(
+            DocumentKind::RecoverySheet | DocumentKind::EnrolmentSheet => Err(Error::invalid(
                 "kind",
                 "Loại văn bản",
-                "phiếu khôi phục không phải văn bản của một tổ",
+                "phiếu khôi phục và biên bản xác nhận khóa không phải văn bản của một tổ",
             )),
         }
     }

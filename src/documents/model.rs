@@ -74,6 +74,9 @@ pub enum DocumentKind {
     Regulation,
     /// Phiếu khôi phục: the recovery code, printed at setup for the office safe.
     RecoverySheet,
+    /// Biên bản xác nhận khóa: both units and both fingerprints, signed by both sides
+    /// once a commune trusts its receiving unit's card.
+    EnrolmentSheet,
 }
 
 /// A whole document: one or more sections, each on its own pages.

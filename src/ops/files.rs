@@ -226,9 +226,14 @@ pub fn restore_from(
     Ok(info)
 }
 
-/// Writes the recovery sheet to `out`: a `.docx` or `.html` file (the extension says
-/// which), or a folder, where the sheet's own `.html` name is used (it prints from any
-/// browser).
+/// Writes the enrolment sheet (both units, both fingerprints, to be signed by both) to
+/// `out`: a `.docx` or `.html` file (the extension says which), or a folder, where the
+/// sheet's own `.html` name is used (it prints from any browser).
+pub fn write_enrolment_sheet(store: &Store, on: NaiveDate, out: &Path) -> Result<SavedDocument> {
+    save_document(out, Format::Html, || store.enrolment_sheet(on))
+}
+
+/// Writes the recovery sheet to `out` (see [`write_enrolment_sheet`] for the forms).
 pub fn write_recovery_sheet(store: &Store, on: NaiveDate, out: &Path) -> Result<SavedDocument> {
     save_document(out, Format::Html, || store.recovery_sheet(on))
 }

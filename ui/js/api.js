@@ -61,6 +61,7 @@ export const saveReceiverCard = () => call('save_receiver_card');
 export const pickCard = () => call('pick_card');
 export const trustCard = (file, fingerprint) => call('trust_card', { file, fingerprint });
 export const receiverCards = () => call('receiver_cards');
+export const enrolmentSheet = () => call('enrolment_sheet');
 /** A receiving unit's recovery bundle for `unit` (a commune whose laptop died). */
 export const saveRecovery = (unit) => call('save_recovery', { unit });
 /** The pickers answer `[{token, path, name}]`. */

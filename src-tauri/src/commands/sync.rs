@@ -285,3 +285,12 @@ pub async fn save_recovery<R: Runtime>(
     })
     .await
 }
+
+/// The enrolment sheet as a document model, drawn and printed by the page (commune, a
+/// card trusted): both units and both fingerprints, for both sides to sign.
+#[tauri::command]
+pub async fn enrolment_sheet<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<xungkich::documents::model::Document, CommandError> {
+    with_reader(&app, move |store| Ok(store.enrolment_sheet(today())?)).await
+}

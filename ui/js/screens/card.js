@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import * as dialog from '../dialog.js';
-import { h, loading, replace } from '../dom.js';
+import { h, link, loading, replace } from '../dom.js';
 import { fingerprintBlock } from '../fingerprint.js';
 import { formatDateTime } from '../format.js';
 import * as notify from '../notify.js';
@@ -71,7 +71,8 @@ async function drawTrusted(el, onChanged) {
       `Thẻ cũ đã thu hồi: ${old.map((c) => `${c.fingerprint} (${formatDateTime(c.revoked_at)})`).join('; ')}.`) : null,
     h('div', { class: 'toolbar' },
       h('button', { type: 'button', class: current ? '' : 'primary', 'data-testid': 'card-pick', onclick: pick },
-        current ? 'Nhận thẻ mới…' : 'Chọn tệp thẻ…')));
+        current ? 'Nhận thẻ mới…' : 'Chọn tệp thẻ…'),
+      current ? link(['enrolment-sheet'], 'In biên bản xác nhận khóa', { 'data-testid': 'enrolment-sheet-link' }) : null));
 
   async function pick() {
     let picked;
