@@ -103,7 +103,7 @@ impl Store {
         ];
         let signer = |who: &str| {
             vec![
-                Block::Para(Para::centered(who, size::SIGNATURE, true, false)),
+                Block::Para(Para::centered(who, size::SIGNATURE, true, false).before(18)),
                 Block::Para(Para::centered(
                     "(ký, ghi rõ họ tên)",
                     size::SIGNATURE,
