@@ -167,6 +167,14 @@ pub enum Command {
         #[command(flatten)]
         code: CodeArg,
     },
+    /// Phiếu thông tin cá nhân đang lưu về một thành viên (trả lời người có dữ liệu).
+    PersonalRecord {
+        /// Mã thành viên.
+        id: String,
+        /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Biên bản xác nhận khóa (hai đơn vị, hai vân tay) để hai bên ký, sau khi xã tin cậy thẻ.
     EnrolmentSheet {
         /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.

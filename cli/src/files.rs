@@ -50,6 +50,18 @@ pub fn restore(store: &mut Store, file: &Path, code: Option<&str>) -> Run {
     })
 }
 
+pub fn personal_record(store: &Store, id: &str, out: &Path) -> Run {
+    let saved = files::write_personal_record(store, id, xungkich::ops::today(), out)?;
+    Ok(Output {
+        human: format!(
+            "Đã ghi {} vào {}.\nChỉ đưa phiếu cho chính người có dữ liệu; xoá tệp sau khi in.",
+            saved.title,
+            saved.file.display()
+        ),
+        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
+    })
+}
+
 pub fn enrolment_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
     let saved = files::write_enrolment_sheet(store, on, out)?;
     Ok(Output {

@@ -104,6 +104,7 @@ fn run(cli: Cli) -> Run {
         Command::Restore { file, code } => files::restore(store, &file, code.code.as_deref()),
         Command::RestoreKeys { code } => setup::restore_keys(store, code.code.as_deref()),
         Command::RecoverySheet { out, on } => files::recovery_sheet(store, &out, day_or_today(on)?),
+        Command::PersonalRecord { id, out } => files::personal_record(store, &id, &out),
         Command::EnrolmentSheet { out, on } => {
             files::enrolment_sheet(store, &out, day_or_today(on)?)
         }

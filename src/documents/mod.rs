@@ -23,6 +23,7 @@ pub mod measure;
 pub mod member_list;
 pub mod model;
 mod parts;
+pub mod personal_record;
 pub mod recovery_sheet;
 pub mod regulation;
 pub mod signature;
@@ -114,10 +115,12 @@ impl Store {
             DocumentKind::Decision => self.decision_document(team_id, on),
             DocumentKind::MemberList => self.member_list_document(team_id, on),
             DocumentKind::Regulation => self.regulation_document(team_id, on),
-            DocumentKind::RecoverySheet | DocumentKind::EnrolmentSheet => Err(Error::invalid(
+            DocumentKind::RecoverySheet
+            | DocumentKind::EnrolmentSheet
+            | DocumentKind::PersonalRecord => Err(Error::invalid(
                 "kind",
                 "Loại văn bản",
-                "phiếu khôi phục và biên bản xác nhận khóa không phải văn bản của một tổ",
+                "văn bản này không phải văn bản của một tổ",
             )),
         }
     }

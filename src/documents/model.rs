@@ -77,6 +77,8 @@ pub enum DocumentKind {
     /// Biên bản xác nhận khóa: both units and both fingerprints, signed by both sides
     /// once a commune trusts its receiving unit's card.
     EnrolmentSheet,
+    /// Phiếu thông tin cá nhân: what is held about one member, for the person who asks.
+    PersonalRecord,
 }
 
 /// A whole document: one or more sections, each on its own pages.

@@ -226,6 +226,17 @@ pub fn restore_from(
     Ok(info)
 }
 
+/// Writes what is held about member `id` (see [`Store::personal_record`]) to `out`, in
+/// the forms [`write_enrolment_sheet`] takes.
+pub fn write_personal_record(
+    store: &Store,
+    id: &str,
+    on: NaiveDate,
+    out: &Path,
+) -> Result<SavedDocument> {
+    save_document(out, Format::Html, || store.personal_record(id, on))
+}
+
 /// Writes the enrolment sheet (both units, both fingerprints, to be signed by both) to
 /// `out`: a `.docx` or `.html` file (the extension says which), or a folder, where the
 /// sheet's own `.html` name is used (it prints from any browser).

@@ -89,7 +89,11 @@ export async function openRecordForm({ kind, record = null, fixed = {}, hide = [
         grid,
         h('div', { class: 'dialog-actions' },
           saveButton, cancel,
-          record ? h('button', { type: 'button', class: 'link-button push-right', 'data-testid': 'form-history', onclick: () => historyView.show(record.id).catch(notify.error) }, 'Lịch sử thay đổi') : null)]);
+          record ? h('button', { type: 'button', class: 'link-button push-right', 'data-testid': 'form-history', onclick: () => historyView.show(record.id).catch(notify.error) }, 'Lịch sử thay đổi') : null,
+          // What is held about this person, for the person who asks (Law 91/2025/QH15).
+          record && kind === 'member'
+            ? h('a', { class: 'link-button', href: `#/personal-record/${encodeURIComponent(record.id)}`, 'data-testid': 'form-personal-record', onclick: () => close(null) }, 'In thông tin cá nhân')
+            : null)]);
       form.addEventListener('keydown', onKeydown);
       form.addEventListener('submit', (e) => {
         e.preventDefault();

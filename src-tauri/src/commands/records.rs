@@ -127,3 +127,16 @@ pub async fn attach_file<R: Runtime>(
         .remove(0);
     with_store(&app, move |store| Ok(store.add_attachment_file(&path)?)).await
 }
+
+/// What is held about one member, as a document model the page draws and prints (for
+/// the person who asks: Law 91/2025/QH15).
+#[tauri::command]
+pub async fn personal_record<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+) -> Result<xungkich::documents::model::Document, CommandError> {
+    with_reader(&app, move |store| {
+        Ok(store.personal_record(&id, chrono::Local::now().date_naive())?)
+    })
+    .await
+}

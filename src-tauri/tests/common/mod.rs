@@ -137,6 +137,7 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("receiver_cards", json!({})),
         ("save_recovery", json!({"unit": "00001"})),
         ("enrolment_sheet", json!({})),
+        ("personal_record", json!({"id": id})),
         ("attach_file", json!({})),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
