@@ -58,6 +58,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::pick_card,
         sync::trust_card,
         sync::receiver_cards,
+        sync::save_receipt,
+        sync::receipt_status,
         records::attach_file,
         app::settings_get,
         app::settings_set,

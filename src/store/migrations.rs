@@ -43,6 +43,8 @@ pub const MIGRATIONS: &[Step] = &[
     // Numbered 0011: 0010 (keys out of the database) comes before it when its branch
     // lands.
     Step::Sql(include_str!("migrations/0011_receiver_cards.sql")),
+    // Numbered 0012 for the same reason; the integrator renumbers.
+    Step::Sql(include_str!("migrations/0012_receipts.sql")),
 ];
 
 /// Migration 9: the audit log's new shape in SQL, then its entries hashed into a chain

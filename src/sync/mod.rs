@@ -10,6 +10,8 @@
 //! - [`cards`]: the receiving unit's card, and the commune's trust in it;
 //! - `outgoing`: whom a bundle is sealed to, and which personal data it holds;
 //! - [`sealed`]: a signed bundle encrypted to the one installation meant to read it;
+//! - [`receipt`], [`receipts`]: what the receiving unit holds of a commune, signed, and
+//!   what the commune reads from it;
 //! - [`refusal`]: why a bundle is refused, one variant per fault, in words.
 
 pub mod cards;
@@ -17,6 +19,8 @@ pub mod export;
 pub mod import;
 pub mod manifest;
 mod outgoing;
+pub mod receipt;
+pub mod receipts;
 pub mod refusal;
 pub mod sealed;
 pub mod senders;
@@ -52,6 +56,8 @@ pub const SIGNATURE_ENTRY: &str = "manifest.sig";
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod receipt_tests;
 #[cfg(test)]
 mod sealed_tests;
 #[cfg(test)]

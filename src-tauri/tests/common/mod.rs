@@ -135,6 +135,8 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             json!({"file": "tep-1", "fingerprint": "0000 0000 0000 0000 0000 0000"}),
         ),
         ("receiver_cards", json!({})),
+        ("save_receipt", json!({"unit": "00001"})),
+        ("receipt_status", json!({})),
         ("attach_file", json!({})),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
