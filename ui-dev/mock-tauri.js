@@ -460,7 +460,7 @@
         { kind: 'activity', record_id: '0190bbbb-0000-7000-8000-000000000002', reason_code: 'missing_parent', reason: 'Hoạt động thuộc một tổ chưa nhận được.', received_at: new Date().toISOString() },
       ] : [],
       gaps: enrolled.size ? [{ unit: '00004', unit_name: sender.unit_name, installation: sender.installation, from_seq: 1, to_seq: 39, message: 'Chưa nhận các thay đổi số 1–39 của Phường Trúc Bạch; hãy xin xã gửi gói đầy đủ hoặc các gói còn thiếu.' }] : [],
-      senders: [...enrolled].map(() => ({ installation_id: sender.installation, unit_code: sender.unit, unit_name: sender.unit_name, fingerprint: sender.fingerprint, enrolled_at: new Date().toISOString(), enrolled_by: actor })),
+      senders: [...enrolled].map(() => ({ installation_id: sender.installation, unit_code: sender.unit, role: 'commune', unit_name: sender.unit_name, fingerprint: sender.fingerprint, enrolled_at: new Date().toISOString(), enrolled_by: actor })),
     }),
     receipt_status: () => (installation && installation.role === 'commune' ? {
       receiver_unit: '001', receiver_unit_name: 'Quận Ba Đình', receiver_installation: '0190cccc-0000-7000-8000-000000000001',

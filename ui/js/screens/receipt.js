@@ -50,7 +50,7 @@ async function drawSave(el) {
   replace(el, title(), loading());
   let senders = [];
   try {
-    senders = (await api.pending()).senders.filter((s) => !s.revoked_at);
+    senders = (await api.pending()).senders.filter((s) => !s.revoked_at && s.role === 'commune');
   } catch (e) {
     replace(el, title(), h('p', {}, e.message));
     return;
