@@ -1013,6 +1013,18 @@ def verify(data):
             warnings.extend(notes)
         elif name.startswith("attachments/"):
             attachments[name[len("attachments/"):]] = content
+        elif name == "receipt.json":
+            # §3.5: only in a receiving unit's bundle for one commune, at most 1 MiB, one
+            # JSON object. Its fields are the importer's business; here, its form.
+            if m["sender"].get("role") != "district" or "recipient" not in m:
+                raise Refused("bad_receipt", "receipt.json in a bundle that is not a "
+                              "receiving unit's bundle for one commune")
+            if len(content) > 1048576:
+                raise Refused("bad_receipt", "receipt.json is larger than 1 MiB")
+            receipt = strict_json(content, "bad_receipt", "receipt.json")
+            if not isinstance(receipt, dict):
+                raise Refused("bad_receipt", "receipt.json is not a JSON object")
+            others.append(name)
         else:
             others.append(name)
             warnings.append("entry %r is unknown to format_version 1 (checked, ignored)" % name)

@@ -150,6 +150,9 @@ pub enum Error {
     #[error("Chưa có khoá mã hoá của {communes}: các xã này chưa gửi gói nào từ phiên bản có mã hoá. Hãy nhận gói mới của các xã đó trước, hoặc chọn rõ xuất không mã hoá.")]
     NoCommuneKey { communes: String },
 
+    #[error("Chưa nhận được gói nào của {unit}, nên chưa có gì để xác nhận trong biên nhận. Hãy nhập gói của xã trước, hoặc kiểm tra lại mã xã.")]
+    NothingToConfirm { unit: String },
+
     #[error("Không tạo được tệp Excel ({reason}). Tệp cũ (nếu có) không bị thay đổi; hãy thử lại hoặc chọn định dạng JSON.")]
     Workbook { reason: String },
 
@@ -234,6 +237,7 @@ impl Error {
             Error::FingerprintMismatch { .. } => "fingerprint_mismatch",
             Error::NoReceiverCard => "no_receiver_card",
             Error::NoCommuneKey { .. } => "no_commune_key",
+            Error::NothingToConfirm { .. } => "nothing_to_confirm",
             Error::Workbook { .. } => "workbook",
             Error::KeysMissing { .. } => "keys_missing",
             Error::KeyVault { .. } => "key_vault",
@@ -332,6 +336,9 @@ impl Error {
             Error::NoCommuneKey { communes } => {
                 format!("no encryption key known for {communes} (use --unencrypted)")
             }
+            Error::NothingToConfirm { unit } => {
+                format!("no bundle of {unit} received yet: nothing to confirm in a receipt")
+            }
             Error::Workbook { reason } => format!("could not write the Excel workbook: {reason}"),
             Error::KeysMissing { reason } => {
                 format!("the installation's keys are not on this computer ({reason}): restore them with the recovery code")
@@ -428,6 +435,7 @@ pub const CODES: &[&str] = &[
     "fingerprint_mismatch",
     "no_receiver_card",
     "no_commune_key",
+    "nothing_to_confirm",
     "workbook",
     "keys_missing",
     "key_vault",
@@ -538,6 +546,9 @@ pub fn examples() -> Vec<Error> {
         Error::NoCommuneKey {
             communes: "Phường Phúc Xá (00001)".into(),
         },
+        Error::NothingToConfirm {
+            unit: "Phường Phúc Xá (00001)".into(),
+        },
         Error::Workbook {
             reason: "sheet name too long".into(),
         },
@@ -598,6 +609,7 @@ pub fn examples() -> Vec<Error> {
             | Error::FingerprintMismatch { .. }
             | Error::NoReceiverCard
             | Error::NoCommuneKey { .. }
+            | Error::NothingToConfirm { .. }
             | Error::Workbook { .. }
             | Error::KeysMissing { .. }
             | Error::KeyVault { .. }

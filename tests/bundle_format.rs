@@ -153,6 +153,7 @@ fn limits_in_the_document_are_the_code_s() {
             "attachment",
             xungkich::attachments::MAX_ATTACHMENT_BYTES as u64,
         ),
+        ("receipt", xungkich::sync::receipt::MAX_RECEIPT_BYTES),
     ] {
         let row = doc
             .lines()

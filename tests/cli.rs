@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 struct Cli {
     db: PathBuf,
@@ -790,6 +790,100 @@ fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
 /// A folder is read as the window reads it (one engine rule, `ops::bundles`): hidden
 /// files such as macOS's `._x.zip` and subfolders are left out, names in Vietnamese
 /// order, and a folder without bundles is refused in words rather than passed silently.
+/// Issue 12 item 5: the receiving unit's receipt says what arrived; the commune reads
+/// it, sees the bundle lost on the way, and sends everything not yet confirmed again.
+#[test]
+fn a_receipt_tells_the_commune_what_arrived_and_what_to_send_again() {
+    let commune = Cli::new();
+    commune.init_demo();
+    let district = Cli::new();
+    district.json(&["init", "--role", "district", "--unit", "001"]);
+    let usb = commune.dir.join("USB của xã");
+    let lost = commune.dir.join("USB bị mất");
+    for dir in [&usb, &lost] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let card = district.json(&["receiver-card", "--out", &arg(&usb)]);
+    let card_file = card["file"].as_str().unwrap().replace('\\', "/");
+    let district_fingerprint = card["card"]["fingerprint"].as_str().unwrap().to_string();
+    commune.json(&["trust", &card_file, "--fingerprint", &district_fingerprint]);
+    let fingerprint = commune.json(&["info"])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // Nothing received yet: no receipt to write.
+    let err = district.refused(&["receipt", "--unit", "00001", "--out", &arg(&usb)]);
+    assert!(err.contains("Chưa nhận được gói nào"), "{err}");
+
+    let first = commune.json(&["export", "--out", &arg(&usb)]);
+    let first_file = first["file"].as_str().unwrap().replace('\\', "/");
+    let v = district.json(&["import", &first_file, "--enrol", &fingerprint]);
+    assert_eq!(v["bundles"][0]["status"], "applied");
+    // A change, exported onto a stick that is then lost.
+    commune.json(&[
+        "add",
+        "village",
+        "--set",
+        "name=Thôn Mới",
+        "--set",
+        "village_type=thon",
+    ]);
+    let gone = commune.json(&["export", "--out", &arg(&lost)]);
+    assert_eq!(gone["from_seq"], first["to_seq"].as_i64().unwrap() + 1);
+
+    let receipts = district.dir.join("Biên nhận");
+    std::fs::create_dir_all(&receipts).unwrap();
+    let saved = district.json(&["receipt", "--unit", "00001", "--out", &arg(&receipts)]);
+    assert_eq!(saved["commune_unit"], "00001");
+    assert_eq!(saved["confirmed_to"][0][1], first["to_seq"]);
+    assert_eq!(saved["sealed_to"]["unit_code"], "00001");
+    let file = saved["file"].as_str().unwrap().replace('\\', "/");
+    assert!(file.ends_with(".xkb"), "{file}");
+
+    // The commune imports it like a bundle (here, the folder it is in).
+    let v = commune.json(&["import", &arg(&receipts)]);
+    assert_eq!(v["bundles"][0]["status"], "applied", "{v}");
+    assert_eq!(v["bundles"][0]["receipt"], true);
+    let status = &v["receipt"];
+    assert_eq!(status["confirmed_to"], first["to_seq"]);
+    assert_eq!(status["complete"], false);
+    assert_eq!(status["gaps"][0]["from_seq"], gone["from_seq"]);
+    assert_eq!(status["gaps"][0]["to_seq"], gone["to_seq"]);
+    let human = commune.human(&["pending"]);
+    assert!(
+        human.contains(&format!(
+            "Đơn vị tiếp nhận (Quận Ba Đình) đã nhận dữ liệu đến lần thay đổi {}, ngày ",
+            first["to_seq"]
+        )),
+        "{human}"
+    );
+    assert!(human.contains("Xuất phần chưa được xác nhận"), "{human}");
+
+    // What was not confirmed goes again, though it was exported after.
+    let usage = commune.run(&["export", "--unconfirmed", "--full", "--out", &arg(&usb)]);
+    assert_eq!(usage.status.code(), Some(2));
+    let again = commune.json(&["export", "--unconfirmed", "--out", &arg(&usb)]);
+    assert_eq!(again["from_seq"], gone["from_seq"]);
+    assert_eq!(again["to_seq"], gone["to_seq"]);
+    assert_eq!(again["counts"]["village"], 1);
+    let again_file = again["file"].as_str().unwrap().replace('\\', "/");
+    let v = district.json(&["import", &again_file]);
+    assert_eq!(v["bundles"][0]["status"], "applied");
+    assert_eq!(
+        district.json(&["digest", "--unit", "00001"])["sha256"],
+        commune.json(&["digest", "--unit", "00001"])["sha256"]
+    );
+    // The receiving unit's next bundle back carries the receipt that says so.
+    let back = district.dir.join("Gói về xã");
+    std::fs::create_dir_all(&back).unwrap();
+    district.json(&["export", "--out", &arg(&back)]);
+    let v = commune.json(&["import", &arg(&back)]);
+    assert_eq!(v["bundles"][0]["receipt"], true, "{v}");
+    assert_eq!(v["receipt"]["complete"], true, "{v}");
+    assert_eq!(v["receipt"]["gaps"], json!([]));
+}
+
 #[test]
 fn a_folder_import_skips_hidden_files_and_refuses_a_folder_without_bundles() {
     let commune = Cli::new();

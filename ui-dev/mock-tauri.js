@@ -460,8 +460,16 @@
         { kind: 'activity', record_id: '0190bbbb-0000-7000-8000-000000000002', reason_code: 'missing_parent', reason: 'Hoạt động thuộc một tổ chưa nhận được.', received_at: new Date().toISOString() },
       ] : [],
       gaps: enrolled.size ? [{ unit: '00004', unit_name: sender.unit_name, installation: sender.installation, from_seq: 1, to_seq: 39, message: 'Chưa nhận các thay đổi số 1–39 của Phường Trúc Bạch; hãy xin xã gửi gói đầy đủ hoặc các gói còn thiếu.' }] : [],
-      senders: [...enrolled].map(() => ({ installation_id: sender.installation, unit_code: sender.unit, unit_name: sender.unit_name, fingerprint: sender.fingerprint, enrolled_at: new Date().toISOString(), enrolled_by: actor })),
+      senders: [...enrolled].map(() => ({ installation_id: sender.installation, unit_code: sender.unit, role: 'commune', unit_name: sender.unit_name, fingerprint: sender.fingerprint, enrolled_at: new Date().toISOString(), enrolled_by: actor })),
     }),
+    receipt_status: () => (installation && installation.role === 'commune' ? {
+      receiver_unit: '001', receiver_unit_name: 'Quận Ba Đình', receiver_installation: '0190cccc-0000-7000-8000-000000000001',
+      received_at: new Date().toISOString(), imported_at: new Date().toISOString(), confirmed_to: 900, last_change: seq,
+      digest_matches: false, complete: false, records_held: 120,
+      gaps: [{ from_seq: 901, to_seq: 940, message: 'Đơn vị tiếp nhận chưa có các thay đổi từ 901 đến 940 đã xuất. Nếu gói đó đã mất hoặc chưa đến nơi, hãy bấm "Xuất phần chưa được xác nhận" (dòng lệnh: export --unconfirmed) rồi gửi lại.' }],
+      message: `Đơn vị tiếp nhận (Quận Ba Đình) đã nhận dữ liệu đến lần thay đổi 900, ngày ${today.toLocaleDateString('vi-VN')}; các thay đổi sau đó (đến lần ${seq}) chưa được xác nhận.`,
+    } : null),
+    save_receipt: ({ unit }) => ({ file: `E:\\bien-nhan-001-${unit}-${todayIso.replaceAll('-', '')}.xkb`, sha256: '7a'.repeat(32), commune_unit: unit, commune_name: sender.unit_name, confirmed_to: [[sender.installation, 39]], records: 120, sealed_to: { unit_code: unit, unit_name: sender.unit_name, fingerprint: sender.fingerprint } }),
     attach_file: () => ({ sha256: [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join(''), size: 1834221, mime: 'application/pdf' }),
     settings_get: () => clone(settings),
     settings_set: ({ key, value }) => {

@@ -255,6 +255,20 @@ pub enum Command {
         /// khoá): ai cầm USB cũng đọc được dữ liệu cá nhân trong gói.
         #[arg(long)]
         unencrypted: bool,
+        /// Xuất mọi thay đổi đơn vị tiếp nhận chưa xác nhận trong biên nhận (kể cả
+        /// những gói đã xuất mà bị mất); chưa có biên nhận thì bằng bản đầy đủ.
+        #[arg(long, conflicts_with = "full")]
+        unconfirmed: bool,
+    },
+    /// Ghi biên nhận (receipt) cho một xã: đơn vị tiếp nhận đã nhận dữ liệu nào của xã.
+    /// Xã nhập tệp này như một gói dữ liệu.
+    Receipt {
+        /// Mã xã.
+        #[arg(long, value_name = "MÃ_XÃ")]
+        unit: String,
+        /// Tệp biên nhận, hoặc thư mục (tên tệp theo đơn vị và ngày).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Ghi thẻ của đơn vị tiếp nhận (receiver card) ra tệp để trao cho các xã.
     ReceiverCard {
@@ -302,7 +316,7 @@ pub enum Command {
         #[arg(long, value_name = "MÃ_MÁY")]
         revoke: Option<String>,
     },
-    /// Hồ sơ đang chờ (quarantine) và dữ liệu còn thiếu (gaps).
+    /// Hồ sơ đang chờ (quarantine), dữ liệu còn thiếu (gaps) và, ở xã, biên nhận mới nhất.
     Pending,
     /// Báo cáo sơ kết theo xã và theo tổ (summary report per commune and per team).
     Report {

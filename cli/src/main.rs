@@ -27,6 +27,7 @@ mod table;
 use chrono::NaiveDate;
 use clap::Parser;
 use xungkich::documents::DocumentKind;
+use xungkich::sync::export::ExportOptions;
 use xungkich::{Error, Store};
 
 use args::{Cli, Command};
@@ -116,7 +117,18 @@ fn run(cli: Cli) -> Run {
             full,
             include_sensitive,
             unencrypted,
-        } => sync::export(store, &out, full, include_sensitive, unencrypted),
+            unconfirmed,
+        } => sync::export(
+            store,
+            &out,
+            ExportOptions {
+                full,
+                include_sensitive,
+                unencrypted,
+                unconfirmed,
+            },
+        ),
+        Command::Receipt { unit, out } => sync::receipt(store, &unit, &out),
         Command::ReceiverCard { out } => sync::receiver_card(store, &out),
         Command::Recovery { unit, out } => sync::recovery(store, &unit, &out),
         Command::Trust { file, fingerprint } => sync::trust(store, &file, &fingerprint),

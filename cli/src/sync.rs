@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use xungkich::ops::{bundles, cards};
+use xungkich::ops::{bundles, cards, receipts};
 use xungkich::sync::export::ExportOptions;
 use xungkich::sync::import::{ImportOptions, ImportStatus};
 use xungkich::sync::senders::EnrolConsent;
@@ -12,18 +12,7 @@ use xungkich::{Error, Store};
 use crate::output::{Failure, Output, Run, TerminalProgress};
 use crate::table::Table;
 
-pub fn export(
-    store: &mut Store,
-    out: &Path,
-    full: bool,
-    include_sensitive: bool,
-    unencrypted: bool,
-) -> Run {
-    let options = ExportOptions {
-        full,
-        include_sensitive,
-        unencrypted,
-    };
+pub fn export(store: &mut Store, out: &Path, options: ExportOptions) -> Run {
     let mut bar = TerminalProgress::new();
     if store.installation()?.role == xungkich::installation::Role::Receiver {
         // One bundle per commune, each with only what concerns it.
@@ -163,9 +152,17 @@ pub fn import(
         .iter()
         .filter(|r| r.status == ImportStatus::Rejected)
         .count();
+    // A receipt came: what it says now.
+    let receipt = match reports.iter().any(|r| r.receipt) {
+        true => receipts::receipt_status(store)?,
+        false => None,
+    };
+    if let Some(status) = &receipt {
+        human.push_str(&receipt_words(status));
+    }
     let out = Output {
         human,
-        json: json!({"bundles": reports}),
+        json: json!({"bundles": reports, "receipt": receipt}),
     };
     match rejected {
         0 => Ok(out),
@@ -217,7 +214,8 @@ pub fn senders(store: &mut Store, revoke: Option<&str>) -> Run {
 pub fn pending(store: &Store) -> Run {
     let waiting = store.quarantine()?;
     let gaps = store.gaps()?;
-    let mut human = String::new();
+    let receipt = receipts::receipt_status(store)?;
+    let mut human = receipt.as_ref().map(receipt_words).unwrap_or_default();
     for g in &gaps {
         human.push_str(&g.message);
         human.push('\n');
@@ -237,7 +235,7 @@ pub fn pending(store: &Store) -> Run {
     }
     Ok(Output {
         human,
-        json: json!({"quarantine": waiting, "gaps": gaps}),
+        json: json!({"quarantine": waiting, "gaps": gaps, "receipt": receipt}),
     })
 }
 
@@ -298,5 +296,46 @@ pub fn recovery(store: &mut Store, commune: &str, out: &Path) -> Run {
             to.map(|t| t.fingerprint.as_str()).unwrap_or("")
         ),
         json: json!(summary),
+    })
+}
+
+/// What the receiving unit's receipt says: the sentence, then each gap.
+fn receipt_words(status: &xungkich::sync::receipts::ReceiptStatus) -> String {
+    let mut text = format!("{}\n", status.message);
+    for g in &status.gaps {
+        text.push_str(&format!("  {}\n", g.message));
+    }
+    text
+}
+
+/// `receipt --unit CODE --out FILE`: the receiving unit's receipt for one commune.
+pub fn receipt(store: &mut Store, unit: &str, out: &Path) -> Run {
+    let saved = receipts::save_receipt(store, unit, out)?;
+    let held: Vec<String> = saved
+        .confirmed_to
+        .iter()
+        .map(|(installation, n)| format!("  máy {installation}: đủ đến lần thay đổi {n}"))
+        .collect();
+    let sealed = match &saved.sealed_to {
+        Some(to) => format!(
+            "Đã mã hoá cho {} ({}), vân tay {}.",
+            to.unit_name, to.unit_code, to.fingerprint
+        ),
+        None => {
+            "Biên nhận không mã hoá (chưa có khoá của xã); biên nhận không chứa dữ liệu cá nhân."
+                .into()
+        }
+    };
+    Ok(Output {
+        human: format!(
+            "Đã ghi biên nhận cho {} ({}) vào\n  {}\nĐơn vị tiếp nhận đang giữ {} hồ sơ của xã:\n{}\n{}\nXã nhập tệp này như một gói dữ liệu.",
+            saved.commune_name,
+            saved.commune_unit,
+            saved.file.display(),
+            saved.records,
+            held.join("\n"),
+            sealed
+        ),
+        json: json!(saved),
     })
 }

@@ -192,6 +192,7 @@ mod tests {
             fingerprint_mismatch,
             no_receiver_card,
             no_commune_key,
+            nothing_to_confirm,
             workbook,
             keys_missing,
             key_vault,

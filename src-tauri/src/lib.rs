@@ -61,6 +61,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::save_recovery,
         sync::enrolment_sheet,
         records::personal_record,
+        sync::save_receipt,
+        sync::receipt_status,
         records::attach_file,
         app::settings_get,
         app::settings_set,

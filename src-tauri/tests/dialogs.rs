@@ -239,6 +239,54 @@ fn dialogs_export_import_attach_backup_restore() {
     let pending = invoke(&district.window, "pending", json!({})).unwrap();
     assert_eq!(pending["senders"][0]["unit_code"], "00001");
 
+    // --- a receipt alone: the district saves it, the commune imports it --------------
+    let receipt_file = usb.join("biên nhận.xkb");
+    std::env::set_var(SAVE, &receipt_file);
+    let refused = invoke(&commune.window, "save_receipt", json!({"unit": "00001"})).unwrap_err();
+    assert_eq!(refused["code"], "invalid", "a commune writes no receipt");
+    let refused = invoke(&district.window, "save_receipt", json!({"unit": "00004"})).unwrap_err();
+    assert_eq!(refused["code"], "nothing_to_confirm");
+    let saved = invoke(&district.window, "save_receipt", json!({"unit": "00001"})).unwrap();
+    assert_eq!(saved["file"], receipt_file.to_str().unwrap());
+    assert_eq!(saved["commune_unit"], "00001");
+    assert_eq!(saved["sealed_to"]["unit_code"], "00001");
+    assert_eq!(saved["confirmed_to"][0][1], summary["to_seq"]);
+    assert_eq!(
+        invoke(&district.window, "receipt_status", json!({})).unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        invoke(&commune.window, "receipt_status", json!({})).unwrap(),
+        Value::Null
+    );
+    std::env::set_var(OPEN, &receipt_file);
+    let picked = invoke(&commune.window, "pick_bundles", json!({})).unwrap();
+    let reports = invoke(
+        &commune.window,
+        "import_bundles",
+        json!({"files": [picked[0]["token"]], "dryRun": false}),
+    )
+    .unwrap();
+    assert_eq!(reports[0]["status"], "applied", "{}", reports[0]);
+    assert_eq!(reports[0]["receipt"], true);
+    let status = invoke(&commune.window, "receipt_status", json!({})).unwrap();
+    assert_eq!(status["complete"], true, "{status}");
+    assert_eq!(status["confirmed_to"], summary["to_seq"]);
+    assert!(status["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Đơn vị tiếp nhận (Quận Ba Đình) đã nhận đủ dữ liệu đến lần thay đổi"));
+    // Everything unconfirmed is nothing now: an empty range after what was confirmed.
+    std::env::set_var(SAVE, usb.join("phần chưa xác nhận.xkb"));
+    let rest = invoke(
+        &commune.window,
+        "export_bundle",
+        json!({"full": false, "includeSensitive": false, "unconfirmed": true}),
+    )
+    .unwrap();
+    assert_eq!(rest["from_seq"], summary["to_seq"].as_i64().unwrap() + 1);
+    assert_eq!(rest["counts"]["village"], 0);
+
     // A closed Open dialog.
     std::env::set_var(OPEN, "");
     let closed = invoke(&district.window, "pick_bundles", json!({})).unwrap_err();

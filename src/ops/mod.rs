@@ -10,6 +10,7 @@
 //!
 //! - [`bundles`]: import files and folders, export to a file or a folder;
 //! - [`cards`]: the receiving unit's card out, a commune's trust in it;
+//! - [`receipts`]: a receipt saved alone, and what the newest one says to a commune;
 //! - [`setup`]: set an installation up, fill a demo commune;
 //! - [`files`]: documents, reports and backups written to a path, with the one naming
 //!   rule for each.
@@ -20,6 +21,7 @@
 pub mod bundles;
 pub mod cards;
 pub mod files;
+pub mod receipts;
 pub mod setup;
 
 use serde::Serialize;

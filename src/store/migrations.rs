@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Code(audit_chain),
     Step::Keys(super::keys_out::move_keys_out),
     Step::Sql(include_str!("migrations/0011_receiver_cards.sql")),
+    Step::Sql(include_str!("migrations/0012_receipts.sql")),
 ];
 
 /// Migration 9: the audit log's new shape in SQL, then its entries hashed into a chain

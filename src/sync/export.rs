@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use super::manifest::{EntryInfo, Manifest, SealedFor, Sender, FORMAT, FORMAT_VERSION};
 use super::outgoing::{personal_data_in, Seal};
 pub use super::outgoing::{PersonalData, SealedTo};
+use super::receipt::RECEIPT_ENTRY;
 use super::sealed;
 use super::{attachment_entry, records_entry, WireRecord, MANIFEST_ENTRY, SIGNATURE_ENTRY};
 use crate::bundle::container;
@@ -43,6 +44,10 @@ pub struct ExportOptions {
     /// key to seal it to: only on the user's explicit choice (`--unencrypted`, the
     /// window's warned checkbox).
     pub unencrypted: bool,
+    /// Everything the receiving unit has not confirmed in a receipt: from the change
+    /// after the last one it holds without a hole (1 without a receipt), whatever was
+    /// exported since, so a lost USB stick's changes go again.
+    pub unconfirmed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -231,6 +236,7 @@ impl Store {
             "sensitive_included": m.sensitive_included,
             "sealed_for": m.sealed_for.as_ref().map(|s| &s.card),
             "recovers": m.recovers,
+            "receipt": m.entries.contains_key(RECEIPT_ENTRY),
         });
         let actor = self.actor().to_string();
         // A recovery bundle is outside the run of bundles to the communes: it must not
@@ -285,7 +291,8 @@ impl Store {
     }
 
     /// The change counters the next bundle with these options covers: from the one after
-    /// the last export (or 1 for a full bundle) to the newest local change.
+    /// the last export (or 1 for a full bundle, or the one after what the receiving unit
+    /// confirmed for `unconfirmed`) to the newest local change.
     pub fn bundle_range(&self, options: ExportOptions) -> Result<(i64, i64)> {
         let seq_last: i64 = self.conn().query_row(
             "SELECT seq_last FROM installation WHERE singleton = 1",
@@ -294,6 +301,8 @@ impl Store {
         )?;
         let from_seq = if options.full {
             1
+        } else if options.unconfirmed {
+            self.confirmed_to()? + 1
         } else {
             self.last_exported_seq()? + 1
         };
@@ -334,6 +343,8 @@ impl Store {
         // (about the recipient commune, for a receiving unit's bundle), and, in a
         // recovery bundle, every record the commune owns.
         let recovered = recovers.as_ref().and(recipient);
+        // Everything unconfirmed without a receipt is everything: a full bundle.
+        let full = options.full || (options.unconfirmed && from_seq == 1);
 
         let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
         let mut counts = BTreeMap::new();
@@ -450,22 +461,21 @@ impl Store {
                 entries.push((attachment_entry(sha), data));
             }
         }
+        if let Some(commune) = recipient {
+            // What the receiving unit holds of this commune, for it to know.
+            entries.push((
+                RECEIPT_ENTRY.to_string(),
+                self.receipt_for(commune)?.to_bytes(),
+            ));
+        }
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let manifest = Manifest {
             format: FORMAT.into(),
             format_version: FORMAT_VERSION,
             schema_version: SCHEMA_VERSION,
             app_version: env!("CARGO_PKG_VERSION").into(),
-            sender: Sender {
-                installation: inst.installation_id.clone(),
-                unit: inst.unit_code.clone(),
-                unit_name: inst.unit_name.clone(),
-                unit_set: inst.unit_set.as_str().into(),
-                role: inst.role.as_str().into(),
-                public_key: hex::encode(&inst.public_key),
-                encryption_key: Some(keys.bundle_recipient().to_string()),
-            },
-            scope: if options.full { "full" } else { "incremental" }.into(),
+            sender: Sender::of(&inst, &keys),
+            scope: if full { "full" } else { "incremental" }.into(),
             from_seq,
             to_seq,
             as_of: newest_hlc
@@ -473,35 +483,49 @@ impl Store {
                 .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
             sensitive_included: options.include_sensitive,
             counts,
-            entries: entries
-                .iter()
-                .map(|(name, data)| {
-                    (
-                        name.clone(),
-                        EntryInfo {
-                            sha256: hex::encode(Sha256::digest(data)),
-                            size: data.len() as u64,
-                        },
-                    )
-                })
-                .collect(),
+            entries: entry_infos(&entries),
             recipient: recipient.map(str::to_string),
             sealed_for,
             recovers,
         };
-        let manifest_bytes = manifest.to_bytes();
-        let signature = keys.signing.sign(&manifest_bytes);
-        let mut all = vec![
-            (MANIFEST_ENTRY.to_string(), manifest_bytes),
-            (SIGNATURE_ENTRY.to_string(), signature.to_bytes().to_vec()),
-        ];
-        all.extend(entries);
         Ok(BuiltBundle {
-            bytes: container::write(&all).map_err(Error::internal)?,
+            bytes: signed_bundle(&keys, &manifest, entries)?,
             manifest,
             personal_data,
         })
     }
+}
+
+/// The manifest's `entries`: each entry's SHA-256 and size.
+pub(super) fn entry_infos(entries: &[(String, Vec<u8>)]) -> BTreeMap<String, EntryInfo> {
+    entries
+        .iter()
+        .map(|(name, data)| {
+            (
+                name.clone(),
+                EntryInfo {
+                    sha256: hex::encode(Sha256::digest(data)),
+                    size: data.len() as u64,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The bundle's bytes: the manifest, its signature, then `entries` (sorted by name).
+pub(super) fn signed_bundle(
+    keys: &crate::keys::KeyPair,
+    manifest: &Manifest,
+    entries: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<u8>> {
+    let manifest_bytes = manifest.to_bytes();
+    let signature = keys.signing.sign(&manifest_bytes);
+    let mut all = vec![
+        (MANIFEST_ENTRY.to_string(), manifest_bytes),
+        (SIGNATURE_ENTRY.to_string(), signature.to_bytes().to_vec()),
+    ];
+    all.extend(entries);
+    container::write(&all).map_err(Error::internal)
 }
 
 /// The condition (on parameter `?4`, a commune's code) that picks a receiving unit's

@@ -30,6 +30,21 @@ pub struct Sender {
     pub encryption_key: Option<String>,
 }
 
+impl Sender {
+    /// This installation as the sender of its bundles.
+    pub fn of(inst: &crate::installation::Installation, keys: &crate::keys::KeyPair) -> Sender {
+        Sender {
+            installation: inst.installation_id.clone(),
+            unit: inst.unit_code.clone(),
+            unit_name: inst.unit_name.clone(),
+            unit_set: inst.unit_set.as_str().into(),
+            role: inst.role.as_str().into(),
+            public_key: hex::encode(&inst.public_key),
+            encryption_key: Some(keys.bundle_recipient().to_string()),
+        }
+    }
+}
+
 /// For whom a sealed bundle was sealed: the signed copy of its clear header's recipient
 /// (see [`super::sealed`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,6 +11,8 @@
 //! - `outgoing`: whom a bundle is sealed to, and which personal data it holds;
 //! - [`sealed`]: a signed bundle encrypted to the one installation meant to read it;
 //! - [`recovery`]: a commune's records back from its receiving unit, for a new laptop;
+//! - [`receipt`], [`receipts`]: what the receiving unit holds of a commune, signed, and
+//!   what the commune reads from it;
 //! - [`refusal`]: why a bundle is refused, one variant per fault, in words.
 
 pub mod cards;
@@ -18,6 +20,8 @@ pub mod export;
 pub mod import;
 pub mod manifest;
 mod outgoing;
+pub mod receipt;
+pub mod receipts;
 pub mod recovery;
 pub mod refusal;
 pub mod sealed;
@@ -54,6 +58,8 @@ pub const SIGNATURE_ENTRY: &str = "manifest.sig";
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod receipt_tests;
 #[cfg(test)]
 mod recovery_tests;
 #[cfg(test)]

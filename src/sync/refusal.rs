@@ -74,6 +74,9 @@ pub enum Refusal {
     #[error("Gói mã hoá không đọc được ({0}): tệp bị hỏng khi chép hoặc đã bị sửa. Không nhập; hãy xin đơn vị gửi chép lại tệp gốc.")]
     BadEnvelope(String),
 
+    #[error("Biên nhận trong gói không dùng được ({0}); không nhập gói. Hãy xin đơn vị tiếp nhận ghi lại biên nhận từ chương trình.")]
+    BadReceipt(String),
+
     #[error("Đây là gói do chính máy này tạo ra; không cần nhập.")]
     OwnBundle,
 
@@ -123,6 +126,7 @@ impl Refusal {
             Refusal::NotOwner { .. } => "not_owner",
             Refusal::SealedForOther(_) => "sealed_for_other",
             Refusal::BadEnvelope(_) => "bad_envelope",
+            Refusal::BadReceipt(_) => "bad_receipt",
         }
     }
 }

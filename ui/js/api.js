@@ -50,9 +50,12 @@ export const deletePreview = (kind, id) => call('delete_preview', { kind, id });
 export const deleteRecord = (kind, id) => call('delete_record', { kind, id });
 export const history = (id) => call('history', { id });
 export const search = (text, limit = 30) => call('search', { text, limit });
-/** `unencrypted`: write the bundle in clear, only on the clerk's explicit, warned choice. */
-export const exportBundle = (full, includeSensitive, unencrypted = false) =>
-  call('export_bundle', { full, includeSensitive, unencrypted });
+/**
+ * `unencrypted`: write the bundle in clear, only on the clerk's explicit, warned choice.
+ * `unconfirmed`: every change after what the receiving unit confirmed in a receipt.
+ */
+export const exportBundle = (full, includeSensitive, unencrypted = false, unconfirmed = false) =>
+  call('export_bundle', { full, includeSensitive, unencrypted, unconfirmed });
 /** A receiving unit's export: a folder is picked, one bundle per commune is written. */
 export const exportToCommunes = (full, unencrypted = false) => call('export_to_communes', { full, unencrypted });
 /** The receiving unit's card: saved to a file the officer picks, `{file, card}`. */
@@ -66,6 +69,10 @@ export const enrolmentSheet = () => call('enrolment_sheet');
 export const personalRecord = (id) => call('personal_record', { id });
 /** A receiving unit's recovery bundle for `unit` (a commune whose laptop died). */
 export const saveRecovery = (unit) => call('save_recovery', { unit });
+/** A receiving unit's receipt for one commune, saved where the officer picks. */
+export const saveReceipt = (unit) => call('save_receipt', { unit });
+/** What the newest receipt says to this commune, or `null`. */
+export const receiptStatus = () => call('receipt_status');
 /** The pickers answer `[{token, path, name}]`. */
 export const pickBundles = () => call('pick_bundles');
 export const pickBundleFolder = () => call('pick_bundle_folder');

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
-use xungkich::ops::{bundles, cards};
+use xungkich::ops::{bundles, cards, receipts};
 use xungkich::sync::cards::{CardInfo, TrustOutcome};
 use xungkich::sync::export::{ExportOptions, ExportSummary};
 use xungkich::sync::import::{Gap, ImportOptions, ImportReport, QuarantinedRecord};
+use xungkich::sync::receipts::{ReceiptStatus, SavedReceipt};
 use xungkich::sync::senders::{EnrolConsent, EnrolledSender};
 
 use super::{emit_progress, today};
@@ -22,11 +23,13 @@ pub async fn export_bundle<R: Runtime>(
     full: bool,
     include_sensitive: bool,
     unencrypted: Option<bool>,
+    unconfirmed: Option<bool>,
 ) -> Result<ExportSummary, CommandError> {
     let options = ExportOptions {
         full,
         include_sensitive,
         unencrypted: unencrypted.unwrap_or(false),
+        unconfirmed: unconfirmed.unwrap_or(false),
     };
     // The installation first: no dialog for a database that is not set up.
     let default_name = with_reader(&app, move |store| {
@@ -286,6 +289,30 @@ pub async fn save_recovery<R: Runtime>(
     .await
 }
 
+/// A receiving unit's receipt for one commune, saved where the officer chooses
+/// ([`receipts::save_receipt`]). The per-commune bundles carry one each already.
+#[tauri::command]
+pub async fn save_receipt<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    unit: String,
+) -> Result<SavedReceipt, CommandError> {
+    // The receipt first: a commune, an unknown code or nothing received answers before
+    // any dialog.
+    let name = {
+        let unit = unit.clone();
+        with_reader(&app, move |store| {
+            Ok(receipts::default_receipt_name(store, &unit)?)
+        })
+        .await?
+    };
+    let path = dialogs::save_file(&window, "Lưu biên nhận", &dialogs::BUNDLES, &name).await?;
+    with_store(&app, move |store| {
+        Ok(receipts::save_receipt(store, &unit, &path)?)
+    })
+    .await
+}
+
 /// The enrolment sheet as a document model, drawn and printed by the page (commune, a
 /// card trusted): both units and both fingerprints, for both sides to sign.
 #[tauri::command]
@@ -293,4 +320,12 @@ pub async fn enrolment_sheet<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<xungkich::documents::model::Document, CommandError> {
     with_reader(&app, move |store| Ok(store.enrolment_sheet(today())?)).await
+}
+
+/// What the receiving unit's newest receipt says to this commune (`null` without one).
+#[tauri::command]
+pub async fn receipt_status<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<ReceiptStatus>, CommandError> {
+    with_reader(&app, |store| Ok(receipts::receipt_status(store)?)).await
 }

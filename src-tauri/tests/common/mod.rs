@@ -138,6 +138,8 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("save_recovery", json!({"unit": "00001"})),
         ("enrolment_sheet", json!({})),
         ("personal_record", json!({"id": id})),
+        ("save_receipt", json!({"unit": "00001"})),
+        ("receipt_status", json!({})),
         ("attach_file", json!({})),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),

@@ -61,15 +61,7 @@ pub(super) fn log_import(
             rows.collect::<rusqlite::Result<_>>()?
         };
         ranges.push((from, m.to_seq));
-        ranges.sort();
-        let mut merged: Vec<(i64, i64)> = Vec::new();
-        for (a, b) in ranges {
-            match merged.last_mut() {
-                // Ranges are below 2^62 (checked on import); saturating all the same.
-                Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
+        let merged = merge_ranges(ranges);
         tx.execute(
             "DELETE FROM received_ranges WHERE sender_installation = ?1",
             [&m.sender.installation],
@@ -82,6 +74,20 @@ pub(super) fn log_import(
         }
     }
     Ok(())
+}
+
+/// Ranges (inclusive) sorted, with touching or overlapping ones merged.
+pub(crate) fn merge_ranges(mut ranges: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    ranges.sort();
+    let mut merged: Vec<(i64, i64)> = Vec::new();
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            // Ranges are below 2^62 (checked on import); saturating all the same.
+            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// The holes in what a sender has sent: before its first range and between ranges.

@@ -66,9 +66,10 @@ use crate::keys;
 use crate::Store;
 
 pub use folder::bundles_in_folder;
+pub(crate) use gaps::merge_ranges;
 use pipeline::{Checks, Prepared};
 pub use verify::BundleInput;
-pub(crate) use verify::{verify, verify_self_consistent};
+pub(crate) use verify::{verify, verify_self_consistent, MAX_SEQ};
 
 /// Limits of the bundle container (see `container::Limits::DEFAULT` for the reasons).
 pub const LIMITS: Limits = Limits::DEFAULT;
@@ -141,6 +142,9 @@ pub struct ImportReport {
     /// Whether the bundle came sealed (encrypted to this installation); one in clear
     /// was written so on its sender's explicit choice.
     pub sealed: bool,
+    /// Whether it carried the receiving unit's receipt, now kept (see
+    /// [`Store::receipt_status`]).
+    pub receipt: bool,
     pub dry_run: bool,
     /// Changes of this sender never received, after this import.
     pub gaps: Vec<Gap>,
@@ -167,6 +171,7 @@ impl ImportReport {
             released: 0,
             enrolled: false,
             sealed: false,
+            receipt: false,
             dry_run,
             gaps: Vec::new(),
         }
@@ -350,6 +355,12 @@ fn import_one(
     if let Err(r) = authorise::check_owners(&verified, inst) {
         return Ok((report.refuse(r), false));
     }
+    let receipt = verified.body.as_ref().and_then(|b| b.receipt.clone());
+    if let Some(r) = &receipt {
+        if let Err(r) = crate::sync::receipts::check_here(inst, r) {
+            return Ok((report.refuse(r), false));
+        }
+    }
     match apply::apply(conn, inst, &verified, &sha256, &mut report, progress) {
         Err(apply::ApplyError::Refused(r)) => return Ok((report.refuse(r), false)),
         Err(apply::ApplyError::Store(e)) => return Err(e),
@@ -365,6 +376,10 @@ fn import_one(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     gaps::log_import(conn, m, &sha256, &file_name, actor, &report)?;
+    if let Some(r) = &receipt {
+        crate::sync::receipts::keep(conn, inst, r, &sha256, actor)?;
+        report.receipt = true;
+    }
     report.gaps = gaps::gaps_in(conn, &m.sender.installation)?;
     report.status = ImportStatus::Applied;
     Ok((report, true))

@@ -16,6 +16,7 @@ use crate::bundle::container;
 use crate::error::{Error, Result};
 use crate::kinds;
 use crate::sync::manifest::{Manifest, FORMAT, FORMAT_VERSION};
+use crate::sync::receipt::{self, Receipt, MAX_RECEIPT_BYTES, RECEIPT_ENTRY};
 use crate::sync::refusal::Refusal;
 use crate::sync::{MANIFEST_ENTRY, SIGNATURE_ENTRY};
 
@@ -70,6 +71,8 @@ pub(crate) struct Body {
     /// Where each attachment is in the bundle, by its hash: read again only when an
     /// applied record refers to it (see `apply`).
     pub attachments: HashMap<String, container::Entry>,
+    /// The receiving unit's receipt, checked against the manifest (`receipt.json`).
+    pub receipt: Option<Receipt>,
 }
 
 /// A bundle whose manifest and signature have been checked, and, when its sender could
@@ -207,6 +210,7 @@ pub(crate) fn read_body(bytes: &[u8], envelope: &Envelope) -> std::result::Resul
     }
     let mut records = Vec::new();
     let mut attachments = HashMap::new();
+    let mut receipt = None;
     for (name, info) in &manifest.entries {
         let entry = index
             .get(name)
@@ -225,6 +229,12 @@ pub(crate) fn read_body(bytes: &[u8], envelope: &Envelope) -> std::result::Resul
                     info.size
                 ),
             });
+        }
+        if name == RECEIPT_ENTRY && info.size > MAX_RECEIPT_BYTES {
+            return Err(Refusal::BadReceipt(format!(
+                "lớn {} byte, quá giới hạn {MAX_RECEIPT_BYTES}",
+                info.size
+            )));
         }
         let data = container::read_entry(bytes, entry, &LIMITS)?;
         if hex::encode(Sha256::digest(&data)) != info.sha256 {
@@ -254,6 +264,8 @@ pub(crate) fn read_body(bytes: &[u8], envelope: &Envelope) -> std::result::Resul
                 });
             }
             attachments.insert(sha.to_string(), entry.clone());
+        } else if name == RECEIPT_ENTRY {
+            receipt = Some(receipt::parse(&data, manifest)?);
         }
         // Other entries (a later version's additions) are signed and harmless: ignored.
     }
@@ -267,6 +279,7 @@ pub(crate) fn read_body(bytes: &[u8], envelope: &Envelope) -> std::result::Resul
     Ok(Body {
         records,
         attachments,
+        receipt,
     })
 }
 

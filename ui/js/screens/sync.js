@@ -13,6 +13,7 @@ import * as progress from '../progress.js';
 import * as refs from '../refs.js';
 import * as session from '../session.js';
 import { drawCard } from './card.js';
+import { drawReceipt } from './receipt.js';
 
 const ENROL_CODES = ['unknown_sender', 'key_changed'];
 
@@ -21,15 +22,16 @@ export async function render(view) {
   const importPanel = h('section', { class: 'panel', 'data-testid': 'import-section', 'aria-labelledby': 'import-h' });
   const pendingPanel = h('section', { class: 'panel', 'data-testid': 'pending-summary', 'aria-labelledby': 'pending-h' });
   const cardPanel = h('section', { class: 'panel', 'data-testid': 'card-section', 'aria-labelledby': 'card-h' });
+  const receiptPanel = h('section', { class: 'panel', 'data-testid': 'receipt-section', 'aria-labelledby': 'receipt-h' });
   // A commune mostly sends; a receiving unit mostly receives: its main task first.
   const panels = session.isCommune()
-    ? [cardPanel, exportPanel, importPanel]
-    : [importPanel, exportPanel, cardPanel];
+    ? [cardPanel, receiptPanel, exportPanel, importPanel]
+    : [importPanel, exportPanel, cardPanel, receiptPanel];
   replace(view, h('div', { class: 'screen-head' }, h('h1', {}, 'Đồng bộ dữ liệu')), panels, pendingPanel);
   await drawCard(cardPanel, () => drawExport(exportPanel));
   drawExport(exportPanel);
-  drawImport(importPanel, () => drawPending(pendingPanel));
-  await drawPending(pendingPanel);
+  drawImport(importPanel, () => Promise.all([drawPending(pendingPanel), drawReceipt(receiptPanel)]));
+  await Promise.all([drawPending(pendingPanel), drawReceipt(receiptPanel)]);
 }
 
 // ---- Export ---------------------------------------------------------------------
@@ -40,13 +42,19 @@ function drawExport(el) {
   // In clear only on an explicit, warned choice (no card yet, or a commune that has not
   // sent its key): the law asks that personal data on a USB stick be protected.
   const clear = h('input', { type: 'checkbox', id: 'export-unencrypted', 'data-testid': 'export-unencrypted' });
-  const incremental = h('button', { type: 'button', class: 'primary big', 'data-testid': 'export-incremental', onclick: () => run(false) }, 'Xuất gói bổ sung');
-  const full = h('button', { type: 'button', class: 'big', 'data-testid': 'export-full', onclick: () => run(true) }, 'Xuất gói đầy đủ');
+  const incremental = h('button', { type: 'button', class: 'primary big', 'data-testid': 'export-incremental', onclick: () => run('incremental') }, 'Xuất gói bổ sung');
+  const full = h('button', { type: 'button', class: 'big', 'data-testid': 'export-full', onclick: () => run('full') }, 'Xuất gói đầy đủ');
+  // What the receiving unit has not confirmed in a receipt (a lost USB stick's changes).
+  const unconfirmed = session.isCommune()
+    ? h('button', { type: 'button', class: 'big', 'data-testid': 'export-unconfirmed', onclick: () => run('unconfirmed') }, 'Xuất phần chưa được xác nhận')
+    : null;
+  const buttons = [incremental, full, unconfirmed].filter(Boolean);
   replace(el,
     h('h2', { id: 'export-h' }, 'Gửi dữ liệu: xuất gói ra USB'),
     h('ul', {},
       h('li', {}, h('b', {}, 'Gói bổ sung'), ': chỉ các thay đổi từ lần gửi trước. Dùng thường ngày.'),
-      h('li', {}, h('b', {}, 'Gói đầy đủ'), ': toàn bộ hồ sơ. Dùng cho lần gửi đầu tiên, hoặc khi đơn vị tiếp nhận báo thiếu dữ liệu.')),
+      h('li', {}, h('b', {}, 'Gói đầy đủ'), ': toàn bộ hồ sơ. Dùng cho lần gửi đầu tiên, hoặc khi đơn vị tiếp nhận báo thiếu dữ liệu.'),
+      session.isCommune() ? h('li', {}, h('b', {}, 'Phần chưa được xác nhận'), ': mọi thay đổi từ sau lần cuối đơn vị tiếp nhận xác nhận trong biên nhận, kể cả các gói đã xuất mà bị mất.') : null),
     session.isCommune()
       ? h('label', { class: 'check' }, sensitive,
         h('span', {}, 'Kèm thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) — chỉ khi chép sang máy thứ hai của chính xã này. Đơn vị tiếp nhận không lưu các thông tin này (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15): gói gửi đơn vị tiếp nhận không chọn mục này.'))
@@ -56,17 +64,17 @@ function drawExport(el) {
       h('label', { class: 'check' }, clear,
         h('span', {}, h('strong', {}, 'Xuất không mã hoá. '),
           'Chỉ chọn khi chưa có thẻ của đơn vị tiếp nhận (hoặc xã chưa gửi khoá) mà đơn vị tiếp nhận đồng ý nhận gói không mã hoá. Ai cầm được USB đều đọc được dữ liệu cá nhân trong gói; xoá tệp khỏi USB ngay khi đã nhập xong.'))),
-    h('div', { class: 'toolbar' }, incremental, full),
+    h('div', { class: 'toolbar' }, buttons),
     area);
 
-  async function run(isFull) {
-    incremental.disabled = true;
-    full.disabled = true;
+  async function run(mode) {
+    const isFull = mode === 'full';
+    for (const b of buttons) b.disabled = true;
     const bar = await progress.track('export', { testid: 'export-progress', startLabel: 'Đang đóng gói dữ liệu…' });
     replace(area, bar.el);
     try {
       if (session.isCommune()) {
-        const summary = await api.exportBundle(isFull, sensitive.checked, clear.checked);
+        const summary = await api.exportBundle(isFull, sensitive.checked, clear.checked, mode === 'unconfirmed');
         replace(area, exportResult(summary));
       } else {
         const summaries = await api.exportToCommunes(isFull, clear.checked);
@@ -83,8 +91,7 @@ function drawExport(el) {
       if (!api.isCancelled(e)) notify.error(e, 'Chưa xuất được gói dữ liệu');
     } finally {
       bar.stop();
-      incremental.disabled = false;
-      full.disabled = false;
+      for (const b of buttons) b.disabled = false;
     }
   }
 }
