@@ -1092,6 +1092,16 @@ async fn first_run_setup_finds_the_unit_without_diacritics() {
     s.el("getting-started").await;
     assert!(s.text(&tid("count-villages")).await.starts_with('0'));
     s.shot("04-dashboard-new").await;
+    // The recovery sheet, as printed: the unit, the fingerprint, the code in 14 groups.
+    s.go("settings", "recovery-sheet-link").await;
+    s.click("recovery-sheet-link").await;
+    s.el("recovery-sheet").await;
+    let sheet = s.text(&tid("recovery-sheet")).await;
+    assert!(
+        sheet.contains("PHIẾU KHÔI PHỤC") && sheet.contains(&fp),
+        "sheet: {sheet:?}"
+    );
+    s.shot("04b-recovery-sheet").await;
     s.assert_clean().await;
     s.close().await;
 
@@ -1408,6 +1418,7 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     let usb = scratch.dir("USB của Đức");
     let bundle = usb.join("Gói Phúc Xá.xkb");
     let card_file = usb.join("Thẻ Công an quận Ba Đình.json");
+    let receipt_file = usb.join("Biên nhận Phúc Xá.xkb");
     let commune_data = scratch.dir("Xã Phúc Xá – dữ liệu");
     let district_data = scratch.dir("Công an quận Ba Đình");
 
@@ -1552,7 +1563,10 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     let s = Session::launch(
         "sync_district",
         &district_data,
-        &[(OPEN_SEAM, bundle.clone().into_os_string())],
+        &[
+            (OPEN_SEAM, bundle.clone().into_os_string()),
+            (SAVE_SEAM, receipt_file.clone().into_os_string()),
+        ],
     )
     .await;
     s.css("[data-screen=dashboard] [data-testid=communes-table], [data-screen=dashboard] [data-testid=district-results] .empty")
@@ -1622,6 +1636,18 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     s.shot("25-sync-import-results").await;
     s.scroll_to("senders-table").await;
     s.shot("25b-sync-senders").await;
+    // A receipt for the commune: what this unit now holds of it (item 5 of issue 12).
+    s.scroll_to("receipt-section").await;
+    s.click("receipt-save").await;
+    s.wait_js(
+        "the receipt to be saved",
+        "const a = document.querySelector('[data-testid=receipt-saved]');
+         return !!a && a.textContent.includes('Đã lưu biên nhận');",
+        vec![],
+    )
+    .await;
+    assert!(receipt_file.is_file(), "the receipt is where the officer chose");
+    s.shot("25c-sync-receipt-saved").await;
 
     s.go("dashboard", "communes-table").await;
     s.css("[data-testid=commune-row][data-code=\"00001\"] [data-testid=commune-link]")
@@ -1702,6 +1728,29 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     assert!(row.contains("Đã thu hồi"), "row: {row:?}");
     s.scroll_to("senders-table").await;
     s.shot("27c-sync-sender-revoked").await;
+    s.assert_clean().await;
+    s.close().await;
+
+    // -- the commune imports the receipt: it reads what the receiving unit holds.
+    let s = Session::launch(
+        "sync_commune_receipt",
+        &commune_data,
+        &[(OPEN_SEAM, receipt_file.clone().into_os_string())],
+    )
+    .await;
+    s.css("[data-screen=dashboard] [data-testid=compliance-grid]")
+        .await;
+    s.go("sync", "receipt-none").await;
+    s.click("import-pick").await;
+    let report = "[data-testid=import-dry-run] [data-testid=import-report]";
+    s.css(report).await;
+    assert_eq!(s.attr(report, "data-status").await, "applied", "{}", s.text(report).await);
+    s.click("import-run").await;
+    s.el("receipt-status").await;
+    let said = s.text(&tid("receipt-status")).await;
+    assert!(said.contains("Đơn vị tiếp nhận"), "receipt: {said:?}");
+    s.scroll_to("receipt-section").await;
+    s.shot("27d-sync-receipt-status").await;
     s.assert_clean().await;
     s.close().await;
 }
