@@ -1646,7 +1646,10 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         vec![],
     )
     .await;
-    assert!(receipt_file.is_file(), "the receipt is where the officer chose");
+    assert!(
+        receipt_file.is_file(),
+        "the receipt is where the officer chose"
+    );
     s.shot("25c-sync-receipt-saved").await;
 
     s.go("dashboard", "communes-table").await;
@@ -1744,7 +1747,12 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     s.click("import-pick").await;
     let report = "[data-testid=import-dry-run] [data-testid=import-report]";
     s.css(report).await;
-    assert_eq!(s.attr(report, "data-status").await, "applied", "{}", s.text(report).await);
+    assert_eq!(
+        s.attr(report, "data-status").await,
+        "applied",
+        "{}",
+        s.text(report).await
+    );
     s.click("import-run").await;
     s.el("receipt-status").await;
     let said = s.text(&tid("receipt-status")).await;

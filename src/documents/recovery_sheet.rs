@@ -13,8 +13,10 @@ use crate::installation::Role;
 use crate::recovery;
 use crate::Store;
 
-/// The size of the code's groups: 20 pt, so a mistyped character is easy to spot.
-const CODE_SIZE: u16 = 40;
+/// The size of the code's groups: 16 pt, so a mistyped character is easy to spot and a
+/// line of seven groups still fits the width of an A4 page (at 20 pt the seventh group
+/// wrapped onto a line of its own: seen on the page after setup).
+const CODE_SIZE: u16 = 32;
 
 impl Store {
     /// The recovery sheet of this installation, dated `on`.
