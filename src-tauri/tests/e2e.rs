@@ -1275,6 +1275,28 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     )
     .await;
     s.shot("12-members-search-nguyen").await;
+    // What is held about one of them, for the person who asks (issue 12, item 9): the
+    // page the member form's "In thông tin cá nhân" opens.
+    let first = s
+        .js(
+            "const r = document.querySelector('[data-testid=member-search-results] [data-testid=member-result][data-kind=member]');
+             return { id: r.dataset.id, name: r.querySelector('.name').textContent };",
+            vec![],
+        )
+        .await;
+    let name = first["name"].as_str().unwrap().to_string();
+    s.js(
+        "location.hash = '#/personal-record/' + arguments[0]",
+        vec![first["id"].clone()],
+    )
+    .await;
+    s.el("personal-record").await;
+    let statement = s.text(&tid("personal-record")).await;
+    assert!(
+        statement.contains("PHIẾU THÔNG TIN CÁ NHÂN ĐANG LƯU") && statement.contains(&name),
+        "statement: {statement:?}"
+    );
+    s.shot("12b-personal-record").await;
 
     s.go("activity", "activity-list").await;
     assert!(s.text(&tid("activity-count")).await.contains("hoạt động"));

@@ -175,9 +175,15 @@ impl Store {
         };
         Some(match field.ty {
             FieldType::Choice(list) => kinds::choice_label(list, &text),
-            FieldType::Date => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                .map(|d| d.format("%d/%m/%Y").to_string())
-                .unwrap_or(text),
+            FieldType::Date | FieldType::PartialDate => {
+                // A partial date is a year, a month or a day: shown the Vietnamese way.
+                let parts: Vec<&str> = text.split('-').collect();
+                match parts.as_slice() {
+                    [y, m, d] => format!("{d}/{m}/{y}"),
+                    [y, m] => format!("{m}/{y}"),
+                    _ => text,
+                }
+            }
             FieldType::Attachment => "có bản chụp".into(),
             FieldType::Ref(target) => self.name_of(target, &text).unwrap_or(text),
             _ => text,
@@ -232,7 +238,7 @@ mod tests {
             .unwrap()
             .id;
         let member = s
-            .create("member", &f(json!({"team_id": team, "full_name": "Nguyễn Thị Mai", "role": "to_vien", "sex": "nu", "phone": "0912345678", "religion": "Phật giáo"})))
+            .create("member", &f(json!({"team_id": team, "full_name": "Nguyễn Thị Mai", "role": "to_vien", "sex": "nu", "phone": "0912345678", "religion": "Phật giáo", "birth_date": "1994-02"})))
             .unwrap()
             .id;
         s.create("member", &f(json!({"team_id": team, "full_name": "Trần Văn Khác", "role": "to_vien", "sex": "nam"})))
@@ -254,6 +260,7 @@ mod tests {
             "Tổ thôn Đông",
             "Giáo viên",
             "sửa: Nghề nghiệp",
+            "02/1994",
         ] {
             assert!(html.contains(text), "{text} missing");
         }
