@@ -211,6 +211,18 @@ impl Para {
     }
 
     /// A flush-left line (recipients).
+    /// "Người lập phiếu (ký, ghi rõ họ tên)", centred: the foot of the program's own
+    /// sheets (recovery sheet, personal-data statement).
+    pub fn maker_signature() -> Para {
+        Para::centered(
+            "Người lập phiếu (ký, ghi rõ họ tên)",
+            size::SIGNATURE,
+            true,
+            false,
+        )
+        .before(18)
+    }
+
     pub fn left(text: impl Into<String>, size: u16, bold: bool, italic: bool) -> Para {
         Para::new(text, size, bold, italic, Align::Left)
     }

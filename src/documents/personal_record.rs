@@ -148,15 +148,7 @@ impl Store {
         blocks.push(Block::Para(Para::body(format!(
             "Các thông tin trên (trừ thông tin nhạy cảm: dân tộc, tôn giáo, đảng viên) được gửi cho {receiver} trong gói dữ liệu đã mã hoá, chỉ máy của đơn vị đó mở được. Không gửi cho tổ chức, cá nhân nào khác."
         ))));
-        blocks.push(Block::Para(
-            Para::centered(
-                "Người lập phiếu (ký, ghi rõ họ tên)",
-                size::SIGNATURE,
-                true,
-                false,
-            )
-            .before(18),
-        ));
+        blocks.push(Block::Para(Para::maker_signature()));
         Ok(Document {
             kind: DocumentKind::PersonalRecord,
             title: format!("Thông tin cá nhân - {name}"),

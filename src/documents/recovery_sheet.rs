@@ -77,15 +77,7 @@ impl Store {
                 Block::Para(if i == 0 { p.before(18) } else { p })
             }),
         );
-        blocks.push(Block::Para(
-            Para::centered(
-                "Người lập phiếu (ký, ghi rõ họ tên)",
-                size::SIGNATURE,
-                true,
-                false,
-            )
-            .before(18),
-        ));
+        blocks.push(Block::Para(Para::maker_signature()));
         Ok(Document {
             kind: DocumentKind::RecoverySheet,
             title: format!("Phiếu khôi phục - {} ({})", inst.unit_name, inst.unit_code),

@@ -31,13 +31,7 @@ pub fn write_receiver_card(store: &Store, out: &Path) -> Result<(PathBuf, CardIn
 
 /// A card file's bytes, read under the card's cap.
 fn read_card_file(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CARD_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    Ok(bytes)
+    crate::sync::import::read_capped(path, MAX_CARD_BYTES)
 }
 
 /// What a card file says, checked (its signature, its keys), before anyone trusts it:

@@ -62,6 +62,9 @@ pub(super) struct Applying<'b> {
     applied: HashMap<String, String>,
     /// Whether anything may be waiting in quarantine (else there is nothing to clear).
     pub(super) quarantine_used: bool,
+    /// Whether any deletion of a record never held is kept (`tombstones`): only then does
+    /// a new record need looking up there (most imports insert records by the thousand).
+    tombstones_used: bool,
     /// A commune receiving its receiving unit's bundle: a record that names a record
     /// this commune does not hold concerns another commune (the district sends all its
     /// inspections to every commune), so it is passed over rather than kept waiting.
@@ -97,7 +100,10 @@ pub(super) fn apply(
     let quarantine_used: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM quarantine)", [], |r| r.get(0))?;
     let from_receiver = v.manifest.sender.role == "district";
+    let tombstones_used: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM tombstones)", [], |r| r.get(0))?;
     let mut state = Applying {
+        tombstones_used,
         clock,
         applied: Default::default(),
         quarantine_used,
@@ -303,10 +309,13 @@ pub(super) fn apply_record(
     if existing.is_none() {
         // A deletion of a record never received (its tombstone carries no fields), or a
         // version of one already deleted that way: see the `tombstones` table.
-        let buried: Option<(i64, String)> = tx
-            .prepare_cached("SELECT hlc, origin FROM tombstones WHERE id = ?1")?
-            .query_row([&*wire.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        let buried: Option<(i64, String)> = if state.tombstones_used {
+            tx.prepare_cached("SELECT hlc, origin FROM tombstones WHERE id = ?1")?
+                .query_row([&*wire.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+        } else {
+            None
+        };
         if let Some((hlc, origin)) = &buried {
             if (wire.hlc, &*wire.origin) <= (*hlc, origin.as_str()) {
                 return Ok(Outcome::Unchanged);
@@ -327,6 +336,7 @@ pub(super) fn apply_record(
                 &*wire.origin,
                 seq
             ])?;
+            state.tombstones_used = true;
             state
                 .applied
                 .insert(wire.id.to_string(), wire.owner.to_string());

@@ -51,6 +51,7 @@ mod pipeline;
 mod quarantine;
 mod sender;
 mod verify;
+pub(crate) use verify::read_capped;
 
 use std::path::{Path, PathBuf};
 

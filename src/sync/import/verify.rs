@@ -47,7 +47,9 @@ impl BundleInput {
     }
 }
 
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
+/// A file's bytes, never more than `cap` plus one (so an over-long file is seen as such
+/// without being read whole).
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut bytes = Vec::new();
