@@ -184,6 +184,15 @@ pub enum Command {
         #[arg(long)]
         on: Option<String>,
     },
+    /// In thẻ đơn vị tiếp nhận (đơn vị, vân tay thẻ) để phát cho các xã cùng tệp thẻ.
+    CardSheet {
+        /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Ngày in, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// In phiếu khôi phục (mã khôi phục, đơn vị, vân tay khóa) để cất vào tủ an toàn.
     RecoverySheet {
         /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.

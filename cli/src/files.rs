@@ -62,6 +62,18 @@ pub fn personal_record(store: &Store, id: &str, out: &Path) -> Run {
     })
 }
 
+pub fn card_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
+    let saved = files::write_card_sheet(store, on, out)?;
+    Ok(Output {
+        human: format!(
+            "Đã ghi {} vào {}.\nHãy in và phát cho các xã cùng tệp thẻ; khi xã gọi điện, đọc vân tay trên phiếu.",
+            saved.title,
+            saved.file.display()
+        ),
+        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
+    })
+}
+
 pub fn enrolment_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
     let saved = files::write_enrolment_sheet(store, on, out)?;
     Ok(Output {

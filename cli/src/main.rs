@@ -106,6 +106,7 @@ fn run(cli: Cli) -> Run {
         Command::RestoreKeys { code } => setup::restore_keys(store, code.code.as_deref()),
         Command::RecoverySheet { out, on } => files::recovery_sheet(store, &out, day_or_today(on)?),
         Command::PersonalRecord { id, out } => files::personal_record(store, &id, &out),
+        Command::CardSheet { out, on } => files::card_sheet(store, &out, day_or_today(on)?),
         Command::EnrolmentSheet { out, on } => {
             files::enrolment_sheet(store, &out, day_or_today(on)?)
         }

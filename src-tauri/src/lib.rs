@@ -60,6 +60,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::receiver_cards,
         sync::save_recovery,
         sync::enrolment_sheet,
+        sync::card_sheet,
         records::personal_record,
         sync::save_receipt,
         sync::receipt_status,

@@ -766,11 +766,10 @@ impl Session {
             .await;
     }
 
-    /// Saves `target/e2e-screenshots/<name>.png`.
-    async fn shot(&self, name: &str) {
-        // Success notices (gone by themselves after 5 s) pile up at the pace of a test
-        // and hide the screen: close them, as a clerk would. Warnings stay in the shot.
-        // Then let the last change paint (two animation frames) before the capture.
+    /// Closes the success notices, as a clerk would: they pile up at the pace of a test
+    /// (a clerk's go by themselves after 5 s) and cover the buttons of the bottom right
+    /// corner. Warnings stay. Then lets the change paint (two animation frames).
+    async fn close_notices(&self) {
         self.js_async(
             "for (const b of document.querySelectorAll('.toast-success .toast-close')) b.click();
              await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -778,6 +777,11 @@ impl Session {
             vec![],
         )
         .await;
+    }
+
+    /// Saves `target/e2e-screenshots/<name>.png`, the success notices closed.
+    async fn shot(&self, name: &str) {
+        self.close_notices().await;
         let png = match self.timed("a screenshot", self.c().screenshot()).await {
             Ok(png) => png,
             Err(e) => self.fail(&format!("screenshot {name}: {e}")).await,
@@ -1026,6 +1030,49 @@ fn middle_byte(zip: &[u8]) -> usize {
         at = data + size;
     }
     mid
+}
+
+/// The dry run's report of the one bundle picked (`import-pick`), once drawn.
+const DRY_RUN_REPORT: &str = "[data-testid=import-dry-run] [data-testid=import-report]";
+
+/// Picks the bundle the Open seam names, checks the dry run says it can be imported,
+/// imports it and waits for the result; returns the result card's text.
+async fn import_picked(s: &Session) -> String {
+    s.click("import-pick").await;
+    s.css(DRY_RUN_REPORT).await;
+    assert_eq!(
+        s.attr(DRY_RUN_REPORT, "data-status").await,
+        "applied",
+        "{}",
+        s.text(DRY_RUN_REPORT).await
+    );
+    s.click("import-run").await;
+    let result = "[data-testid=import-results] [data-testid=import-report][data-status=applied]";
+    s.css(result).await;
+    s.text(result).await
+}
+
+/// The officer's fingerprint check of the sender in the dry run: the dialog names
+/// `unit` and shows `fingerprint` (read back by phone); a screenshot `shot` is taken,
+/// the sender accepted, and the dry run then says the bundle can be imported.
+async fn enrol_in_dry_run(s: &Session, unit: &str, fingerprint: &str, shot: &str) {
+    s.click("enrol-open").await;
+    s.el("enrol-dialog").await;
+    assert_eq!(
+        s.attr(&tid("enrol-fingerprint"), "data-fingerprint").await,
+        fingerprint,
+        "the fingerprint to read back by phone is the sender's"
+    );
+    assert_eq!(s.text(&tid("enrol-unit")).await, unit);
+    s.shot(shot).await;
+    s.click("enrol-accept").await;
+    s.wait_js(
+        "the dry run to say the bundle can be imported",
+        "const r = document.querySelector(arguments[0]);
+         return !document.querySelector('[data-testid=enrol-dialog]') && !!r && r.dataset.status === 'applied';",
+        vec![json!(DRY_RUN_REPORT)],
+    )
+    .await;
 }
 
 /// "1.234" (Vietnamese grouping) → 1234.
@@ -1472,6 +1519,20 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     assert!(card_file.is_file(), "the card is where the officer chose");
     s.scroll_to("card-section").await;
     s.shot("20-sync-receiver-card").await;
+    // The card on paper: the fingerprint in six groups of four, read out from it.
+    s.click("card-sheet-link").await;
+    s.el("card-sheet").await;
+    let printed = s.texts("[data-testid=card-sheet] code").await;
+    assert_eq!(
+        printed,
+        vec![district_fp.clone()],
+        "the sheet's fingerprint"
+    );
+    assert!(s
+        .text(&tid("card-sheet"))
+        .await
+        .contains("Quận Ba Đình (mã 001)"));
+    s.shot("20a-card-sheet").await;
     s.assert_clean().await;
     s.close().await;
 
@@ -1611,24 +1672,11 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     assert!(declared.contains("thành viên"), "declared: {declared:?}");
     s.shot("23-sync-dry-run").await;
 
-    s.click("enrol-open").await;
-    s.el("enrol-dialog").await;
-    assert_eq!(
-        s.attr(&tid("enrol-fingerprint"), "data-fingerprint").await,
-        commune_fp,
-        "the fingerprint to read back by phone is the commune's"
-    );
-    assert_eq!(
-        s.text(&tid("enrol-unit")).await,
-        "Phường Phúc Xá (mã 00001)"
-    );
-    s.shot("24-enrol-dialog").await;
-    s.click("enrol-accept").await;
-    s.wait_js(
-        "the dry run to say the bundle can be imported",
-        "const r = document.querySelector(arguments[0]);
-         return !document.querySelector('[data-testid=enrol-dialog]') && !!r && r.dataset.status === 'applied';",
-        vec![json!(report)],
+    enrol_in_dry_run(
+        &s,
+        "Phường Phúc Xá (mã 00001)",
+        &commune_fp,
+        "24-enrol-dialog",
     )
     .await;
     s.click("import-run").await;
@@ -1766,21 +1814,346 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     s.css("[data-screen=dashboard] [data-testid=compliance-grid]")
         .await;
     s.go("sync", "receipt-none").await;
-    s.click("import-pick").await;
-    let report = "[data-testid=import-dry-run] [data-testid=import-report]";
-    s.css(report).await;
-    assert_eq!(
-        s.attr(report, "data-status").await,
-        "applied",
-        "{}",
-        s.text(report).await
-    );
-    s.click("import-run").await;
+    import_picked(&s).await;
     s.el("receipt-status").await;
     let said = s.text(&tid("receipt-status")).await;
     assert!(said.contains("Đơn vị tiếp nhận"), "receipt: {said:?}");
     s.scroll_to("receipt-section").await;
     s.shot("27d-sync-receipt-status").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// A commune's laptop died with no backup (issue 12, item 7). The receiving unit holds
+/// its records (sent before from the old laptop, set up here by the engine). The new
+/// laptop of the same commune trusts the card and sends one empty bundle; in the window
+/// the officer compares its fingerprint, enrols it, revokes the dead laptop and saves a
+/// recovery bundle; the new laptop imports it and has its members back.
+#[cfg(debug_assertions)] // the dialog seams exist in debug builds only
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dead_commune_laptop_gets_its_records_back_from_the_receiving_unit() {
+    use xungkich::demo::{generate, DemoOptions};
+    use xungkich::installation::Role;
+    use xungkich::sync::export::ExportOptions;
+    use xungkich::sync::import::{ImportOptions, ImportStatus};
+    use xungkich::sync::senders::EnrolConsent;
+    use xungkich::units::UnitSet;
+
+    if !e2e_enabled("a_dead_commune_laptop_gets_its_records_back_from_the_receiving_unit") {
+        return;
+    }
+    let scratch = Scratch::new("recovery");
+    let usb = scratch.dir("USB khôi phục");
+    let district_data = scratch.dir("Công an quận Ba Đình");
+    let new_data = scratch.dir("Máy mới Phúc Xá");
+    let recovery_file = usb.join("Khôi phục Phúc Xá.xkb");
+    let sealed = ExportOptions {
+        full: true,
+        ..Default::default()
+    };
+    // -- before: the receiving unit, the old laptop's records imported there.
+    let (old_fp, members_held) = {
+        let mut district = xungkich::Store::open(district_data.join("xungkich.db")).unwrap();
+        district
+            .init(Role::Receiver, UnitSet::Y2008, "001")
+            .unwrap();
+        let (card, info) = district.receiver_card().unwrap();
+        let mut old = xungkich::Store::open(scratch.dir("máy cũ").join("xungkich.db")).unwrap();
+        old.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        let mut o = DemoOptions::new(chrono::Local::now().date_naive());
+        o.villages = 3;
+        o.members_per_team = 5;
+        o.activities = 6;
+        generate(&mut old, &o).unwrap();
+        old.trust_card(&card, &info.fingerprint).unwrap();
+        let sent = old.export(&usb, sealed).unwrap();
+        let old_fp = old.installation().unwrap().fingerprint;
+        let r = district
+            .import_file(
+                &sent.file,
+                ImportOptions {
+                    consent: EnrolConsent::new(&[old_fp.as_str()], &[]).unwrap(),
+                    dry_run: false,
+                },
+            )
+            .unwrap();
+        assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+        std::fs::remove_file(&sent.file).unwrap();
+        let members = old
+            .list("member", &Default::default())
+            .unwrap()
+            .into_iter()
+            .filter(|m| !m.deleted)
+            .count();
+        (old_fp, members)
+        // The old laptop is gone from here on: its store is dropped, never used again.
+    };
+    assert!(members_held > 0);
+    // The new laptop: set up, the card trusted, one (empty) bundle sent.
+    let (new_fp, hello) = {
+        let district = xungkich::Store::open(district_data.join("xungkich.db")).unwrap();
+        let (card, info) = district.receiver_card().unwrap();
+        let mut new = xungkich::Store::open(new_data.join("xungkich.db")).unwrap();
+        new.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        new.trust_card(&card, &info.fingerprint).unwrap();
+        let hello = new.export(&usb, sealed).unwrap().file;
+        (new.installation().unwrap().fingerprint, hello)
+    };
+    assert_ne!(old_fp, new_fp);
+
+    // -- the officer: the new key compared and enrolled, the dead one revoked, the
+    // recovery bundle saved.
+    let s = Session::launch(
+        "recovery_district",
+        &district_data,
+        &[
+            (OPEN_SEAM, hello.clone().into_os_string()),
+            (SAVE_SEAM, recovery_file.clone().into_os_string()),
+        ],
+    )
+    .await;
+    s.css("[data-screen=dashboard] [data-testid=communes-table]")
+        .await;
+    s.go("sync", "import-pick").await;
+    s.click("import-pick").await;
+    let report = "[data-testid=import-dry-run] [data-testid=import-report]";
+    s.css(report).await;
+    assert_eq!(s.attr(report, "data-reason").await, "key_changed");
+    enrol_in_dry_run(
+        &s,
+        "Phường Phúc Xá (mã 00001)",
+        &new_fp,
+        "28-recovery-enrol-new-laptop",
+    )
+    .await;
+    s.click("import-run").await;
+    s.css("[data-testid=import-results] [data-testid=import-report][data-status=applied]")
+        .await;
+    let row = |fp: &str| format!("[data-testid=sender-row][data-fingerprint=\"{fp}\"]");
+    s.css(&row(&new_fp)).await;
+    // Until the dead laptop is revoked, both rows are live; only the newest offers the
+    // recovery (it is sealed to the newest).
+    assert_eq!(
+        s.js(
+            "return document.querySelectorAll(arguments[0]).length",
+            vec![json!(format!(
+                "{} [data-testid=sender-recovery]",
+                row(&old_fp)
+            ))]
+        )
+        .await,
+        json!(0)
+    );
+    s.scroll_to("senders-table").await;
+    s.click_css(&format!("{} [data-testid=sender-revoke]", row(&old_fp)))
+        .await;
+    s.el("revoke-dialog").await;
+    s.click("confirm-ok").await;
+    s.css(&format!("{} [data-testid=sender-revoked]", row(&old_fp)))
+        .await;
+    s.close_notices().await;
+    s.click_css(&format!("{} [data-testid=sender-recovery]", row(&new_fp)))
+        .await;
+    s.el("recovery-dialog").await;
+    let asked = s.text(&tid("recovery-dialog")).await;
+    assert!(
+        asked.contains(&new_fp),
+        "the dialog names the new laptop: {asked:?}"
+    );
+    s.shot("29-recovery-dialog").await;
+    s.click("confirm-ok").await;
+    s.wait_js(
+        "the recovery to be saved",
+        "return [...document.querySelectorAll('[data-testid=toast-success]')]
+           .some((t) => t.textContent.includes('Đã lưu bản khôi phục'))",
+        vec![],
+    )
+    .await;
+    let bytes = fs::read(&recovery_file).expect("the recovery is where the officer chose");
+    assert!(
+        bytes.starts_with(b"xungkich-sealed-bundle/1\n"),
+        "a recovery holds a whole commune's personal data: always sealed"
+    );
+    s.scroll_to("senders-table").await;
+    s.shot("29b-recovery-saved").await;
+    s.assert_clean().await;
+    s.close().await;
+
+    // -- the new laptop imports it like any bundle and has its members back.
+    let s = Session::launch(
+        "recovery_commune",
+        &new_data,
+        &[(OPEN_SEAM, recovery_file.clone().into_os_string())],
+    )
+    .await;
+    s.css("[data-screen=dashboard] [data-testid=dash-counts]")
+        .await;
+    s.go("sync", "import-pick").await;
+    let result = import_picked(&s).await;
+    assert!(
+        result.contains("Quận Ba Đình"),
+        "from the receiving unit: {result:?}"
+    );
+    s.shot("29c-recovery-imported").await;
+    let members = s
+        .js_async(
+            "const r = await window.__TAURI__.core.invoke('list_records',
+               { kind: 'member', parentField: null, parentId: null, includeDeleted: false });
+             return r.length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(members.as_u64(), Some(members_held as u64));
+    s.go("dashboard", "dash-counts").await;
+    s.shot("29d-recovery-dashboard").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// A backup to a USB stick is encrypted to the recovery code (issue 12, item 4): restored
+/// in the window, it is refused without the code (the box for it is where the cursor
+/// goes) and restored with it; then, on a "new laptop" (the key file gone), the settings
+/// say the keys are missing and the code from the sheet puts them back.
+#[cfg(debug_assertions)] // the dialog seams exist in debug builds only
+#[tokio::test(flavor = "multi_thread")]
+async fn a_usb_backup_needs_the_recovery_code_and_the_code_brings_the_keys_back() {
+    if !e2e_enabled("a_usb_backup_needs_the_recovery_code_and_the_code_brings_the_keys_back") {
+        return;
+    }
+    let scratch = Scratch::new("usb-backup");
+    let data = scratch.dir("Dữ liệu xã");
+    let backup = scratch.dir("USB sao lưu").join("Sao lưu Phúc Xá.xkbak");
+    let s = Session::launch(
+        "usb_backup",
+        &data,
+        &[
+            (SAVE_SEAM, backup.clone().into_os_string()),
+            (OPEN_SEAM, backup.clone().into_os_string()),
+        ],
+    )
+    .await;
+    open_demo(&s).await;
+    s.go("settings", "settings-fingerprint").await;
+    let fp = s
+        .attr(&tid("settings-fingerprint"), "data-fingerprint")
+        .await;
+    // The code, as the clerk reads it off the printed sheet.
+    s.click("recovery-sheet-link").await;
+    s.el("recovery-sheet").await;
+    let code = s.texts("[data-testid=recovery-sheet] code").await.join(" ");
+    assert!(code.len() > 50, "code: {code:?}");
+
+    s.go("settings", "backup-now").await;
+    s.click("backup-now").await;
+    s.el("backup-result").await;
+    assert!(s.text(&tid("backup-encrypted")).await.starts_with("Có"));
+    let head = fs::read(&backup).expect("the backup is where the clerk chose");
+    assert!(
+        !head.starts_with(b"SQLite format 3"),
+        "a backup on a USB stick is not a readable database"
+    );
+    s.scroll_to("backup-area").await;
+    s.shot("30-backup-usb-encrypted").await;
+
+    // A change after the backup, which the restore takes back.
+    s.go("villages", "add-village").await;
+    add_village(&s, "Thôn Sau Sao Lưu").await;
+
+    // Without the code: refused, the database as it was, the cursor in the code box.
+    s.go("settings", "restore-backup").await;
+    s.click("restore-backup").await;
+    s.el("confirm-restore").await;
+    s.click("confirm-ok").await;
+    s.css("[data-testid=error-banner][data-code=recovery_code_needed]")
+        .await;
+    assert_eq!(
+        s.js(
+            "return document.activeElement && document.activeElement.dataset.testid",
+            vec![]
+        )
+        .await,
+        json!("recovery-code")
+    );
+    let said = s.text(&tid("recovery-code-error")).await;
+    assert!(said.contains("mã khôi phục"), "under the box: {said:?}");
+    s.scroll_to("recovery-code-error").await;
+    s.shot("31-restore-needs-code").await;
+    // A code mistyped in one group: refused, said in words.
+    let mut mistyped: Vec<char> = code.chars().collect();
+    let at = mistyped
+        .iter()
+        .position(|c| c.is_ascii_alphanumeric())
+        .unwrap();
+    mistyped[at] = if mistyped[at] == '7' { '8' } else { '7' };
+    let mistyped: String = mistyped.into_iter().collect();
+    s.type_into(&tid("recovery-code"), &mistyped).await;
+    s.click("restore-backup").await;
+    s.el("confirm-restore").await;
+    s.click("confirm-ok").await;
+    s.wait_js(
+        "the mistyped code to be refused",
+        "const b = document.querySelector('[data-testid=error-banner]');
+         return !!b && ['recovery_code_mistyped', 'wrong_recovery_code'].includes(b.dataset.code);",
+        vec![],
+    )
+    .await;
+    s.go("villages", "add-village").await;
+    wait_row(&s, "village-list", "Thôn Sau Sao Lưu").await;
+
+    // With the code: restored.
+    s.go("settings", "restore-backup").await;
+    s.type_into(&tid("recovery-code"), &code).await;
+    s.click("restore-backup").await;
+    s.el("confirm-restore").await;
+    s.click("confirm-ok").await;
+    s.wait_js(
+        "the restore to be done",
+        "return [...document.querySelectorAll('[data-testid=toast-success]')]
+           .some((t) => t.textContent.includes('Đã khôi phục dữ liệu'))",
+        vec![],
+    )
+    .await;
+    s.shot("32-restore-with-code").await;
+    s.go("villages", "add-village").await;
+    let villages = s.text(&tid("village-list")).await;
+    assert!(
+        !villages.contains("Thôn Sau Sao Lưu"),
+        "villages: {villages:?}"
+    );
+    s.assert_clean().await;
+    s.close().await;
+
+    // -- a new laptop: the database is here but not the key file.
+    let vault = data.join("xungkich.db.khoa");
+    assert!(
+        vault.is_file(),
+        "the key sits beside the database, not in it"
+    );
+    fs::remove_file(&vault).unwrap();
+    let s = Session::launch("usb_backup_keys", &data, &[]).await;
+    s.css("[data-screen=dashboard] [data-testid=dash-counts]")
+        .await;
+    s.go("settings", "keys-missing").await;
+    s.scroll_to("keys-missing").await;
+    s.shot("33-settings-keys-missing").await;
+    s.type_into(&tid("recovery-code"), &code).await;
+    s.click("restore-keys").await;
+    s.wait_js(
+        "the keys to be back",
+        "return [...document.querySelectorAll('[data-testid=toast-success]')]
+           .some((t) => t.textContent.includes('Đã khôi phục khóa'))
+           && !document.querySelector('[data-testid=keys-missing]');",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        s.attr(&tid("settings-fingerprint"), "data-fingerprint")
+            .await,
+        fp,
+        "the same key, from the code"
+    );
+    assert!(vault.is_file());
+    s.shot("34-settings-keys-restored").await;
     s.assert_clean().await;
     s.close().await;
 }

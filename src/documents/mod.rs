@@ -14,6 +14,7 @@
 //! variants), then [`to_html`] to show the print view and [`save`] to
 //! save the `.docx`.
 
+pub mod card_sheet;
 pub mod decision;
 pub mod docx;
 pub mod enrolment_sheet;
@@ -117,6 +118,7 @@ impl Store {
             DocumentKind::Regulation => self.regulation_document(team_id, on),
             DocumentKind::RecoverySheet
             | DocumentKind::EnrolmentSheet
+            | DocumentKind::CardSheet
             | DocumentKind::PersonalRecord => Err(Error::invalid(
                 "kind",
                 "Loại văn bản",

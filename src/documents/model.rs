@@ -79,6 +79,9 @@ pub enum DocumentKind {
     EnrolmentSheet,
     /// Phiếu thông tin cá nhân: what is held about one member, for the person who asks.
     PersonalRecord,
+    /// Thẻ đơn vị tiếp nhận (bản in): the receiving unit's card fingerprint on paper,
+    /// handed to its communes with the card file.
+    CardSheet,
 }
 
 /// A whole document: one or more sections, each on its own pages.
@@ -91,6 +94,20 @@ pub struct Document {
 }
 
 impl Document {
+    /// The text of each paragraph set wholly in the fixed-width face (a code or a
+    /// fingerprint printed to be read out), in order: what the sheets' tests compare.
+    #[cfg(test)]
+    pub fn mono_texts(&self) -> Vec<String> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Para(p) if p.runs.iter().all(|r| r.mono) => Some(p.text()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The file name a Save dialog suggests: the title without the characters Windows
     /// refuses in names, and the format's extension.
     pub fn file_name(&self, format: super::Format) -> String {

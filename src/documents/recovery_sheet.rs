@@ -109,14 +109,7 @@ mod tests {
             assert!(html.contains(text), "{text}");
         }
         // The code printed is the code that restores the keys.
-        let code_lines: Vec<String> = doc.sections[0]
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Para(p) if p.runs.iter().all(|r| r.mono) => Some(p.text()),
-                _ => None,
-            })
-            .collect();
+        let code_lines = doc.mono_texts();
         assert_eq!(code_lines.len(), 2);
         let printed = code_lines.join(" ");
         assert_eq!(

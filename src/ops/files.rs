@@ -244,6 +244,12 @@ pub fn write_enrolment_sheet(store: &Store, on: NaiveDate, out: &Path) -> Result
     save_document(out, Format::Html, || store.enrolment_sheet(on))
 }
 
+/// Writes the receiving unit's card sheet to `out` (see [`write_enrolment_sheet`] for
+/// the forms).
+pub fn write_card_sheet(store: &Store, on: NaiveDate, out: &Path) -> Result<SavedDocument> {
+    save_document(out, Format::Html, || store.receiver_card_sheet(on))
+}
+
 /// Writes the recovery sheet to `out` (see [`write_enrolment_sheet`] for the forms).
 pub fn write_recovery_sheet(store: &Store, on: NaiveDate, out: &Path) -> Result<SavedDocument> {
     save_document(out, Format::Html, || store.recovery_sheet(on))

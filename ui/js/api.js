@@ -65,6 +65,7 @@ export const pickCard = () => call('pick_card');
 export const trustCard = (file, fingerprint) => call('trust_card', { file, fingerprint });
 export const receiverCards = () => call('receiver_cards');
 export const enrolmentSheet = () => call('enrolment_sheet');
+export const cardSheet = () => call('card_sheet');
 /** What is held about one member, as a document model (for the person who asks). */
 export const personalRecord = (id) => call('personal_record', { id });
 /** A receiving unit's recovery bundle for `unit` (a commune whose laptop died). */

@@ -6,7 +6,7 @@
 // Text goes in as text nodes (dom.js). Sizes and widths are set through the CSSOM
 // (`el.style.x = …`), which the CSP allows, never as `style` attributes.
 
-import { h } from './dom.js';
+import { h, link, loading, replace } from './dom.js';
 
 const TWIPS_PER_MM = 1440 / 25.4;
 const mm = (twips) => `${(twips / TWIPS_PER_MM).toFixed(1)}mm`;
@@ -100,4 +100,20 @@ function grid(g) {
     h('thead', {}, gridRows(g.header, 'th')),
     h('tbody', {}, gridRows(g.rows, 'td'))),
   { width: mm(total(g.widths)), fontSize: pt(g.size) });
+}
+
+/**
+ * A screen that shows one sheet to print (the card, the enrolment sheet, a person's
+ * record): its heading with the way back, the print button, a hint on what to do with
+ * the paper, and the pages. `name` gives the test ids: `<name>` and `<name>-print`.
+ */
+export async function renderSheetScreen(view, { title, back, name, hint, load }) {
+  replace(view, h('h1', {}, title), loading());
+  const doc = await load();
+  replace(view,
+    h('div', { class: 'screen-head' }, h('h1', {}, title), link([back.route], back.label)),
+    h('div', { class: 'doc-toolbar' },
+      h('button', { type: 'button', class: 'primary', 'data-testid': `${name}-print`, onclick: () => window.print() }, 'In…')),
+    h('p', { class: 'muted doc-hint' }, hint),
+    h('div', { class: 'doc-pages', 'data-testid': name, 'data-kind': doc.kind }, renderDocument(doc)));
 }

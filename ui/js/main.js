@@ -21,6 +21,7 @@ const SCREENS = {
   document: { title: 'Bản in', load: () => import('./screens/document.js') },
   'recovery-sheet': { title: 'Phiếu khôi phục', load: () => import('./screens/recovery.js') },
   'personal-record': { title: 'Thông tin cá nhân', load: () => import('./screens/personal-record.js') },
+  'card-sheet': { title: 'Thẻ đơn vị tiếp nhận', load: () => import('./screens/card-sheet.js') },
   'enrolment-sheet': { title: 'Biên bản xác nhận khóa', load: () => import('./screens/enrolment-sheet.js') },
   commune: { title: 'Xã', load: () => import('./screens/commune.js') },
   report: { title: 'Báo cáo', load: () => import('./screens/report.js') },

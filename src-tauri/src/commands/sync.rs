@@ -322,6 +322,15 @@ pub async fn enrolment_sheet<R: Runtime>(
     with_reader(&app, move |store| Ok(store.enrolment_sheet(today())?)).await
 }
 
+/// The receiving unit's card sheet as a document model, drawn and printed by the page:
+/// the unit and the card's fingerprint in six groups of four, to hand out with the card.
+#[tauri::command]
+pub async fn card_sheet<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<xungkich::documents::model::Document, CommandError> {
+    with_reader(&app, move |store| Ok(store.receiver_card_sheet(today())?)).await
+}
+
 /// What the receiving unit's newest receipt says to this commune (`null` without one).
 #[tauri::command]
 pub async fn receipt_status<R: Runtime>(

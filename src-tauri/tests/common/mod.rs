@@ -137,6 +137,7 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("receiver_cards", json!({})),
         ("save_recovery", json!({"unit": "00001"})),
         ("enrolment_sheet", json!({})),
+        ("card_sheet", json!({})),
         ("personal_record", json!({"id": id})),
         ("save_receipt", json!({"unit": "00001"})),
         ("receipt_status", json!({})),

@@ -28,7 +28,8 @@ function drawOwn(el) {
     h('p', {}, 'Vân tay thẻ:'),
     fingerprintBlock(inst && inst.fingerprint, 'card-fingerprint'),
     h('div', { class: 'toolbar' },
-      h('button', { type: 'button', class: 'primary', 'data-testid': 'card-save', onclick: save }, 'Lưu thẻ ra USB…')),
+      h('button', { type: 'button', class: 'primary', 'data-testid': 'card-save', onclick: save }, 'Lưu thẻ ra USB…'),
+      link(['card-sheet'], 'In thẻ (vân tay trên giấy)', { 'data-testid': 'card-sheet-link' })),
     area);
 
   async function save() {

@@ -59,6 +59,8 @@ function actorPanel(ctx) {
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'actor-save' }, 'Lưu tên')));
 }
 
+const CODE_ERRORS = new Set(['recovery_code_needed', 'recovery_code_mistyped', 'wrong_recovery_code']);
+
 function dataPanel(info, ctx) {
   const area = h('div', { 'data-testid': 'backup-area' });
   const backup = h('button', { type: 'button', class: 'primary', 'data-testid': 'backup-now', onclick: doBackup }, 'Sao lưu ngay…');
@@ -68,6 +70,9 @@ function dataPanel(info, ctx) {
     type: 'text', id: 'recovery-code', 'data-testid': 'recovery-code', autocomplete: 'off', spellcheck: false,
     class: 'input-code', placeholder: 'XXXX XXXX XXXX … (14 nhóm)',
   });
+  const codeError = h('div', { class: 'field-error', id: 'recovery-code-error', 'data-testid': 'recovery-code-error', hidden: true });
+  codeBox.setAttribute('aria-describedby', 'recovery-code-error');
+  codeBox.addEventListener('input', () => { codeError.hidden = true; codeBox.removeAttribute('aria-invalid'); });
   const restoreKeys = h('button', { type: 'button', 'data-testid': 'restore-keys', onclick: doRestoreKeys }, 'Khôi phục khóa từ mã');
   return h('section', { class: 'panel', 'aria-labelledby': 'data-h' },
     h('h2', { id: 'data-h' }, 'Dữ liệu và sao lưu'),
@@ -81,7 +86,7 @@ function dataPanel(info, ctx) {
     h('div', { class: 'toolbar' }, backup, restore, check),
     h('div', { class: 'field' },
       h('label', { for: 'recovery-code' }, 'Mã khôi phục (in trên phiếu khôi phục; cần khi khôi phục bản sao lưu trên USB hoặc sang máy mới)'),
-      codeBox),
+      codeBox, codeError),
     h('div', { class: 'toolbar' }, restoreKeys, link(['recovery-sheet'], 'In lại phiếu khôi phục', { 'data-testid': 'recovery-sheet-link' })),
     area);
 
@@ -106,6 +111,14 @@ function dataPanel(info, ctx) {
     }
   }
 
+  /** What is wrong with the code, under its box, where the clerk's eyes and cursor are. */
+  function showCodeError(e, then) {
+    codeError.textContent = `${e.message} Gõ mã vào ô trên, ${then}`;
+    codeError.hidden = false;
+    codeBox.setAttribute('aria-invalid', 'true');
+    codeBox.focus();
+  }
+
   async function doRestoreKeys() {
     restoreKeys.disabled = true;
     try {
@@ -115,6 +128,7 @@ function dataPanel(info, ctx) {
       await ctx.reload('settings');
     } catch (e) {
       notify.error(e, 'Chưa khôi phục được khóa');
+      if (CODE_ERRORS.has(e.code)) showCodeError(e, 'rồi bấm lại “Khôi phục khóa từ mã”.');
     } finally {
       restoreKeys.disabled = false;
     }
@@ -172,6 +186,9 @@ function dataPanel(info, ctx) {
     } catch (e) {
       area.replaceChildren();
       if (!api.isCancelled(e)) notify.error(e, 'Chưa khôi phục được');
+      // The code is what is missing or wrong: the clerk types it in the box, then picks
+      // the backup again.
+      if (CODE_ERRORS.has(e.code)) showCodeError(e, 'rồi bấm lại “Khôi phục từ bản sao lưu…” và chọn lại tệp.');
     } finally {
       bar.stop();
       restore.disabled = false;

@@ -358,6 +358,13 @@ async function drawPending(el) {
     replace(el, h('h2', { id: 'pending-h' }, 'Tình trạng nhận dữ liệu'), h('p', {}, e.message));
     return;
   }
+  // A recovery is sealed to a commune's newest enrolled laptop: only that row offers it.
+  const newestOf = new Map();
+  for (const s of p.senders) {
+    if (s.revoked_at) continue;
+    const seen = newestOf.get(s.unit_code);
+    if (!seen || s.enrolled_at > seen.enrolled_at) newestOf.set(s.unit_code, s);
+  }
   replace(el,
     h('h2', { id: 'pending-h' }, 'Tình trạng nhận dữ liệu'),
     h('p', { 'data-testid': 'quarantine-count' }, p.quarantine.length
@@ -369,7 +376,7 @@ async function drawPending(el) {
     p.senders.length
       ? h('div', { class: 'table-wrap' }, h('table', { class: 'records', 'data-testid': 'senders-table' },
         h('thead', {}, h('tr', {}, ['Đơn vị', 'Vân tay', 'Đăng ký lúc', 'Người đăng ký', ''].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, p.senders.map((s) => h('tr', { 'data-testid': 'sender-row' },
+        h('tbody', {}, p.senders.map((s) => h('tr', { 'data-testid': 'sender-row', 'data-fingerprint': s.fingerprint },
           h('td', {}, `${s.unit_name} (${s.unit_code})`),
           h('td', { class: 'path' }, s.fingerprint),
           h('td', { class: 'nowrap' }, formatDateTime(s.enrolled_at)),
@@ -377,7 +384,7 @@ async function drawPending(el) {
           h('td', {}, s.revoked_at
             ? h('span', { class: 'status-unmet', 'data-testid': 'sender-revoked' }, `Đã thu hồi ${formatDateTime(s.revoked_at)}`)
             : [h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'sender-revoke', onclick: () => revoke(s) }, 'Thu hồi…'),
-              !session.isCommune() && s.role === 'commune'
+              !session.isCommune() && s.role === 'commune' && newestOf.get(s.unit_code) === s
                 ? h('button', { type: 'button', 'data-testid': 'sender-recovery', onclick: () => recovery(s) }, 'Khôi phục cho xã…')
                 : null]))))))
       : empty('Chưa đăng ký máy gửi nào.'));
