@@ -701,6 +701,108 @@ def is_int(v, bounds):
     return type(v) is int and bounds[0] <= v <= bounds[1]
 
 
+# ------------------------------------------------------------------ §3.5 the receipt
+
+RECEIPT_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z")
+
+
+def check_receipt(content, m):
+    """receipt.json against §3.5: one NFC line of JSON, every key of the table with its
+    type and bounds, the ranges merged and in order, confirmed_to and as_of what the
+    ranges and times make them, the writer the bundle's signer and the commune its
+    recipient. Keys the table does not name are ignored (a reader MAY)."""
+    def bad(why):
+        return Refused("bad_receipt", "receipt.json: " + why)
+
+    if not content.endswith(b"\n") or b"\n" in content[:-1]:
+        raise bad("not one line of JSON ending with a newline")
+    try:
+        text = content[:-1].decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad("not UTF-8")
+    if unicodedata.normalize("NFC", text) != text:
+        raise bad("not NFC")
+    r = strict_json(content[:-1], "bad_receipt", "receipt.json")
+
+    def obj(v, keys, where):
+        if not isinstance(v, dict):
+            raise bad("%s is not an object" % where)
+        for k, ty in keys:
+            if k not in v:
+                raise bad("%s has no %r" % (where, k))
+            x = v[k]
+            ok = (type(x) is int) if ty is int else isinstance(x, ty)
+            if not ok:
+                raise bad("%s.%s is not a %s" % (where, k, ty.__name__))
+        return v
+
+    obj(r, [("format", str), ("format_version", int), ("receiver", dict), ("commune", dict),
+            ("installations", list), ("digest", dict)], "receipt")
+    if "as_of" not in r or not (r["as_of"] is None or isinstance(r["as_of"], str)):
+        raise bad("as_of is not a string or null")
+    if r["format"] != "xungkich-receipt":
+        raise bad("format %r" % r["format"])
+    if not 0 <= r["format_version"] <= 1:
+        raise bad("format_version %d is not 1" % r["format_version"])
+    unit_ok = lambda u: 1 <= len(u) <= 8 and UNIT_RE.fullmatch(u) is not None and u.isascii()
+    id_ok = lambda i: 1 <= len(i.encode("utf-8")) <= 64 and i.isascii()
+    name_ok = lambda n: 1 <= len(n) <= 200
+    rec = obj(r["receiver"], [("installation", str), ("unit", str), ("unit_name", str)],
+              "receiver")
+    com = obj(r["commune"], [("unit", str), ("unit_name", str)], "commune")
+    if not (unit_ok(rec["unit"]) and unit_ok(com["unit"]) and id_ok(rec["installation"])
+            and name_ok(rec["unit_name"]) and name_ok(com["unit_name"])):
+        raise bad("a unit code, name or installation id out of its bounds")
+    held = r["installations"]
+    if len(held) > 256:
+        raise bad("more than 256 installations")
+    previous, newest = None, None
+    for i, h in enumerate(held):
+        h = obj(h, [("installation", str), ("ranges", list), ("confirmed_to", int),
+                    ("last_received_at", str)], "installations[%d]" % i)
+        inst = h["installation"]
+        if not id_ok(inst) or (previous is not None
+                               and previous.encode("utf-8") >= inst.encode("utf-8")):
+            raise bad("installations not sorted by id, or one repeated or out of bounds")
+        previous = inst
+        if len(h["ranges"]) > 4096:
+            raise bad("more than 4096 ranges for %s" % inst)
+        after = 0
+        for rg in h["ranges"]:
+            if (not isinstance(rg, list) or len(rg) != 2
+                    or not all(is_int(x, (1, 2 ** 62 - 1)) for x in rg)):
+                raise bad("a range of %s is not [from, to] with 1 <= from, to < 2^62" % inst)
+            lo, hi = rg
+            if lo > hi or (after > 0 and lo <= after + 1):
+                raise bad("ranges of %s are not merged and in order (%d-%d)" % (inst, lo, hi))
+            after = hi
+        ranges = h["ranges"]
+        expected = ranges[0][1] if ranges and ranges[0][0] == 1 else 0
+        if h["confirmed_to"] != expected:
+            raise bad("confirmed_to of %s is %d, its ranges make it %d"
+                      % (inst, h["confirmed_to"], expected))
+        at = h["last_received_at"]
+        if RECEIPT_TIME_RE.fullmatch(at) is None:
+            raise bad("last_received_at %r is not an RFC 3339 time in UTC" % at)
+        try:
+            datetime.datetime.strptime(at[:19], "%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            raise bad("last_received_at %r is not a real time" % at)
+        newest = at if newest is None or at > newest else newest
+    if r["as_of"] != newest:
+        raise bad("as_of %r is not the newest last_received_at (%r)" % (r["as_of"], newest))
+    dg = obj(r["digest"], [("sha256", str), ("records", int)], "digest")
+    if SHA256_RE.fullmatch(dg["sha256"]) is None or dg["records"] < 0:
+        raise bad("digest is not 64 lower-case hex digits and a count")
+    sender = m["sender"]
+    if rec["installation"] != sender.get("installation") or rec["unit"] != sender.get("unit"):
+        raise bad("written by %s (%s), but the bundle is signed by %s (%s)"
+                  % (rec["installation"], rec["unit"], sender.get("installation"),
+                     sender.get("unit")))
+    if com["unit"] != m.get("recipient"):
+        raise bad("about %s, in a bundle for %s" % (com["unit"], m.get("recipient")))
+
+
 # ------------------------------------------------------------------ §4 the manifest
 
 def check_manifest(m):
@@ -1014,16 +1116,14 @@ def verify(data):
         elif name.startswith("attachments/"):
             attachments[name[len("attachments/"):]] = content
         elif name == "receipt.json":
-            # §3.5: only in a receiving unit's bundle for one commune, at most 1 MiB, one
-            # JSON object. Its fields are the importer's business; here, its form.
+            # §3.5: only in a receiving unit's bundle for one commune, at most 1 MiB,
+            # then every field as the table says.
             if m["sender"].get("role") != "district" or "recipient" not in m:
                 raise Refused("bad_receipt", "receipt.json in a bundle that is not a "
                               "receiving unit's bundle for one commune")
             if len(content) > 1048576:
                 raise Refused("bad_receipt", "receipt.json is larger than 1 MiB")
-            receipt = strict_json(content, "bad_receipt", "receipt.json")
-            if not isinstance(receipt, dict):
-                raise Refused("bad_receipt", "receipt.json is not a JSON object")
+            check_receipt(content, m)
             others.append(name)
         else:
             others.append(name)

@@ -287,6 +287,45 @@ fn deleting_a_team_tombstones_what_needs_it_and_clears_optional_links() {
 }
 
 #[test]
+fn a_deleted_member_keeps_only_what_its_row_needs() {
+    let mut s = commune();
+    let t = team(&mut s, "Tổ 1");
+    let m = s
+        .create(
+            "member",
+            &fields(json!({
+                "team_id": t, "full_name": "Lê Văn Cường", "role": "to_vien", "sex": "nam",
+                "birth_date": "1990-05-01", "id_number": "001090012345", "phone": "0912345678",
+                "address": "Số 5 ngõ 3", "ethnicity": "kinh",
+            })),
+        )
+        .unwrap()
+        .id;
+    s.delete("member", &m).unwrap();
+    let gone = s.get("member", &m).unwrap();
+    assert!(gone.deleted);
+    for name in ["birth_date", "id_number", "phone", "address", "ethnicity"] {
+        assert!(gone.fields[name].is_null(), "{name}: {}", gone.fields[name]);
+    }
+    // Only the fields the row cannot do without stay.
+    for field in crate::kinds::by_name("member").unwrap().fields {
+        if !gone.fields[field.name].is_null() {
+            assert!(field.required, "{} kept", field.name);
+        }
+    }
+    // Nor can the search index find it by a number it had.
+    let conn = s.conn();
+    let hits: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM members WHERE search_text LIKE '%0912345678%' OR search_text LIKE '%001090012345%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hits, 0);
+}
+
+#[test]
 fn lists_of_people_follow_vietnamese_order_by_given_name() {
     let mut s = commune();
     let t = team(&mut s, "Tổ 1");

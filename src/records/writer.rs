@@ -159,7 +159,7 @@ impl<'t> Writer<'t> {
 
     /// Tombstones the record and what depends on it; returns how many were deleted.
     pub fn delete(&mut self, kind: &'static Kind, id: &str) -> Result<usize> {
-        self.load_live_own(kind, id)?;
+        let mut row = self.load_live_own(kind, id)?;
         // Children first: a required reference cannot outlive its target, an optional
         // one is cleared.
         let mut deleted = 0;
@@ -189,8 +189,17 @@ impl<'t> Writer<'t> {
                 }
             }
         }
+        // A deletion keeps nothing it need not (Law 91/2025/QH15): every field the row
+        // can do without is emptied now, as a receiving unit empties a tombstone it
+        // receives. Only the required fields stay (the row must stay valid for the
+        // references and the digest); the values before are in the backups, not here.
         let mut write = self.new_version(kind)?;
         write.set("deleted", Sql::Integer(1));
+        for field in kind.fields.iter().filter(|f| !f.required) {
+            write.set(field.name, Sql::Null);
+            row.insert(field.name, Sql::Null);
+        }
+        write.set_search(kind, &row);
         let sql = write.update_sql(kind.table);
         write.update(self.tx, &sql, id)?;
         self.audit(Action::Delete, kind, id, &Json::Object(Map::new()))?;

@@ -431,3 +431,97 @@ fn an_older_receipt_arriving_late_does_not_replace_a_newer_one() {
         .unwrap();
     assert!(kept.contains("\"kept\":false"), "{kept}");
 }
+
+/// The independent verifier (scripts/verify-bundle.py) checks receipt.json by the table
+/// of docs/bundle-format.md §3.5, as our importer does: a genuine receipt passes; each
+/// field made wrong in a receipt that is still correctly signed is refused by both with
+/// `bad_receipt`.
+#[test]
+fn the_independent_verifier_checks_a_receipt_s_fields_as_the_importer_does() {
+    let python = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python {
+        println!("NOTE: python3 not found; the independent verifier was not run");
+        return;
+    }
+    let mut c = commune();
+    new_team(&mut c, "Tổ thôn Đông");
+    let mut d = district();
+    trust(&mut c, &d);
+    import(&mut d, &send(&mut c, ExportOptions::default()), enrol());
+    let genuine = d.receipt_for("00001").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let verify = |bytes: &[u8]| -> serde_json::Value {
+        let file = dir.path().join("receipt-bundle.zip");
+        std::fs::write(&file, bytes).unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/verify-bundle.py"))
+            .arg("--json")
+            .arg(&file)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "verifier output ({e}): {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    };
+    let v = verify(&receipt_bundle(&d, &genuine, "00001"));
+    assert_eq!(v["ok"], json!(true), "{v}");
+
+    let mut mutants: Vec<(&str, Receipt)> = Vec::new();
+    let mut m = genuine.clone();
+    m.receiver.installation = "01900000-0000-7000-8000-000000000000".into();
+    mutants.push(("another writer than the signer", m));
+    let mut m = genuine.clone();
+    m.commune.unit = "00004".into();
+    mutants.push(("about another commune than the recipient", m));
+    let mut m = genuine.clone();
+    m.installations[0].confirmed_to += 1;
+    mutants.push(("confirmed_to not what the ranges make it", m));
+    let mut m = genuine.clone();
+    let [from, to] = m.installations[0].ranges[0];
+    m.installations[0].ranges.push([from, to + 5]);
+    mutants.push(("overlapping ranges", m));
+    let mut m = genuine.clone();
+    m.installations[0].ranges = vec![[0, 3]];
+    m.installations[0].confirmed_to = 0;
+    mutants.push(("a range from 0", m));
+    let mut m = genuine.clone();
+    m.as_of = Some("2020-01-01T00:00:00Z".into());
+    mutants.push(("as_of not the newest reception", m));
+    let mut m = genuine.clone();
+    m.installations[0].last_received_at = "hôm qua".into();
+    m.as_of = Some("hôm qua".into());
+    mutants.push(("a reception time that is not a time", m));
+    let mut m = genuine.clone();
+    m.installations.push(m.installations[0].clone());
+    mutants.push(("one installation twice", m));
+    let mut m = genuine.clone();
+    m.format_version = 2;
+    mutants.push(("a newer format", m));
+    let mut m = genuine.clone();
+    m.digest.sha256 = "ABC".into();
+    mutants.push(("a digest that is not one", m));
+    let mut m = genuine.clone();
+    m.receiver.unit = "không phải mã".into();
+    mutants.push(("a unit code that is not digits", m));
+    for (what, receipt) in mutants {
+        let bytes = receipt_bundle(&d, &receipt, "00001");
+        let before = state(&c);
+        let r = import(&mut c, &bytes, Default::default());
+        assert_eq!(r.reason_code, Some("bad_receipt"), "{what}: {:?}", r.reason);
+        assert_eq!(state(&c), before, "{what}");
+        let v = verify(&bytes);
+        assert_eq!(
+            v["ok"],
+            json!(false),
+            "{what}: the verifier accepted it: {v}"
+        );
+        assert_eq!(v["error"], json!("bad_receipt"), "{what}: {v}");
+    }
+}
