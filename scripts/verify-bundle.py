@@ -496,6 +496,8 @@ decision
     proposer text 500
     scan_sha256 attachment
     note long_text 20000
+    issuing_unit text 8
+    document document_model 524288
 regulation
     team_id ref team required
     title text 500 required
@@ -546,6 +548,8 @@ member
     exit_reason text 500
     exit_decision_id ref decision
     note long_text 20000
+    age_exception text 200
+    professional_level choice so_cap,trung_cap,cao_dang,dai_hoc,sau_dai_hoc
 member_role
     member_id ref member required
     role choice to_truong,to_pho,to_vien required
@@ -657,7 +661,7 @@ def parse_catalogue(text):
             f["travels"] = "on_request"
         if "confidential" in words[2:]:
             f["travels"] = "never"
-        if f["type"] in ("text", "long_text"):
+        if f["type"] in ("text", "long_text", "document_model"):
             f["max"] = int(words[2])
         elif f["type"] == "int":
             f["min"], f["max"] = int(words[2]), int(words[3])
@@ -986,6 +990,21 @@ def value_problem(v, f):
         return None if PHONE_RE.fullmatch(v) else "not a national phone number"
     if t == "attachment":
         return None if SHA256_RE.fullmatch(v) else "not 64 lower-case hex digits"
+    if t == "document_model":
+        # §7.3: a document as signed, its model as compact JSON (an object with kind,
+        # title and sections); the importer checks every size against an A4 page.
+        if len(v.encode("utf-8")) > f["max"]:
+            return "longer than %d bytes" % f["max"]
+        if unicodedata.normalize("NFC", v) != v:
+            return "not NFC"
+        try:
+            doc = strict_json(v.encode("utf-8"), "bad_record", "document")
+        except Refused:
+            return "not a JSON document model"
+        if not (isinstance(doc, dict) and set(doc) == {"kind", "title", "sections"}
+                and isinstance(doc["sections"], list) and doc["sections"]):
+            return "not a document model {kind, title, sections}"
+        return None
     return "unknown field type %r" % t
 
 
@@ -1036,6 +1055,9 @@ def canonical(obj):
 
 
 ADDED_AFTER_SCHEMA_5 = {"inspection_follow_up"}
+# Fields added since schema 13: in a record's digest only when not null (§12).
+ADDED_SINCE_SCHEMA_13 = {("decision", "issuing_unit"), ("decision", "document"),
+                         ("member", "age_exception"), ("member", "professional_level")}
 
 
 def content_digest(records_by_kind):
@@ -1045,7 +1067,10 @@ def content_digest(records_by_kind):
         hashes = []
         for r in records_by_kind.get(k["kind"], []):
             # A deleted record counts by its id alone (§12).
-            fields = {} if r["deleted"] else {name: r["fields"].get(name) for name in always}
+            fields = {} if r["deleted"] else {
+                name: r["fields"].get(name) for name in always
+                if r["fields"].get(name) is not None
+                or (k["kind"], name) not in ADDED_SINCE_SCHEMA_13}
             obj = {"id": r["id"], "owner": r["owner"], "deleted": r["deleted"],
                    "fields": fields}
             hashes.append(hashlib.sha256(canonical(obj)).digest())

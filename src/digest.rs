@@ -24,6 +24,16 @@ use crate::Store;
 /// Kinds that programs up to schema 5 do not know (see [`Store::digest`]).
 const ADDED_AFTER_SCHEMA_5: &[&str] = &["inspection_follow_up"];
 
+/// Fields added since schema 13 (`kind.field`): each counts only when it holds a value,
+/// so that a program of schema 12 and one of 13 holding the same records agree (a new
+/// field is empty until someone fills it).
+pub const ADDED_SINCE_SCHEMA_13: &[(&str, &str)] = &[
+    ("decision", "issuing_unit"),
+    ("decision", "document"),
+    ("member", "age_exception"),
+    ("member", "professional_level"),
+];
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct KindDigest {
     pub count: u64,
@@ -75,6 +85,9 @@ impl Store {
                 if !deleted {
                     for (i, f) in travelling.iter().enumerate() {
                         let v: Sql = r.get(3 + i)?;
+                        if v == Sql::Null && ADDED_SINCE_SCHEMA_13.contains(&(kind.name, f.name)) {
+                            continue;
+                        }
                         fields.insert(f.name.to_string(), convert::to_json(f, &v));
                     }
                 }

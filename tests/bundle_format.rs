@@ -57,6 +57,7 @@ fn type_name(ty: FieldType) -> String {
         FieldType::IdNumber => "ID number".into(),
         FieldType::Phone => "phone".into(),
         FieldType::Attachment => "attachment".into(),
+        FieldType::DocumentModel { max } => format!("document model ≤ {max}"),
     }
 }
 
@@ -255,6 +256,10 @@ fn catalogue_json() -> Value {
                     FieldType::IdNumber => "id_number",
                     FieldType::Phone => "phone",
                     FieldType::Attachment => "attachment",
+                    FieldType::DocumentModel { max } => {
+                        o.insert("max".into(), json!(max));
+                        "document_model"
+                    }
                 };
                 o.insert("type".into(), json!(ty));
                 Value::Object(o)

@@ -19,6 +19,7 @@ pub mod decision;
 pub mod docx;
 pub mod enrolment_sheet;
 pub mod facts;
+pub mod frozen;
 pub mod html;
 pub mod measure;
 pub mod member_list;

@@ -85,7 +85,8 @@ pub enum DocumentKind {
 }
 
 /// A whole document: one or more sections, each on its own pages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     pub kind: DocumentKind,
     /// Short title for the print view's window and file name suggestions.
@@ -126,7 +127,8 @@ impl Document {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     /// A4 landscape (a wide attached list), else portrait.
     pub landscape: bool,
@@ -154,7 +156,8 @@ impl Section {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Para(Para),
@@ -168,7 +171,8 @@ pub enum Block {
     Grid(Grid),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     Left,
@@ -176,7 +180,8 @@ pub enum Align {
     Justify,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Run {
     pub text: String,
     pub bold: bool,
@@ -185,7 +190,8 @@ pub struct Run {
     pub mono: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Para {
     pub runs: Vec<Run>,
     pub align: Align,
@@ -306,7 +312,8 @@ impl Para {
 }
 
 /// A borderless table with fixed widths; each cell holds paragraphs and rules.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Columns {
     /// Column widths in twips; they add up to the text width.
     pub widths: Vec<u32>,
@@ -316,7 +323,8 @@ pub struct Columns {
 }
 
 /// A ruled table with a header that repeats on every page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Grid {
     pub widths: Vec<u32>,
     pub header: Vec<Vec<Cell>>,
@@ -325,7 +333,8 @@ pub struct Grid {
     pub size: u16,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum Merge {
     None,
@@ -335,7 +344,8 @@ pub enum Merge {
     Continue,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cell {
     pub text: String,
     pub bold: bool,

@@ -177,6 +177,7 @@ impl Store {
                 }
             }
             FieldType::Attachment => "có bản chụp".into(),
+            FieldType::DocumentModel { .. } => "có văn bản như đã ký".into(),
             FieldType::Ref(target) => self.name_of(target, &text).unwrap_or(text),
             _ => text,
         })

@@ -176,6 +176,16 @@ pub const EDUCATION_LEVELS: &[(&str, &str)] = &[
     ("sau_dai_hoc", "Sau đại học"),
 ];
 
+/// Vocational and higher education, apart from general education (the member list has
+/// a column for each: domain.md §2.3, issue 13).
+pub const PROFESSIONAL_LEVELS: &[(&str, &str)] = &[
+    ("so_cap", "Sơ cấp"),
+    ("trung_cap", "Trung cấp"),
+    ("cao_dang", "Cao đẳng"),
+    ("dai_hoc", "Đại học"),
+    ("sau_dai_hoc", "Sau đại học"),
+];
+
 pub const POLITICAL_THEORY: &[(&str, &str)] = &[
     ("so_cap", "Sơ cấp"),
     ("trung_cap", "Trung cấp"),

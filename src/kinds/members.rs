@@ -3,7 +3,7 @@
 
 use super::choices::{
     CONDITIONS, EDUCATION_LEVELS, EQUIPMENT_ITEMS, EQUIPMENT_SOURCES, ETHNICITIES, FUND_DIRECTIONS,
-    FUND_SOURCES, ID_DOC_TYPES, POLITICAL_THEORY, ROLES, SEXES,
+    FUND_SOURCES, ID_DOC_TYPES, POLITICAL_THEORY, PROFESSIONAL_LEVELS, ROLES, SEXES,
 };
 use super::FieldType::*;
 use super::{f, req, sensitive, Kind, LONG, NAME, SHORT};
@@ -52,6 +52,16 @@ pub static MEMBER: Kind = Kind {
         f("exit_reason", "Lý do thôi tham gia", SHORT),
         f("exit_decision_id", "Quyết định cho thôi", Ref("decision")),
         f("note", "Ghi chú", LONG),
+        f(
+            "age_exception",
+            "Quyết định của Chủ tịch UBND cho phép trên 70 tuổi (số, ngày)",
+            Text { max: 200 },
+        ),
+        f(
+            "professional_level",
+            "Trình độ chuyên môn, nghiệp vụ",
+            Choice(PROFESSIONAL_LEVELS),
+        ),
     ],
 };
 

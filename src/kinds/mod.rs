@@ -51,6 +51,10 @@ pub enum FieldType {
     Phone,
     /// The SHA-256 (64 hex digits) of an attachment held in the attachments store.
     Attachment,
+    /// A document as signed: its model ([`crate::documents::model::Document`]) as JSON,
+    /// at most `max` bytes, frozen by the program when a decision is recorded as signed.
+    /// Never typed by a clerk: forms do not show it.
+    DocumentModel { max: usize },
 }
 
 /// Who may see a field outside the commune.
@@ -256,6 +260,7 @@ pub fn catalogue_json() -> serde_json::Value {
                         FieldType::IdNumber => ("id_number", json!({})),
                         FieldType::Phone => ("phone", json!({})),
                         FieldType::Attachment => ("attachment", json!({})),
+                        FieldType::DocumentModel { max } => ("document_model", json!({"max": max})),
                     };
                     v["type"] = json!(ty);
                     if let (Some(obj), serde_json::Value::Object(extra)) =

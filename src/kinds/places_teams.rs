@@ -113,8 +113,24 @@ pub static DECISION: Kind = Kind {
         f("proposer", "Cơ quan đề nghị", SHORT),
         f("scan_sha256", "Bản chụp quyết định đã ký", Attachment),
         f("note", "Ghi chú", LONG),
+        f(
+            "issuing_unit",
+            "Đơn vị ban hành (mã theo danh mục tại ngày ký)",
+            Text { max: 8 },
+        ),
+        f(
+            "document",
+            "Văn bản như đã ký",
+            DocumentModel {
+                max: MAX_DOCUMENT_BYTES,
+            },
+        ),
     ],
 };
+
+/// The largest frozen document a decision carries (its model as JSON): a decision naming
+/// a hundred members is about 100 KiB; a bundle's line holds at most 1 MiB.
+pub const MAX_DOCUMENT_BYTES: usize = 512 * 1024;
 
 pub static REGULATION: Kind = Kind {
     name: "regulation",

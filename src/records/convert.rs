@@ -110,6 +110,22 @@ pub fn to_sql(field: &Field, value: &Json) -> Converted {
                 .map(Sql::Text)
                 .map_err(|e| e.to_string())
         }
+        FieldType::DocumentModel { max } => {
+            // NFC only: the JSON's strings keep their spaces (a code printed in groups).
+            let Json::String(raw) = value else {
+                return Err("văn bản đã ký không đúng dạng".into());
+            };
+            let s: String =
+                unicode_normalization::UnicodeNormalization::nfc(raw.as_str()).collect();
+            if s.len() > max {
+                return Err(format!(
+                    "văn bản đã ký dài quá {} byte",
+                    group_thousands(max as i64)
+                ));
+            }
+            crate::documents::frozen::parse(&s)?;
+            Ok(Sql::Text(s))
+        }
         FieldType::Attachment => {
             let s = as_text(value)?.to_ascii_lowercase();
             if s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit()) {

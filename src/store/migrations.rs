@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Keys(super::keys_out::move_keys_out),
     Step::Sql(include_str!("migrations/0011_receiver_cards.sql")),
     Step::Sql(include_str!("migrations/0012_receipts.sql")),
+    Step::Sql(include_str!("migrations/0013_documents_as_signed.sql")),
 ];
 
 /// Migration 9: the audit log's new shape in SQL, then its entries hashed into a chain

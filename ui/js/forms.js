@@ -26,7 +26,9 @@ let formSeq = 0;
  */
 export async function openRecordForm({ kind, record = null, fixed = {}, hide = [], defaults = {}, title, scopeTeam = fixed.team_id }) {
   const def = cat.kind(kind);
-  const shown = def.fields.filter((f) => !(f.name in fixed) && !hide.includes(f.name));
+  // A document as signed is written by the program when a decision is recorded as
+  // signed, never typed: no form shows it.
+  const shown = def.fields.filter((f) => !(f.name in fixed) && !hide.includes(f.name) && f.type !== 'document_model');
   const refOptions = await loadRefOptions(shown, scopeTeam);
   const seq = ++formSeq;
   const rows = new Map(); // field name → {widget, error element, wrapper}

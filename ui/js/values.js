@@ -37,6 +37,8 @@ export function display(kindName, field, value, refNames) {
       return (refNames && refNames.get(value)) || '(không rõ)';
     case 'attachment':
       return 'Đã đính kèm';
+    case 'document_model':
+      return 'Đã lưu văn bản như đã ký';
     case 'phone':
       // 0912 345 678: read aloud and dialled in groups.
       return /^0\d{9}$/.test(value) ? `${value.slice(0, 4)} ${value.slice(4, 7)} ${value.slice(7)}` : String(value);
