@@ -656,9 +656,39 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
         .contains("CAP"));
     cli.refused(&["settings", "doc_templates", "[{"]);
     cli.refused(&["settings", "decision_inline_members", "mười"]);
+    // The demo's signed decisions were saved as signed when it made them.
+    assert_eq!(cli.json(&["freeze-decision", "--all"])["saved"], 0);
+    cli.refused(&["freeze-decision"]);
+    // The demo's decision was recorded as signed: it prints as signed, the new template
+    // changes nothing in it (issue 13).
     let html = cli.dir.join("sau khi sửa.html");
     cli.json(&["decision", &team, "--out", &arg(&html)]);
-    assert!(std::fs::read_to_string(&html)
+    let signed = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        !signed.contains("- Lưu: VT, CAP."),
+        "a signed paper never changes"
+    );
+    assert_eq!(
+        signed,
+        std::fs::read_to_string(cli.dir.join("quyết định.html")).unwrap()
+    );
+    // A new team's draft takes it.
+    let draft_team = cli.json(&[
+        "add",
+        "team",
+        "--set",
+        "name=Tổ bảo vệ an ninh, trật tự tổ dân phố số 9",
+        "--set",
+        "model_type=to_bao_ve_antt",
+        "--set",
+        "status=hoat_dong",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let draft = cli.dir.join("dự thảo.html");
+    cli.json(&["decision", &draft_team, "--out", &arg(&draft)]);
+    assert!(std::fs::read_to_string(&draft)
         .unwrap()
         .contains("- Lưu: VT, CAP."));
 }

@@ -250,6 +250,15 @@ pub enum Command {
     Regulation(DocumentArgs),
     /// Lịch sử thay đổi của một hồ sơ (audit log).
     History { id: String },
+    /// Lưu văn bản như đã ký của một quyết định đã ký (có số, ngày) ghi từ trước phiên bản
+    /// này: từ đó in đúng như vậy mãi. Hãy in ra đối chiếu với bản giấy trước.
+    FreezeDecision {
+        /// Mã quyết định; bỏ trống khi dùng --all.
+        id: Option<String>,
+        /// Mọi quyết định đã ký của đơn vị chưa lưu văn bản.
+        #[arg(long)]
+        all: bool,
+    },
     /// Xuất gói dữ liệu đã ký (write a signed sync bundle): thay đổi từ lần xuất trước, hoặc --full.
     Export {
         /// Tệp gói, hoặc thư mục (tên tệp được đặt theo đơn vị, ngày, phạm vi).

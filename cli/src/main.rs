@@ -101,6 +101,7 @@ fn run(cli: Cli) -> Run {
         Command::Show { kind, id } => records::show(store, &kind, &id),
         Command::List { kind, of, limit } => records::list(store, &kind, of.as_deref(), limit),
         Command::History { id } => records::history(store, &id),
+        Command::FreezeDecision { id, all } => records::freeze_decision(store, id.as_deref(), all),
         Command::Backup { out } => files::backup(store, &out),
         Command::Restore { file, code } => files::restore(store, &file, code.code.as_deref()),
         Command::RestoreKeys { code } => setup::restore_keys(store, code.code.as_deref()),

@@ -73,6 +73,39 @@ pub fn list(store: &Store, kind: &str, of: Option<&str>, limit: Option<usize>) -
     })
 }
 
+/// Saves the document of one signed decision (or of all of them) as signed.
+pub fn freeze_decision(store: &mut Store, id: Option<&str>, all: bool) -> Run {
+    match (id, all) {
+        (Some(id), false) => {
+            let doc = store.freeze_decision(id)?;
+            Ok(Output {
+                human: format!(
+                    "Đã lưu văn bản như đã ký: {}. Từ nay in đúng như vậy.",
+                    doc.title
+                ),
+                json: json!({"id": id, "title": doc.title}),
+            })
+        }
+        (None, true) => {
+            let (saved, failed) = store.freeze_signed_decisions()?;
+            let mut human = format!("Đã lưu văn bản như đã ký của {saved} quyết định.");
+            for f in &failed {
+                human.push_str(&format!("\nChưa lưu được {f}"));
+            }
+            Ok(Output {
+                human,
+                json: json!({"saved": saved, "failed": failed}),
+            })
+        }
+        _ => Err(xungkich::error::Error::invalid(
+            "id",
+            "Mã quyết định",
+            "hãy ghi mã một quyết định, hoặc --all cho mọi quyết định đã ký",
+        )
+        .into()),
+    }
+}
+
 pub fn history(store: &Store, id: &str) -> Run {
     let entries = store.history(id)?;
     let mut t = Table::new(&["Lúc", "Người", "Việc", "Thay đổi"]);

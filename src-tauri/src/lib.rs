@@ -46,6 +46,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::delete_preview,
         records::delete_record,
         records::history,
+        records::freeze_decision,
         records::search,
         sync::export_bundle,
         sync::export_to_communes,

@@ -241,7 +241,11 @@ pub fn entry_hash(prev_hash: &str, id: i64, columns: [&str; 6]) -> String {
 /// those that single a person out.
 pub fn keeps_value_out(field: &Field) -> bool {
     field.sensitivity != Sensitivity::Normal
-        || matches!(field.ty, FieldType::IdNumber | FieldType::Phone)
+        // A document as signed names every member: the log says it was saved, not what.
+        || matches!(
+            field.ty,
+            FieldType::IdNumber | FieldType::Phone | FieldType::DocumentModel { .. }
+        )
         || field.name == "birth_date"
 }
 

@@ -155,6 +155,9 @@ pub(crate) fn generate_with_outcome(store: &mut Store, options: &DemoOptions) ->
         w.set_today(options.today);
         gen.run(w)
     })?;
+    // Its signed decisions saved as signed, as the window does when a clerk records one.
+    let (_, unfrozen) = store.freeze_signed_decisions()?;
+    gen.unexpected.extend(unfrozen);
     let after = count_rows(store)?;
 
     let mut counts = DemoCounts::default();

@@ -50,6 +50,10 @@ pub struct Decision {
     pub signer: Option<String>,
     pub summary: Option<String>,
     pub proposer: Option<String>,
+    /// The decision's record id.
+    pub id: String,
+    /// Its document as signed (the model's JSON), once saved ([`super::frozen`]).
+    pub frozen: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +159,8 @@ fn decision_of(d: &Record) -> Decision {
         signer: text(d, "signer_name"),
         summary: text(d, "summary"),
         proposer: text(d, "proposer"),
+        id: d.id.clone(),
+        frozen: d.text("document").map(str::to_string),
     }
 }
 
@@ -172,6 +178,17 @@ impl Store {
     /// Everything the documents of a team need; the members are those who had not left
     /// by the decision's date (or `on` for a draft).
     pub(crate) fn document_facts(&self, team_id: &str, on: NaiveDate) -> Result<Facts> {
+        self.document_facts_of(team_id, on, None)
+    }
+
+    /// The same, for the decision `decision_id` of the team rather than its founding
+    /// decision of highest rank (a decision being saved as signed).
+    pub(crate) fn document_facts_of(
+        &self,
+        team_id: &str,
+        on: NaiveDate,
+        decision_id: Option<&str>,
+    ) -> Result<Facts> {
         let team = self.get("team", team_id)?;
         let installation = self.installation()?;
         let path = units::path(self.conn(), installation.unit_set, &team.owner).or_else(|_| {
@@ -199,7 +216,10 @@ impl Store {
 
         let decision = children("decision")?
             .into_iter()
-            .filter(|d| d.text("decision_type") == Some("thanh_lap"))
+            .filter(|d| match decision_id {
+                Some(id) => d.id == id,
+                None => d.text("decision_type") == Some("thanh_lap"),
+            })
             .max_by(|a, b| {
                 decision_rank(a)
                     .cmp(&decision_rank(b))

@@ -29,8 +29,11 @@ pub mod personal_record;
 pub mod recovery_sheet;
 pub mod regulation;
 pub mod signature;
+pub mod signed;
 pub mod templates;
 
+#[cfg(test)]
+mod signed_tests;
 #[cfg(test)]
 mod tests;
 
@@ -179,23 +182,31 @@ impl Store {
     /// date, the Chairman's authority, no signer's name. `on` is the day a draft is
     /// written (it chooses the legal bases and the members); a recorded decision uses its
     /// own date.
+    ///
+    /// A decision saved as signed prints as it was saved ([`signed`]), whatever changed
+    /// since.
     pub fn decision_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
         let facts = self.document_facts(team_id, on)?;
-        let templates = self.document_templates()?;
-        let inline = self.get_setting("decision_inline_members")?;
-        Ok(decision::build(
-            &facts,
-            &decision::Options {
-                templates: &templates,
-                on,
-                inline_members: usize::try_from(inline).unwrap_or(0),
-            },
-        ))
+        if let Some(json) = facts.decision.as_ref().and_then(|d| d.frozen.as_deref()) {
+            return signed::read(json);
+        }
+        self.build_decision(team_id, on, None)
     }
 
     /// The member list attached to the founding decision, on its own (landscape).
     pub fn member_list_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
         let facts = self.document_facts(team_id, on)?;
+        // A decision saved as signed with its list attached: the list as it was signed.
+        if let Some(json) = facts.decision.as_ref().and_then(|d| d.frozen.as_deref()) {
+            let signed = signed::read(json)?;
+            if signed.sections.len() > 1 {
+                return Ok(Document {
+                    kind: DocumentKind::MemberList,
+                    title: format!("Danh sách thành viên - {}", signed.title),
+                    sections: signed.sections[1..].to_vec(),
+                });
+            }
+        }
         let templates = self.document_templates()?;
         let d = facts.decision.as_ref();
         let date = d.and_then(|d| d.date);

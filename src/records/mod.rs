@@ -13,6 +13,7 @@ pub mod convert;
 pub(crate) mod ids;
 pub(crate) mod rows;
 pub mod rules;
+mod signed;
 mod writer;
 
 use rusqlite::types::Value as Sql;
@@ -94,12 +95,30 @@ impl Store {
 
     pub fn create(&mut self, kind: &str, input: &Fields) -> Result<Saved> {
         let kind = kinds::by_name_or_err(kind)?;
-        self.write_batch(|w| w.create(kind, input))
+        let saved = self.write_batch(|w| w.create(kind, input))?;
+        self.after_write(kind, saved)
     }
 
     pub fn update(&mut self, kind: &str, id: &str, changes: &Fields) -> Result<Saved> {
         let kind = kinds::by_name_or_err(kind)?;
-        self.write_batch(|w| w.update(kind, id, changes))
+        let saved = self.write_batch(|w| w.update(kind, id, changes))?;
+        self.after_write(kind, saved)
+    }
+
+    /// A decision the write left signed gets its document saved as signed, in a
+    /// transaction of its own (building it reads the store as committed). Killed between
+    /// the two, the decision is signed and not yet saved: the window offers the save.
+    fn after_write(&mut self, kind: &Kind, mut saved: Saved) -> Result<Saved> {
+        if kind.name == "decision" {
+            if let Some(message) = self.freeze_if_signed(&saved.id)? {
+                saved.warnings.push(FieldProblem {
+                    field: "document".into(),
+                    label: "Văn bản như đã ký".into(),
+                    message,
+                });
+            }
+        }
+        Ok(saved)
     }
 
     /// Deletes a record (a tombstone that travels like any change). Records that cannot

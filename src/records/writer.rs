@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value as Json};
 use super::convert;
 use super::rows::{self, RowWrite};
 use super::rules::{self, Row};
+use super::signed;
 use super::{Fields, Saved};
 use crate::audit::{self, Action};
 use crate::error::{Error, FieldProblem, Result};
@@ -75,6 +76,7 @@ impl<'t> Writer<'t> {
         id: Option<String>,
         input: &Fields,
     ) -> Result<Saved> {
+        signed::check_input(kind, input)?;
         if self.installation.role == Role::Receiver && !kind.receiver_creates {
             let own: Vec<&str> = kinds::ALL
                 .iter()
@@ -116,6 +118,7 @@ impl<'t> Writer<'t> {
     pub fn update(&mut self, kind: &'static Kind, id: &str, input: &Fields) -> Result<Saved> {
         let mut row = self.load_live_own(kind, id)?;
         let before = row.clone();
+        signed::check_input(kind, input)?;
         let mut problems = Vec::new();
         apply_input(kind, input, &mut row, &mut problems);
         let changed: Vec<&'static str> = kind
@@ -124,6 +127,7 @@ impl<'t> Writer<'t> {
             .map(|f| f.name)
             .filter(|name| row.get(name) != before.get(name))
             .collect();
+        signed::check_change(kind, &before, &changed)?;
         let warnings = self.check_whole(kind, &row, &mut problems, changed.iter().copied())?;
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
@@ -155,6 +159,22 @@ impl<'t> Writer<'t> {
             id: id.to_string(),
             warnings,
         })
+    }
+
+    /// Stores `document` (a model's JSON, checked) as the document of the decision `id`,
+    /// as signed: the one way that field is written on this installation
+    /// ([`crate::Store::freeze_decision`]). A new version like any change; the log says
+    /// the document was saved, not its text.
+    pub fn freeze_document(&mut self, id: &str, document: &str) -> Result<()> {
+        let kind = kinds::by_name("decision").expect("catalogue kind");
+        let mut row = self.load_live_own(kind, id)?;
+        let field = kind.field("document").expect("catalogue field");
+        let value = convert::to_sql(field, &Json::String(document.to_string()))
+            .map_err(|message| Error::invalid(field.name, field.label, message))?;
+        row.insert(field.name, value);
+        self.update_row(kind, id, &row, &[field.name])?;
+        let diff = audit::record_changes(kind, Action::Update, [(field.name, Json::Null)]);
+        self.audit(Action::Update, kind, id, &diff)
     }
 
     /// Tombstones the record and what depends on it; returns how many were deleted.

@@ -201,8 +201,10 @@ impl Store {
         // The signed bundle is checked as the receiver will check it, before sealing
         // (once sealed, only its receiver can open it); its hash is the bundle's
         // identity either way, since the same content sealed twice differs.
-        if super::import::verify_self_consistent(&built.bytes).is_err() {
-            return Err(Error::internal("a bundle just built does not verify"));
+        if let Err(refusal) = super::import::verify_self_consistent(&built.bytes) {
+            return Err(Error::internal(format!(
+                "a bundle just built does not verify: {refusal:?}"
+            )));
         }
         let sha256 = hex::encode(Sha256::digest(&built.bytes));
         let file_bytes = match &seal {

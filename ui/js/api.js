@@ -49,6 +49,7 @@ export const updateRecord = (kind, id, fields) => call('update_record', { kind, 
 export const deletePreview = (kind, id) => call('delete_preview', { kind, id });
 export const deleteRecord = (kind, id) => call('delete_record', { kind, id });
 export const history = (id) => call('history', { id });
+export const freezeDecision = (id) => call('freeze_decision', { id });
 export const search = (text, limit = 30) => call('search', { text, limit });
 /**
  * `unencrypted`: write the bundle in clear, only on the clerk's explicit, warned choice.

@@ -105,6 +105,15 @@ pub async fn history<R: Runtime>(
     with_reader(&app, move |store| Ok(store.history(&id)?)).await
 }
 
+/// Saves a signed decision's document as signed ([`xungkich::Store::freeze_decision`]).
+#[tauri::command]
+pub async fn freeze_decision<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+) -> Result<xungkich::documents::model::Document, CommandError> {
+    with_store(&app, move |store| Ok(store.freeze_decision(&id)?)).await
+}
+
 #[tauri::command]
 pub async fn search<R: Runtime>(
     app: AppHandle<R>,

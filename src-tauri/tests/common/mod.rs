@@ -114,6 +114,7 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("delete_preview", json!({"kind": "village", "id": id})),
         ("delete_record", json!({"kind": "village", "id": id})),
         ("history", json!({"id": id})),
+        ("freeze_decision", json!({"id": id})),
         ("search", json!({"text": "nguyen", "limit": 20})),
         (
             "export_bundle",

@@ -166,6 +166,8 @@ pub(crate) fn parse_record(
 fn max_value_bytes(kind: &Kind, i: usize) -> usize {
     match kind.fields[i].ty {
         FieldType::Text { max } | FieldType::LongText { max } => max.saturating_mul(4),
+        // Its bound is in bytes already (the model's JSON).
+        FieldType::DocumentModel { max } => max,
         _ => MAX_SHORT_VALUE_BYTES,
     }
 }

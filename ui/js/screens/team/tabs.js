@@ -4,6 +4,8 @@
 
 import * as api from '../../api.js';
 import * as cat from '../../catalogue.js';
+import * as dialog from '../../dialog.js';
+import * as notify from '../../notify.js';
 import { h, replace } from '../../dom.js';
 import { ageOn, isoToVn, todayIso } from '../../format.js';
 import { openRecordForm } from '../../forms.js';
@@ -20,29 +22,65 @@ const ROLE_RANK = { to_truong: 0, to_pho: 1, to_vien: 2 };
 
 const records = (spec) => (el, team) => renderRecords(el, team, spec);
 
+/**
+ * The decisions of a team. One recorded as signed keeps its document as signed (issue
+ * 13): the column says so; a decision signed before this version gets a button to save
+ * it, after the clerk has compared the printed page with the signed paper.
+ */
+function renderDecisions(el, team) {
+  const signed = (r) => ['da_ky', 'da_cap_so'].includes(r.fields.state) && r.fields.number && r.fields.decision_date;
+  const freeze = async (r) => {
+    const ok = await dialog.confirm({
+      title: 'Lưu văn bản như đã ký?',
+      message: `Lưu Quyết định số ${r.fields.number} đúng như trang in hiện nay, để từ nay in ra không đổi.`,
+      details: [
+        'Trước khi lưu: mở "Quyết định thành lập" ở trang Thông tin chung, đối chiếu với bản giấy đã ký.',
+        'Sau khi lưu, nội dung quyết định không sửa được nữa; thay đổi thành viên về sau là một quyết định mới (kiện toàn, bổ sung).',
+      ],
+      okLabel: 'Lưu như đã ký',
+      testid: 'freeze-dialog',
+    });
+    if (!ok) return;
+    try {
+      await api.freezeDecision(r.id);
+      notify.notice(`Đã lưu Quyết định số ${r.fields.number} như đã ký.`);
+      await renderDecisions(el, team);
+    } catch (e) {
+      notify.error(e, 'Chưa lưu được văn bản như đã ký');
+    }
+  };
+  return renderRecords(el, team, {
+    kind: 'decision',
+    heading: 'Quyết định',
+    addLabel: '+ Thêm quyết định',
+    sort: byDateDesc('decision_date'),
+    columns: ['decision_type', {
+      label: 'Số, ký hiệu',
+      value: (r) => (r.fields.number ? `${r.fields.number}${r.fields.symbol ? '/' + r.fields.symbol : ''}` : ''),
+    }, 'decision_date', 'state', 'signer_name', {
+      label: 'Bản chụp',
+      value: (r) => (r.fields.scan_sha256
+        ? h('span', { class: 'status status-met' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã có')
+        : h('span', { class: 'status status-not_met' }, h('span', { 'aria-hidden': 'true' }, '✗'), ' Chưa có')),
+    }, {
+      label: 'Văn bản đã ký',
+      value: (r) => {
+        if (r.fields.document) {
+          return h('span', { class: 'status status-met', 'data-testid': 'decision-frozen' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã lưu như đã ký');
+        }
+        if (!signed(r) || r.fields.decision_type !== 'thanh_lap' || !ownRecord(r)) return '';
+        return h('button', { type: 'button', 'data-testid': 'decision-freeze', onclick: () => freeze(r) }, 'Lưu như đã ký…');
+      },
+    }],
+    defaults: () => ({ decision_type: 'thanh_lap', state: 'du_thao', symbol: 'QĐ-UBND' }),
+    emptyText: 'Chưa có quyết định nào. Tổ cần có quyết định thành lập (tiêu chí C1).',
+  });
+}
+
 /** Each tab: key (in the URL), label, render(el, team, ctx). */
 export const TABS = [
   { key: 'info', label: 'Thông tin chung', render: renderInfo },
-  {
-    key: 'decisions', label: 'Quyết định',
-    render: records({
-      kind: 'decision',
-      heading: 'Quyết định',
-      addLabel: '+ Thêm quyết định',
-      sort: byDateDesc('decision_date'),
-      columns: ['decision_type', {
-        label: 'Số, ký hiệu',
-        value: (r) => (r.fields.number ? `${r.fields.number}${r.fields.symbol ? '/' + r.fields.symbol : ''}` : ''),
-      }, 'decision_date', 'state', 'signer_name', {
-        label: 'Bản chụp',
-        value: (r) => (r.fields.scan_sha256
-          ? h('span', { class: 'status status-met' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã có')
-          : h('span', { class: 'status status-not_met' }, h('span', { 'aria-hidden': 'true' }, '✗'), ' Chưa có')),
-      }],
-      defaults: () => ({ decision_type: 'thanh_lap', state: 'du_thao', symbol: 'QĐ-UBND' }),
-      emptyText: 'Chưa có quyết định nào. Tổ cần có quyết định thành lập (tiêu chí C1).',
-    }),
-  },
+  { key: 'decisions', label: 'Quyết định', render: renderDecisions },
   {
     key: 'regulations', label: 'Quy chế & nhiệm vụ',
     render: async (el, team) => {
