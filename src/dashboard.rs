@@ -42,6 +42,8 @@ pub struct Dashboard {
     pub compliance: ComplianceReport,
     pub villages_without_team: Vec<VillageRef>,
     pub next_steps: Vec<NextStep>,
+    /// The last automatic backup and the last copy off the laptop (issue 14).
+    pub backups: crate::backup::daily::BackupStatus,
 }
 
 /// The villages of `owner` that no active team covers, in Vietnamese order.
@@ -180,6 +182,7 @@ impl Store {
             compliance,
             villages_without_team,
             next_steps,
+            backups: self.backup_status(on)?,
         })
     }
 }

@@ -1068,3 +1068,25 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
     assert_eq!(out.status.code(), Some(2), "unknown ending");
     district.refused(&["report", "--on", "31/02/2026"]);
 }
+
+#[test]
+fn backups_run_makes_today_s_copy_once_and_lists_it() {
+    let cli = Cli::new();
+    cli.json(&["init", "--role", "commune", "--unit", "00001"]);
+    let v = cli.json(&["backups", "--run"]);
+    assert!(
+        v["made"]["file"]
+            .as_str()
+            .unwrap()
+            .contains("xungkich-tudong-"),
+        "{v}"
+    );
+    assert_eq!(v["backups"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["status"]["offsite_overdue"], true,
+        "never copied off the laptop"
+    );
+    let again = cli.json(&["backups", "--run"]);
+    assert!(again["made"].is_null(), "one a day: {again}");
+    assert_eq!(again["backups"].as_array().unwrap().len(), 1);
+}

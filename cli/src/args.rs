@@ -155,6 +155,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Bản sao lưu tự động trong thư mục dữ liệu (14 ngày gần nhất, mỗi tháng một bản
+    /// trong 12 tháng) và lần chép ra USB gần nhất; --run: sao lưu hôm nay nếu chưa có.
+    Backups {
+        #[arg(long)]
+        run: bool,
+    },
     /// Khôi phục từ bản sao lưu (restore; keeps the backup's identity). Bản sao lưu mã
     /// hóa, hoặc máy chưa có khóa của đơn vị: cần mã khôi phục.
     Restore {

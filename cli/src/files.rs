@@ -30,6 +30,49 @@ pub fn backup(store: &mut Store, out: &Path) -> Run {
     })
 }
 
+/// The automatic backups (after today's, with `--run`) and the last copy off the laptop.
+pub fn backups(store: &mut Store, run: bool) -> Run {
+    let today = chrono::Local::now().date_naive();
+    let made = if run {
+        store.daily_backup(today)?
+    } else {
+        None
+    };
+    let list = store.auto_backups()?;
+    let status = store.backup_status(today)?;
+    let mut human = String::new();
+    if let Some(info) = &made {
+        human.push_str(&format!("Đã sao lưu hôm nay: {}.\n", info.file.display()));
+    }
+    for b in &list {
+        human.push_str(&format!(
+            "{}  {}  {} KB  {}\n",
+            b.day.format("%d/%m/%Y"),
+            b.file_name,
+            b.bytes.div_ceil(1024),
+            if b.kept_as == "monthly" {
+                "(bản của tháng)"
+            } else {
+                ""
+            }
+        ));
+    }
+    if list.is_empty() {
+        human.push_str("Chưa có bản sao lưu tự động nào.\n");
+    }
+    human.push_str(&match &status.last_offsite {
+        Some(at) => format!("Lần chép ra USB gần nhất: {at}."),
+        None => "Chưa từng chép bản sao lưu ra USB.".into(),
+    });
+    if status.offsite_overdue {
+        human.push_str(" Hãy sao lưu ra USB (backup --out <thư mục USB>): bản trên máy không cứu được khi mất máy.");
+    }
+    Ok(Output {
+        human,
+        json: json!({"made": made, "backups": list, "status": status}),
+    })
+}
+
 pub fn restore(store: &mut Store, file: &Path, code: Option<&str>) -> Run {
     let mut bar = TerminalProgress::new();
     let info = files::restore_from(store, file, code, &mut |p| bar.show(p))?;

@@ -103,6 +103,7 @@ fn run(cli: Cli) -> Run {
         Command::History { id } => records::history(store, &id),
         Command::FreezeDecision { id, all } => records::freeze_decision(store, id.as_deref(), all),
         Command::Backup { out } => files::backup(store, &out),
+        Command::Backups { run } => files::backups(store, run),
         Command::Restore { file, code } => files::restore(store, &file, code.code.as_deref()),
         Command::RestoreKeys { code } => setup::restore_keys(store, code.code.as_deref()),
         Command::RecoverySheet { out, on } => files::recovery_sheet(store, &out, day_or_today(on)?),

@@ -15,6 +15,7 @@
 //! navigates away from the app's own pages nor opens new windows.
 
 pub mod commands;
+pub mod daily;
 pub mod dialogs;
 pub mod error;
 pub mod picked;
@@ -70,6 +71,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app::settings_set,
         backup::backup_now,
         backup::restore_backup,
+        backup::auto_backups,
+        backup::restore_auto_backup,
         backup::check_integrity,
         backup::recovery_sheet,
         backup::restore_keys,
@@ -95,6 +98,7 @@ pub fn run() {
             };
             app.manage(state);
             create_main_window(app)?;
+            tauri::async_runtime::spawn(daily::keep_daily_backups(app.handle().clone()));
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -779,6 +779,17 @@ impl Session {
         .await;
     }
 
+    /// Waits for a success notice that says `text`.
+    async fn notice_of(&self, text: &str) {
+        self.wait_js(
+            &format!("a notice saying {text:?}"),
+            "return [...document.querySelectorAll('[data-testid=toast-success]')]
+               .some((t) => t.textContent.includes(arguments[0]))",
+            vec![json!(text)],
+        )
+        .await;
+    }
+
     /// Saves `target/e2e-screenshots/<name>.png`, the success notices closed.
     async fn shot(&self, name: &str) {
         self.close_notices().await;
@@ -834,7 +845,11 @@ impl Session {
 /// Errors worth another try of a click (something briefly in the way).
 fn retryable(e: &CmdError) -> bool {
     let s = e.to_string();
-    s.contains("intercepted") || s.contains("not interactable") || s.contains("stale")
+    // "was not found": WebKit's word for a node the page has just redrawn (stale).
+    s.contains("intercepted")
+        || s.contains("not interactable")
+        || s.contains("stale")
+        || s.contains("was not found")
 }
 
 fn tid(testid: &str) -> String {
@@ -1962,13 +1977,7 @@ async fn a_dead_commune_laptop_gets_its_records_back_from_the_receiving_unit() {
     );
     s.shot("29-recovery-dialog").await;
     s.click("confirm-ok").await;
-    s.wait_js(
-        "the recovery to be saved",
-        "return [...document.querySelectorAll('[data-testid=toast-success]')]
-           .some((t) => t.textContent.includes('Đã lưu bản khôi phục'))",
-        vec![],
-    )
-    .await;
+    s.notice_of("Đã lưu bản khôi phục").await;
     let bytes = fs::read(&recovery_file).expect("the recovery is where the officer chose");
     assert!(
         bytes.starts_with(b"xungkich-sealed-bundle/1\n"),
@@ -2106,13 +2115,7 @@ async fn a_usb_backup_needs_the_recovery_code_and_the_code_brings_the_keys_back(
     s.click("restore-backup").await;
     s.el("confirm-restore").await;
     s.click("confirm-ok").await;
-    s.wait_js(
-        "the restore to be done",
-        "return [...document.querySelectorAll('[data-testid=toast-success]')]
-           .some((t) => t.textContent.includes('Đã khôi phục dữ liệu'))",
-        vec![],
-    )
-    .await;
+    s.notice_of("Đã khôi phục dữ liệu").await;
     s.shot("32-restore-with-code").await;
     s.go("villages", "add-village").await;
     let villages = s.text(&tid("village-list")).await;
@@ -2154,6 +2157,70 @@ async fn a_usb_backup_needs_the_recovery_code_and_the_code_brings_the_keys_back(
     );
     assert!(vault.is_file());
     s.shot("34-settings-keys-restored").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// The automatic backups (issue 14, item 4): the dashboard says when the last one was
+/// made and that no copy went to a USB stick; Settings lists them, and one is restored
+/// from the list. (The engine makes them: a window's first is 20 s after start, longer
+/// than this test; `daily_backup` and its rotation are tested in the engine.)
+#[tokio::test(flavor = "multi_thread")]
+async fn automatic_backups_are_listed_and_one_is_restored() {
+    use xungkich::installation::Role;
+    use xungkich::units::UnitSet;
+
+    if !e2e_enabled("automatic_backups_are_listed_and_one_is_restored") {
+        return;
+    }
+    let scratch = Scratch::new("auto-backup");
+    let data = scratch.dir("Dữ liệu xã");
+    let today = chrono::Local::now().date_naive();
+    {
+        let mut store = xungkich::Store::open(data.join("xungkich.db")).unwrap();
+        store.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        let village = |store: &mut xungkich::Store, name: &str| {
+            store
+                .create(
+                    "village",
+                    json!({"name": name, "village_type": "thon"})
+                        .as_object()
+                        .unwrap(),
+                )
+                .unwrap();
+        };
+        village(&mut store, "Thôn Đông");
+        store.daily_backup(today - chrono::Days::new(1)).unwrap();
+        store.daily_backup(today).unwrap();
+        village(&mut store, "Thôn Sau Sao Lưu");
+    }
+    let s = Session::launch("auto_backup", &data, &[]).await;
+    s.el("dash-backups").await;
+    let line = s.text(&tid("dash-backups")).await;
+    assert!(
+        line.contains("Sao lưu tự động gần nhất") && line.contains("Chưa từng sao lưu ra USB"),
+        "{line:?}"
+    );
+    assert_eq!(s.attr(&tid("dash-backups"), "data-overdue").await, "true");
+    s.shot("35-dashboard-backups").await;
+    s.go("settings", "auto-backups-table").await;
+    let rows = s
+        .texts("[data-testid=auto-backup-row] td:first-child")
+        .await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    s.scroll_to("auto-backups-table").await;
+    s.shot("36-settings-auto-backups").await;
+    s.click_css("[data-testid=auto-backup-row]:first-child [data-testid=auto-backup-restore]")
+        .await;
+    s.el("confirm-auto-restore").await;
+    s.click("confirm-ok").await;
+    s.notice_of("Đã khôi phục dữ liệu").await;
+    s.go("villages", "add-village").await;
+    let villages = s.text(&tid("village-list")).await;
+    assert!(
+        villages.contains("Thôn Đông") && !villages.contains("Thôn Sau Sao Lưu"),
+        "villages: {villages:?}"
+    );
     s.assert_clean().await;
     s.close().await;
 }

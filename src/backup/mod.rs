@@ -18,6 +18,9 @@
 //! restore asks for the code, and on a new laptop the code also puts the keys back.
 
 mod candidate;
+pub mod daily;
+#[cfg(test)]
+mod daily_tests;
 mod encrypted;
 #[cfg(test)]
 mod tests;

@@ -103,6 +103,8 @@ export const checkIntegrity = () => call('check_integrity');
 export const restoreBackup = (code = null) => call('restore_backup', { code });
 export const recoverySheet = () => call('recovery_sheet');
 export const restoreKeys = (code) => call('restore_keys', { code });
+export const autoBackups = () => call('auto_backups');
+export const restoreAutoBackup = (fileName) => call('restore_auto_backup', { fileName });
 export const setActor = (name) => call('set_actor', { name });
 
 /**

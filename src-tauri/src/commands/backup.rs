@@ -80,6 +80,29 @@ pub async fn recovery_sheet<R: Runtime>(app: AppHandle<R>) -> Result<Document, C
 }
 
 /// Puts the installation's keys back from the recovery code typed by the clerk.
+/// The automatic backups in the data folder, newest first ([`xungkich::Store::auto_backups`]).
+#[tauri::command]
+pub async fn auto_backups<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<xungkich::backup::daily::AutoBackup>, CommandError> {
+    with_reader(&app, |store| Ok(store.auto_backups()?)).await
+}
+
+/// Restores the automatic backup the clerk chose in the list, by its file name (a name
+/// of the list, nothing else, is accepted: [`xungkich::Store::restore_auto_backup`]).
+#[tauri::command]
+pub async fn restore_auto_backup<R: Runtime>(
+    app: AppHandle<R>,
+    file_name: String,
+) -> Result<RestoreInfo, CommandError> {
+    app.state::<AppState>().check_open()?;
+    with_store(
+        &app,
+        move |store| Ok(store.restore_auto_backup(&file_name)?),
+    )
+    .await
+}
+
 #[tauri::command]
 pub async fn restore_keys<R: Runtime>(
     app: AppHandle<R>,

@@ -147,6 +147,11 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
         ("backup_now", json!({})),
         ("restore_backup", json!({"code": null})),
+        ("auto_backups", json!({})),
+        (
+            "restore_auto_backup",
+            json!({"fileName": "xungkich-tudong-20260101.db"}),
+        ),
         ("check_integrity", json!({})),
         ("recovery_sheet", json!({})),
         ("restore_keys", json!({"code": "0000"})),

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { legend, mark } from '../compliance.js';
 import { empty, h, link, loading, replace } from '../dom.js';
-import { formatNumber, isoToVn } from '../format.js';
+import { formatDateTime, formatNumber, isoToVn } from '../format.js';
 import * as session from '../session.js';
 
 export async function render(view, params, ctx) {
@@ -24,9 +24,24 @@ export async function render(view, params, ctx) {
       count(c.members, 'Thành viên đang tham gia', 'count-members'),
       count(d.villages_without_team.length, 'Thôn chưa có tổ', 'count-without-team'),
       count(c.activities_last_30_days, 'Hoạt động trong 30 ngày', 'count-activities')),
+    backupLine(d.backups),
     c.villages === 0 || c.teams === 0 ? gettingStarted(c) : null,
     complianceGrid(d.compliance),
     h('div', { class: 'columns columns-wide-left' }, nextSteps(d.next_steps, c), villagesPanel(d)));
+}
+
+/**
+ * When the last copies were made: the automatic one in the data folder (it does not
+ * survive a lost laptop) and the last one to a USB stick, with a warning past a month.
+ */
+function backupLine(b) {
+  const auto = b.last_auto ? `Sao lưu tự động gần nhất: ngày ${isoToVn(b.last_auto)}.` : 'Chưa có bản sao lưu tự động (chương trình sao lưu mỗi ngày khi mở).';
+  const usb = b.last_offsite ? `Lần chép ra USB gần nhất: ${formatDateTime(b.last_offsite)}.` : 'Chưa từng sao lưu ra USB.';
+  return h('p', { class: b.offsite_overdue ? 'reminder' : 'muted', 'data-testid': 'dash-backups', 'data-overdue': String(b.offsite_overdue) },
+    `${auto} ${usb} `,
+    b.offsite_overdue ? [h('strong', {}, b.last_offsite ? 'Đã quá một tháng chưa chép ra USB: ' : 'Chưa có bản nào ngoài máy: '),
+      'bản trên máy không cứu được dữ liệu khi mất hoặc hỏng máy. ',
+      link(['settings'], 'Sao lưu ra USB…', { 'data-testid': 'dash-backup-link' })] : null);
 }
 
 /** For a new installation: the order in which the records are best entered. */

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import * as dialog from '../dialog.js';
 import { h, link, replace } from '../dom.js';
 import { fingerprintBlock } from '../fingerprint.js';
-import { formatBytes, formatDateTime } from '../format.js';
+import { formatBytes, formatDateTime, isoToVn } from '../format.js';
 import * as notify from '../notify.js';
 import * as progress from '../progress.js';
 import * as refs from '../refs.js';
@@ -70,10 +70,12 @@ function dataPanel(info, ctx) {
     type: 'text', id: 'recovery-code', 'data-testid': 'recovery-code', autocomplete: 'off', spellcheck: false,
     class: 'input-code', placeholder: 'XXXX XXXX XXXX … (14 nhóm)',
   });
+  const autoList = h('div', { 'data-testid': 'auto-backups' });
   const codeError = h('div', { class: 'field-error', id: 'recovery-code-error', 'data-testid': 'recovery-code-error', hidden: true });
   codeBox.setAttribute('aria-describedby', 'recovery-code-error');
   codeBox.addEventListener('input', () => { codeError.hidden = true; codeBox.removeAttribute('aria-invalid'); });
   const restoreKeys = h('button', { type: 'button', 'data-testid': 'restore-keys', onclick: doRestoreKeys }, 'Khôi phục khóa từ mã');
+  drawAutoBackups(autoList, ctx);
   return h('section', { class: 'panel', 'aria-labelledby': 'data-h' },
     h('h2', { id: 'data-h' }, 'Dữ liệu và sao lưu'),
     h('dl', { class: 'kv' },
@@ -88,7 +90,8 @@ function dataPanel(info, ctx) {
       h('label', { for: 'recovery-code' }, 'Mã khôi phục (in trên phiếu khôi phục; cần khi khôi phục bản sao lưu trên USB hoặc sang máy mới)'),
       codeBox, codeError),
     h('div', { class: 'toolbar' }, restoreKeys, link(['recovery-sheet'], 'In lại phiếu khôi phục', { 'data-testid': 'recovery-sheet-link' })),
-    area);
+    area,
+    autoList);
 
   // The file's soundness and the audit log's chain: a change made outside the program
   // (an entry of the log edited or removed) is named here with what to do.
@@ -192,6 +195,59 @@ function dataPanel(info, ctx) {
     } finally {
       bar.stop();
       restore.disabled = false;
+    }
+  }
+}
+
+/**
+ * The automatic backups in the data folder (one a day while the program is open; 14 days
+ * and one a month for a year), each with its restore. They undo a wrong deletion or a
+ * damaged file on this laptop; a lost laptop needs the USB copy.
+ */
+async function drawAutoBackups(el, ctx) {
+  let list = [];
+  try {
+    list = await api.autoBackups();
+  } catch (e) {
+    replace(el, h('p', { class: 'muted' }, e.message));
+    return;
+  }
+  replace(el,
+    h('h3', {}, 'Bản sao lưu tự động trên máy này'),
+    list.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'records', 'data-testid': 'auto-backups-table' },
+        h('thead', {}, h('tr', {}, ['Ngày', 'Dung lượng', 'Giữ làm', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, list.map((b) => h('tr', { 'data-testid': 'auto-backup-row', 'data-file': b.file_name },
+          h('td', {}, isoToVn(b.day)),
+          h('td', {}, formatBytes(b.bytes)),
+          h('td', {}, b.kept_as === 'monthly' ? 'Bản của tháng' : 'Bản hằng ngày'),
+          h('td', {}, h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'auto-backup-restore', onclick: () => restore(b) }, 'Khôi phục…')))))))
+      : h('p', { class: 'muted' }, 'Chưa có. Chương trình tự sao lưu mỗi ngày khi đang mở (bản đầu tiên vài giây sau khi mở).'));
+
+  async function restore(b) {
+    const ok = await dialog.confirm({
+      title: `Khôi phục bản sao lưu ngày ${isoToVn(b.day)}?`,
+      message: 'Dữ liệu hiện tại trên máy sẽ được thay bằng dữ liệu của bản sao lưu này.',
+      details: [
+        'Dữ liệu hiện tại không bị xóa hẳn: chương trình cất nó sang một tệp riêng trong thư mục dữ liệu.',
+        `Những gì nhập sau ngày ${isoToVn(b.day)} sẽ không còn trên màn hình.`,
+      ],
+      okLabel: 'Khôi phục',
+      cancelLabel: 'Không khôi phục',
+      danger: true,
+      testid: 'confirm-auto-restore',
+    });
+    if (!ok) return;
+    try {
+      const r = await api.restoreAutoBackup(b.file_name);
+      refs.invalidateAll();
+      notify.notice(`Đã khôi phục dữ liệu của ${r.unit_name} (mã ${r.unit_code}) từ bản ngày ${isoToVn(b.day)}.`, {
+        sticky: true,
+        lines: [`Dữ liệu trước khi khôi phục được cất ở: ${r.previous}`],
+      });
+      await ctx.reload('settings');
+    } catch (e) {
+      notify.error(e, 'Chưa khôi phục được');
     }
   }
 }
