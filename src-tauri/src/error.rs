@@ -38,6 +38,21 @@ impl CommandError {
         CommandError::from(xungkich::Error::internal(detail))
     }
 
+    /// A fault of the program: logged to `<data folder>/logs/` (a panic's log is the
+    /// one its hook wrote). The engine's sentence already says that nothing was changed;
+    /// this adds where the log is.
+    fn with_log(mut self, chain: &str) -> Self {
+        let log = crate::crashlog::take_last_panic()
+            .or_else(|| crate::crashlog::record(self.code, chain));
+        if let Some(log) = log {
+            self.message.push_str(&format!(
+                " Nhật ký lỗi: {} — hãy gửi tệp này cho cán bộ kỹ thuật.",
+                log.display()
+            ));
+        }
+        self
+    }
+
     /// The database could not be opened at start-up: the engine's error, with the file's
     /// path added so that a technician knows which file is meant.
     pub fn startup(error: xungkich::Error, db_path: &std::path::Path) -> Self {
@@ -60,14 +75,25 @@ impl From<xungkich::Error> for CommandError {
             eprintln!("xungkich-desktop: {code}: {chain}");
         }
         let message = error.to_string();
+        let faulty = matches!(code, "internal" | "database");
+        let chain = if faulty {
+            error.english()
+        } else {
+            String::new()
+        };
         let problems = match error {
             xungkich::Error::Invalid(problems) => problems,
             _ => Vec::new(),
         };
-        CommandError {
+        let e = CommandError {
             code,
             message,
             problems,
+        };
+        if faulty {
+            e.with_log(&chain)
+        } else {
+            e
         }
     }
 }

@@ -15,6 +15,7 @@
 //! navigates away from the app's own pages nor opens new windows.
 
 pub mod commands;
+pub mod crashlog;
 pub mod daily;
 pub mod dialogs;
 pub mod error;
@@ -93,7 +94,10 @@ pub fn run() {
     builder(tauri::Builder::default())
         .setup(|app| {
             let state = match state::resolve_data_dir(app.handle()) {
-                Ok(dir) => AppState::open(dir),
+                Ok(dir) => {
+                    crashlog::init(&dir);
+                    AppState::open(dir)
+                }
                 Err(e) => AppState::unavailable(e),
             };
             app.manage(state);

@@ -2221,6 +2221,14 @@ async fn automatic_backups_are_listed_and_one_is_restored() {
         villages.contains("Thôn Đông") && !villages.contains("Thôn Sau Sao Lưu"),
         "villages: {villages:?}"
     );
+    // What a technician asks for on the phone (issue 14, item 5).
+    s.go("about", "about").await;
+    assert_eq!(
+        s.text(&tid("about-schema")).await,
+        format!("số {}", xungkich::store::migrations::SCHEMA_VERSION)
+    );
+    assert!(s.text(&tid("about-logs-dir")).await.ends_with("logs"));
+    s.shot("37-about").await;
     s.assert_clean().await;
     s.close().await;
 }

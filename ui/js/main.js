@@ -18,6 +18,7 @@ const SCREENS = {
   activity: { title: 'Hoạt động', load: () => import('./screens/activity.js') },
   sync: { title: 'Đồng bộ', load: () => import('./screens/sync.js') },
   settings: { title: 'Cài đặt', load: () => import('./screens/settings.js') },
+  about: { title: 'Giới thiệu', load: () => import('./screens/about.js') },
   document: { title: 'Bản in', load: () => import('./screens/document.js') },
   'recovery-sheet': { title: 'Phiếu khôi phục', load: () => import('./screens/recovery.js') },
   'personal-record': { title: 'Thông tin cá nhân', load: () => import('./screens/personal-record.js') },
@@ -38,6 +39,7 @@ const NAV = {
     ['sync', 'Đồng bộ'],
     ['report', 'Báo cáo'],
     ['settings', 'Cài đặt'],
+    ['about', 'Giới thiệu'],
   ],
   district: [
     ['dashboard', 'Tổng quan các xã'],
@@ -47,6 +49,7 @@ const NAV = {
     ['report', 'Báo cáo'],
     ['activity', 'Hoạt động các tổ'],
     ['settings', 'Cài đặt'],
+    ['about', 'Giới thiệu'],
   ],
 };
 

@@ -30,6 +30,9 @@ pub struct AppInfo {
     /// Whether this computer has the installation's keys (false: ask for the recovery
     /// code, `restore_keys`).
     pub keys: bool,
+    /// Where crash logs and the automatic backups go (issue 14).
+    pub logs_dir: PathBuf,
+    pub backups_dir: PathBuf,
 }
 
 #[tauri::command]
@@ -44,12 +47,14 @@ pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, CommandE
         Ok(AppInfo {
             initialised: installation.is_some(),
             installation,
-            data_dir,
             db_path,
             version,
             schema_version: store.schema_version()?,
             clock: store.clock_check()?,
             keys: store.has_keys()?,
+            logs_dir: crate::crashlog::dir_of(&data_dir),
+            backups_dir: data_dir.join(xungkich::backup::daily::FOLDER),
+            data_dir,
         })
     })
     .await
@@ -137,6 +142,17 @@ pub async fn set_actor<R: Runtime>(app: AppHandle<R>, name: String) -> Result<()
     with_store(&app, move |store| {
         store.set_actor(&name);
         Ok(())
+    })
+    .await
+}
+
+/// Debug builds only, and never granted to the page: panics inside the store's work, as
+/// a fault of the engine would, so that a test sees the crash log written and the
+/// sentence the window then shows (issue 14, item 5).
+#[cfg(debug_assertions)]
+pub async fn crash_for_test<R: Runtime>(app: AppHandle<R>) -> Result<(), CommandError> {
+    crate::state::with_store(&app, |_store| -> Result<(), CommandError> {
+        panic!("crash_for_test: a panic on purpose (debug builds only), phone 0912345678")
     })
     .await
 }
