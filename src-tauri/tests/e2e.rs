@@ -792,13 +792,20 @@ impl Session {
 
     /// Saves `target/e2e-screenshots/<name>.png`, the success notices closed.
     async fn shot(&self, name: &str) {
+        self.shot_to(&screenshot_dir().join(format!("{name}.png")))
+            .await;
+    }
+
+    /// Saves a screenshot at `path`, the success notices closed.
+    async fn shot_to(&self, path: &Path) {
+        let name = path.display().to_string();
         self.close_notices().await;
         let png = match self.timed("a screenshot", self.c().screenshot()).await {
             Ok(png) => png,
             Err(e) => self.fail(&format!("screenshot {name}: {e}")).await,
         };
         assert!(png.starts_with(b"\x89PNG"), "a screenshot is a PNG");
-        fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+        fs::write(path, png).unwrap();
     }
 
     /// Scrolls the element with `data-testid="<id>"` into view (for a screenshot).
@@ -2230,6 +2237,24 @@ async fn automatic_backups_are_listed_and_one_is_restored() {
     assert!(s.text(&tid("about-logs-dir")).await.ends_with("logs"));
     s.shot("37-about").await;
     s.assert_clean().await;
+    s.close().await;
+}
+
+/// `scripts/run` without a display: the window on the demo commune in
+/// `XUNGKICH_RUN_DATA`, through the same WebDriver path as the tests above, its dashboard
+/// saved at `XUNGKICH_RUN_SHOT`. Not a test (ignored): the script's way to look.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "run by scripts/run without a display"]
+async fn the_demo_commune_for_scripts_run() {
+    if !e2e_enabled("the_demo_commune_for_scripts_run") {
+        return;
+    }
+    let data = PathBuf::from(std::env::var_os("XUNGKICH_RUN_DATA").expect("XUNGKICH_RUN_DATA"));
+    let shot = PathBuf::from(std::env::var_os("XUNGKICH_RUN_SHOT").expect("XUNGKICH_RUN_SHOT"));
+    let s = Session::launch("scripts_run", &data, &[]).await;
+    s.css("[data-screen=dashboard] [data-testid=compliance-grid]")
+        .await;
+    s.shot_to(&shot).await;
     s.close().await;
 }
 
