@@ -49,6 +49,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::delete_record,
         records::history,
         records::freeze_decision,
+        records::set_participants,
+        records::participants_ticked,
         records::search,
         sync::export_bundle,
         sync::export_to_communes,

@@ -1420,6 +1420,43 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.css("[data-testid=team-tab-body-activities] [data-testid=records-activity]")
         .await;
     s.shot("19-team-activities").await;
+    // Who took part, ticked in one go (issue 15): the first activity's list, "cả tổ",
+    // one member unticked, saved; the panel then lists all but one.
+    s.click_css("[data-testid=team-tab-body-activities] [data-testid=open-detail]")
+        .await;
+    s.click("pick-participants").await;
+    s.el("participants-dialog").await;
+    let boxes = s
+        .js(
+            "return document.querySelectorAll('[data-testid=participant-check]').length",
+            vec![],
+        )
+        .await
+        .as_u64()
+        .unwrap();
+    assert!(boxes >= 2, "the team's members: {boxes}");
+    s.js(
+        "const all = document.querySelector('[data-testid=participants-all]');
+         if (!all.checked) all.click();
+         return true;",
+        vec![],
+    )
+    .await;
+    s.click_css(".checklist li:last-child [data-testid=participant-check]")
+        .await;
+    let count = s.text(&tid("participants-count")).await;
+    assert_eq!(count, format!("Đã chọn {}/{boxes} thành viên.", boxes - 1));
+    s.shot("19b-participants-checklist").await;
+    s.click("participants-save").await;
+    s.notice_of("Đã ghi").await;
+    s.wait_js(
+        "the panel to list the people saved",
+        "const t = document.querySelector('[data-testid=detail-activity] [data-testid=records-activity_participant] tbody');
+         return !!t && t.querySelectorAll('tr').length === arguments[0];",
+        vec![json!(boxes - 1)],
+    )
+    .await;
+    s.shot("19c-participants-saved").await;
     // An inspection, and the commune's report on what it did about it (its own record,
     // as it would be for a district's inspection it cannot edit).
     s.click("team-tab-inspections").await;
@@ -1472,14 +1509,27 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     assert!(s.text(added).await.contains("Lưu: hồ sơ Công an phường"));
     s.scroll_to("templates-panel").await;
     s.shot("20c-settings-templates").await;
+    // The demo's founding decisions were recorded as signed: a signed paper does not
+    // take the new line (issue 13); a new team's draft does.
     s.go("teams", "team-list").await;
     s.click_css("[data-testid=team-list] [data-testid=team-link]")
         .await;
     s.click("open-doc-decision").await;
-    assert!(s
+    s.el("doc-pages").await;
+    assert!(!s
         .text(&tid("doc-pages"))
         .await
         .contains("Lưu: hồ sơ Công an phường"));
+    s.go("teams", "add-team").await;
+    add_team(&s, "Tổ bảo vệ an ninh, trật tự tổ dân phố mới").await;
+    s.click("open-doc-decision").await;
+    s.wait_js(
+        "the draft with the added line",
+        "const p = document.querySelector('[data-testid=doc-pages]');
+         return !!p && p.textContent.includes('Lưu: hồ sơ Công an phường');",
+        vec![],
+    )
+    .await;
     s.go("settings", "templates-table").await;
     s.click_css(&format!("{added} [data-testid=template-reset]"))
         .await;

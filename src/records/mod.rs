@@ -11,6 +11,7 @@
 
 pub mod convert;
 pub(crate) mod ids;
+pub mod participants;
 pub(crate) mod rows;
 pub mod rules;
 mod signed;

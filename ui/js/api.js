@@ -50,6 +50,8 @@ export const deletePreview = (kind, id) => call('delete_preview', { kind, id });
 export const deleteRecord = (kind, id) => call('delete_record', { kind, id });
 export const history = (id) => call('history', { id });
 export const freezeDecision = (id) => call('freeze_decision', { id });
+export const setParticipants = (kind, eventId, teamId, memberIds) => call('set_participants', { kind, eventId, teamId, memberIds });
+export const participantsTicked = (kind, eventId, teamId) => call('participants_ticked', { kind, eventId, teamId });
 export const search = (text, limit = 30) => call('search', { text, limit });
 /**
  * `unencrypted`: write the bundle in clear, only on the clerk's explicit, warned choice.

@@ -114,6 +114,36 @@ pub async fn freeze_decision<R: Runtime>(
     with_store(&app, move |store| Ok(store.freeze_decision(&id)?)).await
 }
 
+/// Who took part in an activity or training, ticked in one go
+/// ([`xungkich::Store::set_participants`]).
+#[tauri::command]
+pub async fn set_participants<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    event_id: String,
+    team_id: String,
+    member_ids: Vec<String>,
+) -> Result<xungkich::records::participants::Roll, CommandError> {
+    with_store(&app, move |store| {
+        Ok(store.set_participants(&kind, &event_id, &team_id, &member_ids)?)
+    })
+    .await
+}
+
+/// The members to show ticked ([`xungkich::Store::participants_ticked`]).
+#[tauri::command]
+pub async fn participants_ticked<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    event_id: String,
+    team_id: String,
+) -> Result<Vec<String>, CommandError> {
+    with_reader(&app, move |store| {
+        Ok(store.participants_ticked(&kind, &event_id, &team_id)?)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn search<R: Runtime>(
     app: AppHandle<R>,

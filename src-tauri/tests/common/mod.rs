@@ -115,6 +115,14 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("delete_record", json!({"kind": "village", "id": id})),
         ("history", json!({"id": id})),
         ("freeze_decision", json!({"id": id})),
+        (
+            "set_participants",
+            json!({"kind": "activity", "eventId": id, "teamId": id, "memberIds": []}),
+        ),
+        (
+            "participants_ticked",
+            json!({"kind": "activity", "eventId": id, "teamId": id}),
+        ),
         ("search", json!({"text": "nguyen", "limit": 20})),
         (
             "export_bundle",

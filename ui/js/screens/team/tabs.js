@@ -14,6 +14,7 @@ import * as refs from '../../refs.js';
 import { recordTable, byDateDesc } from '../../table.js';
 import * as session from '../../session.js';
 import { ownRecord, renderRecords } from './records.js';
+import { pickParticipants } from '../../participants.js';
 import { renderInfo } from './info.js';
 import { renderFund } from './fund.js';
 import { renderTraining } from './training.js';
@@ -249,11 +250,11 @@ async function renderParticipants(el, activity, team, redraw) {
     h('div', { class: 'panel-head' },
       h('h3', {}, `Người tham gia: ${refs.recordName(activity)}`),
       h('button', {
-        type: 'button', class: 'primary', 'data-testid': 'add-activity_participant',
+        type: 'button', class: 'primary', 'data-testid': 'pick-participants',
         onclick: async () => {
-          if (await openRecordForm({ kind: 'activity_participant', fixed: { activity_id: activity.id }, scopeTeam: team.id, title: 'Thêm người tham gia' })) redraw();
+          if (await pickParticipants({ kind: 'activity', event: activity, team, title: 'Người tham gia hoạt động' })) redraw();
         },
-      }, '+ Thêm người tham gia')),
+      }, 'Ghi người tham gia…')),
     recordTable({
       kind: 'activity_participant', records: links, columns: ['member_id'], refNames: { member_id: names },
       emptyText: 'Chưa ghi ai tham gia.',

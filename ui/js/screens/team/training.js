@@ -7,6 +7,7 @@ import * as api from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { todayIso } from '../../format.js';
 import { openRecordForm } from '../../forms.js';
+import { pickParticipants } from '../../participants.js';
 import * as refs from '../../refs.js';
 import { byDateDesc, recordTable } from '../../table.js';
 import { renderRecords } from './records.js';
@@ -50,15 +51,11 @@ async function renderAttendance(el, training, team, redraw) {
     h('div', { class: 'panel-head' },
       h('h3', {}, `Thành viên của tổ dự: ${refs.recordName(training)}`),
       h('button', {
-        type: 'button', class: 'primary', 'data-testid': 'add-training_attendance',
+        type: 'button', class: 'primary', 'data-testid': 'pick-participants',
         onclick: async () => {
-          const saved = await openRecordForm({
-            kind: 'training_attendance', fixed: { training_id: training.id }, scopeTeam: team.id,
-            defaults: { result: 'dat' }, title: 'Ghi thành viên dự tập huấn',
-          });
-          if (saved) redraw();
+          if (await pickParticipants({ kind: 'training', event: training, team, title: 'Thành viên của tổ dự tập huấn' })) redraw();
         },
-      }, '+ Ghi người dự')),
+      }, 'Ghi người dự…')),
     recordTable({
       kind: 'training_attendance', records: mine, columns: ['member_id', 'result'], refNames: { member_id: ours },
       emptyText: 'Chưa ghi thành viên nào của tổ dự lớp này.',
