@@ -265,6 +265,13 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Gửi dữ liệu hằng tháng: chương trình tự chọn gói (đầy đủ lần đầu, phần chưa được
+    /// xác nhận khi đơn vị tiếp nhận báo thiếu, còn lại các thay đổi từ lần gửi trước).
+    Send {
+        /// Tệp gói, hoặc thư mục (thường là USB).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Xuất gói dữ liệu đã ký (write a signed sync bundle): thay đổi từ lần xuất trước, hoặc --full.
     Export {
         /// Tệp gói, hoặc thư mục (tên tệp được đặt theo đơn vị, ngày, phạm vi).

@@ -132,6 +132,7 @@ fn run(cli: Cli) -> Run {
             },
         ),
         Command::Receipt { unit, out } => sync::receipt(store, &unit, &out),
+        Command::Send { out } => sync::send(store, &out),
         Command::ReceiverCard { out } => sync::receiver_card(store, &out),
         Command::Recovery { unit, out } => sync::recovery(store, &unit, &out),
         Command::Trust { file, fingerprint } => sync::trust(store, &file, &fingerprint),

@@ -38,13 +38,30 @@ pub fn export(store: &mut Store, out: &Path, options: ExportOptions) -> Run {
     }
     let summary = bundles::export_bundle(store, out, options, &mut |p| bar.show(p))?;
     bar.done();
+    Ok(bundle_output(summary))
+}
+
+/// The monthly send: the bundle the plan chooses, with why.
+pub fn send(store: &mut Store, out: &Path) -> Run {
+    let plan = store.send_plan()?;
+    let mut bar = TerminalProgress::new();
+    let summary = bundles::send_bundle(store, out, &mut |p| bar.show(p))?;
+    bar.done();
+    let mut output = bundle_output(summary);
+    output.human = format!("{}\n{}", plan.why, output.human);
+    output.json = json!({"plan": plan, "bundle": output.json});
+    Ok(output)
+}
+
+/// What one bundle written says: its counts, file, hash, seal and personal data.
+fn bundle_output(summary: xungkich::sync::export::ExportSummary) -> Output {
     let total: u64 = summary.counts.values().sum();
     let mut t = Table::new(&["Loại hồ sơ", "Số lượng"]).right_align(1);
     for (k, n) in summary.counts.iter().filter(|(_, n)| **n > 0) {
         let label = xungkich::kinds::by_name(k).map_or(k.as_str(), |k| k.label);
         t.row(vec![label.to_string(), n.to_string()]);
     }
-    Ok(Output {
+    Output {
         human: format!(
             "Đã xuất {} hồ sơ ({}, thay đổi {} đến {}) vào\n  {}\n{}Mã SHA-256: {}\nTệp đã được đọc lại và kiểm tra. Hãy dùng \"Safely remove\" trước khi rút USB.",
             total,
@@ -61,7 +78,7 @@ pub fn export(store: &mut Store, out: &Path, options: ExportOptions) -> Run {
                 .map(|w| format!("\nCHÚ Ý: {w}"))
                 .unwrap_or_default(),
         json: json!(summary),
-    })
+    }
 }
 
 /// For whom the bundle is sealed (or the warning that it is not), and which personal

@@ -53,6 +53,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::participants_ticked,
         records::search,
         sync::export_bundle,
+        sync::send_plan,
+        sync::send_bundle,
         sync::export_to_communes,
         sync::pick_bundles,
         sync::pick_bundle_folder,

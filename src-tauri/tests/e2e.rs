@@ -1650,9 +1650,12 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         "sheet: {sheet:?}"
     );
     s.shot("20e-enrolment-sheet").await;
-    s.go("sync", "export-full").await;
-
-    s.click("export-full").await;
+    // The monthly send in one step (issue 15): nothing sent yet, so the full bundle.
+    s.go("sync", "export-send").await;
+    assert_eq!(s.text(&tid("send-last")).await, "Chưa gửi lần nào");
+    assert!(s.text(&tid("send-why")).await.contains("Lần gửi đầu tiên"));
+    s.shot("21a-sync-send-plan").await;
+    s.click("export-send").await;
     s.el("export-result").await;
     let sealed = s.text(&tid("export-sealed")).await;
     assert!(
@@ -1702,6 +1705,7 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         "a full export holds every member; counts shown: {counts:?}"
     );
     assert!(s.text(&tid("usb-reminder")).await.contains("USB"));
+    s.scroll_to("export-result").await;
     s.shot("21-sync-after-export").await;
     s.scroll_to("usb-reminder").await;
     s.shot("21b-sync-export-usb-reminder").await;

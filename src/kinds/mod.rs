@@ -158,10 +158,12 @@ pub struct Kind {
 }
 
 /// Fields outside a member's record that are about a named person: who paid into or
-/// was paid from the fund, who signed a decision, who reported a crime.
+/// was paid from the fund, who signed a decision, who reported a crime; and a decision
+/// as signed, which names its members with their birth year and where they live.
 const PERSONAL_ELSEWHERE: &[(&str, &str)] = &[
     ("fund_entry", "counterparty"),
     ("decision", "signer_name"),
+    ("decision", "document"),
     ("activity", "reporter"),
 ];
 

@@ -140,6 +140,18 @@ fn receiver_needs_a_folder() -> crate::Error {
 /// Writes a bundle to `out` (a file, or a folder where [`bundle_file_name`] names it),
 /// reads it back and checks it. A receiving unit writes one bundle per commune instead
 /// ([`export_to_communes`]).
+/// The monthly send in one step: the bundle [`Store::send_plan`] chooses (full the first
+/// time, everything unconfirmed when the receiving unit reports something missing, else
+/// the changes since the last one), sealed to the receiving unit's card.
+pub fn send_bundle(
+    store: &mut Store,
+    out: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ExportSummary> {
+    let options = store.send_plan()?.options();
+    export_bundle(store, out, options, progress)
+}
+
 pub fn export_bundle(
     store: &mut Store,
     out: &Path,

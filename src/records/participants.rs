@@ -321,9 +321,7 @@ mod tests {
             )
             .unwrap()
             .id;
-        let roll = s
-            .set_participants("training", &course, &team, &m)
-            .unwrap();
+        let roll = s.set_participants("training", &course, &team, &m).unwrap();
         assert_eq!(roll.added, 4);
         let rows = s
             .list(

@@ -25,6 +25,7 @@ pub mod receipts;
 pub mod recovery;
 pub mod refusal;
 pub mod sealed;
+pub mod send;
 pub mod senders;
 mod stage;
 

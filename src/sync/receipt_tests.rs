@@ -182,6 +182,10 @@ fn receipts_change_what_the_next_export_holds() {
         status.gaps[0].message
     );
 
+    // One press of "Gửi" then makes the bundle of everything unconfirmed (issue 15).
+    let plan = c.send_plan().unwrap();
+    assert_eq!(plan.mode, "unconfirmed", "{}", plan.why);
+    assert!(plan.options().unconfirmed && !plan.options().full);
     // The next incremental bundle starts after the third; everything unconfirmed
     // starts after what the receiving unit holds without a hole.
     assert_eq!(
@@ -206,6 +210,7 @@ fn receipts_change_what_the_next_export_holds() {
     import(&mut c, &send_back(&mut d), Default::default());
     let status = c.receipt_status().unwrap().unwrap();
     assert!(status.complete && status.gaps.is_empty(), "{status:?}");
+    assert_eq!(c.send_plan().unwrap().mode, "incremental");
     assert_eq!(c.confirmed_to().unwrap(), status.confirmed_to);
     assert_eq!(
         c.build_bundle(unconfirmed).unwrap().manifest.from_seq,

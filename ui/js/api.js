@@ -57,6 +57,8 @@ export const search = (text, limit = 30) => call('search', { text, limit });
  * `unencrypted`: write the bundle in clear, only on the clerk's explicit, warned choice.
  * `unconfirmed`: every change after what the receiving unit confirmed in a receipt.
  */
+export const sendPlan = () => call('send_plan');
+export const sendBundle = () => call('send_bundle');
 export const exportBundle = (full, includeSensitive, unencrypted = false, unconfirmed = false) =>
   call('export_bundle', { full, includeSensitive, unencrypted, unconfirmed });
 /** A receiving unit's export: a folder is picked, one bundle per commune is written. */

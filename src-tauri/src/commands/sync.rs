@@ -31,20 +31,50 @@ pub async fn export_bundle<R: Runtime>(
         unencrypted: unencrypted.unwrap_or(false),
         unconfirmed: unconfirmed.unwrap_or(false),
     };
+    save_bundle(&app, &window, options).await
+}
+
+/// The Save dialog (its default name from the bundle's kind), then the bundle.
+async fn save_bundle<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+    options: ExportOptions,
+) -> Result<ExportSummary, CommandError> {
     // The installation first: no dialog for a database that is not set up.
-    let default_name = with_reader(&app, move |store| {
+    let default_name = with_reader(app, move |store| {
         Ok(bundles::default_bundle_name(store, options, today())?)
     })
     .await?;
     let path =
-        dialogs::save_file(&window, "Lưu gói dữ liệu", &dialogs::BUNDLES, &default_name).await?;
+        dialogs::save_file(window, "Lưu gói dữ liệu", &dialogs::BUNDLES, &default_name).await?;
     let handle = app.clone();
-    with_store(&app, move |store| {
+    with_store(app, move |store| {
         Ok(bundles::export_bundle(store, &path, options, &mut |p| {
             emit_progress(&handle, p)
         })?)
     })
     .await
+}
+
+/// What the send screen shows on top, and which bundle one press makes
+/// ([`xungkich::Store::send_plan`]).
+#[tauri::command]
+pub async fn send_plan<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<xungkich::sync::send::SendPlan, CommandError> {
+    with_reader(&app, |store| Ok(store.send_plan()?)).await
+}
+
+/// The monthly send in one step: the bundle the plan chooses
+/// ([`xungkich::sync::send::SendPlan::options`], as `bundles::send_bundle` on the
+/// command line), through the Save dialog.
+#[tauri::command]
+pub async fn send_bundle<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+) -> Result<ExportSummary, CommandError> {
+    let options = with_reader(&app, |store| Ok(store.send_plan()?.options())).await?;
+    save_bundle(&app, &window, options).await
 }
 
 /// A receiving unit's export: a folder the user picks, one bundle per commune

@@ -128,6 +128,8 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             "export_bundle",
             json!({"full": false, "includeSensitive": false}),
         ),
+        ("send_plan", json!({})),
+        ("send_bundle", json!({})),
         ("export_to_communes", json!({"full": false})),
         ("pick_bundles", json!({})),
         ("pick_bundle_folder", json!({})),

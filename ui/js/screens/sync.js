@@ -25,7 +25,7 @@ export async function render(view) {
   const receiptPanel = h('section', { class: 'panel', 'data-testid': 'receipt-section', 'aria-labelledby': 'receipt-h' });
   // A commune mostly sends; a receiving unit mostly receives: its main task first.
   const panels = session.isCommune()
-    ? [cardPanel, receiptPanel, exportPanel, importPanel]
+    ? [exportPanel, receiptPanel, cardPanel, importPanel]
     : [importPanel, exportPanel, cardPanel, receiptPanel];
   replace(view, h('div', { class: 'screen-head' }, h('h1', {}, 'Đồng bộ dữ liệu')), panels, pendingPanel);
   await drawCard(cardPanel, () => drawExport(exportPanel));
@@ -37,8 +37,70 @@ export async function render(view) {
 // ---- Export ---------------------------------------------------------------------
 
 function drawExport(el) {
-  const sensitive = h('input', { type: 'checkbox', id: 'export-sensitive', 'data-testid': 'export-sensitive' });
+  if (session.isCommune()) return drawSend(el);
+  return drawExportChoices(el, el);
+}
+
+/**
+ * A commune's monthly send in one step (issue 15): when the last bundle went and what is
+ * unsent on top, the USB warning before anything is written, one button that makes the
+ * bundle the engine chooses, and the other kinds of bundle folded away.
+ */
+async function drawSend(el) {
+  replace(el, h('h2', { id: 'export-h' }, 'Gửi dữ liệu cho đơn vị tiếp nhận'), loading());
+  let plan;
+  try {
+    plan = await api.sendPlan();
+  } catch (e) {
+    replace(el, h('h2', { id: 'export-h' }, 'Gửi dữ liệu cho đơn vị tiếp nhận'), h('p', {}, e.message));
+    return;
+  }
   const area = h('div', { 'data-testid': 'export-area' });
+  const more = h('div');
+  const send = h('button', { type: 'button', class: 'primary big', 'data-testid': 'export-send', onclick: run }, 'Gửi dữ liệu ra USB…');
+  replace(el,
+    h('h2', { id: 'export-h' }, 'Gửi dữ liệu cho đơn vị tiếp nhận'),
+    h('dl', { class: 'kv', 'data-testid': 'send-status' },
+      h('dt', {}, 'Lần gửi gần nhất'),
+      h('dd', { 'data-testid': 'send-last' }, plan.last_sent_at ? `${formatDateTime(plan.last_sent_at)} (tệp ${plan.last_sent_file})` : 'Chưa gửi lần nào'),
+      h('dt', {}, 'Chưa gửi'),
+      h('dd', { 'data-testid': 'send-unsent' }, `${formatNumber(plan.unsent_changes)} thay đổi`)),
+    h('p', { 'data-testid': 'send-why' }, plan.why),
+    usbReminder(),
+    h('div', { class: 'toolbar' }, send),
+    area,
+    h('details', { class: 'export-more', 'data-testid': 'send-more' },
+      h('summary', {}, 'Tùy chọn khác: gói đầy đủ, phần chưa được xác nhận, thông tin nhạy cảm, không mã hoá'),
+      more));
+  drawExportChoices(more, area);
+
+  async function run() {
+    send.disabled = true;
+    const bar = await progress.track('export', { testid: 'export-progress', startLabel: 'Đang đóng gói dữ liệu…' });
+    replace(area, bar.el);
+    try {
+      const summary = await api.sendBundle();
+      replace(area, exportResult(summary));
+    } catch (e) {
+      area.replaceChildren();
+      if (!api.isCancelled(e)) notify.error(e, 'Chưa gửi được dữ liệu');
+    } finally {
+      bar.stop();
+      send.disabled = false;
+    }
+  }
+}
+
+/** "Rút USB an toàn": shown before a bundle is written, not after it. */
+function usbReminder() {
+  return h('p', { class: 'reminder', 'data-testid': 'usb-reminder' },
+    h('strong', {}, 'Trước khi rút USB: '),
+    'bấm biểu tượng USB ở góc phải thanh tác vụ, chọn “Eject” / “Safely Remove” (tháo thiết bị an toàn) và chờ Windows báo có thể rút. Rút ngay khi đèn USB còn nháy có thể làm hỏng gói dữ liệu.');
+}
+
+/** The kinds of bundle to choose from (a receiving unit's export; a commune's folded options). */
+function drawExportChoices(el, into) {
+  const sensitive = h('input', { type: 'checkbox', id: 'export-sensitive', 'data-testid': 'export-sensitive' });
   // In clear only on an explicit, warned choice (no card yet, or a commune that has not
   // sent its key): the law asks that personal data on a USB stick be protected.
   const clear = h('input', { type: 'checkbox', id: 'export-unencrypted', 'data-testid': 'export-unencrypted' });
@@ -49,8 +111,12 @@ function drawExport(el) {
     ? h('button', { type: 'button', class: 'big', 'data-testid': 'export-unconfirmed', onclick: () => run('unconfirmed') }, 'Xuất phần chưa được xác nhận')
     : null;
   const buttons = [incremental, full, unconfirmed].filter(Boolean);
+  // Drawn on its own (a receiving unit), the result goes below the buttons; folded in a
+  // commune's send panel, into that panel's result area.
+  const own = el === into;
+  const area = own ? h('div', { 'data-testid': 'export-area' }) : into;
   replace(el,
-    h('h2', { id: 'export-h' }, 'Gửi dữ liệu: xuất gói ra USB'),
+    own ? h('h2', { id: 'export-h' }, 'Gửi dữ liệu: xuất gói ra USB') : null,
     h('ul', {},
       h('li', {}, h('b', {}, 'Gói bổ sung'), ': chỉ các thay đổi từ lần gửi trước. Dùng thường ngày.'),
       h('li', {}, h('b', {}, 'Gói đầy đủ'), ': toàn bộ hồ sơ. Dùng cho lần gửi đầu tiên, hoặc khi đơn vị tiếp nhận báo thiếu dữ liệu.'),
@@ -65,7 +131,7 @@ function drawExport(el) {
         h('span', {}, h('strong', {}, 'Xuất không mã hoá. '),
           'Chỉ chọn khi chưa có thẻ của đơn vị tiếp nhận (hoặc xã chưa gửi khoá) mà đơn vị tiếp nhận đồng ý nhận gói không mã hoá. Ai cầm được USB đều đọc được dữ liệu cá nhân trong gói; xoá tệp khỏi USB ngay khi đã nhập xong.'))),
     h('div', { class: 'toolbar' }, buttons),
-    area);
+    own ? area : null);
 
   async function run(mode) {
     const isFull = mode === 'full';
@@ -98,8 +164,13 @@ function drawExport(el) {
 
 function exportResult(s) {
   const counts = Object.entries(s.counts || {}).filter(([, n]) => n > 0).sort(([a], [b]) => cat.byCatalogueOrder(a, b));
+  // In people's words first: what a clerk counts, not the program's kinds.
+  const words = [['village', 'thôn, tổ dân phố'], ['team', 'tổ'], ['member', 'thành viên'], ['activity', 'hoạt động'], ['training_attendance', 'lượt dự tập huấn']]
+    .filter(([k]) => (s.counts || {})[k] > 0)
+    .map(([k, w]) => `${formatNumber(s.counts[k])} ${w}`);
   return h('div', { class: 'report', 'data-testid': 'export-result' },
     h('h3', {}, '✓ Đã lưu gói dữ liệu'),
+    h('p', { 'data-testid': 'export-words' }, words.length ? `Gói gồm ${words.join(', ')}${s.full ? ' (toàn bộ hồ sơ)' : ''}.` : 'Không có thay đổi mới từ lần gửi trước.'),
     s.sealed_to
       ? h('p', { 'data-testid': 'export-sealed' }, 'Đã mã hoá cho ', h('strong', {}, `${s.sealed_to.unit_name} (mã ${s.sealed_to.unit_code})`),
         `, thẻ ${s.sealed_to.fingerprint}: chỉ máy của đơn vị đó mở được.`)
@@ -121,9 +192,7 @@ function exportResult(s) {
         s.personal_data && s.personal_data.length
           ? h('ul', {}, s.personal_data.map((p) => h('li', {}, `${p.kind} (${formatNumber(p.records)} hồ sơ): ${p.fields.join(', ')}`)))
           : 'Không có.')),
-    h('p', { class: 'reminder', 'data-testid': 'usb-reminder' },
-      h('strong', {}, 'Trước khi rút USB: '),
-      'bấm biểu tượng USB ở góc phải thanh tác vụ, chọn “Eject” / “Safely Remove” (tháo thiết bị an toàn) và chờ Windows báo có thể rút. Rút ngay khi đèn USB còn nháy có thể làm hỏng gói dữ liệu.'));
+    h('p', { class: 'reminder' }, h('strong', {}, 'Rút USB an toàn: '), 'chọn “Eject” / “Safely Remove” rồi mới rút.'));
 }
 
 // ---- Import ---------------------------------------------------------------------
