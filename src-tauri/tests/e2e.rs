@@ -923,6 +923,8 @@ async fn open_demo(s: &Session) {
     s.css("[data-screen=dashboard] [data-testid=compliance-grid]")
         .await;
     assert_eq!(s.text(&tid("header-unit")).await, "Phường Phúc Xá");
+    // A ward is named a ward (issue 15), not "Xã".
+    assert_eq!(s.text(&tid("header-role")).await, "Phường — gửi dữ liệu");
 }
 
 /// Adds a village from the villages screen (which must be showing).

@@ -83,7 +83,7 @@ function buildFrame() {
 function showHeader() {
   const inst = session.info && session.info.installation;
   frame.unit.textContent = inst ? inst.unit_name : 'Chưa thiết lập';
-  frame.role.textContent = inst ? (inst.role === 'commune' ? 'Xã — gửi dữ liệu' : 'Đơn vị tiếp nhận') : '';
+  frame.role.textContent = inst ? (inst.role === 'commune' ? `${session.unitNoun()} — gửi dữ liệu` : 'Đơn vị tiếp nhận') : '';
   frame.actor.textContent = session.actor() ? `Người nhập: ${session.actor()}` : '';
   // The date this laptop believes: a wrong year (a dead clock battery) is seen at once,
   // and said in words when the engine finds it wrong.

@@ -21,6 +21,24 @@ export const isReady = () => Boolean(info && info.initialised && info.installati
 export const installation = () => (info ? info.installation : null);
 export const isCommune = () => Boolean(info && info.installation && info.installation.role === 'commune');
 
+/**
+ * The kind of this commune-level unit, as its name begins (domain.md §4: xã, phường,
+ * thị trấn, đặc khu): the words of the window follow it ("Phường — gửi dữ liệu", a new
+ * area a tổ dân phố in a phường). Empty for a receiving unit.
+ */
+export function unitNoun() {
+  const inst = installation();
+  if (!inst || inst.role !== 'commune') return '';
+  const name = inst.unit_name || '';
+  for (const noun of ['Phường', 'Thị trấn', 'Đặc khu', 'Xã']) {
+    if (name.startsWith(`${noun} `)) return noun;
+  }
+  return 'Xã';
+}
+
+/** Urban units (phường, thị trấn) are made of tổ dân phố; rural ones (xã) of thôn. */
+export const isUrban = () => ['Phường', 'Thị trấn'].includes(unitNoun());
+
 export function actor() {
   try { return localStorage.getItem(ACTOR_KEY) || ''; } catch { return ''; }
 }

@@ -22,7 +22,7 @@ export async function render(view, params, ctx) {
       count(c.villages, 'Thôn, tổ dân phố', 'count-villages'),
       count(c.teams, `Tổ (${formatNumber(c.active_teams)} đang hoạt động)`, 'count-teams'),
       count(c.members, 'Thành viên đang tham gia', 'count-members'),
-      count(d.villages_without_team.length, 'Thôn chưa có tổ', 'count-without-team'),
+      count(d.villages_without_team.length, `${session.isUrban() ? 'Tổ dân phố' : 'Thôn'} chưa có tổ`, 'count-without-team'),
       count(c.activities_last_30_days, 'Hoạt động trong 30 ngày', 'count-activities')),
     backupLine(d.backups),
     c.villages === 0 || c.teams === 0 ? gettingStarted(c) : null,

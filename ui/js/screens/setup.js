@@ -62,7 +62,7 @@ export async function render(view, _params, ctx) {
         h('h2', {}, '1. Máy này dùng cho'),
         h('div', { class: 'choice-grid', role: 'radiogroup', 'aria-label': 'Máy này dùng cho' },
           radio('role', 'commune', 'Xã (gửi dữ liệu)', 'Cán bộ xã, Công an xã nhập hồ sơ các tổ và gửi gói dữ liệu lên đơn vị tiếp nhận.', 'setup-role-commune'),
-          radio('role', 'district', 'Đơn vị tiếp nhận (Công an huyện/tỉnh)', 'Nhận gói dữ liệu của các xã, xem tình hình các tổ và in báo cáo.', 'setup-role-district')),
+          radio('role', 'district', 'Đơn vị tiếp nhận (Công an tỉnh, thành phố; trước 1/3/2025: Công an huyện)', 'Nhận gói dữ liệu của các xã, xem tình hình các tổ và in báo cáo.', 'setup-role-district')),
         h('h2', {}, '2. Danh mục đơn vị hành chính'),
         h('div', { class: 'choice-grid', role: 'radiogroup', 'aria-label': 'Danh mục đơn vị hành chính' },
           radio('unit-set', '2025', 'Từ 1/7/2025', 'Xã, phường, đặc khu trực thuộc tỉnh (không còn cấp huyện).', 'setup-unitset-2025'),

@@ -7,6 +7,7 @@ import { h, link, loading, replace } from '../dom.js';
 import { openRecordForm } from '../forms.js';
 import * as notify from '../notify.js';
 import * as refs from '../refs.js';
+import * as session from '../session.js';
 import { recordTable } from '../table.js';
 
 export async function render(view, params, ctx) {
@@ -55,7 +56,7 @@ export async function render(view, params, ctx) {
       h('h1', {}, 'Thôn, tổ dân phố'),
       h('button', {
         type: 'button', class: 'primary', 'data-testid': 'add-village',
-        onclick: async () => { if (await openRecordForm({ kind: 'village', defaults: { village_type: 'thon' } })) redraw(); },
+        onclick: async () => { if (await openRecordForm({ kind: 'village', defaults: { village_type: session.isUrban() ? 'to_dan_pho' : 'thon' } })) redraw(); },
       }, '+ Thêm thôn, tổ dân phố')),
     h('p', { class: 'muted' }, `${villages.length} thôn, tổ dân phố, xếp theo thứ tự chữ cái tiếng Việt.`),
     table);

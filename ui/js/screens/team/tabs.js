@@ -175,7 +175,11 @@ export const TABS = [
       sort: byDateDesc('inspection_date'),
       columns: ['inspection_date', 'inspecting_unit', {
         label: 'Tiêu chí đạt khi kiểm tra', class: 'num',
-        value: (r) => `${[1, 2, 3, 4, 5, 6, 7, 8].filter((i) => r.fields[`c${i}_ok`]).length}/8`,
+        // Nothing ticked is nothing recorded, not a failure on all eight.
+        value: (r) => {
+          const ticked = [1, 2, 3, 4, 5, 6, 7, 8].filter((i) => r.fields[`c${i}_ok`]).length;
+          return ticked ? `${ticked}/8` : 'Chưa ghi';
+        },
       }, 'deadline', 'findings'],
       defaults: () => ({ inspection_date: todayIso() }),
       detail: renderFollowUps,
