@@ -2472,6 +2472,15 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     }
     let count = s.text(&tid("count-communes")).await;
     assert!(count.starts_with(&rows.len().to_string()), "{count}");
+    // No false zeros (issue 15): a ward that never sent shows "—", apart from the others,
+    // and the cards say over how many communes they are.
+    assert!(count.contains("2 đã gửi dữ liệu"), "{count}");
+    assert!(s.text(&tid("count-members")).await.contains("2 xã đã gửi"));
+    s.el("group-no-data").await;
+    let blank = s
+        .text("[data-testid=commune-row][data-code=\"00007\"] td.num")
+        .await;
+    assert_eq!(blank, "—");
     s.el("chart-compliance").await;
     s.el("chart-training").await;
     s.shot("42-district-overview").await;

@@ -69,17 +69,30 @@ export async function render(view) {
     const t = d.totals;
     view.querySelector('[data-testid=district-on]').textContent = `${d.unit_name} · số liệu ngày ${isoToVn(d.on)}`;
     const count = (n, label, testid) => h('div', { class: 'count', 'data-testid': testid }, h('span', { class: 'n' }, n), h('span', { class: 'l' }, label));
+    // Every figure is over the communes that sent data: one that never sent is not a zero.
+    const sent = d.communes.filter((c) => c.last_bundle).length;
+    const over = `(${formatNumber(sent)} xã đã gửi)`;
     replace(view.querySelector('[data-testid=district-counts]'),
-      count(formatNumber(d.communes_total), 'Xã, phường', 'count-communes'),
-      count(formatNumber(t.active_teams), 'Tổ đang hoạt động', 'count-teams'),
-      count(formatNumber(t.members), 'Thành viên', 'count-members'),
-      count(percent(t.trained_share), 'Thành viên đã tập huấn (12 tháng)', 'count-trained'),
-      count(formatNumber(t.villages_without_team), 'Thôn chưa có tổ', 'count-without-team'));
+      count(formatNumber(d.communes_total), `Xã, phường: ${formatNumber(sent)} đã gửi dữ liệu`, 'count-communes'),
+      count(formatNumber(t.active_teams), `Tổ đang hoạt động ${over}`, 'count-teams'),
+      count(formatNumber(t.members), `Thành viên ${over}`, 'count-members'),
+      count(percent(t.trained_share), `Đã tập huấn 12 tháng ${over}`, 'count-trained'),
+      count(formatNumber(t.villages_without_team), `Thôn, tổ dân phố chưa có tổ ${over}`, 'count-without-team'));
     replace(results, d.communes.length ? communesTable(d) : empty(d.communes_total
       ? 'Không có xã nào khớp với điều kiện lọc.'
       : 'Chưa có xã nào trong địa bàn. Hãy nhập gói dữ liệu của các xã ở mục Đồng bộ.'));
     replace(view.querySelector('[data-testid=district-charts]'), charts(d));
   }
+}
+
+/** A commune's figure, or "—" for one that never sent a bundle (not a real zero). */
+const known = (c, text) => (c.last_bundle ? text : h('span', { class: 'muted', title: 'Chưa có số liệu: xã chưa gửi dữ liệu' }, '—'));
+
+/** The communes that sent data first (in the chosen order), then a heading and the others. */
+function groups(communes) {
+  const sent = communes.filter((c) => c.last_bundle);
+  const none = communes.filter((c) => !c.last_bundle);
+  return none.length && sent.length ? [...sent, { separator: true, count: none.length }, ...none] : communes;
 }
 
 function communesTable(d) {
@@ -94,17 +107,20 @@ function communesTable(d) {
       h('th', { scope: 'col', class: 'num', title: 'Đã tập huấn trong 12 tháng' }, 'Tập huấn'),
       h('th', { scope: 'col' }, 'Gói gần nhất'),
       h('th', { scope: 'col' }, 'Cần chú ý'))),
-    h('tbody', {}, d.communes.map((c) => h('tr', { 'data-testid': 'commune-row', 'data-code': c.unit_code },
+    h('tbody', {}, groups(d.communes).map((c) => c.separator
+      ? h('tr', { class: 'group-row', 'data-testid': 'group-no-data' }, h('th', { colspan: String(7 + d.rules.length), scope: 'rowgroup' },
+        `Chưa gửi dữ liệu (${formatNumber(c.count)} xã): chưa có số liệu, không phải số 0.`))
+      : h('tr', { 'data-testid': 'commune-row', 'data-code': c.unit_code, class: !c.last_bundle && 'no-data' },
       h('th', { scope: 'row' }, link(['commune', c.unit_code], c.unit_name, { 'data-testid': 'commune-link' }), h('div', { class: 'muted small' }, `Mã ${c.unit_code}`)),
-      h('td', { class: 'num' }, formatNumber(c.villages)),
-      h('td', { class: ['num', c.villages_without_team > 0 && 'warn'] }, formatNumber(c.villages_without_team)),
-      h('td', { class: 'num' }, formatNumber(c.active_teams)),
+      h('td', { class: 'num' }, known(c, formatNumber(c.villages))),
+      h('td', { class: ['num', c.last_bundle && c.villages_without_team > 0 && 'warn'] }, known(c, formatNumber(c.villages_without_team))),
+      h('td', { class: 'num' }, known(c, formatNumber(c.active_teams))),
       c.rules.map((r) => h('td', {
-        class: ['num', 'share', r.share !== null && r.share < 0.5 && 'warn'], 'data-rule': r.rule,
-        title: `${r.rule}: ${r.met} đạt, ${r.partial} một phần, ${r.not_met} chưa đạt`,
-      }, percent(r.share))),
-      h('td', { class: 'num' }, formatNumber(c.members)),
-      h('td', { class: 'num' }, percent(c.trained_share)),
+        class: ['num', 'share', c.last_bundle && r.share !== null && r.share < 0.5 && 'warn'], 'data-rule': r.rule,
+        title: c.last_bundle ? `${r.rule}: ${r.met} đạt, ${r.partial} một phần, ${r.not_met} chưa đạt` : 'Chưa có số liệu',
+      }, known(c, percent(r.share)))),
+      h('td', { class: 'num' }, known(c, formatNumber(c.members))),
+      h('td', { class: 'num' }, known(c, percent(c.trained_share))),
       h('td', { class: 'nowrap', 'data-testid': 'last-bundle' }, c.last_bundle
         ? [isoToVn(c.last_bundle.date), h('div', { class: 'muted small' }, c.last_bundle.days_ago === 0 ? 'hôm nay' : `${formatNumber(c.last_bundle.days_ago)} ngày trước`)]
         : h('span', { class: 'status status-not_met' }, 'Chưa nhận')),
