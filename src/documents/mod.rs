@@ -105,6 +105,40 @@ pub fn save(doc: &Document, path: &Path) -> Result<PathBuf> {
     Ok(path.to_path_buf())
 }
 
+/// A draft decision naming a member outside 18–70 on its date (without the Chairman's
+/// exception over 70) is refused, naming each one, their age then and what to do.
+/// Refused rather than printed without them: a decision that silently drops a member
+/// the clerk sees in the team would be signed as the team's list and be wrong; the clerk
+/// must decide (correct the birth date, record the exception, or let the member go).
+/// A signed decision is never refused: it is what was signed. The member list prints
+/// the same members with a note, so the clerk can see them.
+fn refuse_ineligible(facts: &facts::Facts) -> Result<()> {
+    if facts.decision.as_ref().is_some_and(|d| !d.draft) {
+        return Ok(());
+    }
+    let bad: Vec<String> = facts
+        .members
+        .iter()
+        .filter_map(|m| {
+            let p = m.ineligible()?;
+            Some(format!(
+                "{}: {}, hãy {}",
+                m.full_name,
+                p.describe(),
+                p.remedy()
+            ))
+        })
+        .collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    Err(Error::MemberIneligible {
+        date: crate::dates::vn(facts.on),
+        count: bad.len(),
+        members: bad.join("; "),
+    })
+}
+
 impl Store {
     /// One of a team's documents, by kind (what the desktop app asks for).
     pub fn team_document(
@@ -181,6 +215,7 @@ impl Store {
     /// own date.
     pub fn decision_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
         let facts = self.document_facts(team_id, on)?;
+        refuse_ineligible(&facts)?;
         let templates = self.document_templates()?;
         let inline = self.get_setting("decision_inline_members")?;
         Ok(decision::build(
