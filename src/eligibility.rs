@@ -42,22 +42,32 @@ pub struct AgeProblem {
 /// The problem with `birth` on `on`, if any; over 70 is no problem when the Chairman's
 /// decision is recorded (`exception`). Under 18 has no exception.
 pub fn check(birth: PartialDate, on: NaiveDate, exception: bool) -> Option<AgeProblem> {
-    let age = dates::age_on(birth, on);
-    let problem = |limit, certain| AgeProblem {
+    let (limit, certain) = limit_between(birth.earliest(), birth.latest(), on, exception)?;
+    Some(AgeProblem {
         limit,
-        age,
+        age: dates::age_on(birth, on),
         certain,
         birth,
         on,
-    };
-    if age.0 < MIN_AGE {
-        return Some(problem(Limit::Under18, age.1 < MIN_AGE));
+    })
+}
+
+/// The limit passed by someone born between `earliest` and `latest` (the days a partial
+/// birth date allows), and whether surely: what rule C3 reads from its packed days.
+pub fn limit_between(
+    earliest: NaiveDate,
+    latest: NaiveDate,
+    on: NaiveDate,
+    exception: bool,
+) -> Option<(Limit, bool)> {
+    let years = |birth, day| dates::age_on(PartialDate::Full(birth), day).0;
+    if years(latest, on) < MIN_AGE {
+        return Some((Limit::Under18, years(earliest, on) < MIN_AGE));
     }
     // Over 70 from the day after the 70th birthday: completed years the day before.
     let before = on.pred_opt().unwrap_or(on);
-    let (young, old) = dates::age_on(birth, before);
-    if old >= MAX_AGE && !exception {
-        return Some(problem(Limit::Over70, young >= MAX_AGE));
+    if years(earliest, before) >= MAX_AGE && !exception {
+        return Some((Limit::Over70, years(latest, before) >= MAX_AGE));
     }
     None
 }

@@ -22,9 +22,9 @@ use crate::kinds;
 /// Education takes two narrow columns under one "Trình độ" heading (general education,
 /// then professional qualification) rather than one of two lines: a reader scans each
 /// down the page, as the birth dates under Nam and Nữ. What must not wrap fits with the
-/// 1 mm cell margins at 11 pt: a date (18 mm), twelve digits (24 mm), a phone (20 mm).
+/// 1 mm cell margins at 11 pt: a date (18 mm), twelve digits (23 mm), a phone (19 mm).
 const COLUMNS_MM: [f64; 13] = [
-    9.0, 30.0, 20.0, 20.0, 12.0, 26.0, 23.0, 12.0, 15.0, 15.0, 19.0, 14.0, 22.0,
+    9.0, 29.0, 21.0, 21.0, 12.0, 26.0, 23.0, 12.0, 15.0, 15.0, 18.0, 14.0, 22.0,
 ];
 
 /// The identity document people held on `on` (domain.md §2.2, corrections): the
@@ -41,7 +41,7 @@ pub fn id_heading(on: NaiveDate) -> &'static str {
     }
 }
 
-fn widths() -> Vec<u32> {
+pub(crate) fn widths() -> Vec<u32> {
     let mut w: Vec<u32> = COLUMNS_MM.iter().map(|&mm| twips(mm)).collect();
     let used: u32 = w.iter().sum();
     w.push(TEXT_W_LANDSCAPE.saturating_sub(used));

@@ -32,6 +32,8 @@ pub mod signature;
 pub mod templates;
 
 #[cfg(test)]
+mod as_of_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};
