@@ -171,6 +171,16 @@ pub enum Error {
     #[error("Cần mã khôi phục: {reason}. Hãy nhập mã in trên phiếu khôi phục của đơn vị (cất trong tủ an toàn của cơ quan); dữ liệu hiện tại không bị thay đổi.")]
     RecoveryCodeNeeded { reason: String },
 
+    #[error("Chưa lập được dự thảo quyết định ngày {date} vì có thành viên chưa đủ điều kiện về tuổi (Luật quy định từ đủ 18 đến 70 tuổi; trên 70 tuổi cần quyết định của Chủ tịch UBND): {members}. Hãy sửa trong hồ sơ thành viên rồi lập lại dự thảo.")]
+    MemberIneligible {
+        /// The decision's date, dd/mm/yyyy.
+        date: String,
+        /// Each member: name, the age on that date, what to do.
+        members: String,
+        /// How many members, for the gloss.
+        count: usize,
+    },
+
     #[error("Có lỗi khi đọc hoặc ghi cơ sở dữ liệu; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy sao lưu và báo cán bộ kỹ thuật (mã lỗi: {code}).")]
     Database {
         code: String,
@@ -244,6 +254,7 @@ impl Error {
             Error::RecoveryCodeMistyped { .. } => "recovery_code_mistyped",
             Error::WrongRecoveryCode { .. } => "wrong_recovery_code",
             Error::RecoveryCodeNeeded { .. } => "recovery_code_needed",
+            Error::MemberIneligible { .. } => "member_ineligible",
             Error::Database { .. } => "database",
         }
     }
@@ -349,6 +360,9 @@ impl Error {
             Error::RecoveryCodeMistyped { reason } => format!("recovery code mistyped: {reason}"),
             Error::WrongRecoveryCode { reason } => format!("wrong recovery code: {reason}"),
             Error::RecoveryCodeNeeded { reason } => format!("a recovery code is needed: {reason}"),
+            Error::MemberIneligible { date, count, .. } => format!(
+                "the draft decision of {date} would name {count} member(s) outside the ages 18-70 without the Chairman's exception"
+            ),
             Error::Database { source, .. } => format!("database error: {source}"),
         }
     }
@@ -442,6 +456,7 @@ pub const CODES: &[&str] = &[
     "recovery_code_mistyped",
     "wrong_recovery_code",
     "recovery_code_needed",
+    "member_ineligible",
     "database",
 ];
 
@@ -569,6 +584,11 @@ pub fn examples() -> Vec<Error> {
         Error::RecoveryCodeNeeded {
             reason: "bản sao lưu này được mã hóa".into(),
         },
+        Error::MemberIneligible {
+            date: "25/10/2024".into(),
+            members: "Nguyễn Văn An: chưa đủ 18 tuổi ngày 25/10/2024 (15 tuổi), hãy sửa ngày sinh nếu ghi nhầm, hoặc đưa thành viên ra khỏi Tổ".into(),
+            count: 1,
+        },
         Error::from(rusqlite::Error::InvalidQuery),
     ];
     // A new variant must come here too: this match has no catch-all.
@@ -616,6 +636,7 @@ pub fn examples() -> Vec<Error> {
             | Error::RecoveryCodeMistyped { .. }
             | Error::WrongRecoveryCode { .. }
             | Error::RecoveryCodeNeeded { .. }
+            | Error::MemberIneligible { .. }
             | Error::Database { .. } => {}
         }
     }

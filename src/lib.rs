@@ -8,6 +8,7 @@
 //! Map of the modules:
 //! - [`text`], [`dates`], [`idnumber`], [`phone`]: Vietnamese text and value rules
 //!   (NFC, search folding, collation, dd/mm/yyyy, the 12-digit ID, phone numbers);
+//!   [`eligibility`]: a member's age against the law's 18–70 on a given day;
 //! - [`store`]: the SQLite file, its pragmas and numbered migrations; one writer (every
 //!   write an immediate transaction) and reading connections beside it;
 //! - [`kinds`]: the catalogue of record kinds and their fields (one place that names
@@ -44,6 +45,7 @@ pub mod dates;
 pub mod demo;
 pub mod digest;
 pub mod documents;
+pub mod eligibility;
 pub mod error;
 pub mod hlc;
 pub mod idnumber;

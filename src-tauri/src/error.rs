@@ -225,6 +225,7 @@ mod tests {
             recovery_code_mistyped,
             wrong_recovery_code,
             recovery_code_needed,
+            member_ineligible,
             database,
         );
     }

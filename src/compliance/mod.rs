@@ -137,6 +137,8 @@ pub(crate) struct Facts {
     members_trained: usize,
     members_educated: usize,
     members_all_three: usize,
+    /// Members outside 18–70 on the day, without the Chairman's exception over 70.
+    members_age_outside: usize,
     regulations: usize,
     duties: usize,
     programmes: usize,
@@ -403,8 +405,15 @@ fn assess(f: &Facts, t: &Thresholds, on_ms: i64) -> Vec<RuleResult> {
             "{}/{} thành viên đủ cả ba điều kiện ({percent}%, cần {}%): {} có giấy khám sức khỏe, {} đã tập huấn trong {} tháng, {} đủ trình độ học vấn.",
             f.members_all_three, f.members, t.c3_min_percent, f.members_health, f.members_trained, t.training_months, f.members_educated
         );
+        let (status_cap, detail) = match f.members_age_outside {
+            0 => (Status::Met, detail),
+            n => (
+                Status::Partial,
+                format!("{detail} {n} thành viên ngoài độ tuổi 18–70 (trên 70 tuổi chưa có quyết định của Chủ tịch UBND): hãy kiểm tra ngày sinh, ghi quyết định cho phép hoặc cho thôi tham gia."),
+            ),
+        };
         let status = if percent as i64 >= t.c3_min_percent {
-            Status::Met
+            status_cap
         } else if f.members_all_three > 0 {
             Status::Partial
         } else {

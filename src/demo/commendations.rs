@@ -62,14 +62,19 @@ impl Gen<'_> {
             &place.commune,
             day.year(),
         );
+        // The commune's own decisions take their number from its register (in date
+        // order); the district's and province's are of other registers.
+        let drawn = self.r.range(12, 980);
+        let number = if authority == format!("Chủ tịch UBND {}", place.commune) {
+            self.number(day)
+        } else {
+            drawn
+        };
         let mut rec = Rec::new()
             .t("team_id", ctx.id.clone())
             .t("form", form)
             .t("authority", authority)
-            .t(
-                "decision_number",
-                format!("{}/{symbol}", self.r.range(12, 980)),
-            )
+            .t("decision_number", format!("{}/{symbol}", number))
             .d("decision_date", day)
             .t("achievement", achievement);
         if self.r.percent(30) {

@@ -15,15 +15,34 @@ use crate::records::Writer;
 
 impl Gen<'_> {
     /// A number from the register of `date`'s year: numbers follow the calendar (about
-    /// `yearly_decisions` a year) and are never given twice.
-    fn number(&mut self, date: NaiveDate) -> i64 {
+    /// `yearly_decisions` a year), are never given twice, and keep the register in date
+    /// order whatever order the teams are written in: the free number nearest the
+    /// calendar's between the last one of an earlier date and the first of a later one.
+    /// Only if that gap is closed (three decisions within days of each other, rare) is
+    /// the number put after every other of the year; the demo's test would show it.
+    pub(super) fn number(&mut self, date: NaiveDate) -> i64 {
         let day = i64::from(date.ordinal0());
-        let mut n = 1 + day * self.yearly_decisions / 366 + self.r.range(0, 2);
+        let wanted = 1 + day * self.yearly_decisions / 366 + self.r.range(0, 2);
         let taken = self.numbers.entry(date.year()).or_default();
-        while taken.contains(&n) {
-            n += 1;
-        }
-        taken.insert(n);
+        let lo = taken
+            .iter()
+            .filter(|(_, d)| **d < date)
+            .map(|(n, _)| *n)
+            .max()
+            .unwrap_or(0);
+        let hi = taken
+            .iter()
+            .filter(|(_, d)| **d > date)
+            .map(|(n, _)| *n)
+            .min()
+            .unwrap_or(i64::MAX);
+        let start = wanted.clamp(lo + 1, hi.saturating_sub(1).max(lo + 1));
+        let free = |n: &i64| (lo + 1..hi).contains(n) && !taken.contains_key(n);
+        let n = (0..(hi - lo).min(10_000))
+            .flat_map(|k| [start + k, start - k])
+            .find(free)
+            .unwrap_or_else(|| taken.keys().next_back().map_or(1, |m| m + 1));
+        taken.insert(n, date);
         n
     }
 

@@ -2,7 +2,7 @@
 //! streams of the part being written, the registers of numbers, what the engine said),
 //! and the order it writes in: villages, the commune's trainings, then team by team.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -23,8 +23,9 @@ pub(super) struct Gen<'a> {
     /// Content and id streams of the part being written.
     pub(super) r: Rng,
     pub(super) idr: Rng,
-    /// Decision numbers taken per year (the clerk's register of outgoing documents).
-    pub(super) numbers: BTreeMap<i32, BTreeSet<i64>>,
+    /// Decision numbers taken per year with their dates (the clerk's register of
+    /// outgoing documents): a later date never has a smaller number.
+    pub(super) numbers: BTreeMap<i32, BTreeMap<i64, NaiveDate>>,
     /// Decisions the commune issues in a year, for numbers that follow the calendar.
     pub(super) yearly_decisions: i64,
     pub(super) member_serial: u64,

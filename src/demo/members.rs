@@ -1,9 +1,9 @@
 //! A team's members: who they are (name, age, ID number, schooling, work, unions), when
 //! they joined and left, and what the team keeps of them for the parts written after.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
-use super::days::{between, dmy, plus, years_before};
+use super::days::{between, dmy, plus, years_before, ymd};
 use super::generator::Gen;
 use super::names::{self, Ethnic, Region};
 use super::place::CommuneKind;
@@ -74,34 +74,43 @@ impl<'a> Gen<'a> {
         });
         let full_name = names::person_name(r, ethnic, male, place.region);
 
-        // Age 20–68, leaders older; a rare 17 or 72 on purpose.
-        let age = odd_age.unwrap_or_else(|| {
+        // Joined with the team (named by the founding decision), or later as a
+        // replacement (named as of the day of joining).
+        let joined = if j < 2 || r.percent(70) {
+            ctx.launch
+        } else {
+            between(r, plus(ctx.launch, 30), plus(today, -7)).max(ctx.launch)
+        };
+        let start = if joined == ctx.launch {
+            ctx.founded.min(joined)
+        } else {
+            joined
+        };
+        // Lawful from the day they are named to today (issue 13): 20–68 on that day and
+        // at most 68 + one year's doubt of a year-only birth today; leaders older. The
+        // one member over 70 on purpose serves by the Chairman's decision.
+        let oldest = 68 - (today.year() - start.year() + 1).clamp(0, 40) as u32;
+        let age = {
             let a = 20 + r.below(25) as u32 + r.below(25) as u32;
             if j < 2 {
                 a.max(30 + r.below(20) as u32)
             } else {
                 a
             }
-        });
+        }
+        .min(oldest);
         let year_only = odd_age.is_none() && r.percent(30);
-        let birth_full = plus(years_before(today, age), -r.range(1, 360));
-        let birth_year = if year_only {
-            today.year() - age as i32
-        } else {
-            birth_full.year()
+        let birth_full = match odd_age {
+            Some(old) => plus(years_before(today, old), -r.range(1, 360)),
+            None => plus(years_before(start, age), -r.range(1, 360)),
         };
+        let birth_year = birth_full.year();
         let birth_text = if year_only {
             birth_year.to_string()
         } else {
             dmy(birth_full)
         };
-
-        // Joined with the team, or later as a replacement.
-        let joined = if j < 2 || r.percent(70) {
-            ctx.launch
-        } else {
-            between(r, plus(ctx.launch, 30), plus(today, -7)).max(ctx.launch)
-        };
+        let age = odd_age.unwrap_or(age);
         let exit = (j >= 2 && r.percent(3))
             .then(|| between(r, plus(joined, 60), plus(today, -1)))
             .filter(|d| *d > joined && *d < today);
@@ -159,8 +168,13 @@ impl<'a> Gen<'a> {
                 e
             }
         };
-        let qualification = matches!(education, "trung_cap" | "cao_dang" | "dai_hoc")
-            .then(|| r.pick(names::QUALIFICATIONS));
+        // General education apart from the professional level (schema 13): the trained
+        // finished upper secondary school first.
+        let (education, professional) = match education {
+            "trung_cap" | "cao_dang" | "dai_hoc" => ("thpt", Some(education)),
+            general => (general, None),
+        };
+        let qualification = professional.map(|_| r.pick(names::QUALIFICATIONS));
 
         let party = age >= 22
             && r.percent(match j {
@@ -213,10 +227,16 @@ impl<'a> Gen<'a> {
         .min(today);
         let phone = r.percent(if mountain && !male { 70 } else { 93 });
         let phone_number = format!("{}{:07}", r.pick(PHONE_PREFIXES), r.below(10_000_000));
-        let doc_type = if r.percent(65) {
-            "the_can_cuoc"
+        let card = r.percent(65);
+        // The document held on the day they were named (domain.md §2.2): the 9-digit
+        // CMND before 2016, the CCCD after, the Thẻ căn cước for most from 1/7/2024.
+        let (doc_type, id_number) = if start < ymd(2016, 1, 1) {
+            let cmnd = format!("{}{}{six:06}", &place.id_prefix[1..], serial % 10);
+            ("cmnd", cmnd)
+        } else if start >= ymd(2024, 7, 1) && card {
+            ("the_can_cuoc", id_number)
         } else {
-            "cccd"
+            ("cccd", id_number)
         };
 
         let mut rec = Rec::new()
@@ -232,6 +252,9 @@ impl<'a> Gen<'a> {
             .t("education", education)
             .t("occupation", occupation)
             .d("joined_date", joined);
+        if let Some(professional) = professional {
+            rec = rec.t("professional_level", professional);
+        }
         if r.percent(50) {
             rec = rec.t("address", format!("{}, {}", village.name, place.commune));
         }
@@ -287,6 +310,9 @@ impl<'a> Gen<'a> {
                     .t("badge_number", format!("{}-{serial:04}", place.unit_code));
             }
         }
+        if odd_age.is_some() {
+            rec = rec.t("age_exception", self.age_exception(birth_full, start));
+        }
         let r = &mut self.r;
         if let Some(exit) = exit {
             rec = rec
@@ -317,5 +343,22 @@ impl<'a> Gen<'a> {
             health: has_health,
         });
         Ok(())
+    }
+
+    /// The Chairman's decision allowing a member over 70 today, dated days before
+    /// it is needed (the day after the 70th birthday, or the day they are named if they
+    /// were over 70 then) and numbered from the commune's register.
+    fn age_exception(&mut self, birth: NaiveDate, start: NaiveDate) -> String {
+        let needed = birth
+            .checked_add_months(Months::new(12 * 70))
+            .map_or(start, |d| plus(d, 1))
+            .max(start);
+        let date = plus(needed, -self.r.range(3, 30)).min(self.today);
+        let number = self.number(date);
+        format!(
+            "Quyết định số {number}/QĐ-UBND ngày {} của Chủ tịch UBND {}",
+            dmy(date),
+            self.place.commune
+        )
     }
 }

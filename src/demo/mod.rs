@@ -40,6 +40,8 @@ mod teams;
 mod texts;
 
 #[cfg(test)]
+mod lawful_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;

@@ -23,6 +23,9 @@ pub(super) struct TeamCtx {
     pub(super) new_model: bool,
     pub(super) quality: Quality,
     pub(super) launch: NaiveDate,
+    /// The founding decision's date (drawn even when none is recorded): the founding
+    /// members must be 18–70 on it.
+    pub(super) founded: NaiveDate,
     pub(super) villages: Vec<usize>,
     /// "thôn Đông Hòa" or "thôn Đông Hòa và thôn Phú Lộc".
     pub(super) area: String,
@@ -139,6 +142,7 @@ impl<'a> Gen<'a> {
             new_model: plan.new_model,
             quality,
             launch,
+            founded: decision_date,
             villages: plan.villages.clone(),
             area,
             founding_signed: false,

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::PartialDate;
+use crate::eligibility::{self, AgeProblem, Limit};
 use crate::error::Result;
 use crate::kinds;
 use crate::records::{ListQuery, Record};
@@ -54,23 +55,48 @@ pub struct Decision {
     pub id: String,
     /// Its document as signed (the model's JSON), once saved ([`super::frozen`]).
     pub frozen: Option<String>,
+    /// Not yet signed (state "dự thảo"): built from the data as of its date, and refused
+    /// while it would name a member outside 18–70.
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
+    pub id: String,
     pub full_name: String,
     pub female: bool,
     pub birth: Option<PartialDate>,
     pub role: String,
     pub ethnicity: Option<String>,
     pub id_number: Option<String>,
+    /// The code of the identity document ("cmnd", "cccd", "the_can_cuoc" …).
+    pub id_doc_type: Option<String>,
     /// The village in running text, or the address.
     pub residence: Option<String>,
+    /// General education (THCS, THPT …) only; a legacy higher code recorded there
+    /// before schema 13 says nothing of the general level, so it moves to
+    /// `professional`.
     pub education: Option<String>,
+    /// Vocational or higher qualification: "Trung cấp", "Đại học" …
+    pub professional: Option<String>,
     pub party_member: bool,
     pub youth_union: bool,
     pub occupation: Option<String>,
     pub phone: Option<String>,
+    /// The member's age against 18–70 on the facts' date, read without the exception.
+    pub age: Option<AgeProblem>,
+    /// The Chairman's decision allowing a member over 70 (its number and date).
+    pub age_exception: Option<String>,
+}
+
+impl Member {
+    /// The age problem that bars the member on the facts' date: none when the
+    /// Chairman's decision covers an age over 70.
+    pub fn ineligible(&self) -> Option<&AgeProblem> {
+        self.age
+            .as_ref()
+            .filter(|p| p.limit == Limit::Under18 || self.age_exception.is_none())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +109,8 @@ pub struct Regulation {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
+    /// The day the facts are as of: the founding decision's date, or the draft's day.
+    pub on: NaiveDate,
     pub team_name: String,
     pub model_type: String,
     pub commune: Place,
@@ -161,6 +189,24 @@ fn decision_of(d: &Record) -> Decision {
         proposer: text(d, "proposer"),
         id: d.id.clone(),
         frozen: d.text("document").map(str::to_string),
+        draft: !matches!(d.text("state"), Some("da_ky" | "da_cap_so")),
+    }
+}
+
+/// The general level of a recorded `education` and the qualification it implies: the
+/// codes trung_cap … sau_dai_hoc were once kept there (before schema 13 split them off
+/// into `professional_level`); they leave the general level unknown.
+fn education_of(m: &Record) -> (Option<String>, Option<String>) {
+    let legacy = matches!(
+        m.text("education"),
+        Some("trung_cap" | "cao_dang" | "dai_hoc" | "sau_dai_hoc")
+    );
+    let professional = label(kinds::PROFESSIONAL_LEVELS, m, "professional_level");
+    if legacy {
+        let old = label(kinds::EDUCATION_LEVELS, m, "education");
+        (None, professional.or(old))
+    } else {
+        (label(kinds::EDUCATION_LEVELS, m, "education"), professional)
     }
 }
 
@@ -225,14 +271,26 @@ impl Store {
                     .cmp(&decision_rank(b))
                     .then(b.id.cmp(&a.id))
             })
-            .map(|d| decision_of(&d));
-        let on = decision.as_ref().and_then(|d| d.date).unwrap_or(on);
+            .map(|d| (d.id.clone(), decision_of(&d)));
+        let dated = decision.as_ref().and_then(|(_, d)| d.date);
+        let on = dated.unwrap_or(on);
+        // Members the role history ties to this very decision (the clerk's record of who
+        // it named), whatever their joining date.
+        let named: Vec<String> = match &decision {
+            Some((id, _)) => self
+                .list("member_role", &ListQuery::children_of("decision_id", id))?
+                .into_iter()
+                .filter_map(|r| r.text("member_id").map(str::to_string))
+                .collect(),
+            None => Vec::new(),
+        };
+        // The founding members join at the launch, which follows a recorded founding
+        // decision by days: they are the ones it names.
+        let launch = date(&team, "launch_date").filter(|l| dated.is_some_and(|d| d <= *l));
 
         let mut members = Vec::new();
         for m in children("member")? {
-            // Those who left before the date are not named; the joining date is not used
-            // (it is often the launch, days after the decision).
-            if date(&m, "exit_date").is_some_and(|d| d <= on) {
+            if !member_on(&m, on, launch, &named) {
                 continue;
             }
             let residence = match m.text("village_id").map(|id| self.get("village", id)) {
@@ -246,21 +304,28 @@ impl Store {
                 (Some(o), Some(p)) => Some(format!("{o}; {p}")),
                 (o, p) => o.or(p),
             };
+            let (education, professional) = education_of(&m);
+            let birth = m
+                .text("birth_date")
+                .and_then(|s| PartialDate::from_iso(s).ok());
             members.push(Member {
+                id: m.id.clone(),
                 full_name: text(&m, "full_name").unwrap_or_default(),
                 female: m.text("sex") == Some("nu"),
-                birth: m
-                    .text("birth_date")
-                    .and_then(|s| PartialDate::from_iso(s).ok()),
+                birth,
                 role: m.text("role").unwrap_or("to_vien").to_string(),
                 ethnicity: label(kinds::ETHNICITIES, &m, "ethnicity"),
                 id_number: text(&m, "id_number"),
+                id_doc_type: text(&m, "id_doc_type"),
                 residence,
-                education: label(kinds::EDUCATION_LEVELS, &m, "education"),
+                education,
+                professional,
                 party_member: flag(&m, "party_member"),
                 youth_union: flag(&m, "youth_union"),
                 occupation,
                 phone: text(&m, "phone"),
+                age: birth.and_then(|b| eligibility::check(b, on, false)),
+                age_exception: text(&m, "age_exception"),
             });
         }
         // Tổ trưởng, Tổ phó, Tổ viên; within a role the store's Vietnamese name order.
@@ -283,13 +348,14 @@ impl Store {
         duties.sort();
 
         Ok(Facts {
+            on,
             team_name: text(&team, "name").unwrap_or_default(),
             model_type: team.text("model_type").unwrap_or("khac").to_string(),
             district: find(Level::District),
             province: find(Level::Province),
             commune,
             villages,
-            decision,
+            decision: decision.map(|(_, d)| d),
             members,
             duties: duties.into_iter().map(|(_, _, c)| c).collect(),
             regulation: regulation.map(|r| Regulation {
@@ -301,6 +367,24 @@ impl Store {
                     .map(|d| decision_of(&d)),
             }),
         })
+    }
+}
+
+/// Whether a member belongs in a document as of `on` (issue 13: a draft is built from
+/// the data as of its date): not left by then (`exit_date` after the date), and joined
+/// by then. Two cases join later on paper and still belong: the founding members, who
+/// join at the launch days after the founding decision (`launch`: the launch date when
+/// it follows a recorded decision), and members the role history ties to this decision.
+/// A member without a joining date is kept: a draft prints what the clerk has entered.
+fn member_on(m: &Record, on: NaiveDate, launch: Option<NaiveDate>, named: &[String]) -> bool {
+    if date(m, "exit_date").is_some_and(|d| d <= on) {
+        return false;
+    }
+    match date(m, "joined_date") {
+        None => true,
+        Some(joined) => {
+            joined <= on || launch.is_some_and(|l| joined <= l) || named.contains(&m.id)
+        }
     }
 }
 

@@ -33,6 +33,8 @@ pub mod signed;
 pub mod templates;
 
 #[cfg(test)]
+mod as_of_tests;
+#[cfg(test)]
 mod signed_tests;
 #[cfg(test)]
 mod tests;
@@ -106,6 +108,40 @@ pub fn save(doc: &Document, path: &Path) -> Result<PathBuf> {
     let bytes = render(doc, Format::from_path(path)?)?;
     crate::atomic_file::write(path, &bytes)?;
     Ok(path.to_path_buf())
+}
+
+/// A draft decision naming a member outside 18–70 on its date (without the Chairman's
+/// exception over 70) is refused, naming each one, their age then and what to do.
+/// Refused rather than printed without them: a decision that silently drops a member
+/// the clerk sees in the team would be signed as the team's list and be wrong; the clerk
+/// must decide (correct the birth date, record the exception, or let the member go).
+/// A signed decision is never refused: it is what was signed. The member list prints
+/// the same members with a note, so the clerk can see them.
+pub(crate) fn refuse_ineligible(facts: &facts::Facts) -> Result<()> {
+    if facts.decision.as_ref().is_some_and(|d| !d.draft) {
+        return Ok(());
+    }
+    let bad: Vec<String> = facts
+        .members
+        .iter()
+        .filter_map(|m| {
+            let p = m.ineligible()?;
+            Some(format!(
+                "{}: {}, hãy {}",
+                m.full_name,
+                p.describe(),
+                p.remedy()
+            ))
+        })
+        .collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    Err(Error::MemberIneligible {
+        date: crate::dates::vn(facts.on),
+        count: bad.len(),
+        members: bad.join("; "),
+    })
 }
 
 impl Store {

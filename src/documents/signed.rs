@@ -156,6 +156,9 @@ impl Store {
         decision_id: Option<&str>,
     ) -> Result<Document> {
         let facts = self.document_facts_of(team_id, on, decision_id)?;
+        // A draft naming a member outside 18–70 on its date is refused (issue 13); a
+        // decision recorded as signed is saved as it was signed.
+        super::refuse_ineligible(&facts)?;
         let templates = self.document_templates()?;
         let inline = self.get_setting("decision_inline_members")?;
         Ok(decision::build(

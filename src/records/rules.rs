@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value as Sql;
 
 use crate::dates::{self, PartialDate};
+use crate::eligibility;
 use crate::error::FieldProblem;
 use crate::idnumber::{self, Sex};
 use crate::kinds::Kind;
@@ -162,14 +163,25 @@ fn check_member(f: &mut Findings, kind: &Kind, row: &Row, today: NaiveDate) {
                 "ngày sinh ở tương lai; hãy kiểm tra lại",
             );
         } else {
-            let (min_age, max_age) = dates::age_on(birth, today);
-            if max_age < 18 {
-                f.warn(kind, "birth_date", format!("chưa đủ 18 tuổi ({min_age} tuổi); Luật quy định thành viên từ 18 đến 70 tuổi"));
-            } else if min_age > 70 {
+            // The age the law asks for while a member (eligibility.rs: the same rule as
+            // the decisions and C3): 18 on the day of joining (today when not recorded),
+            // and not over 70 up to today, or the day of leaving for one who left.
+            let day = |field| text(row, field).and_then(dates::parse_iso);
+            let last = day("exit_date").map_or(today, |d| d.min(today));
+            let first = day("joined_date").map_or(last, |d| d.min(last));
+            let exception = text(row, "age_exception").is_some();
+            let problem = eligibility::check(birth, first, exception)
+                .filter(|p| p.limit == eligibility::Limit::Under18)
+                .or_else(|| eligibility::check(birth, last, exception));
+            if let Some(p) = problem {
                 f.warn(
                     kind,
                     "birth_date",
-                    format!("đã {min_age} tuổi; trên 70 tuổi cần quyết định của Chủ tịch UBND xã"),
+                    format!(
+                        "{}; Luật quy định thành viên từ đủ 18 đến 70 tuổi: hãy {}",
+                        p.describe(),
+                        p.remedy()
+                    ),
                 );
             }
         }
@@ -281,10 +293,45 @@ mod tests {
         assert!(f.warnings[0].message.contains("18"));
         let old = row(&[("sex", t("nam")), ("birth_date", t("1950"))]);
         assert_eq!(check(&kinds::MEMBER, &old, today()).warnings.len(), 1);
-        let ok = row(&[("sex", t("nam")), ("birth_date", t("1956"))]);
+        // Born in 1956: the 70th birthday may have passed (read conservatively).
+        let maybe = row(&[("sex", t("nam")), ("birth_date", t("1956"))]);
+        let f = check(&kinds::MEMBER, &maybe, today());
+        assert!(f.warnings[0].message.contains("có thể"), "{f:?}");
+        let ok = row(&[("sex", t("nam")), ("birth_date", t("1957"))]);
         assert!(
             check(&kinds::MEMBER, &ok, today()).warnings.is_empty(),
-            "70 or 69: no warning"
+            "69 or 70, the 70th birthday not passed: no warning"
+        );
+    }
+
+    #[test]
+    fn age_is_read_on_joining_and_while_a_member() {
+        let birth = ("birth_date", t("1956-03-01"));
+        // Over 70 today; the Chairman's decision allows it.
+        let old = row(&[("sex", t("nam")), birth.clone()]);
+        assert_eq!(check(&kinds::MEMBER, &old, today()).warnings.len(), 1);
+        let allowed = row(&[
+            ("sex", t("nam")),
+            birth.clone(),
+            (
+                "age_exception",
+                t("Quyết định số 12/QĐ-UBND ngày 01/03/2026"),
+            ),
+        ]);
+        assert!(check(&kinds::MEMBER, &allowed, today()).warnings.is_empty());
+        // Left at 68: not over 70 as a member.
+        let left = row(&[("sex", t("nam")), birth, ("exit_date", t("2024-05-01"))]);
+        assert!(check(&kinds::MEMBER, &left, today()).warnings.is_empty());
+        // 19 today, but 17 when joining.
+        let young = row(&[
+            ("sex", t("nam")),
+            ("birth_date", t("2007-06-01")),
+            ("joined_date", t("2024-10-25")),
+        ]);
+        let f = check(&kinds::MEMBER, &young, today());
+        assert!(
+            f.warnings[0].message.contains("25/10/2024 (17 tuổi)"),
+            "{f:?}"
         );
     }
 

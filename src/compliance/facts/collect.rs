@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::{day, names_a_team, Day, MemberFacts, TeamFacts, NO_DAY};
+use super::{day, day_of, names_a_team, Day, MemberFacts, TeamFacts, NO_DAY};
 use crate::compliance::{text, IdKey};
+use crate::dates::PartialDate;
 use crate::error::Result;
 use crate::kinds;
 
@@ -155,7 +156,8 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
     let mut member_slot: HashMap<IdKey, (String, usize)> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT team_id, id, exit_date, health_cert_date IS NOT NULL, education
+            "SELECT team_id, id, exit_date, health_cert_date IS NOT NULL, education,
+                    birth_date, age_exception IS NOT NULL
                FROM members WHERE deleted = 0{}",
             scope.on("team_id")
         ))?;
@@ -176,11 +178,21 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
                 .map_err(rusqlite::Error::from)?
                 .and_then(|e| kinds::EDUCATION_LEVELS.iter().position(|(c, _)| *c == e))
                 .map_or(-1, |i| i as i8);
+            let birth = r
+                .get_ref(5)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .and_then(|b| PartialDate::from_iso(b).ok())
+                .map_or((NO_DAY, NO_DAY), |b| {
+                    (day_of(b.earliest()), day_of(b.latest()))
+                });
             member_slot.insert(IdKey::of(text(r, 1)?), (team.to_string(), f.members.len()));
             f.members.push(MemberFacts {
                 exit,
                 health: r.get(3)?,
                 education,
+                birth,
+                age_exception: r.get(6)?,
                 trained: Vec::new(),
             });
         }

@@ -20,6 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
 
 use super::Facts;
+use crate::eligibility;
 use crate::error::Result;
 use crate::kinds::{self, FieldType};
 
@@ -62,8 +63,26 @@ pub(crate) struct MemberFacts {
     pub health: bool,
     /// Index in [`kinds::EDUCATION_LEVELS`], or -1 if not known.
     pub education: i8,
+    /// The first and last day the (possibly partial) birth date allows, or [`NO_DAY`]
+    /// twice when not known: the age against 18–70 on the assessment day.
+    pub birth: (Day, Day),
+    /// The Chairman's decision allowing a member over 70 is recorded.
+    pub age_exception: bool,
     /// Start days of the trainings attended (not absent), sorted.
     pub trained: Vec<Day>,
+}
+
+impl MemberFacts {
+    /// Outside 18–70 on `on` without the Chairman's exception (eligibility.rs).
+    fn age_outside(&self, on: Day) -> bool {
+        let date = |d: Day| NaiveDate::from_num_days_from_ce_opt(d);
+        match (date(self.birth.0), date(self.birth.1), date(on)) {
+            (Some(earliest), Some(latest), Some(on)) if self.birth.0 != NO_DAY => {
+                eligibility::limit_between(earliest, latest, on, self.age_exception).is_some()
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Everything the rules read of one team, for any day.
@@ -133,6 +152,7 @@ impl TeamFacts {
             f.members_trained += trained as usize;
             f.members_educated += educated as usize;
             f.members_all_three += (m.health && trained && educated) as usize;
+            f.members_age_outside += m.age_outside(w.on) as usize;
         }
         f
     }

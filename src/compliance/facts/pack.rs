@@ -4,7 +4,7 @@ use super::{Day, MemberFacts, TeamFacts};
 
 /// Bumped whenever the packed layout or the meaning of a fact changes: facts of another
 /// version are recomputed on the next read.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
 impl TeamFacts {
     /// The packed form kept in `team_facts.facts`: little-endian, lengths before lists.
@@ -41,6 +41,9 @@ impl TeamFacts {
             out.extend_from_slice(&m.exit.to_le_bytes());
             out.push(m.health as u8);
             out.push(m.education as u8);
+            out.extend_from_slice(&m.birth.0.to_le_bytes());
+            out.extend_from_slice(&m.birth.1.to_le_bytes());
+            out.push(m.age_exception as u8);
             put_days(&mut out, &m.trained);
         }
         out
@@ -75,13 +78,15 @@ impl TeamFacts {
         for _ in 0..n {
             f.equipment.push((r.i32()?, r.i32()?));
         }
-        let n = r.len(10)?;
+        let n = r.len(19)?;
         f.members.reserve(n);
         for _ in 0..n {
             f.members.push(MemberFacts {
                 exit: r.i32()?,
                 health: r.u8()? != 0,
                 education: r.u8()? as i8,
+                birth: (r.i32()?, r.i32()?),
+                age_exception: r.u8()? != 0,
                 trained: r.days()?,
             });
         }

@@ -115,6 +115,7 @@ fn counted_from_records(conn: &Connection, team: &str, on: NaiveDate, t: &Thresh
         members_all_three: m(&format!(
             "m.health_cert_date IS NOT NULL AND {trained} AND {educated}"
         )),
+        members_age_outside: age_outside(conn, team, on),
         regulations: n(
             "SELECT count(*) FROM regulations WHERE team_id = ?1 AND deleted = 0",
             &[&team],
@@ -153,6 +154,28 @@ fn counted_from_records(conn: &Connection, team: &str, on: NaiveDate, t: &Thresh
             &[&team, &c8, &on_s],
         ),
     }
+}
+
+/// Members outside 18–70 on `on` by the rule read from each birth date as stored.
+fn age_outside(conn: &Connection, team: &str, on: NaiveDate) -> usize {
+    let mut stmt = conn
+        .prepare(
+            "SELECT birth_date, age_exception IS NOT NULL FROM members
+              WHERE team_id = ?1 AND deleted = 0 AND birth_date IS NOT NULL
+                AND (exit_date IS NULL OR exit_date > ?2)",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map(rusqlite::params![team, iso(on)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
+        })
+        .unwrap();
+    rows.map(Result::unwrap)
+        .filter(|(birth, exception)| {
+            let birth = crate::dates::PartialDate::from_iso(birth).unwrap();
+            crate::eligibility::check(birth, on, *exception).is_some()
+        })
+        .count()
 }
 
 fn windows(on: NaiveDate, t: &Thresholds) -> Windows {
@@ -470,12 +493,16 @@ fn packing_round_trips_and_no_truncation_reads_as_facts() {
                 exit: NO_DAY,
                 health: true,
                 education: -1,
+                birth: (NO_DAY, NO_DAY),
+                age_exception: false,
                 trained: vec![],
             },
             MemberFacts {
                 exit: 700_000,
                 health: false,
                 education: 4,
+                birth: (720_000, 720_364),
+                age_exception: true,
                 trained: vec![1, 2, 3],
             },
         ],
@@ -494,7 +521,7 @@ fn packing_round_trips_and_no_truncation_reads_as_facts() {
     assert_eq!(TeamFacts::unpack(&longer), None);
     // A length far beyond the bytes is refused before anything is allocated.
     let mut huge = bytes;
-    let members_len_at = huge.len() - (4 + 1 + 1 + 4) - (4 + 1 + 1 + 4 + 12) - 4;
+    let members_len_at = huge.len() - (4 + 1 + 1 + 9 + 4) - (4 + 1 + 1 + 9 + 4 + 12) - 4;
     huge[members_len_at..members_len_at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
     assert_eq!(TeamFacts::unpack(&huge), None);
 }
