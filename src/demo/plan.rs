@@ -274,13 +274,9 @@ impl Plan {
         let mut odd_ages = Vec::new();
         let total = teams.len() * options.members_per_team;
         if options.members_per_team >= 3 && total >= 20 {
-            for age in [72u32] {
-                let team = r.below(teams.len() as u64) as usize;
-                let member = r.range(2, options.members_per_team as i64 - 1) as usize;
-                if !odd_ages.iter().any(|(t, m, _)| *t == team && *m == member) {
-                    odd_ages.push((team, member, age));
-                }
-            }
+            let team = r.below(teams.len() as u64) as usize;
+            let member = r.range(2, options.members_per_team as i64 - 1) as usize;
+            odd_ages.push((team, member, 72u32));
         }
 
         Plan {
