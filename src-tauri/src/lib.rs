@@ -37,6 +37,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
         app::units_search,
+        app::owner_names,
         app::setup,
         app::open_demo,
         app::catalogue,

@@ -2505,6 +2505,11 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.shot("44-district-commune").await;
     s.click_css("[data-testid=commune-teams] [data-testid=team-link]")
         .await;
+    // Whose team (issue 15): the way back names the ward.
+    assert!(s
+        .text(&tid("team-back-commune"))
+        .await
+        .contains("Phường Trúc Bạch"));
     // The commune's records are read here, not added to: no "add" on its kinds.
     s.click("team-tab-members").await;
     s.css("[data-testid=team-tab-body-members] [data-testid=records-member]")
@@ -2541,6 +2546,15 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     // Back to the ward it came from, where the inspection now counts.
     s.click("team-back-commune").await;
     assert_eq!(s.text(&tid("commune-name")).await, "Phường Trúc Bạch");
+    // The receiving unit's list of teams names each team's ward.
+    s.go("teams", "team-list").await;
+    let owners = s.texts("[data-testid=team-owner]").await;
+    assert!(
+        owners.iter().any(|o| o == "Phường Phúc Xá")
+            && owners.iter().any(|o| o == "Phường Trúc Bạch"),
+        "{owners:?}"
+    );
+    s.shot("45b-district-teams-by-ward").await;
 
     // The report, through the Save seam.
     s.go("report", "report-save").await;

@@ -36,6 +36,7 @@ async function call(command, args) {
 }
 
 export const appInfo = () => call('app_info');
+export const ownerNames = () => call('owner_names');
 export const unitsSearch = (query, unitSet, level = null) => call('units_search', { query, unitSet, level });
 export const setup = (role, unitSet, unitCode) => call('setup', { role, unitSet, unitCode });
 export const openDemo = () => call('open_demo');

@@ -34,6 +34,14 @@ export function recordName(rec) {
   }
 }
 
+let owners = null;
+
+/** The names of the communes owning the teams held here, by code (cached like the lists). */
+export async function ownerNames() {
+  if (!owners) owners = api.ownerNames().then((pairs) => new Map(pairs));
+  return owners;
+}
+
 /** Records of a kind (optionally children of a parent), cached. */
 export function list(kind, parentField = null, parentId = null) {
   const key = `${kind}|${parentField || ''}|${parentId || ''}`;
@@ -61,4 +69,5 @@ export function invalidate(kind) {
 /** Forget everything (after an import, a restore or the demo). */
 export function invalidateAll() {
   cache.clear();
+  owners = null;
 }

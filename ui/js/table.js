@@ -17,7 +17,7 @@ import { display } from './values.js';
  */
 export function recordTable({ kind, records, columns, refNames = {}, onEdit, onDelete, canModify = () => true, extraActions, selectedId, testid, emptyText = 'Chưa có bản ghi nào.', footer }) {
   if (!records.length) return empty(emptyText);
-  const cols = columns.map((c) => {
+  const cols = columns.filter(Boolean).map((c) => {
     if (typeof c === 'string') return fieldColumn(kind, c, refNames[c]);
     if (c.field) return fieldColumn(kind, c.field, refNames[c.field], c);
     return c;

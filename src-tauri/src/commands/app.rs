@@ -60,6 +60,15 @@ pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, CommandE
     .await
 }
 
+/// The name of each unit owning a team held here, by code: `[[code, name]]`
+/// ([`xungkich::Store::owner_names`]).
+#[tauri::command]
+pub async fn owner_names<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<(String, String)>, CommandError> {
+    with_reader(&app, |store| Ok(store.owner_names()?)).await
+}
+
 #[tauri::command]
 pub async fn units_search<R: Runtime>(
     app: AppHandle<R>,

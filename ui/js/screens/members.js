@@ -95,8 +95,8 @@ export async function render(view, _params, ctx) {
   async function showAll() {
     const mine = ++seq;
     replace(results, loading());
-    const [members, teams, villages] = await Promise.all([
-      api.listRecords('member'), refs.names('team'), refs.names('village'),
+    const [members, teams, villages, owners] = await Promise.all([
+      api.listRecords('member'), refs.names('team'), refs.names('village'), refs.ownerNames(),
     ]);
     if (mine !== seq) return;
     replace(results, h('section', { class: 'panel' },
@@ -110,7 +110,10 @@ export async function render(view, _params, ctx) {
         columns: [{ field: 'full_name', class: 'col-name' }, 'role', {
           label: 'Tuổi', class: 'num',
           value: (r) => { const a = ageOn(r.fields.birth_date, todayIso()); return a === null ? '' : String(a); },
-        }, 'phone', 'team_id', 'village_id', {
+        }, 'phone', 'team_id',
+        // A receiving unit's members come from many communes: whose each one is.
+        session.isCommune() ? null : { label: 'Xã, phường', value: (r) => h('span', { 'data-testid': 'member-owner' }, owners.get(r.owner) || r.owner) },
+        'village_id', {
           label: 'Tình trạng', class: 'nowrap', value: (r) => (r.fields.exit_date ? 'Đã thôi' : 'Đang tham gia'),
         }],
         onEdit: async (r) => { if (await openRecordForm({ kind: 'member', record: r })) showAll(); },

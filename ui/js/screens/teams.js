@@ -19,12 +19,13 @@ export async function render(view, params, ctx) {
 
 async function teamList(view, ctx) {
   replace(view, h('h1', {}, 'Các tổ'), loading());
-  const [teams, links, villages, members, d] = await Promise.all([
+  const [teams, links, villages, members, d, owners] = await Promise.all([
     api.listRecords('team'),
     api.listRecords('team_village'),
     refs.names('village'),
     api.listRecords('member'),
     api.dashboard(null),
+    refs.ownerNames(),
   ]);
   const villagesOf = new Map();
   for (const l of links) {
@@ -55,6 +56,8 @@ async function teamList(view, ctx) {
       emptyText: 'Chưa có tổ nào. Bấm “Thêm tổ” để thành lập tổ đầu tiên.',
       columns: [
         { label: 'Tên tổ', value: (t) => link(['teams', t.id], t.fields.name, { 'data-testid': 'team-link' }) },
+        // A receiving unit holds dozens of "tổ dân phố số 2": whose each one is.
+        session.isCommune() ? null : { label: 'Xã, phường', value: (t) => h('span', { 'data-testid': 'team-owner' }, owners.get(t.owner) || t.owner) },
         'model_type', 'status',
         { label: 'Địa bàn', value: (t) => (villagesOf.get(t.id) || []).join(', ') },
         { label: 'Thành viên', class: 'num', value: (t) => formatNumber(memberCount.get(t.id) || 0) },
@@ -68,7 +71,7 @@ async function teamList(view, ctx) {
 
 async function teamPage(view, id, tabKey, ctx) {
   replace(view, loading());
-  const team = await api.getRecord('team', id);
+  const [team, owners] = await Promise.all([api.getRecord('team', id), refs.ownerNames()]);
   if (team.deleted) {
     replace(view, h('h1', {}, 'Tổ đã bị xóa'), h('p', {}, link(['teams'], '← Về danh sách các tổ')));
     return;
@@ -79,7 +82,8 @@ async function teamPage(view, id, tabKey, ctx) {
     // A receiving unit came from the commune's drill-down: back to that commune.
     h('p', { class: 'no-print' }, ownRecord(team) || !team.owner
       ? link(['teams'], '← Các tổ')
-      : link(['commune', team.owner], '← Các tổ của xã', { 'data-testid': 'team-back-commune' })),
+      : [link(['commune', team.owner], `← ${owners.get(team.owner) || team.owner}`, { 'data-testid': 'team-back-commune' }),
+        h('span', { class: 'muted' }, ' › Các tổ của xã, phường')]),
     h('div', { class: 'screen-head' },
       h('h1', { 'data-testid': 'team-name' }, team.fields.name),
       h('span', { class: 'status status-info' }, cat.choiceLabel('team', 'status', team.fields.status)),
