@@ -339,6 +339,29 @@ pub(crate) fn escape_like(s: &str) -> String {
     out
 }
 
+impl crate::Store {
+    /// The name of every unit that owns a team held here (for a receiving unit: its
+    /// communes), by code: what the window writes beside a team or a member so that
+    /// dozens of "…tổ dân phố số 2" of a province can be told apart (issue 15). A code
+    /// not in the unit list keeps its code as its name.
+    pub fn owner_names(&self) -> crate::error::Result<Vec<(String, String)>> {
+        let set = self.installation()?.unit_set;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT owner FROM teams ORDER BY owner")?;
+        let owners: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        owners
+            .into_iter()
+            .map(|code| {
+                let name = find(self.conn(), set, &code)?.map_or_else(|| code.clone(), |u| u.name);
+                Ok((code, name))
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,28 +460,5 @@ mod tests {
             ..u
         };
         assert_eq!(p.short_name(), "Phường 1");
-    }
-}
-
-impl crate::Store {
-    /// The name of every unit that owns a team held here (for a receiving unit: its
-    /// communes), by code: what the window writes beside a team or a member so that
-    /// dozens of "…tổ dân phố số 2" of a province can be told apart (issue 15). A code
-    /// not in the unit list keeps its code as its name.
-    pub fn owner_names(&self) -> crate::error::Result<Vec<(String, String)>> {
-        let set = self.installation()?.unit_set;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT DISTINCT owner FROM teams ORDER BY owner")?;
-        let owners: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        owners
-            .into_iter()
-            .map(|code| {
-                let name = find(self.conn(), set, &code)?.map_or_else(|| code.clone(), |u| u.name);
-                Ok((code, name))
-            })
-            .collect()
     }
 }

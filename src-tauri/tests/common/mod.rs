@@ -87,11 +87,11 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
     let id = "01900000-0000-7000-8000-000000000000";
     vec![
         ("app_info", json!({})),
-        ("owner_names", json!({})),
         (
             "units_search",
             json!({"query": "phuc", "unitSet": "2008", "level": null}),
         ),
+        ("owner_names", json!({})),
         (
             "setup",
             json!({"role": "commune", "unitSet": "2008", "unitCode": "00001"}),
