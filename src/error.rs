@@ -135,6 +135,23 @@ pub enum Error {
     #[error("Không ghi được văn bản vào {}: chỉ xuất được tệp Word (.docx) hoặc trang in (.html). Hãy đặt tên tệp có đuôi .docx hoặc .html.", .path.display())]
     UnsupportedDocumentFormat { path: PathBuf },
 
+    /// A document dated when the installation's commune did not bear its name (before
+    /// 1/7/2025 for a commune of the 2025 list, after 30/6/2025 for one of the 2008–2025
+    /// list), and the decision records no issuing unit. Printing nothing beats printing
+    /// the wrong unit in the header, the date line, the proposing police and the
+    /// recipients of a paper the Chairman signs (issue 13).
+    #[error("Chưa chọn đơn vị ban hành cho văn bản ngày {date}: vào ngày đó {commune} không phải là tên đơn vị hành chính (danh mục {unit_set} đang có hiệu lực), nên chương trình không tự chọn tiêu đề, địa danh, Công an đề nghị và nơi nhận. Hãy mở quyết định (nếu chưa có thì thêm một quyết định dự thảo), chọn \"Đơn vị ban hành\" trong danh sách gợi ý rồi in lại.")]
+    IssuingUnitMissing {
+        date: String,
+        commune: String,
+        unit_set: String,
+    },
+
+    /// A decision recorded as signed ("Đã ký") without its number: the paper signed has
+    /// one, so printing the draft's blank would make a copy unlike it.
+    #[error("Quyết định {what} đã ghi là đã ký nhưng chưa có số, nên chương trình không in (bản in phải giống bản đã ký). Hãy mở quyết định, nhập số văn thư đã cấp rồi in lại.")]
+    DecisionNotNumbered { what: String },
+
     #[error("Đơn vị mã {code} không thuộc phạm vi của {scope}. Hãy chọn một xã trong danh sách tổng hợp.")]
     OutsideScope { code: String, scope: String },
 
@@ -242,6 +259,8 @@ impl Error {
             Error::DataFolderUnknown { .. } => "data_folder",
             Error::Internal { .. } => "internal",
             Error::UnsupportedDocumentFormat { .. } => "unsupported_format",
+            Error::IssuingUnitMissing { .. } => "issuing_unit_missing",
+            Error::DecisionNotNumbered { .. } => "decision_not_numbered",
             Error::OutsideScope { .. } => "outside_scope",
             Error::BadCard { .. } => "bad_card",
             Error::FingerprintMismatch { .. } => "fingerprint_mismatch",
@@ -333,6 +352,16 @@ impl Error {
                     "{}: only .docx or .html documents can be written",
                     path.display()
                 )
+            }
+            Error::IssuingUnitMissing {
+                date,
+                commune,
+                unit_set,
+            } => format!(
+                "no issuing unit recorded for a document dated {date}: {commune} is not in the {unit_set} unit list in force then"
+            ),
+            Error::DecisionNotNumbered { what } => {
+                format!("decision {what} is recorded as signed but has no number")
             }
             Error::OutsideScope { code, scope } => {
                 format!("unit {code} is not within the scope of {scope}")
@@ -444,6 +473,8 @@ pub const CODES: &[&str] = &[
     "data_folder",
     "internal",
     "unsupported_format",
+    "issuing_unit_missing",
+    "decision_not_numbered",
     "outside_scope",
     "bad_card",
     "fingerprint_mismatch",
@@ -546,6 +577,14 @@ pub fn examples() -> Vec<Error> {
         Error::UnsupportedDocumentFormat {
             path: PathBuf::from("/du lieu/quyet dinh.pdf"),
         },
+        Error::IssuingUnitMissing {
+            date: "15/08/2024".into(),
+            commune: "Phường Hoàn Kiếm".into(),
+            unit_set: "2008–2025".into(),
+        },
+        Error::DecisionNotNumbered {
+            what: "ngày 15/08/2024".into(),
+        },
         Error::OutsideScope {
             code: "00004".into(),
             scope: "Quận Ba Đình".into(),
@@ -624,6 +663,8 @@ pub fn examples() -> Vec<Error> {
             | Error::DataFolderUnknown { .. }
             | Error::Internal { .. }
             | Error::UnsupportedDocumentFormat { .. }
+            | Error::IssuingUnitMissing { .. }
+            | Error::DecisionNotNumbered { .. }
             | Error::OutsideScope { .. }
             | Error::BadCard { .. }
             | Error::FingerprintMismatch { .. }

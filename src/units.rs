@@ -14,6 +14,10 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::text;
 
+pub mod history;
+
+pub use history::{set_on, Candidate};
+
 const UNITS_2008: &str = include_str!("../data/units/units-2008-2025.csv");
 const UNITS_2025: &str = include_str!("../data/units/units-2025.csv");
 

@@ -604,6 +604,8 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
     cli.init_demo();
     let teams = cli.json(&["list", "team"]);
     let team = teams["records"][0]["id"].as_str().unwrap().to_string();
+    // A draft is dated before 1/7/2025: the demo commune (Phường Phúc Xá) is of the
+    // 2008–2025 list, and a draft dated later must name its 2025 issuing unit.
     for (command, name) in [
         ("decision", "quyết định.docx"),
         ("decision", "quyết định.html"),
@@ -611,7 +613,7 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
         ("regulation", "quy chế.HTML"),
     ] {
         let path = cli.dir.join(name);
-        let v = cli.json(&[command, &team, "--out", &arg(&path), "--on", "15/11/2026"]);
+        let v = cli.json(&[command, &team, "--out", &arg(&path), "--on", "15/11/2024"]);
         assert!(v["file"].as_str().unwrap().ends_with(name), "{v}");
         let bytes = std::fs::read(&path).unwrap();
         if name.ends_with(".docx") {
@@ -630,7 +632,7 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
         "--out",
         &arg(&again),
         "--on",
-        "15/11/2026",
+        "15/11/2024",
     ]);
     assert_eq!(
         std::fs::read(&again).unwrap(),
@@ -691,6 +693,22 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
     assert!(std::fs::read_to_string(&draft)
         .unwrap()
         .contains("- Lưu: VT, CAP."));
+}
+
+#[test]
+fn a_2025_ward_is_offered_its_predecessors_as_issuing_units() {
+    let cli = Cli::new();
+    cli.json(&[
+        "init", "--role", "commune", "--units", "2025", "--unit", "00070",
+    ]);
+    let v = cli.json(&["issuing-units", "--on", "30/06/2025"]);
+    let first = &v["candidates"][0];
+    assert_eq!(first["unit"]["name"], "Phường Hàng Trống", "{v}");
+    assert_eq!(first["district"], "Quận Hoàn Kiếm");
+    assert_eq!(first["reason"], "cùng mã");
+    let v = cli.json(&["issuing-units", "--on", "01/07/2025"]);
+    assert_eq!(v["candidates"].as_array().unwrap().len(), 1);
+    assert_eq!(v["candidates"][0]["unit"]["name"], "Phường Hoàn Kiếm");
 }
 
 #[test]

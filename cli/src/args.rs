@@ -218,6 +218,13 @@ pub enum Command {
         #[arg(long, value_enum)]
         level: Option<LevelArg>,
     },
+    /// Đơn vị ban hành gợi ý cho văn bản của một ngày (the issuing units a document dated
+    /// --on may name: before 1/7/2025 a 2025 commune's predecessors, most likely first).
+    IssuingUnits {
+        /// Ngày của văn bản, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Thêm một hồ sơ: add KIND --set field=value ...
     Add {
         kind: String,

@@ -91,6 +91,7 @@ fn run(cli: Cli) -> Run {
             unit_set,
             level,
         } => setup::units(store, unit_set.into(), &query, level.map(Into::into)),
+        Command::IssuingUnits { on } => setup::issuing_units(store, day_or_today(on)?),
         Command::Settings { key, value } => setup::settings(store, key, value),
         Command::Digest { unit } => inspect::digest(store, unit.as_deref()),
         Command::Search { text, limit } => inspect::search(store, &text.join(" "), limit),

@@ -119,6 +119,34 @@ pub fn units(store: &Store, set: UnitSet, query: &str, level: Option<Level>) -> 
     })
 }
 
+/// The rows shown on the terminal; the JSON has them all.
+const ISSUING_UNITS_SHOWN: usize = 40;
+
+pub fn issuing_units(store: &Store, on: chrono::NaiveDate) -> Run {
+    let found = store.issuing_unit_candidates(on)?;
+    let mut t = Table::new(&["Mã", "Tên", "Quận, huyện", "Tỉnh, thành phố", "Gợi ý vì"]);
+    for c in found.iter().take(ISSUING_UNITS_SHOWN) {
+        t.row(vec![
+            c.unit.code.clone(),
+            c.unit.name.clone(),
+            c.district.clone().unwrap_or_default(),
+            c.province.clone().unwrap_or_default(),
+            c.reason.to_string(),
+        ]);
+    }
+    let mut human = t.render();
+    if found.len() > ISSUING_UNITS_SHOWN {
+        human.push_str(&format!(
+            "\n… và {} đơn vị khác (xem --json, hoặc tìm theo tên bằng lệnh units).",
+            found.len() - ISSUING_UNITS_SHOWN
+        ));
+    }
+    Ok(Output {
+        human,
+        json: json!({"on": on.format("%Y-%m-%d").to_string(), "candidates": found}),
+    })
+}
+
 pub fn settings(store: &mut Store, key: Option<String>, value: Option<String>) -> Run {
     if let (Some(key), Some(value)) = (&key, &value) {
         store.set_setting_from_text(key, value)?;

@@ -213,6 +213,8 @@ mod tests {
             data_folder,
             internal,
             unsupported_format,
+            issuing_unit_missing,
+            decision_not_numbered,
             outside_scope,
             bad_card,
             fingerprint_mismatch,

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::days::{plus, ymd};
 use super::generator::Gen;
+use super::place::Place;
 use super::plan::Quality;
 use super::record::Rec;
 use super::teams::TeamCtx;
@@ -12,6 +13,17 @@ use super::texts::{self, fill};
 use crate::error::Result;
 use crate::kinds;
 use crate::records::Writer;
+
+/// The proposing police unit and, when the decision is dated outside the commune's own
+/// unit list, the issuing unit of its date.
+fn issued_by(rec: Rec, place: &Place, date: NaiveDate) -> Rec {
+    let (issuing_unit, police) = place.on(date);
+    let rec = rec.t("proposer", police);
+    match issuing_unit {
+        Some(code) => rec.t("issuing_unit", code),
+        None => rec,
+    }
+}
 
 impl Gen<'_> {
     /// A number from the register of `date`'s year: numbers follow the calendar (about
@@ -68,13 +80,18 @@ impl Gen<'_> {
             (Quality::Poor, _) => "da_cap_so",
         };
         let summary = format!("Về việc thành lập {}", ctx.name);
+        let signed = state != "du_thao";
+        // A draft is printed today; a signed decision names the unit of its own date.
+        let (issuing_unit, police) = self.place.on(if signed { date } else { self.today });
         let mut rec = Rec::new()
             .t("team_id", ctx.id.clone())
             .t("decision_type", "thanh_lap")
             .t("state", state)
             .t("summary", summary)
-            .t("proposer", self.place.police());
-        let signed = state != "du_thao";
+            .t("proposer", police);
+        if let Some(code) = issuing_unit {
+            rec = rec.t("issuing_unit", code);
+        }
         if signed {
             let (authority, signer) = if date >= ymd(2021, 6, 1) {
                 if self.r.percent(80) {
@@ -145,8 +162,8 @@ impl Gen<'_> {
                 .t(
                     "summary",
                     format!("Về việc công nhận thành viên {}", ctx.name),
-                )
-                .t("proposer", self.place.police());
+                );
+            let rec = issued_by(rec, self.place, day);
             self.put(w, &kinds::DECISION, day, rec)?;
         }
         Ok(Some((id, date)))
@@ -192,8 +209,8 @@ impl Gen<'_> {
                     .t(
                         "summary",
                         format!("Về việc ban hành Quy chế hoạt động của {}", ctx.name),
-                    )
-                    .t("proposer", self.place.police());
+                    );
+                let decision = issued_by(decision, self.place, issued);
                 let id = self.put(w, &kinds::DECISION, issued, decision)?;
                 rec = rec.t("decision_id", id);
             }
@@ -212,10 +229,11 @@ impl Gen<'_> {
         chosen.sort_unstable();
         let village = ctx.area.clone();
         for (position, duty) in chosen.into_iter().enumerate() {
+            // The regulation names the commune police of its own date.
             let content = fill(
                 texts::DUTIES[duty],
                 &village,
-                &self.place.commune,
+                self.place.commune_on(issued),
                 issued.year(),
             );
             let rec = Rec::new()

@@ -136,7 +136,20 @@ pub(crate) fn generate_with_outcome(store: &mut Store, options: &DemoOptions) ->
         ));
     }
     let path = crate::units::path(store.conn(), installation.unit_set, &installation.unit_code)?;
-    let place = Place::from_path(installation.unit_set, &installation.unit_code, &path)?;
+    let mut place = Place::from_path(installation.unit_set, &installation.unit_code, &path)?;
+    let other_set = match installation.unit_set {
+        crate::units::UnitSet::Y2008 => crate::units::UnitSet::Y2025,
+        crate::units::UnitSet::Y2025 => crate::units::UnitSet::Y2008,
+    };
+    place.other = crate::units::history::candidates(
+        store.conn(),
+        installation.unit_set,
+        &installation.unit_code,
+        other_set,
+    )?
+    .into_iter()
+    .next()
+    .map(|c| (c.unit.code.clone(), c.unit.in_text()));
     let plan = Plan::new(options, &place);
 
     let already: bool = store.conn().query_row(

@@ -31,6 +31,14 @@ pub(super) struct Place {
     pub(super) region: Region,
     /// Weights of [`Ethnic::ALL`].
     pub(super) weights: [u32; 6],
+    /// The list the commune is installed on.
+    pub(super) unit_set: UnitSet,
+    /// The commune's unit in the other list, as a decision dated there names its issuing
+    /// unit: its code and its name in running text ("00070", "phường Hàng Trống"). The
+    /// first of [`crate::units::history::candidates`]: the unit of the same code when
+    /// there is one (certain: QĐ 124/2004), else a commune of the same province (demo
+    /// data only).
+    pub(super) other: Option<(String, String)>,
 }
 
 impl Place {
@@ -78,6 +86,8 @@ impl Place {
             kind,
             district,
             province: province.in_text(),
+            unit_set: set,
+            other: None,
             id_prefix: format!("0{:0>2}", province.code),
             region,
             weights,
@@ -86,6 +96,25 @@ impl Place {
 
     pub(super) fn police(&self) -> String {
         format!("Công an {}", self.commune)
+    }
+
+    /// The issuing unit to record on a decision dated `date` (none when it is the
+    /// commune's own) and the police unit that proposes it.
+    pub(super) fn on(&self, date: chrono::NaiveDate) -> (Option<String>, String) {
+        match &self.other {
+            Some((code, name)) if crate::units::set_on(date) != self.unit_set => {
+                (Some(code.clone()), format!("Công an {name}"))
+            }
+            _ => (None, self.police()),
+        }
+    }
+
+    /// The commune in running text as named on `date`.
+    pub(super) fn commune_on(&self, date: chrono::NaiveDate) -> &str {
+        match &self.other {
+            Some((_, name)) if crate::units::set_on(date) != self.unit_set => name,
+            _ => &self.commune,
+        }
     }
 
     pub(super) fn people_committee(&self) -> String {

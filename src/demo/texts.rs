@@ -10,7 +10,7 @@ pub(crate) const DUTIES: &[&str] = &[
     "Hỗ trợ tuần tra, canh gác bảo đảm an ninh, trật tự, an toàn giao thông; giữ gìn trật tự tại các sự kiện, lễ hội trên địa bàn.",
     "Hỗ trợ phòng cháy, chữa cháy, cứu nạn, cứu hộ; tham gia khắc phục hậu quả thiên tai, dịch bệnh.",
     "Tiếp nhận tin báo, tố giác về tội phạm, vi phạm pháp luật và báo ngay cho Công an {x}; giữ bí mật người cung cấp thông tin.",
-    "Tổ chức sinh hoạt định kỳ hằng tháng; báo cáo kết quả hoạt động với Công an {x} và Trưởng {v}.",
+    "Tổ chức sinh hoạt định kỳ hằng tháng; báo cáo kết quả hoạt động với Công an {x} và {h}.",
     "Hỗ trợ quản lý cư trú; nắm số người tạm trú, tạm vắng; hỗ trợ quản lý vũ khí, vật liệu nổ, công cụ hỗ trợ.",
     "Hỗ trợ giáo dục, cảm hóa người vi phạm pháp luật, người chấp hành xong án phạt tù cư trú tại {v}.",
     "Tham gia hòa giải mâu thuẫn, tranh chấp nhỏ trong nhân dân, không để phát sinh phức tạp.",
@@ -66,7 +66,7 @@ pub(crate) const PATROL_RESULTS: &[(&str, u32)] = &[
         6,
     ),
     (
-        "Phát hiện đèn đường hỏng tại ngã ba, đã báo Trưởng {v} để sửa chữa.",
+        "Phát hiện đèn đường hỏng tại ngã ba, đã báo {h} để sửa chữa.",
         5,
     ),
 ];
@@ -159,9 +159,13 @@ pub(crate) const SUSPENSION_NOTES: &[&str] = &[
     "Tạm dừng hoạt động để sáp nhập địa bàn sau khi sắp xếp thôn.",
 ];
 
-/// Replaces `{v}`, `{x}` and `{y}` in a sentence.
+/// Replaces `{v}`, `{h}` (the village's head: "Trưởng thôn …", "Tổ trưởng tổ dân phố
+/// …"), `{x}` and `{y}` in a sentence.
 pub(crate) fn fill(template: &str, village: &str, commune: &str, year: i32) -> String {
     let mut out = template.replace("{v}", village).replace("{x}", commune);
+    if out.contains("{h}") {
+        out = out.replace("{h}", &crate::documents::templates::village_head(village));
+    }
     if out.contains("{y}") {
         out = out.replace("{y}", &year.to_string());
     }

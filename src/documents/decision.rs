@@ -35,6 +35,17 @@ pub fn symbol(facts: &Facts, templates: &[Template], on: NaiveDate) -> String {
         .unwrap_or_else(|| "QĐ-UBND".to_string())
 }
 
+/// Whether the founding decision attaches its member list: more members than Điều 1
+/// names inline.
+pub fn attaches_list(facts: &Facts, inline_members: usize) -> bool {
+    facts.members.len() > inline_members
+}
+
+/// The day the 2023 Law was passed: before it a statutory team's Điều 2 cannot name it.
+fn law_2023() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2023, 11, 28).unwrap_or_default()
+}
+
 /// "Ông Nguyễn Văn A, sinh năm 1975, thôn Đông Hòa – Tổ trưởng".
 fn member_line(m: &Member) -> String {
     let mut s = format!("{} {}", if m.female { "Bà" } else { "Ông" }, m.full_name);
@@ -130,7 +141,7 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
 
     // Điều 1: the members.
     let members = &facts.members;
-    let attached = members.len() > opts.inline_members;
+    let attached = attaches_list(facts, opts.inline_members);
     let article1 = if members.is_empty() {
         format!("Thành lập {team}.")
     } else if attached {
@@ -149,7 +160,9 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
 
     // Điều 2: duties, regulation, management.
     if facts.duties.is_empty() {
-        let duty = if facts.statutory() {
+        // The Law is named here only once it exists; it is then among the bases too
+        // (builtin_templates: cited from its date for the statutory model).
+        let duty = if facts.statutory() && on >= law_2023() {
             format!("{team} thực hiện nhiệm vụ, quyền hạn theo quy định của Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở và các văn bản hướng dẫn thi hành.")
         } else {
             format!(
@@ -198,7 +211,7 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
     let mut sections = vec![Section::portrait(blocks)];
     if attached {
         let reference = parts::reference_line(number, &symbol, date, year, &signing.issuer);
-        sections.push(member_list::section(facts, &reference));
+        sections.push(member_list::section(facts, Some(&reference)));
     }
     Document {
         kind: DocumentKind::Decision,

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 
 use crate::dates::PartialDate;
 use crate::eligibility::{self, AgeProblem, Limit};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kinds;
 use crate::records::{ListQuery, Record};
-use crate::units::{self, Level, Unit};
+use crate::units::{self, Level, Unit, UnitSet};
 use crate::Store;
 
 /// An administrative unit in the forms a document needs.
@@ -44,6 +44,12 @@ impl Place {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
+    /// Its `decision_type`: "thanh_lap", "ban_hanh_quy_che" ….
+    pub decision_type: String,
+    /// Recorded as signed (`da_ky` or `da_cap_so`).
+    pub signed: bool,
+    /// The issuing unit's code in the list valid on its date, when the clerk chose one.
+    pub issuing_unit: Option<String>,
     pub number: Option<i64>,
     pub symbol: Option<String>,
     pub date: Option<NaiveDate>,
@@ -103,7 +109,8 @@ impl Member {
 pub struct Regulation {
     pub title: String,
     pub content: Option<String>,
-    /// The decision that issued it, if recorded.
+    /// The decision that issued it (a `ban_hanh_quy_che` decision), if recorded; never
+    /// the founding decision, which does not attach it.
     pub decision: Option<Decision>,
 }
 
@@ -180,6 +187,9 @@ pub fn village_in_text(name: &str, type_label: &str) -> String {
 
 fn decision_of(d: &Record) -> Decision {
     Decision {
+        decision_type: d.text("decision_type").unwrap_or("khac").to_string(),
+        signed: matches!(d.text("state"), Some("da_ky" | "da_cap_so")),
+        issuing_unit: text(d, "issuing_unit"),
         number: d.int("number"),
         symbol: text(d, "symbol"),
         date: date(d, "decision_date"),
@@ -220,29 +230,78 @@ fn decision_rank(r: &Record) -> (u8, Option<NaiveDate>) {
     (state, date(r, "decision_date"))
 }
 
+/// The decision of `decision_type` a document is about: numbered, then signed, then a
+/// draft; the latest first.
+fn best_of(decisions: &[Record], decision_type: &str) -> Option<Decision> {
+    decisions
+        .iter()
+        .filter(|d| d.text("decision_type") == Some(decision_type))
+        .max_by(|a, b| {
+            decision_rank(a)
+                .cmp(&decision_rank(b))
+                .then(b.id.cmp(&a.id))
+        })
+        .map(decision_of)
+}
+
 impl Store {
     /// Everything the documents of a team need; the members are those who had not left
     /// by the decision's date (or `on` for a draft).
     pub(crate) fn document_facts(&self, team_id: &str, on: NaiveDate) -> Result<Facts> {
-        self.document_facts_of(team_id, on, None)
+        self.document_facts_of(team_id, on, "thanh_lap", None)
     }
 
-    /// The same, for the decision `decision_id` of the team rather than its founding
-    /// decision of highest rank (a decision being saved as signed).
+    /// The facts of a document about the team's decision of `decision_type` (the founding
+    /// decision, or the one issuing the regulation), or about the decision `decision_id`
+    /// itself (one being saved as signed): its date chooses the members, and its date and
+    /// issuing unit choose the unit names.
     pub(crate) fn document_facts_of(
         &self,
         team_id: &str,
         on: NaiveDate,
+        decision_type: &str,
         decision_id: Option<&str>,
     ) -> Result<Facts> {
         let team = self.get("team", team_id)?;
-        let installation = self.installation()?;
-        let path = units::path(self.conn(), installation.unit_set, &team.owner).or_else(|_| {
-            units::path(self.conn(), installation.unit_set, &installation.unit_code)
-        })?;
+        let children = |kind: &str| self.list(kind, &ListQuery::children_of("team_id", team_id));
+
+        let decisions = children("decision")?;
+        let regulation = children("regulation")?.into_iter().next();
+        // The regulation is attached to the decision that issues it: the one it names if
+        // that is such a decision, else the team's best of that type.
+        let regulation_decision = regulation
+            .as_ref()
+            .and_then(|r| r.text("decision_id"))
+            .and_then(|id| decisions.iter().find(|d| d.id == id))
+            .filter(|d| d.text("decision_type") == Some("ban_hanh_quy_che"))
+            .map(decision_of)
+            .or_else(|| best_of(&decisions, "ban_hanh_quy_che"));
+        let decision = match decision_id {
+            Some(id) => decisions.iter().find(|d| d.id == id).map(decision_of),
+            None if decision_type == "ban_hanh_quy_che" => regulation_decision.clone(),
+            None => best_of(&decisions, decision_type),
+        };
+        let (on, issuing_unit) = match &decision {
+            Some(d) => (d.date.unwrap_or(on), d.issuing_unit.clone()),
+            // A regulation whose issuing decision is not recorded is dated by its own
+            // issue date, and issued by the unit that founded the team when that was on
+            // the same unit list.
+            None if decision_type == "ban_hanh_quy_che" => {
+                let day = regulation
+                    .as_ref()
+                    .and_then(|r| date(r, "issued_date"))
+                    .unwrap_or(on);
+                let unit = best_of(&decisions, "thanh_lap")
+                    .filter(|f| f.date.map(units::set_on) == Some(units::set_on(day)))
+                    .and_then(|f| f.issuing_unit);
+                (day, unit)
+            }
+            None => (on, None),
+        };
+
+        let path = self.issuing_path(&team.owner, issuing_unit.as_deref(), on)?;
         let find = |level: Level| path.iter().find(|u| u.level == level).map(Place::of);
         let commune = Place::of(&path[0]);
-        let children = |kind: &str| self.list(kind, &ListQuery::children_of("team_id", team_id));
 
         let mut villages = Vec::new();
         for link in children("team_village")? {
@@ -260,25 +319,11 @@ impl Store {
         villages.sort_by_cached_key(|v| crate::text::sort_key(v));
         villages.dedup();
 
-        let decision = children("decision")?
-            .into_iter()
-            .filter(|d| match decision_id {
-                Some(id) => d.id == id,
-                None => d.text("decision_type") == Some("thanh_lap"),
-            })
-            .max_by(|a, b| {
-                decision_rank(a)
-                    .cmp(&decision_rank(b))
-                    .then(b.id.cmp(&a.id))
-            })
-            .map(|d| (d.id.clone(), decision_of(&d)));
-        let dated = decision.as_ref().and_then(|(_, d)| d.date);
-        let on = dated.unwrap_or(on);
         // Members the role history ties to this very decision (the clerk's record of who
         // it named), whatever their joining date.
         let named: Vec<String> = match &decision {
-            Some((id, _)) => self
-                .list("member_role", &ListQuery::children_of("decision_id", id))?
+            Some(d) => self
+                .list("member_role", &ListQuery::children_of("decision_id", &d.id))?
                 .into_iter()
                 .filter_map(|r| r.text("member_id").map(str::to_string))
                 .collect(),
@@ -286,6 +331,7 @@ impl Store {
         };
         // The founding members join at the launch, which follows a recorded founding
         // decision by days: they are the ones it names.
+        let dated = decision.as_ref().and_then(|d| d.date);
         let launch = date(&team, "launch_date").filter(|l| dated.is_some_and(|d| d <= *l));
 
         let mut members = Vec::new();
@@ -332,7 +378,6 @@ impl Store {
         let rank = |role: &str| kinds::ROLES.iter().position(|(c, _)| *c == role);
         members.sort_by_key(|m| rank(&m.role).unwrap_or(usize::MAX));
 
-        let regulation = children("regulation")?.into_iter().next();
         let mut duties: Vec<(i64, String, String)> = children("duty")?
             .into_iter()
             .filter(|d| {
@@ -355,16 +400,13 @@ impl Store {
             province: find(Level::Province),
             commune,
             villages,
-            decision: decision.map(|(_, d)| d),
+            decision,
             members,
             duties: duties.into_iter().map(|(_, _, c)| c).collect(),
             regulation: regulation.map(|r| Regulation {
                 title: text(&r, "title").unwrap_or_default(),
                 content: text(&r, "content"),
-                decision: r
-                    .text("decision_id")
-                    .and_then(|id| self.get("decision", id).ok())
-                    .map(|d| decision_of(&d)),
+                decision: regulation_decision,
             }),
         })
     }
@@ -385,6 +427,40 @@ fn member_on(m: &Record, on: NaiveDate, launch: Option<NaiveDate>, named: &[Stri
         Some(joined) => {
             joined <= on || launch.is_some_and(|l| joined <= l) || named.contains(&m.id)
         }
+    }
+}
+
+impl Store {
+    /// The issuing commune of a document dated `on`, with its district and province,
+    /// nearest first, as they were named on that day: the unit the clerk recorded on the
+    /// decision (`recorded`, a code of the list in force on `on`); else the team's own
+    /// commune when the installation's list is the one in force on `on`; else an error
+    /// asking the clerk to choose (see [`Error::IssuingUnitMissing`]).
+    pub(crate) fn issuing_path(
+        &self,
+        owner: &str,
+        recorded: Option<&str>,
+        on: NaiveDate,
+    ) -> Result<Vec<Unit>> {
+        let installation = self.installation()?;
+        let in_force = units::set_on(on);
+        if let Some(code) = recorded {
+            return units::path(self.conn(), in_force, code);
+        }
+        let own = units::path(self.conn(), installation.unit_set, owner).or_else(|_| {
+            units::path(self.conn(), installation.unit_set, &installation.unit_code)
+        })?;
+        if installation.unit_set == in_force {
+            return Ok(own);
+        }
+        Err(Error::IssuingUnitMissing {
+            date: crate::dates::vn(on),
+            commune: own[0].name.clone(),
+            unit_set: match in_force {
+                UnitSet::Y2008 => "2008–2025".to_string(),
+                UnitSet::Y2025 => "2025".to_string(),
+            },
+        })
     }
 }
 

@@ -140,8 +140,8 @@ fn row(i: usize, m: &Member, on: NaiveDate) -> Vec<Cell> {
 }
 
 /// The list as a landscape section numbered on its own, under `reference` (the line
-/// naming the decision it is attached to).
-pub fn section(facts: &Facts, reference: &str) -> Section {
+/// naming the decision it is attached to; none when no decision attaches it).
+pub fn section(facts: &Facts, reference: Option<&str>) -> Section {
     let subtitle = format!("Thành viên {}", facts.team_name);
     let mut rows: Vec<Vec<Cell>> = facts
         .members
@@ -154,10 +154,13 @@ pub fn section(facts: &Facts, reference: &str) -> Section {
             Cell::text("Chưa có thành viên.", Align::Center).span(COLUMNS_MM.len() as u16 + 1)
         ]);
     }
-    let blocks = vec![
-        parts::title("DANH SÁCH"),
-        parts::title(subtitle.as_str()),
-        Block::Para(Para::centered(reference, size::BODY, false, true).preserve()),
+    let mut blocks = vec![parts::title("DANH SÁCH"), parts::title(subtitle.as_str())];
+    if let Some(reference) = reference {
+        blocks.push(Block::Para(
+            Para::centered(reference, size::BODY, false, true).preserve(),
+        ));
+    }
+    blocks.extend([
         parts::title_rule(&subtitle, TEXT_W_LANDSCAPE),
         Block::Para(Para::centered("", size::TABLE, false, false)),
         Block::Grid(Grid {
@@ -166,7 +169,7 @@ pub fn section(facts: &Facts, reference: &str) -> Section {
             rows,
             size: size::TABLE,
         }),
-    ];
+    ]);
     Section {
         landscape: true,
         restart_numbering: true,
@@ -175,7 +178,7 @@ pub fn section(facts: &Facts, reference: &str) -> Section {
 }
 
 /// The list on its own.
-pub fn build(facts: &Facts, reference: &str) -> Document {
+pub fn build(facts: &Facts, reference: Option<&str>) -> Document {
     Document {
         kind: DocumentKind::MemberList,
         title: format!("Danh sách thành viên {}", facts.team_name),

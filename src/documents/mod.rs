@@ -14,6 +14,7 @@
 //! variants), then [`to_html`] to show the print view and [`save`] to
 //! save the `.docx`.
 
+mod builtin_templates;
 pub mod card_sheet;
 pub mod decision;
 pub mod docx;
@@ -34,6 +35,8 @@ pub mod templates;
 
 #[cfg(test)]
 mod as_of_tests;
+#[cfg(test)]
+mod dated_tests;
 #[cfg(test)]
 mod signed_tests;
 #[cfg(test)]
@@ -216,8 +219,8 @@ impl Store {
 
     /// The founding decision of a team. A team without one gets a draft: blank number and
     /// date, the Chairman's authority, no signer's name. `on` is the day a draft is
-    /// written (it chooses the legal bases and the members); a recorded decision uses its
-    /// own date.
+    /// written (it chooses the legal bases, the members and the unit names); a recorded
+    /// decision uses its own date and issuing unit.
     ///
     /// A decision saved as signed prints as it was saved ([`signed`]), whatever changed
     /// since.
@@ -229,7 +232,16 @@ impl Store {
         self.build_decision(team_id, on, None)
     }
 
-    /// The member list attached to the founding decision, on its own (landscape).
+    /// Up to this many members are named in the decision's Điều 1; more go to a list
+    /// attached to it.
+    fn inline_members(&self) -> Result<usize> {
+        Ok(usize::try_from(self.get_setting("decision_inline_members")?).unwrap_or(0))
+    }
+
+    /// The member list on its own (landscape). It says "Kèm theo Quyết định số …" only
+    /// when the founding decision attaches it (more members than it names in Điều 1); a
+    /// decision that names its members inline attaches nothing, and the list then stands
+    /// without that line.
     pub fn member_list_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
         let facts = self.document_facts(team_id, on)?;
         // A decision saved as signed with its list attached: the list as it was signed.
@@ -243,8 +255,12 @@ impl Store {
                 });
             }
         }
-        let templates = self.document_templates()?;
         let d = facts.decision.as_ref();
+        numbered_if_signed(d)?;
+        if !decision::attaches_list(&facts, self.inline_members()?) {
+            return Ok(member_list::build(&facts, None));
+        }
+        let templates = self.document_templates()?;
         let date = d.and_then(|d| d.date);
         let symbol = decision::symbol(&facts, &templates, date.unwrap_or(on));
         let signing = signature::signing(
@@ -259,14 +275,33 @@ impl Store {
             parts::year_of(date, on),
             &signing.issuer,
         );
-        Ok(member_list::build(&facts, &reference))
+        Ok(member_list::build(&facts, Some(&reference)))
     }
 
-    /// The operating regulation of a team, in chapters and articles.
+    /// The operating regulation of a team, in chapters and articles, "kèm theo" the
+    /// decision that issues it (`ban_hanh_quy_che`), whose date and issuing unit name the
+    /// unit; blank until that decision is recorded.
     pub fn regulation_document(&self, team_id: &str, on: NaiveDate) -> Result<Document> {
-        let facts = self.document_facts(team_id, on)?;
+        let facts = self.document_facts_of(team_id, on, "ban_hanh_quy_che", None)?;
+        numbered_if_signed(facts.decision.as_ref())?;
         let templates = self.document_templates()?;
-        let symbol = decision::symbol(&facts, &templates, on);
+        let date = facts.decision.as_ref().and_then(|d| d.date).unwrap_or(on);
+        let symbol = decision::symbol(&facts, &templates, date);
         Ok(regulation::build(&facts, &symbol, on))
+    }
+}
+
+/// A decision recorded as signed prints its number, never the blank left for a draft:
+/// one without it (recorded before the rule asked for it) is refused with what to do.
+fn numbered_if_signed(decision: Option<&facts::Decision>) -> Result<()> {
+    match decision {
+        Some(d) if d.signed && d.number.is_none() => Err(Error::DecisionNotNumbered {
+            what: match (&d.summary, d.date) {
+                (Some(s), _) => format!("\"{s}\""),
+                (None, Some(day)) => format!("ngày {}", crate::dates::vn(day)),
+                (None, None) => "này".to_string(),
+            },
+        }),
+        _ => Ok(()),
     }
 }

@@ -174,6 +174,8 @@ fn written(content: &str) -> Option<Vec<Chapter>> {
 }
 
 pub fn build(facts: &Facts, symbol: &str, on: chrono::NaiveDate) -> Document {
+    // The decision issuing the regulation (never the founding decision, which does not
+    // attach it); blank until it is recorded.
     let decision = facts.regulation.as_ref().and_then(|r| r.decision.as_ref());
     // No authority recorded: `signing` falls back to the Chairman's lines itself.
     let authority = decision.and_then(|d| d.authority.as_deref());

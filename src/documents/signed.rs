@@ -155,18 +155,19 @@ impl Store {
         on: NaiveDate,
         decision_id: Option<&str>,
     ) -> Result<Document> {
-        let facts = self.document_facts_of(team_id, on, decision_id)?;
-        // A draft naming a member outside 18–70 on its date is refused (issue 13); a
-        // decision recorded as signed is saved as it was signed.
+        let facts = self.document_facts_of(team_id, on, "thanh_lap", decision_id)?;
+        // A signed decision prints its number; a draft naming a member outside 18–70 on
+        // its date is refused (issue 13); a decision recorded as signed is saved as it
+        // was signed.
+        super::numbered_if_signed(facts.decision.as_ref())?;
         super::refuse_ineligible(&facts)?;
         let templates = self.document_templates()?;
-        let inline = self.get_setting("decision_inline_members")?;
         Ok(decision::build(
             &facts,
             &decision::Options {
                 templates: &templates,
                 on,
-                inline_members: usize::try_from(inline).unwrap_or(0),
+                inline_members: self.inline_members()?,
             },
         ))
     }

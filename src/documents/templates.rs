@@ -1,23 +1,26 @@
 //! The parts of a decision that change with the law, not with the team: the legal bases
 //! (căn cứ), the recipients (nơi nhận), the symbol and who carries the decision out.
 //! Each is a dated template (domain.md §2.2, §4.4 item 6): it applies to decisions dated
-//! within its validity and to the model types it names.
+//! within its validity, to the model types it names and to the kinds of commune it names
+//! (the commune police acts only to a xã or thị trấn).
 //!
-//! The built-in templates hold only what domain.md states (laws by name and date; the
-//! decree and circular of 2024 with number, date, issuer and summary). Local acts (the
-//! province's decision on team numbers, the district's project of the 2014 scheme) and
-//! any act whose date domain.md does not give are empty slots the clerk fills in through
-//! the `doc_templates` setting: a JSON list of templates; one with the id of a built-in
-//! replaces it, a new id adds one, an empty text switches it off.
+//! The built-in templates ([`super::builtin_templates`], each with its source) hold what
+//! domain.md states, and a few dates from background knowledge marked [K] there. Local
+//! acts (the province's decision on team numbers, the district's project of the 2014
+//! scheme) are empty slots the clerk fills in through the `doc_templates` setting: a JSON
+//! list of templates; one with the id of a built-in replaces it, a new id adds one, an
+//! empty text switches it off.
 //!
 //! Placeholders: `{commune}` "xã Đông Tiến", `{noun}` "xã", `{district}` "huyện Mê Linh",
 //! `{province}` "tỉnh Sơn La", `{village}` "thôn Đông Hòa", `{village_heads}` "Trưởng thôn
-//! Đông Hòa". A line whose placeholder has no value (no district under the 2025 units)
-//! is left out.
+//! Đông Hòa" or "Tổ trưởng tổ dân phố số 1", `{police}` "CAX" or "CAP". All are the
+//! names valid on the decision's date. A line whose placeholder has no value (no district
+//! under the 2025 units) is left out.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::builtin_templates::BUILTIN;
 use super::facts::Facts;
 use crate::dates;
 use crate::error::{Error, Result};
@@ -44,6 +47,10 @@ pub struct Template {
     /// Model types it applies to (codes of `kinds::MODEL_TYPES`); empty: all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<String>,
+    /// Kinds of the issuing commune it applies to, lower case as in running text ("xã",
+    /// "thị trấn", "phường", "đặc khu"); empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
     /// First and last day of validity, dd/mm/yyyy (or yyyy-mm-dd); empty: open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<String>,
@@ -56,181 +63,22 @@ pub struct Template {
     pub text: String,
 }
 
-const ALL: &[&str] = &[];
-const STATUTORY: &[&str] = &["to_bao_ve_antt"];
-const MASS: &[&str] = &[
-    "to_xung_kich_tu_quan_antt",
-    "to_an_ninh_nhan_dan",
-    "to_tu_quan",
-    "doi_thanh_nien_xung_kich",
-    "khac",
-];
-
-type Builtin = (
-    &'static str,
-    Slot,
-    &'static [&'static str],
-    Option<&'static str>,
-    Option<&'static str>,
-    i32,
-    &'static str,
-);
-
-/// The built-in templates (domain.md §2.1, §2.2).
-const BUILTIN: &[Builtin] = &[
-    (
-        "luat_tchdnd_ubnd_2003",
-        Slot::Basis,
-        ALL,
-        None,
-        Some("2015-12-31"),
-        10,
-        "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003",
-    ),
-    (
-        "luat_tccqdp_2015",
-        Slot::Basis,
-        ALL,
-        Some("2016-01-01"),
-        Some("2025-06-30"),
-        10,
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
-    ),
-    (
-        "luat_tccqdp_2025",
-        Slot::Basis,
-        ALL,
-        Some("2025-07-01"),
-        None,
-        10,
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
-    ),
-    (
-        "phap_lenh_cong_an_xa_2008",
-        Slot::Basis,
-        MASS,
-        Some("2008-11-21"),
-        Some("2024-06-30"),
-        20,
-        "Căn cứ Pháp lệnh Công an xã ngày 21 tháng 11 năm 2008",
-    ),
-    (
-        "tt_23_2012_bca",
-        Slot::Basis,
-        MASS,
-        Some("2012-04-27"),
-        Some("2022-02-09"),
-        40,
-        "Căn cứ Thông tư số 23/2012/TT-BCA ngày 27 tháng 4 năm 2012 của Bộ trưởng Bộ Công an quy định về khu dân cư, xã, phường, thị trấn, cơ quan, doanh nghiệp, nhà trường đạt tiêu chuẩn “An toàn về an ninh, trật tự”",
-    ),
-    (
-        "de_an_mo_hinh",
-        Slot::Basis,
-        MASS,
-        None,
-        Some("2024-06-30"),
-        60,
-        "",
-    ),
-    (
-        "luat_lltg_bv_antt_2023",
-        Slot::Basis,
-        STATUTORY,
-        Some("2024-07-01"),
-        None,
-        20,
-        "Căn cứ Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở ngày 28 tháng 11 năm 2023",
-    ),
-    (
-        "nd_40_2024",
-        Slot::Basis,
-        STATUTORY,
-        Some("2024-07-01"),
-        None,
-        30,
-        "Căn cứ Nghị định số 40/2024/NĐ-CP ngày 16 tháng 4 năm 2024 của Chính phủ quy định chi tiết một số điều của Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở",
-    ),
-    (
-        "tt_14_2024_bca",
-        Slot::Basis,
-        STATUTORY,
-        Some("2024-07-01"),
-        None,
-        40,
-        "Căn cứ Thông tư số 14/2024/TT-BCA ngày 22 tháng 4 năm 2024 của Bộ trưởng Bộ Công an quy định chi tiết một số điều của Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở",
-    ),
-    (
-        "qd_ubnd_tinh",
-        Slot::Basis,
-        STATUTORY,
-        Some("2024-07-01"),
-        None,
-        50,
-        "",
-    ),
-    ("nhu_dieu_3", Slot::Recipient, ALL, None, None, 10, "Như Điều 3"),
-    (
-        "cong_an_huyen",
-        Slot::Recipient,
-        ALL,
-        None,
-        Some("2025-02-28"),
-        20,
-        "Công an {district} (để b/c)",
-    ),
-    (
-        "cong_an_tinh",
-        Slot::Recipient,
-        ALL,
-        Some("2025-03-01"),
-        None,
-        20,
-        "Công an {province} (để b/c)",
-    ),
-    (
-        "thuong_truc",
-        Slot::Recipient,
-        ALL,
-        None,
-        None,
-        30,
-        "TT Đảng ủy, TT HĐND {noun} (để b/c)",
-    ),
-    (
-        "lanh_dao_ubnd",
-        Slot::Recipient,
-        ALL,
-        None,
-        None,
-        40,
-        "CT, các PCT UBND {noun}",
-    ),
-    ("luu", Slot::Recipient, ALL, None, None, 90, "Lưu: VT, CAX"),
-    ("ky_hieu", Slot::Symbol, ALL, None, None, 0, "QĐ-UBND"),
-    (
-        "thi_hanh",
-        Slot::Executors,
-        ALL,
-        None,
-        None,
-        0,
-        "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {commune}, Trưởng Công an {commune}, {village_heads}, các ban, ngành, đoàn thể có liên quan",
-    ),
-];
-
 /// The built-in templates, as the `doc_templates` setting would write them.
 pub fn builtin() -> Vec<Template> {
     BUILTIN
         .iter()
-        .map(|&(id, slot, models, from, to, order, text)| Template {
-            id: id.to_string(),
-            slot,
-            models: models.iter().map(|m| m.to_string()).collect(),
-            valid_from: from.map(str::to_string),
-            valid_to: to.map(str::to_string),
-            order,
-            text: text.to_string(),
-        })
+        .map(
+            |&(id, slot, models, units, from, to, order, text)| Template {
+                id: id.to_string(),
+                slot,
+                models: models.iter().map(|m| m.to_string()).collect(),
+                units: units.iter().map(|u| u.to_string()).collect(),
+                valid_from: from.map(str::to_string),
+                valid_to: to.map(str::to_string),
+                order,
+                text: text.to_string(),
+            },
+        )
         .collect()
 }
 
@@ -285,10 +133,13 @@ fn day(s: &Option<String>) -> Option<NaiveDate> {
 }
 
 impl Template {
-    /// Whether the template applies to a decision of this model type dated `on`.
-    pub fn applies(&self, model_type: &str, on: NaiveDate) -> bool {
+    /// Whether the template applies to a decision of this model type, issued by a commune
+    /// of this kind (`unit_noun`: "xã", "phường" …), dated `on`.
+    pub fn applies(&self, model_type: &str, unit_noun: &str, on: NaiveDate) -> bool {
         let model_ok = self.models.is_empty() || self.models.iter().any(|m| m == model_type);
+        let unit_ok = self.units.is_empty() || self.units.iter().any(|u| u == unit_noun);
         model_ok
+            && unit_ok
             && day(&self.valid_from).is_none_or(|from| from <= on)
             && day(&self.valid_to).is_none_or(|to| on <= to)
             && !self.text.trim().is_empty()
@@ -300,7 +151,7 @@ impl Template {
 pub fn lines(templates: &[Template], slot: Slot, facts: &Facts, on: NaiveDate) -> Vec<String> {
     let mut chosen: Vec<&Template> = templates
         .iter()
-        .filter(|t| t.slot == slot && t.applies(&facts.model_type, on))
+        .filter(|t| t.slot == slot && t.applies(&facts.model_type, &facts.commune.noun, on))
         .collect();
     chosen.sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
     chosen
@@ -311,16 +162,12 @@ pub fn lines(templates: &[Template], slot: Slot, facts: &Facts, on: NaiveDate) -
 
 /// `text` with its placeholders replaced, or `None` if one of them has no value.
 fn fill(text: &str, facts: &Facts) -> Option<String> {
-    let heads = if facts.villages.is_empty() {
-        String::new()
-    } else {
-        facts
-            .villages
-            .iter()
-            .map(|v| format!("Trưởng {v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let heads = facts
+        .villages
+        .iter()
+        .map(|v| village_head(v))
+        .collect::<Vec<_>>()
+        .join(", ");
     let values = [
         ("{commune}", facts.commune.in_text.clone()),
         ("{noun}", facts.commune.noun.clone()),
@@ -342,6 +189,10 @@ fn fill(text: &str, facts: &Facts) -> Option<String> {
         ),
         ("{village}", facts.area()),
         ("{village_heads}", heads),
+        (
+            "{police}",
+            police_abbreviation(&facts.commune.noun).to_string(),
+        ),
     ];
     let mut out = text.to_string();
     for (key, value) in values {
@@ -358,4 +209,41 @@ fn fill(text: &str, facts: &Facts) -> Option<String> {
         }
     }
     Some(crate::text::normalize(&out))
+}
+
+/// The head of a village in running text: "Tổ trưởng tổ dân phố số 1" (a tổ dân phố is
+/// led by a Tổ trưởng, Thông tư 04/2012/TT-BNV as amended by Thông tư 14/2018/TT-BNV,
+/// domain.md §2.2 corrections), "Trưởng thôn Đông Hòa" (and "Trưởng bản …", "Trưởng
+/// ấp …", "Trưởng khu phố …" for the other kinds, headed by a Trưởng).
+pub fn village_head(village_in_text: &str) -> String {
+    let folded = village_in_text.to_lowercase();
+    if folded.starts_with("tổ dân phố") {
+        format!("Tổ trưởng {}", lower_first_word(village_in_text))
+    } else {
+        format!("Trưởng {village_in_text}")
+    }
+}
+
+/// "Tổ dân phố 5" → "tổ dân phố 5": after "Tổ trưởng" the kind is a common noun.
+fn lower_first_word(s: &str) -> String {
+    let kind = "tổ dân phố";
+    let n = s
+        .char_indices()
+        .nth(kind.chars().count())
+        .map_or(s.len(), |(i, _)| i);
+    format!("{kind}{}", &s[n..])
+}
+
+/// The abbreviation of the commune police that drafts the decision, for "Lưu: VT, …":
+/// CAX for Công an xã, CAP for Công an phường (a phường's police was never the Công an
+/// xã, so "CAX" would name a unit it does not have), CATT for Công an thị trấn, CAĐK for
+/// Công an đặc khu [K: the usual abbreviations; a commune writing it otherwise overrides
+/// the `luu` template].
+pub fn police_abbreviation(unit_noun: &str) -> &'static str {
+    match unit_noun {
+        "phường" => "CAP",
+        "thị trấn" => "CATT",
+        "đặc khu" => "CAĐK",
+        _ => "CAX",
+    }
 }

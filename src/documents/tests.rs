@@ -22,11 +22,12 @@ fn fields(v: Value) -> Fields {
     v.as_object().unwrap().clone()
 }
 
-/// A commune (Phường Phúc Xá, quận Ba Đình, Hà Nội under the 2008 units) with one
-/// village and one team of `model`.
+/// A commune (Phường Ba Đình, Hà Nội under the 2025 units) with one village and one team
+/// of `model`. A decision dated before 1/7/2025 is issued by its predecessor of the same
+/// code, Phường Trúc Bạch, quận Ba Đình (see `add_decision`).
 fn commune(model: &str) -> (Store, String) {
     let mut s = Store::open_in_memory().unwrap();
-    s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+    s.init(Role::Commune, UnitSet::Y2025, "00004").unwrap();
     let village = s
         .create(
             "village",
@@ -70,7 +71,22 @@ fn add_decision(s: &mut Store, team: &str, extra: Value) {
         json!({"team_id": team, "decision_type": "thanh_lap", "state": "da_ky",
                               "authority_type": "chu_tich", "signer_name": "Nguyễn Văn Xuân"}),
     );
+    let numbered = extra.get("number").is_some();
     f.extend(fields(extra));
+    // Signed decisions carry their number ("number": null for one that does not).
+    if f.get("state") != Some(&json!("du_thao")) && !numbered {
+        f.insert("number".into(), json!(12));
+    }
+    // Before 1/7/2025 the issuing unit is the predecessor of the same code.
+    let before_reform = f
+        .get("decision_date")
+        .and_then(Value::as_str)
+        .and_then(|d| crate::dates::parse_date_full(d).ok())
+        .is_some_and(|d| d < day(1, 7, 2025));
+    if before_reform && !f.contains_key("issuing_unit") {
+        f.insert("issuing_unit".into(), json!("00004"));
+    }
+    f.retain(|_, v| !v.is_null());
     s.create("decision", &f).unwrap();
 }
 
@@ -189,11 +205,11 @@ fn each_element_has_its_size_and_style() {
         assert_eq!(italic(p), i, "{text}: italic");
     };
     check("ỦY BAN NHÂN DÂN", 24, true, false);
-    check("PHƯỜNG PHÚC XÁ", 24, true, false);
+    check("PHƯỜNG BA ĐÌNH", 24, true, false);
     check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 24, true, false);
     check("Độc lập - Tự do - Hạnh phúc", 26, true, false);
     check("Số: 05/QĐ-UBND", 26, false, false);
-    check("Phúc Xá, ngày 05 tháng 02 năm 2026", 26, false, true);
+    check("Ba Đình, ngày 05 tháng 02 năm 2026", 26, false, true);
     check("QUYẾT ĐỊNH", 28, true, false);
     check(
         "Về việc thành lập Tổ bảo vệ an ninh, trật tự tổ dân phố số 1",
@@ -201,7 +217,7 @@ fn each_element_has_its_size_and_style() {
         true,
         false,
     );
-    check("CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG PHÚC XÁ", 28, true, false);
+    check("CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG BA ĐÌNH", 28, true, false);
     check(
         "Căn cứ Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở ngày 28 tháng 11 năm 2023;",
         28,
@@ -212,7 +228,7 @@ fn each_element_has_its_size_and_style() {
     check("Điều 1. ", 28, true, false);
     check("Nơi nhận:", 24, true, true);
     check("- Như Điều 3;", 22, false, false);
-    check("- Lưu: VT, CAX.", 22, false, false);
+    check("- Lưu: VT, CAP.", 22, false, false);
     check("CHỦ TỊCH", 28, true, false);
     check("Nguyễn Văn Xuân", 28, true, false);
     // Body: justified, first line indented 1.27 cm, 6 pt after.
@@ -245,7 +261,7 @@ fn the_header_is_a_borderless_fixed_table_as_wide_as_the_text() {
     assert_eq!(table.matches("<w:tr>").count(), 2);
     let second_row = &table[table.rfind("<w:tr>").unwrap()..];
     assert!(second_row.contains("Số:"));
-    assert!(second_row.contains("Phúc Xá, ngày"));
+    assert!(second_row.contains("Ba Đình, ngày"));
     // The rules: under the issuing body 1/3–1/2 of its line, under the motto its length.
     let rules: Vec<u32> = table
         .split(r#"<w:ind w:left=""#)
@@ -309,7 +325,7 @@ fn the_signature_block_follows_the_authority_type() {
     let text = plain(&xml);
     let block = text.find("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n");
     assert!(block.is_some(), "{text}");
-    assert!(text.contains("\nỦY BAN NHÂN DÂN PHƯỜNG PHÚC XÁ\n"));
+    assert!(text.contains("\nỦY BAN NHÂN DÂN PHƯỜNG BA ĐÌNH\n"));
     let signature_table = &xml[xml.rfind("<w:tbl>").unwrap()..];
     assert!(signature_table.contains("<w:cantSplit/>"));
     assert!(signature_table.contains(r#"<w:gridCol w:w="4210"/><w:gridCol w:w="5145"/>"#));
@@ -339,11 +355,12 @@ fn a_missing_signer_leaves_the_space_without_a_name() {
 #[test]
 fn dates_are_padded_as_the_decree_says() {
     for (date, expected) in [
-        ("05/02/2026", "Phúc Xá, ngày 05 tháng 02 năm 2026"),
-        ("15/11/2026", "Phúc Xá, ngày 15 tháng 11 năm 2026"),
-        ("01/03/2025", "Phúc Xá, ngày 01 tháng 3 năm 2025"),
-        ("29/06/2019", "Phúc Xá, ngày 29 tháng 6 năm 2019"),
-        ("05/01/2020", "Phúc Xá, ngày 05 tháng 01 năm 2020"),
+        ("05/02/2026", "Ba Đình, ngày 05 tháng 02 năm 2026"),
+        ("15/11/2026", "Ba Đình, ngày 15 tháng 11 năm 2026"),
+        // Before 1/7/2025 the place is the predecessor's (Phường Trúc Bạch).
+        ("01/03/2025", "Trúc Bạch, ngày 01 tháng 3 năm 2025"),
+        ("29/06/2019", "Trúc Bạch, ngày 29 tháng 6 năm 2019"),
+        ("05/01/2020", "Trúc Bạch, ngày 05 tháng 01 năm 2020"),
     ] {
         let (mut s, team) = commune("to_bao_ve_antt");
         add_decision(&mut s, &team, json!({"decision_date": date}));
@@ -363,17 +380,32 @@ fn the_number_and_date_stay_blank_until_recorded() {
     ));
     assert!(text.contains("Số:      /QĐ-UBND\n"), "{text}");
     assert!(
-        text.contains("Phúc Xá, ngày      tháng      năm 2026\n"),
+        text.contains("Ba Đình, ngày      tháng      năm 2026\n"),
         "{text}"
     );
-    assert!(text.contains("CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG PHÚC XÁ"));
-    // A signed decision without its number.
-    add_decision(&mut s, &team, json!({"decision_date": "05/03/2026"}));
+    assert!(text.contains("CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG BA ĐÌNH"));
+    // A draft decision recorded with its date: the number stays blank.
+    add_decision(
+        &mut s,
+        &team,
+        json!({"decision_date": "05/03/2026", "state": "du_thao"}),
+    );
     let text = plain(&document_xml(
         &s.decision_document(&team, day(9, 3, 2026)).unwrap(),
     ));
     assert!(text.contains("Số:      /QĐ-UBND\n"));
-    assert!(text.contains("Phúc Xá, ngày 05 tháng 3 năm 2026\n"));
+    assert!(text.contains("Ba Đình, ngày 05 tháng 3 năm 2026\n"));
+    // A decision recorded as signed prints its number, never the blank: without one
+    // it is refused, saying what to enter (issue 13).
+    let (mut s, team) = commune("to_bao_ve_antt");
+    add_decision(
+        &mut s,
+        &team,
+        json!({"decision_date": "05/03/2026", "number": null}),
+    );
+    let err = s.decision_document(&team, day(9, 3, 2026)).unwrap_err();
+    assert_eq!(err.code(), "decision_not_numbered");
+    assert!(err.to_string().contains("nhập số văn thư đã cấp"), "{err}");
     // Numbered: below 10 with a leading zero, the recorded symbol kept.
     let (mut s, team) = commune("to_bao_ve_antt");
     add_decision(
@@ -406,6 +438,7 @@ fn bases(s: &Store, team: &str) -> Vec<String> {
 #[test]
 fn the_legal_bases_are_chosen_by_the_decision_date_and_the_model() {
     let local_2015 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;";
+    let local_2025_02 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;";
     let local_2025 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;";
     let law_2023 =
         "Căn cứ Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở ngày 28 tháng 11 năm 2023;";
@@ -414,10 +447,11 @@ fn the_legal_bases_are_chosen_by_the_decision_date_and_the_model() {
     add_decision(
         &mut s,
         &team,
-        json!({"decision_date": "30/06/2025", "proposer": "Công an phường Phúc Xá"}),
+        json!({"decision_date": "30/06/2025", "proposer": "Công an phường Trúc Bạch"}),
     );
     let b = bases(&s, &team);
-    assert_eq!(b[0], local_2015);
+    // From 1/3/2025 to 30/6/2025: the law of 19/02/2025 (domain.md §2.2, corrected).
+    assert_eq!(b[0], local_2025_02);
     assert_eq!(b[1], law_2023);
     assert!(b[2]
         .starts_with("Căn cứ Nghị định số 40/2024/NĐ-CP ngày 16 tháng 4 năm 2024 của Chính phủ"));
@@ -426,7 +460,7 @@ fn the_legal_bases_are_chosen_by_the_decision_date_and_the_model() {
     ));
     assert_eq!(
         b.last().unwrap(),
-        "Theo đề nghị của Trưởng Công an phường Phúc Xá."
+        "Theo đề nghị của Trưởng Công an phường Trúc Bạch."
     );
     assert!(b[..b.len() - 1].iter().all(|l| l.ends_with(';')));
 
@@ -436,21 +470,20 @@ fn the_legal_bases_are_chosen_by_the_decision_date_and_the_model() {
     assert_eq!(b[0], local_2025);
     assert!(!b.iter().any(|l| l == local_2015));
 
-    // The 2014 model: the Pháp lệnh and the circular of 2012, not the 2023 Law.
+    // The 2014 model: the circular of 2012, not the 2023 Law; in a phường not the
+    // Pháp lệnh Công an xã either (it governed xã and thị trấn).
     let (mut s, team) = commune("to_xung_kich_tu_quan_antt");
     add_decision(&mut s, &team, json!({"decision_date": "10/05/2016"}));
     let b = bases(&s, &team);
     assert_eq!(b[0], local_2015);
-    assert!(b
-        .iter()
-        .any(|l| l.starts_with("Căn cứ Pháp lệnh Công an xã ngày 21 tháng 11 năm 2008")));
+    assert!(!b.iter().any(|l| l.contains("Pháp lệnh Công an xã")));
     assert!(b
         .iter()
         .any(|l| l.starts_with("Căn cứ Thông tư số 23/2012/TT-BCA")));
     assert!(!b.iter().any(|l| l == law_2023));
     assert_eq!(
         b.last().unwrap(),
-        "Theo đề nghị của Trưởng Công an phường Phúc Xá."
+        "Theo đề nghị của Trưởng Công an phường Trúc Bạch."
     );
 
     let (mut s, team) = commune("to_xung_kich_tu_quan_antt");
@@ -484,7 +517,8 @@ fn the_recipients_follow_the_police_reform_and_the_last_ends_with_a_full_stop() 
         before.contains(&"- Công an quận Ba Đình (để b/c);".to_string()),
         "{before:?}"
     );
-    assert_eq!(before.last().unwrap(), "- Lưu: VT, CAX.");
+    // A phường's police is the Công an phường: CAP, not CAX.
+    assert_eq!(before.last().unwrap(), "- Lưu: VT, CAP.");
     let after = recipients("01/03/2025");
     assert!(
         after.contains(&"- Công an thành phố Hà Nội (để b/c);".to_string()),
@@ -511,7 +545,7 @@ fn the_clerk_can_fill_and_override_templates_through_the_settings() {
     let text = plain(&document_xml(
         &s.decision_document(&team, day(1, 1, 2030)).unwrap(),
     ));
-    assert!(text.contains("Số:      /QĐ-CT\n"));
+    assert!(text.contains("Số: 12/QĐ-CT\n"));
     assert!(text.contains("- Lưu: VT, CAP.\n"));
     // Bad JSON, an unknown slot or a bad date are refused and change nothing.
     for bad in [
@@ -552,7 +586,7 @@ fn members_are_named_in_article_1_or_listed_on_a_landscape_page() {
     let text = plain(&xml);
     assert!(text.contains("gồm 03 thành viên (có danh sách kèm theo)."));
     assert!(text.contains("DANH SÁCH\n"));
-    assert!(text.contains("(Kèm theo Quyết định số      /QĐ-UBND ngày      tháng      năm 2026 của Chủ tịch Ủy ban nhân dân phường Phúc Xá)"), "{text}");
+    assert!(text.contains("(Kèm theo Quyết định số      /QĐ-UBND ngày      tháng      năm 2026 của Chủ tịch Ủy ban nhân dân phường Ba Đình)"), "{text}");
     assert!(xml.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
     assert!(xml.contains(r#"<w:pgNumType w:start="1"/>"#));
     // The portrait section ends in a paragraph carrying its properties.
@@ -718,6 +752,7 @@ fn one_template_at_a_time_changed_added_and_restored() {
         id: "luu_cap".into(),
         slot: super::Slot::Recipient,
         models: Vec::new(),
+        units: Vec::new(),
         valid_from: Some("01/07/2025".into()),
         valid_to: None,
         order: 95,

@@ -144,12 +144,53 @@ fn check_decision(f: &mut Findings, kind: &Kind, row: &Row) {
             f.error(kind, "signer_name", "quyết định đã ký cần có tên người ký");
         }
     }
+    // "Đã ký" without a number is kept (signed, not yet entered in the register: the
+    // compliance checks count it); the documents refuse to print it with a blank number.
     if state == "da_cap_so" && int(row, "number").is_none() {
         f.error(
             kind,
             "number",
             "quyết định đã vào sổ cần có số (văn thư cấp)",
         );
+    }
+    if let Some(code) = text(row, "issuing_unit") {
+        check_issuing_unit(f, kind, code, date(row, "decision_date"));
+    }
+}
+
+/// The issuing unit is a commune (5 digits) of the unit list in force on the decision's
+/// date: 2008–2025 up to 30/6/2025, 2025 from 1/7/2025; undated, of either.
+fn check_issuing_unit(f: &mut Findings, kind: &Kind, code: &str, on: Option<NaiveDate>) {
+    use crate::units::{history, UnitSet};
+    if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        f.error(
+            kind,
+            "issuing_unit",
+            "mã đơn vị ban hành là mã xã, phường, thị trấn gồm 5 chữ số; hãy chọn trong danh sách gợi ý",
+        );
+        return;
+    }
+    let ok = match on {
+        Some(d) => history::is_commune(history::set_on(d), code),
+        None => {
+            history::is_commune(UnitSet::Y2008, code) || history::is_commune(UnitSet::Y2025, code)
+        }
+    };
+    if !ok {
+        let message = match on.map(history::set_on) {
+            Some(UnitSet::Y2008) => format!(
+                "mã {code} không phải là xã, phường, thị trấn trong danh mục đơn vị hành chính 2008–2025, danh mục có hiệu lực vào ngày ký ({}); hãy chọn đơn vị trước sắp xếp trong danh sách gợi ý",
+                dates::vn(on.unwrap_or_default())
+            ),
+            Some(UnitSet::Y2025) => format!(
+                "mã {code} không phải là xã, phường, đặc khu trong danh mục đơn vị hành chính 2025, danh mục có hiệu lực vào ngày ký ({}); hãy chọn lại trong danh sách gợi ý",
+                dates::vn(on.unwrap_or_default())
+            ),
+            None => format!(
+                "mã {code} không có trong danh mục đơn vị hành chính cấp xã; hãy chọn trong danh sách gợi ý"
+            ),
+        };
+        f.error(kind, "issuing_unit", message);
     }
 }
 
@@ -355,6 +396,39 @@ mod tests {
         assert_eq!(fields, ["decision_date", "signer_name", "number"]);
         let draft = row(&[("state", t("du_thao"))]);
         assert!(check(&kinds::DECISION, &draft, today()).errors.is_empty());
+    }
+
+    #[test]
+    fn the_issuing_unit_is_a_commune_of_the_list_in_force_on_the_decision_date() {
+        let check_unit = |code: &str, on: Option<&str>| {
+            let mut pairs = vec![("state", t("du_thao")), ("issuing_unit", t(code))];
+            if let Some(d) = on {
+                pairs.push(("decision_date", t(d)));
+            }
+            check(&kinds::DECISION, &row(&pairs), today()).errors
+        };
+        // 00070: Phường Hàng Trống up to 30/6/2025, Phường Hoàn Kiếm from 1/7/2025.
+        assert!(check_unit("00070", Some("2025-06-30")).is_empty());
+        assert!(check_unit("00070", Some("2025-07-01")).is_empty());
+        // 00001 Phúc Xá is in the 2008–2025 list only.
+        assert!(check_unit("00001", Some("2025-06-30")).is_empty());
+        let e = check_unit("00001", Some("2025-07-01"));
+        assert_eq!(e[0].field, "issuing_unit");
+        assert!(
+            e[0].message.contains("danh mục đơn vị hành chính 2025"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[0].message.contains("01/07/2025"), "{}", e[0].message);
+        // Not digits, a district, unknown.
+        assert!(check_unit("0007a", Some("2024-01-01"))[0]
+            .message
+            .contains("5 chữ số"));
+        assert!(check_unit("001", Some("2024-01-01"))[0]
+            .message
+            .contains("5 chữ số"));
+        assert!(!check_unit("99999", None).is_empty());
+        assert!(check_unit("00001", None).is_empty());
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl OverviewCache {
         Ok(Report {
             title: format!(
                 "Báo cáo sơ kết Tổ xung kích, Tổ bảo vệ an ninh, trật tự — {}",
-                inst.unit_name
+                titled_unit(store, &inst, on)?
             ),
             unit_code: inst.unit_code,
             unit_name: inst.unit_name,
@@ -107,6 +107,52 @@ impl OverviewCache {
             members,
         })
     }
+}
+
+/// The unit a report dated `on` is titled with. A receiving unit's is the police unit that
+/// received the communes' data on that day (domain.md §4.2): the district police up to
+/// 28/2/2025 (it ceased on 1/3/2025), then the province police, the province being the
+/// one of the list in force on `on` (for a district of the 2008–2025 list after
+/// 1/7/2025, the 2025 province its province went into; for a 2025 province before
+/// 1/7/2025, its predecessors). A commune's report keeps the commune's own name.
+pub fn titled_unit(
+    store: &Store,
+    inst: &crate::installation::Installation,
+    on: NaiveDate,
+) -> Result<String> {
+    use crate::units::{self, history, Level};
+    if inst.role == Role::Commune {
+        return Ok(inst.unit_name.clone());
+    }
+    let conn = store.conn();
+    let own = units::path(conn, inst.unit_set, &inst.unit_code)?;
+    let police = |u: &units::Unit| format!("Công an {}", u.in_text());
+    let district_police_until = NaiveDate::from_ymd_opt(2025, 2, 28).unwrap_or_default();
+    if on <= district_police_until {
+        if let Some(d) = own.iter().find(|u| u.level == Level::District) {
+            return Ok(police(d));
+        }
+    }
+    let Some(province) = own.iter().find(|u| u.level == Level::Province) else {
+        return Ok(inst.unit_name.clone());
+    };
+    let in_force = history::set_on(on);
+    if in_force == inst.unit_set {
+        return Ok(police(province));
+    }
+    let names: Vec<String> = history::related_provinces(conn, inst.unit_set, &province.code)?
+        .iter()
+        .filter_map(|code| units::find(conn, in_force, code).ok().flatten())
+        .map(|u| police(&u))
+        .collect();
+    Ok(match in_force {
+        // After the reform a 2008–2025 province went into one 2025 province.
+        crate::units::UnitSet::Y2025 => {
+            names.into_iter().next().unwrap_or_else(|| police(province))
+        }
+        crate::units::UnitSet::Y2008 if names.is_empty() => police(province),
+        crate::units::UnitSet::Y2008 => names.join(", "),
+    })
 }
 
 /// Writes the report as an Excel workbook to `path`: a temporary file beside it,

@@ -275,3 +275,40 @@ fn the_charts_read_the_figures_from_the_summary_sheet() {
         "{range} in {per_year}"
     );
 }
+
+#[test]
+fn a_receiving_unit_titles_its_report_with_the_police_unit_of_the_report_date() {
+    use crate::installation::Role;
+    use crate::units::UnitSet;
+    let day = |d, m, y| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let inst = s.init(Role::Receiver, UnitSet::Y2008, "001").unwrap();
+    let title = |on| titled_unit(&s, &inst, on).unwrap();
+    assert_eq!(title(day(28, 2, 2025)), "Công an quận Ba Đình");
+    // The district police ceased on 1/3/2025: the province's from then on.
+    assert_eq!(title(day(1, 3, 2025)), "Công an thành phố Hà Nội");
+    assert_eq!(title(day(30, 6, 2025)), "Công an thành phố Hà Nội");
+    assert_eq!(title(day(1, 7, 2025)), "Công an thành phố Hà Nội");
+    assert_eq!(title(day(4, 12, 2026)), "Công an thành phố Hà Nội");
+    let report = s
+        .report(day(4, 12, 2026), ReportOptions::default())
+        .unwrap();
+    assert!(
+        report.title.ends_with("— Công an thành phố Hà Nội"),
+        "{}",
+        report.title
+    );
+    assert!(!report.title.contains("Quận Ba Đình"));
+
+    // A 2025 province before 1/7/2025: the police of its predecessor provinces.
+    let mut s = Store::open_in_memory().unwrap();
+    let inst = s.init(Role::Receiver, UnitSet::Y2025, "08").unwrap();
+    assert_eq!(
+        titled_unit(&s, &inst, day(30, 6, 2025)).unwrap(),
+        "Công an tỉnh Tuyên Quang, Công an tỉnh Hà Giang"
+    );
+    assert_eq!(
+        titled_unit(&s, &inst, day(1, 7, 2025)).unwrap(),
+        "Công an tỉnh Tuyên Quang"
+    );
+}

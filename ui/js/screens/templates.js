@@ -79,6 +79,9 @@ function draw(el, rows) {
             id: row ? row.id : `them_${Date.now().toString(36)}`,
             slot: slot.value,
             models: checks.map((c) => c.querySelector('input')).filter((i) => i.checked).map((i) => i.value),
+            // The kinds of commune a line is limited to (the Pháp lệnh Công an xã: xã and
+            // thị trấn only) are kept when the clerk edits its text or dates.
+            units: row && row.units ? row.units : [],
             valid_from: from.value.trim() || null,
             valid_to: to.value.trim() || null,
             order: /^-?\d+$/.test(order.value.trim()) ? Number(order.value.trim()) : 50,
