@@ -17,7 +17,7 @@
 ;   beside setup.exe), else says what to install.
 ;
 ; Defines (makensis /D...): VERSION (x.y.z), SRC_DIR (folder holding
-; xungkich-desktop.exe and xungkich.exe), OUT_FILE, ICON; optional WEBVIEW2_FILE and
+; xungkich-desktop.exe, xungkich.exe and WebView2Loader.dll), OUT_FILE, ICON; optional WEBVIEW2_FILE and
 ; WEBVIEW2_NAME (the Microsoft installer to pack in, and its file name).
 ; Saved as UTF-8 with a byte-order mark: makensis reads a file without one in the
 ; system's ANSI code page.
@@ -144,6 +144,10 @@ Section "${PRODUCT}" SEC_PROGRAM
     ; Upgrade in place: the same files replaced. Nothing here is data.
     File "${SRC_DIR}\xungkich-desktop.exe"
     File "${SRC_DIR}\xungkich.exe"
+    ; Microsoft's WebView2 loader: a windows-gnu build links it as a DLL (its static
+    ; library is for MSVC only), so without it beside the .exe Windows refuses to start
+    ; the window at all, WebView2 runtime or not.
+    File "${SRC_DIR}\WebView2Loader.dll"
     WriteUninstaller "$INSTDIR\Uninstall.exe"
 
     ; Shortcuts for the current user only (no rights needed).
@@ -172,6 +176,7 @@ Section "un.Chương trình ${PRODUCT}" SEC_UN_PROGRAM
     SectionIn RO
     Delete "$INSTDIR\xungkich-desktop.exe"
     Delete "$INSTDIR\xungkich.exe"
+    Delete "$INSTDIR\WebView2Loader.dll"
     Delete "$INSTDIR\Uninstall.exe"
     RMDir "$INSTDIR"
     Delete "$SMPROGRAMS\${PRODUCT}.lnk"
