@@ -72,8 +72,9 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT OR Apache-2.0"
 ; The uninstaller's components page is the box that asks whether to delete the data:
 ; one ticked, greyed line (the program) and one unticked line (the data).
 !define MUI_COMPONENTSPAGE_NODESC
-!define MUI_UNCOMPONENTSPAGE_TEXT_TOP "Chương trình sẽ được gỡ khỏi máy. Dữ liệu (sổ, bản sao lưu, khoá) được giữ lại để cài lại sau này, trừ khi bạn đánh dấu ô xoá dữ liệu dưới đây."
 !insertmacro MUI_UNPAGE_CONFIRM
+; (A page's texts are defined just before it.)
+!define MUI_COMPONENTSPAGE_TEXT_TOP "Chương trình sẽ được gỡ khỏi máy. Dữ liệu (sổ, bản sao lưu, khoá) được giữ lại để cài lại sau này, trừ khi bạn đánh dấu ô xoá dữ liệu dưới đây."
 !insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
 
