@@ -602,6 +602,12 @@ fn settings_are_checked() {
 fn documents_are_written_as_docx_or_html_by_the_extension() {
     let cli = Cli::new();
     cli.init_demo();
+    // The demo's signed decisions saved as signed (as a clerk does for decisions signed
+    // before schema 13), once.
+    let frozen = cli.json(&["freeze-decision", "--all"]);
+    assert!(frozen["saved"].as_u64().unwrap() > 0, "{frozen}");
+    assert_eq!(cli.json(&["freeze-decision", "--all"])["saved"], 0);
+    cli.refused(&["freeze-decision"]);
     let teams = cli.json(&["list", "team"]);
     let team = teams["records"][0]["id"].as_str().unwrap().to_string();
     // A draft is dated before 1/7/2025: the demo commune (Phường Phúc Xá) is of the
@@ -658,9 +664,6 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
         .contains("CAP"));
     cli.refused(&["settings", "doc_templates", "[{"]);
     cli.refused(&["settings", "decision_inline_members", "mười"]);
-    // The demo's signed decisions were saved as signed when it made them.
-    assert_eq!(cli.json(&["freeze-decision", "--all"])["saved"], 0);
-    cli.refused(&["freeze-decision"]);
     // The demo's decision was recorded as signed: it prints as signed, the new template
     // changes nothing in it (issue 13).
     let html = cli.dir.join("sau khi sửa.html");

@@ -7,6 +7,7 @@
 //! - [`state`]: the store behind a mutex, opened once at start-up;
 //! - [`error`]: the `{code, message, problems}` a failed command answers;
 //! - [`dialogs`]: Save and Open dialogs (rfd), with a test seam in debug builds;
+//! - [`webview_check`]: the Vietnamese message when Windows has no WebView2;
 //! - [`commands`]: the commands, by domain.
 //!
 //! Security floor (DESIGN.md §7): the page gets only the commands granted in
@@ -21,6 +22,7 @@ pub mod dialogs;
 pub mod error;
 pub mod picked;
 pub mod state;
+pub mod webview_check;
 
 use tauri::webview::NewWindowResponse;
 use tauri::{Manager, Runtime, Url, WebviewWindowBuilder};
@@ -96,6 +98,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// Starts the program: opens the database, then shows the window.
 pub fn run() {
+    // Before anything of Tauri: without WebView2 it would panic with no one to see it.
+    webview_check::exit_if_missing();
     builder(tauri::Builder::default())
         .setup(|app| {
             let state = match state::resolve_data_dir(app.handle()) {

@@ -1410,6 +1410,12 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.click("team-tab-decisions").await;
     s.css("[data-testid=team-tab-body-decisions] [data-testid=records-decision]")
         .await;
+    // The demo's founding decision was signed before it was saved as signed: the clerk
+    // compares the page with the paper and saves it (issue 13).
+    s.click("decision-freeze").await;
+    s.el("freeze-dialog").await;
+    s.click("confirm-ok").await;
+    s.el("decision-frozen").await;
     s.shot("16-team-decisions").await;
     s.click("team-tab-members").await;
     s.css("[data-testid=team-tab-body-members] [data-testid=records-member]")

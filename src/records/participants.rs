@@ -156,8 +156,14 @@ impl Store {
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         };
         let when = date(&this);
+        // An activity's earlier ones are the team's own (not every team's activities of
+        // the commune, read and thrown away); trainings are shared, so all of them.
+        let scope = match ev.kind {
+            "activity" => ListQuery::children_of("team_id", team_id),
+            _ => ListQuery::default(),
+        };
         let mut earlier: Vec<Record> = self
-            .list(ev.kind, &ListQuery::default())?
+            .list(ev.kind, &scope)?
             .into_iter()
             .filter(|r| r.id != event_id && date(r) <= when)
             .collect();
