@@ -496,7 +496,7 @@ decision
     proposer text 500
     scan_sha256 attachment
     note long_text 20000
-    issuing_unit text 8
+    issuing_unit issuing_unit
     document document_model 524288
 regulation
     team_id ref team required
@@ -872,6 +872,7 @@ UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 UUID_ANY_RE = re.compile(r"(?i)(urn:uuid:)?\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?"
                          r"[0-9a-f]{4}-?[0-9a-f]{12}\}?")
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
+ISSUING_UNIT_RE = re.compile(r"[0-9]{5}")
 DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 PARTIAL_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -990,6 +991,9 @@ def value_problem(v, f):
         return None if PHONE_RE.fullmatch(v) else "not a national phone number"
     if t == "attachment":
         return None if SHA256_RE.fullmatch(v) else "not 64 lower-case hex digits"
+    if t == "issuing_unit":
+        # A commune's code in the unit list of the decision's date (§7.2).
+        return None if ISSUING_UNIT_RE.fullmatch(v) else "not a 5-digit commune code"
     if t == "document_model":
         # §7.3: a document as signed, its model as compact JSON (an object with kind,
         # title and sections); the importer checks every size against an A4 page.

@@ -58,6 +58,7 @@ fn type_name(ty: FieldType) -> String {
         FieldType::Phone => "phone".into(),
         FieldType::Attachment => "attachment".into(),
         FieldType::DocumentModel { max } => format!("document model ≤ {max}"),
+        FieldType::IssuingUnit => "issuing unit (5-digit commune code)".into(),
     }
 }
 
@@ -260,6 +261,7 @@ fn catalogue_json() -> Value {
                         o.insert("max".into(), json!(max));
                         "document_model"
                     }
+                    FieldType::IssuingUnit => "issuing_unit",
                 };
                 o.insert("type".into(), json!(ty));
                 Value::Object(o)
@@ -294,6 +296,7 @@ fn the_verifier_s_catalogue_is_the_code_s() {
                     ),
                     FieldType::Ref(t) => format!("ref {t}"),
                     FieldType::Bool => "bool".into(),
+                    FieldType::IssuingUnit => "issuing_unit".into(),
                     other => type_name(other).replace(' ', "_").to_lowercase(),
                 };
                 let mut line = format!("    {} {ty}", f.name);

@@ -40,6 +40,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app::app_info,
         app::units_search,
         app::owner_names,
+        app::issuing_units,
         app::setup,
         app::open_demo,
         app::catalogue,

@@ -106,8 +106,9 @@ fn a_decision_names_the_members_of_its_date() {
     .unwrap();
     // The draft's day does not matter: the decision's own date does.
     assert_eq!(names(&s, &team, day(1, 12, 2026)), ["An", "Bình", "Hạnh"]);
-    // The count follows the same list.
-    let reg = s.regulation_document(&team, day(1, 12, 2026)).unwrap();
+    // The regulation's draft (no decision issues it yet) counts the members of its own
+    // day, a day the installation's 2008–2025 unit still issued documents.
+    let reg = s.regulation_document(&team, day(1, 12, 2024)).unwrap();
     let text = serde_json::to_string(&reg).unwrap();
     assert!(text.contains("00 Tổ phó, 03 Tổ viên"), "{text}");
 }
@@ -116,11 +117,12 @@ fn a_decision_names_the_members_of_its_date() {
 fn a_draft_without_a_date_names_the_members_of_the_day_it_is_written() {
     let (mut s, team, _) = team("2024-08-20", "du_thao", None);
     member(&mut s, &team, "An", json!({"joined_date": "2024-08-20"}));
-    member(&mut s, &team, "Cường", json!({"joined_date": "2026-05-29"}));
+    member(&mut s, &team, "Cường", json!({"joined_date": "2025-05-29"}));
     member(&mut s, &team, "Không rõ ngày", json!({}));
-    assert_eq!(names(&s, &team, day(1, 1, 2026)), ["An", "Không rõ ngày"]);
+    // Days before 1/7/2025: the installation's 2008–2025 unit issues them itself.
+    assert_eq!(names(&s, &team, day(1, 1, 2025)), ["An", "Không rõ ngày"]);
     assert_eq!(
-        names(&s, &team, day(1, 6, 2026)),
+        names(&s, &team, day(1, 6, 2025)),
         ["An", "Cường", "Không rõ ngày"]
     );
 }
@@ -204,8 +206,8 @@ fn a_year_only_birth_must_be_surely_18_and_a_signed_decision_is_never_refused() 
     s.update(
         "decision",
         &decision,
-        &fields(json!({"state": "da_ky", "authority_type": "chu_tich",
-            "signer_name": "Nguyễn Văn Xuân"})),
+        &fields(json!({"state": "da_ky", "number": 61, "symbol": "QĐ-UBND",
+            "authority_type": "chu_tich", "signer_name": "Nguyễn Văn Xuân"})),
     )
     .unwrap();
     s.decision_document(&team, day(1, 6, 2024)).unwrap();

@@ -55,6 +55,10 @@ pub enum FieldType {
     /// at most `max` bytes, frozen by the program when a decision is recorded as signed.
     /// Never typed by a clerk: forms do not show it.
     DocumentModel { max: usize },
+    /// The five-digit code of the commune that issued a document, in the unit list in
+    /// force on the document's date (a 2025 ward's decision of 2024 names its 2008–2025
+    /// predecessor). Forms offer the likely units of that date; the rules check the code.
+    IssuingUnit,
 }
 
 /// Who may see a field outside the commune.
@@ -263,6 +267,7 @@ pub fn catalogue_json() -> serde_json::Value {
                         FieldType::Phone => ("phone", json!({})),
                         FieldType::Attachment => ("attachment", json!({})),
                         FieldType::DocumentModel { max } => ("document_model", json!({"max": max})),
+                        FieldType::IssuingUnit => ("issuing_unit", json!({})),
                     };
                     v["type"] = json!(ty);
                     if let (Some(obj), serde_json::Value::Object(extra)) =

@@ -115,8 +115,8 @@ pub static DECISION: Kind = Kind {
         f("note", "Ghi chú", LONG),
         f(
             "issuing_unit",
-            "Đơn vị ban hành (mã theo danh mục tại ngày ký)",
-            Text { max: 8 },
+            "Đơn vị ban hành (theo danh mục tại ngày ký)",
+            IssuingUnit,
         ),
         f(
             "document",

@@ -24,6 +24,14 @@ pub fn to_sql(field: &Field, value: &Json) -> Converted {
     }
     match field.ty {
         FieldType::Text { max } => text_value(value, max, false),
+        FieldType::IssuingUnit => {
+            let code = as_text(value)?;
+            if code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(Sql::Text(code))
+            } else {
+                Err("phải là mã xã, phường gồm 5 chữ số (chọn trong danh sách)".into())
+            }
+        }
         FieldType::LongText { max } => text_value(value, max, true),
         FieldType::Date => {
             let s = as_text(value)?;

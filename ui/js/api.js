@@ -37,6 +37,8 @@ async function call(command, args) {
 
 export const appInfo = () => call('app_info');
 export const ownerNames = () => call('owner_names');
+/** The units that may issue a document dated `on` (dd/mm/yyyy; null: today). */
+export const issuingUnits = (on) => call('issuing_units', { on });
 export const unitsSearch = (query, unitSet, level = null) => call('units_search', { query, unitSet, level });
 export const setup = (role, unitSet, unitCode) => call('setup', { role, unitSet, unitCode });
 export const openDemo = () => call('open_demo');

@@ -89,6 +89,8 @@ export function build(field, id, ctx = {}) {
     }
     case 'attachment':
       return attachment(field, common, ctx);
+    case 'issuing_unit':
+      return issuingUnitPicker(field, common);
     default: {
       const el = h('input', { ...common, type: 'text', autocomplete: 'off', maxLength: field.max || 500 });
       return simple(el, field);
@@ -141,6 +143,80 @@ function refSelect(field, common, records) {
     if (el.options.length === 2 && !el.value) el.value = el.options[1].value;
   });
   return { control: h('div', { class: 'ref-picker' }, filter, el), focusable: el, get: () => el.value || null, set };
+}
+
+/** Why a unit is offered, as a heading of its group. */
+const ISSUING_GROUPS = {
+  'đơn vị của máy': 'Đơn vị của máy này',
+  'cùng mã': 'Cùng mã với đơn vị của máy',
+  'cùng quận, huyện': 'Cùng quận, huyện',
+  'cùng tỉnh': 'Cùng tỉnh, thành phố',
+};
+
+/**
+ * The commune that issued a decision, as named on its date: a 2025 ward's decision of
+ * 2024 was issued by the ward or commune it came from, a 2008-list commune's decision
+ * after 1/7/2025 by the ward it became. The engine offers the likely units of the date
+ * (`refresh(date typed)`, called by the form when the decision's date changes); empty
+ * means the installation's own unit, which is right whenever its list was in force.
+ */
+function issuingUnitPicker(field, common) {
+  const el = h('select', common);
+  const filter = h('input', {
+    type: 'search', class: 'ref-filter', placeholder: 'Gõ để lọc danh sách…', 'aria-label': `Lọc: ${field.label}`,
+    'data-filter-for': field.name, autocomplete: 'off', hidden: true,
+  });
+  let value = null; // the code chosen or stored, kept while the list is reloaded
+  let candidates = [];
+  let loaded = false;
+  let loadedFor;
+  const labelOf = (c) => [c.unit.name, [c.district, c.province].filter(Boolean).join(', ')].filter(Boolean).join(' — ');
+  const fill = (needle) => {
+    const own = candidates.length > 0 && candidates.every((c) => c.reason === 'đơn vị của máy');
+    const shown = needle ? candidates.filter((c) => fold(labelOf(c)).includes(needle)) : candidates;
+    const groups = new Map();
+    for (const c of shown) {
+      if (!groups.has(c.reason)) groups.set(c.reason, []);
+      groups.get(c.reason).push(c);
+    }
+    replace(el,
+      h('option', { value: '' }, own ? `— ${candidates[0].unit.name} (đơn vị của máy) —` : '— Chọn đơn vị ban hành —'),
+      own ? null : [...groups].map(([reason, list]) => h('optgroup', { label: ISSUING_GROUPS[reason] || reason },
+        list.map((c) => h('option', { value: c.unit.code }, labelOf(c))))));
+    const known = candidates.find((c) => c.unit.code === value);
+    const unknown = loaded ? `Mã ${value} (không thuộc danh mục của ngày ký)` : `Mã ${value}`;
+    setSelect(el, value ?? '', known ? labelOf(known) : unknown);
+    filter.hidden = candidates.length <= 15;
+  };
+  el.addEventListener('change', () => { value = el.value || null; });
+  filter.addEventListener('input', () => {
+    fill(fold(filter.value));
+    if (el.options.length === 2 && !el.value) {
+      el.value = el.options[1].value;
+      value = el.value;
+    }
+  });
+  const refresh = async (dateText) => {
+    const iso = vnToIso(dateText || '');
+    const on = iso ? isoToVn(iso) : null; // a date not yet readable: today's units
+    if (on === loadedFor) return;
+    loadedFor = on;
+    try {
+      candidates = await api.issuingUnits(on);
+    } catch {
+      candidates = []; // the engine says what is wrong with the date at save
+    }
+    loaded = true;
+    if (loadedFor === on) fill('');
+  };
+  return {
+    control: h('div', { class: 'ref-picker' }, filter, el),
+    focusable: el,
+    get: () => el.value || null,
+    set: (v) => { value = v || null; fill(''); },
+    hint: 'Trước 01/07/2025: xã, phường cũ (trước sắp xếp); từ 01/07/2025: đơn vị mới. Để trống khi là đơn vị của máy.',
+    refresh,
+  };
 }
 
 /** "application/pdf" → "PDF", as a clerk names a file type. */

@@ -79,6 +79,7 @@ export async function openRecordForm({ kind, record = null, fixed = {}, hide = [
       const values = record ? record.fields : defaults;
       for (const [name, r] of rows) if (values[name] !== undefined) r.widget.set(values[name]);
       initial = Object.fromEntries([...rows].map(([name, r]) => [name, r.widget.get()]));
+      followDate(rows);
 
       saveButton = h('button', { type: 'submit', class: 'primary', 'data-testid': 'form-save' }, 'Lưu');
       const cancel = h('button', {
@@ -199,6 +200,20 @@ export async function openRecordForm({ kind, record = null, fixed = {}, hide = [
       elsewhere);
     (first || formError).scrollIntoView({ block: 'center' });
     if (first) first.focus();
+  }
+}
+
+/**
+ * Widgets whose choices depend on the record's date (the issuing unit of a decision)
+ * reload them when the date is typed, and once at the start.
+ */
+function followDate(rows) {
+  const date = rows.get('decision_date');
+  for (const r of rows.values()) {
+    if (!r.widget.refresh) continue;
+    const reload = () => r.widget.refresh(date ? date.widget.get() : null);
+    if (date) date.widget.focusable.addEventListener('change', reload);
+    reload();
   }
 }
 

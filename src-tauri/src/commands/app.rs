@@ -118,12 +118,29 @@ pub async fn dashboard<R: Runtime>(
     app: AppHandle<R>,
     on: Option<String>,
 ) -> Result<Dashboard, CommandError> {
-    let on = match on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => today(),
-        Some(s) => xungkich::dates::parse_date_full(s)
-            .map_err(|e| xungkich::Error::invalid("on", "Ngày", e.to_string()))?,
-    };
+    let on = day_or_today(on.as_deref())?;
     with_reader(&app, move |store| Ok(store.dashboard(on)?)).await
+}
+
+/// The units a document of this installation dated `on` (dd/mm/yyyy or yyyy-mm-dd;
+/// today when empty) may be issued by, most likely first, for the decision form's
+/// picker ([`xungkich::Store::issuing_unit_candidates`]).
+#[tauri::command]
+pub async fn issuing_units<R: Runtime>(
+    app: AppHandle<R>,
+    on: Option<String>,
+) -> Result<Vec<xungkich::units::history::Candidate>, CommandError> {
+    let on = day_or_today(on.as_deref())?;
+    with_reader(&app, move |store| Ok(store.issuing_unit_candidates(on)?)).await
+}
+
+/// A day the page sent, or today when it sent none.
+fn day_or_today(on: Option<&str>) -> Result<chrono::NaiveDate, xungkich::Error> {
+    match on.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(today()),
+        Some(s) => xungkich::dates::parse_date_full(s)
+            .map_err(|e| xungkich::Error::invalid("on", "Ngày", e.to_string())),
+    }
 }
 
 #[tauri::command]

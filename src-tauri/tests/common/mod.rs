@@ -92,6 +92,7 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             json!({"query": "phuc", "unitSet": "2008", "level": null}),
         ),
         ("owner_names", json!({})),
+        ("issuing_units", json!({"on": "15/08/2024"})),
         (
             "setup",
             json!({"role": "commune", "unitSet": "2008", "unitCode": "00001"}),

@@ -16,7 +16,24 @@ export const DOCUMENTS = [
 export async function render(view, params) {
   const [kind = 'decision', teamId] = params;
   replace(view, h('h1', {}, 'Bản in'), loading());
-  const doc = await api.teamDocument(kind, teamId);
+  let doc;
+  try {
+    doc = await api.teamDocument(kind, teamId);
+  } catch (e) {
+    // A paper the program will not print (no issuing unit for its date, a signed
+    // decision without its number, a member outside 18–70): the reason in place, and
+    // the way to the decision that needs it.
+    if (!e || !e.code || e.code === 'internal') throw e;
+    replace(view,
+      h('div', { class: 'screen-head' },
+        h('h1', {}, 'Bản in'),
+        link(['teams', teamId, 'info'], '← Về trang của tổ', { 'data-testid': 'doc-back' })),
+      h('div', { class: 'panel doc-refused', role: 'alert', 'data-testid': 'doc-refused', 'data-code': e.code },
+        h('h2', {}, 'Chưa in được văn bản này'),
+        h('p', {}, e.message),
+        link(['teams', teamId, 'decisions'], 'Mở các quyết định của tổ', { class: 'button primary', 'data-testid': 'doc-refused-decisions' })));
+    return;
+  }
   const save = h('button', {
     type: 'button', 'data-testid': 'doc-save',
     onclick: async () => {
