@@ -656,7 +656,7 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
         &arg(&cli.dir.join("x.docx")),
     ]);
     // The templates are a setting the clerk can change; a bad one is refused.
-    let templates = r#"[{"id":"luu","slot":"recipient","order":90,"text":"Lưu: VT, CAP"}]"#;
+    let templates = r#"[{"id":"luu","slot":"recipient","order":90,"text":"Lưu: VT, CAP, hồ sơ tổ"}]"#;
     let v = cli.json(&["settings", "doc_templates", templates]);
     assert!(v["settings"]["doc_templates"]
         .as_str()
@@ -670,7 +670,7 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
     cli.json(&["decision", &team, "--out", &arg(&html)]);
     let signed = std::fs::read_to_string(&html).unwrap();
     assert!(
-        !signed.contains("- Lưu: VT, CAP."),
+        !signed.contains("hồ sơ tổ"),
         "a signed paper never changes"
     );
     assert_eq!(
@@ -692,10 +692,20 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
         .unwrap()
         .to_string();
     let draft = cli.dir.join("dự thảo.html");
-    cli.json(&["decision", &draft_team, "--out", &arg(&draft)]);
+    cli.json(&[
+        "decision",
+        &draft_team,
+        "--out",
+        &arg(&draft),
+        "--on",
+        "15/11/2024",
+    ]);
     assert!(std::fs::read_to_string(&draft)
         .unwrap()
-        .contains("- Lưu: VT, CAP."));
+        .contains("- Lưu: VT, CAP, hồ sơ tổ."));
+    // Today Phường Phúc Xá is no more: today's draft asks for the unit that issues it.
+    let stderr = cli.refused(&["decision", &draft_team, "--out", &arg(&draft)]);
+    assert!(stderr.contains("Đơn vị ban hành"), "{stderr}");
 }
 
 #[test]
