@@ -1555,6 +1555,11 @@ async fn demo_commune_screens_and_search_without_diacritics() {
         vec![],
     )
     .await;
+    s.js(
+        "document.querySelector('[data-testid=record-form] [data-field-wrap=issuing_unit]').scrollIntoView({ block: 'center' }); return true;",
+        vec![],
+    )
+    .await;
     s.type_into(
         "[data-testid=record-form] [data-filter-for=issuing_unit]",
         "phuong ba dinh",
