@@ -656,7 +656,8 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
         &arg(&cli.dir.join("x.docx")),
     ]);
     // The templates are a setting the clerk can change; a bad one is refused.
-    let templates = r#"[{"id":"luu","slot":"recipient","order":90,"text":"Lưu: VT, CAP, hồ sơ tổ"}]"#;
+    let templates =
+        r#"[{"id":"luu","slot":"recipient","order":90,"text":"Lưu: VT, CAP, hồ sơ tổ"}]"#;
     let v = cli.json(&["settings", "doc_templates", templates]);
     assert!(v["settings"]["doc_templates"]
         .as_str()
@@ -669,10 +670,7 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
     let html = cli.dir.join("sau khi sửa.html");
     cli.json(&["decision", &team, "--out", &arg(&html)]);
     let signed = std::fs::read_to_string(&html).unwrap();
-    assert!(
-        !signed.contains("hồ sơ tổ"),
-        "a signed paper never changes"
-    );
+    assert!(!signed.contains("hồ sơ tổ"), "a signed paper never changes");
     assert_eq!(
         signed,
         std::fs::read_to_string(cli.dir.join("quyết định.html")).unwrap()

@@ -959,6 +959,49 @@ async fn add_team(s: &Session, name: &str) {
     .await;
 }
 
+/// On a team's decisions tab: adds the founding decision's draft, issued by Phường Ba
+/// Đình, the 2025 ward Phúc Xá (the 2008–2025 list) became. Today, after 1/7/2025, a
+/// draft of the setup's or the demo's commune is printed only with its issuing unit
+/// (issue 13); the picker offers the wards of Hà Nội, filtered as the clerk types.
+async fn add_draft_issued_by_ba_dinh(s: &Session, shot: Option<&str>) {
+    s.click("add-decision").await;
+    s.form("decision").await;
+    s.select(
+        "[data-testid=record-form] [data-field=decision_type]",
+        "thanh_lap",
+    )
+    .await;
+    s.select("[data-testid=record-form] [data-field=state]", "du_thao")
+        .await;
+    // No date yet: today's units, the wards of Hà Nội that Phúc Xá may have become.
+    s.wait_js(
+        "the issuing units of today",
+        "const el = document.querySelector('[data-testid=record-form] select[data-field=issuing_unit]');
+         return !!el && [...el.options].some((o) => o.value === '00004');",
+        vec![],
+    )
+    .await;
+    s.js(
+        "document.querySelector('[data-testid=record-form] [data-field-wrap=issuing_unit]').scrollIntoView({ block: 'center' }); return true;",
+        vec![],
+    )
+    .await;
+    s.type_into(
+        "[data-testid=record-form] [data-filter-for=issuing_unit]",
+        "phuong ba dinh",
+    )
+    .await;
+    s.select(
+        "[data-testid=record-form] select[data-field=issuing_unit]",
+        "00004",
+    )
+    .await;
+    if let Some(shot) = shot {
+        s.shot(shot).await;
+    }
+    s.save_form().await;
+}
+
 /// On a team's info tab: links a village to it.
 async fn link_village(s: &Session, village: &str) {
     s.select_label(&tid("team-village-select"), village).await;
@@ -1538,40 +1581,7 @@ async fn demo_commune_screens_and_search_without_diacritics() {
         .await;
     s.shot("20d-document-needs-issuing-unit").await;
     s.click("doc-refused-decisions").await;
-    s.click("add-decision").await;
-    s.form("decision").await;
-    s.select(
-        "[data-testid=record-form] [data-field=decision_type]",
-        "thanh_lap",
-    )
-    .await;
-    s.select("[data-testid=record-form] [data-field=state]", "du_thao")
-        .await;
-    // No date yet: today's units, the wards of Hà Nội that Phúc Xá may have become.
-    s.wait_js(
-        "the issuing units of today",
-        "const el = document.querySelector('[data-testid=record-form] select[data-field=issuing_unit]');
-         return !!el && [...el.options].some((o) => o.value === '00004');",
-        vec![],
-    )
-    .await;
-    s.js(
-        "document.querySelector('[data-testid=record-form] [data-field-wrap=issuing_unit]').scrollIntoView({ block: 'center' }); return true;",
-        vec![],
-    )
-    .await;
-    s.type_into(
-        "[data-testid=record-form] [data-filter-for=issuing_unit]",
-        "phuong ba dinh",
-    )
-    .await;
-    s.select(
-        "[data-testid=record-form] select[data-field=issuing_unit]",
-        "00004",
-    )
-    .await;
-    s.shot("20e-decision-issuing-unit").await;
-    s.save_form().await;
+    add_draft_issued_by_ba_dinh(&s, Some("20e-decision-issuing-unit")).await;
     s.click("team-tab-info").await;
     s.click("open-doc-decision").await;
     s.wait_js(
@@ -2732,7 +2742,10 @@ async fn hostile_names_show_literally_everywhere() {
     )
     .await;
 
-    // The print view: the team's and the member's names are text on the sheets.
+    // The print view: the team's and the member's names are text on the sheets (the
+    // draft names the ward that issues it today).
+    s.click("team-tab-decisions").await;
+    add_draft_issued_by_ba_dinh(&s, None).await;
     s.click("team-tab-info").await;
     s.click("open-doc-member_list").await;
     s.css("[data-testid=doc-pages][data-kind=member_list] [data-testid=doc-grid]")
