@@ -598,6 +598,81 @@ fn settings_are_checked() {
     assert_eq!(cli.json(&["settings"])["settings"]["c2_fresh_days"], 30);
 }
 
+/// Every decision the program prints, by its id: the demo's recognition of members and
+/// the decision issuing a regulation added here; a type it does not print is refused.
+#[test]
+fn each_printed_decision_is_written_by_its_id() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let decisions = cli.json(&["list", "decision"]);
+    let of_type = |t: &str| {
+        decisions["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["fields"]["decision_type"] == t)
+            .map(|d| d["id"].as_str().unwrap().to_string())
+    };
+    let recognition = of_type("cong_nhan_thanh_vien").expect("the demo recognises members");
+    let html = cli.dir.join("công nhận.html");
+    let v = cli.json(&["print-decision", &recognition, "--out", &arg(&html)]);
+    assert_eq!(v["kind"], "decision", "{v}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Về việc công nhận thành viên"), "{text}");
+    assert!(text.contains("Công nhận"), "{text}");
+    // A decision issuing the regulation, dated before 1/7/2025 (Phường Phúc Xá issued it).
+    let team = decisions["records"][0]["fields"]["team_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let team = team.as_str();
+    let issuing = cli.json(&[
+        "add",
+        "decision",
+        "--set",
+        &format!("team_id={team}"),
+        "--set",
+        "decision_type=ban_hanh_quy_che",
+        "--set",
+        "state=du_thao",
+        "--set",
+        "decision_date=20/05/2025",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let docx = cli.dir.join("ban hành quy chế.docx");
+    cli.json(&["print-decision", &issuing, "--out", &arg(&docx)]);
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK\x03\x04"));
+    let html = cli.dir.join("ban hành quy chế.html");
+    cli.json(&["print-decision", &issuing, "--out", &arg(&html)]);
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        text.contains("Ban hành kèm theo Quyết định này Quy chế hoạt động"),
+        "{text}"
+    );
+    assert!(text.contains("QUY CHẾ"), "{text}");
+    assert!(text.contains("PHƯỜNG PHÚC XÁ"), "{text}");
+    // Giải thể is not printed: refused in words, nothing written.
+    let dissolution = cli.json(&[
+        "add",
+        "decision",
+        "--set",
+        &format!("team_id={team}"),
+        "--set",
+        "decision_type=giai_the",
+        "--set",
+        "state=du_thao",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = cli.dir.join("giải thể.html");
+    let stderr = cli.refused(&["print-decision", &dissolution, "--out", &arg(&out)]);
+    assert!(stderr.contains("chưa in loại quyết định này"), "{stderr}");
+    assert!(!out.exists());
+}
+
 #[test]
 fn documents_are_written_as_docx_or_html_by_the_extension() {
     let cli = Cli::new();

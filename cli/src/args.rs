@@ -257,6 +257,18 @@ pub enum Command {
     },
     /// Quyết định thành lập tổ theo thể thức Nghị định 30/2020/NĐ-CP (.docx hoặc .html).
     Decision(DocumentArgs),
+    /// In một quyết định theo mã: thành lập, ban hành quy chế (kèm quy chế), công nhận
+    /// thành viên hoặc kiện toàn (.docx hoặc .html).
+    PrintDecision {
+        /// Mã quyết định (decision id).
+        id: String,
+        /// Tệp ra: .docx (Word) hoặc .html (trang in), hoặc một thư mục.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Ngày lập dự thảo, dd/mm/yyyy (default: today); a recorded decision keeps its date.
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Danh sách thành viên kèm theo quyết định (.docx hoặc .html).
     MemberList(DocumentArgs),
     /// Quy chế hoạt động của tổ (.docx hoặc .html).

@@ -141,6 +141,19 @@ pub fn recovery_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
     })
 }
 
+/// One decision by its id, of any type the program prints.
+pub fn decision(store: &Store, decision_id: &str, out: &Path, on: NaiveDate) -> Run {
+    let saved = files::write_decision(store, decision_id, on, out)?;
+    Ok(saved_output(&saved))
+}
+
+fn saved_output(saved: &files::SavedDocument) -> Output {
+    Output {
+        human: format!("Đã ghi {} vào {}.", saved.title, saved.file.display()),
+        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
+    }
+}
+
 pub fn document(
     store: &Store,
     kind: DocumentKind,
@@ -149,8 +162,5 @@ pub fn document(
     on: NaiveDate,
 ) -> Run {
     let saved = files::write_document(store, kind, team_id, on, out)?;
-    Ok(Output {
-        human: format!("Đã ghi {} vào {}.", saved.title, saved.file.display()),
-        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
-    })
+    Ok(saved_output(&saved))
 }

@@ -114,6 +114,9 @@ fn run(cli: Cli) -> Run {
             files::enrolment_sheet(store, &out, day_or_today(on)?)
         }
         Command::Decision(a) => document(store, DocumentKind::Decision, a),
+        Command::PrintDecision { id, out, on } => {
+            files::decision(store, &id, &out, day_or_today(on)?)
+        }
         Command::MemberList(a) => document(store, DocumentKind::MemberList, a),
         Command::Regulation(a) => document(store, DocumentKind::Regulation, a),
         Command::Export {

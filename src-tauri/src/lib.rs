@@ -88,6 +88,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app::set_actor,
         documents::team_document,
         documents::save_team_document,
+        documents::decision_document,
+        documents::save_decision_document,
         documents::document_templates,
         documents::save_document_template,
         documents::reset_document_template,

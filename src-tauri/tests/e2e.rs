@@ -1455,7 +1455,15 @@ async fn demo_commune_screens_and_search_without_diacritics() {
         .await;
     // The demo's founding decision was signed before it was saved as signed: the clerk
     // compares the page with the paper and saves it (issue 13).
-    s.click("decision-freeze").await;
+    // The founding decision's row (the demo's recognition of members has one too).
+    s.js(
+        "const row = [...document.querySelectorAll('[data-testid=records-decision] tr')]
+           .find((r) => r.textContent.includes('Quyết định thành lập') && r.querySelector('[data-testid=decision-freeze]'));
+         row.querySelector('[data-testid=decision-freeze]').click();
+         return true;",
+        vec![],
+    )
+    .await;
     s.el("freeze-dialog").await;
     s.click("confirm-ok").await;
     s.el("decision-frozen").await;
@@ -1582,6 +1590,14 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.shot("20d-document-needs-issuing-unit").await;
     s.click("doc-refused-decisions").await;
     add_draft_issued_by_ba_dinh(&s, Some("20e-decision-issuing-unit")).await;
+    // The decisions tab opens each printed decision's own page too.
+    s.click_css("[data-testid=records-decision] [data-testid=decision-print]")
+        .await;
+    s.css("[data-testid=doc-pages][data-kind=decision]").await;
+    assert!(s.text(&tid("doc-pages")).await.contains("PHƯỜNG BA ĐÌNH"));
+    s.click("doc-back").await;
+    s.css("[data-testid=team-tab-body-decisions] [data-testid=records-decision]")
+        .await;
     s.click("team-tab-info").await;
     s.click("open-doc-decision").await;
     s.wait_js(

@@ -42,7 +42,7 @@ pub fn attaches_list(facts: &Facts, inline_members: usize) -> bool {
 }
 
 /// The day the 2023 Law was passed: before it a statutory team's Điều 2 cannot name it.
-fn law_2023() -> NaiveDate {
+pub(crate) fn law_2023() -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 11, 28).unwrap_or_default()
 }
 
@@ -74,33 +74,58 @@ fn numbered(items: &[String]) -> Vec<Block> {
         .collect()
 }
 
-pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
+/// What every decision of a team shares: its date, number, symbol and who signs.
+pub(crate) struct Frame {
+    pub date: Option<NaiveDate>,
+    /// The day its templates and words are chosen for: its date, else the draft's day.
+    pub on: NaiveDate,
+    pub year: i32,
+    pub symbol: String,
+    pub number: Option<i64>,
+    pub signing: signature::Signing,
+}
+
+pub(crate) fn frame(facts: &Facts, opts: &Options<'_>) -> Frame {
     let decision = facts.decision.as_ref();
     let date = decision.and_then(|d| d.date);
     let on = date.unwrap_or(opts.on);
-    let year = parts::year_of(date, opts.on);
-    let symbol = symbol(facts, opts.templates, on);
-    let number = decision.and_then(|d| d.number);
-    let signing = signature::signing(
-        decision.and_then(|d| d.authority.as_deref()),
-        &facts.commune.upper(),
-        &facts.commune.in_text,
-    );
-    let team = &facts.team_name;
-    let commune = &facts.commune.in_text;
+    Frame {
+        date,
+        on,
+        year: parts::year_of(date, opts.on),
+        symbol: symbol(facts, opts.templates, on),
+        number: decision.and_then(|d| d.number),
+        signing: signature::signing(
+            decision.and_then(|d| d.authority.as_deref()),
+            &facts.commune.upper(),
+            &facts.commune.in_text,
+        ),
+    }
+}
 
+/// From the header to "QUYẾT ĐỊNH:": the national and issuing header, number and date,
+/// title, summary (the recorded one, else `default_summary`), authority, legal bases and
+/// the proposer.
+pub(crate) fn opening(
+    facts: &Facts,
+    opts: &Options<'_>,
+    f: &Frame,
+    default_summary: String,
+) -> Vec<Block> {
+    let decision = facts.decision.as_ref();
+    let commune = &facts.commune.in_text;
     let mut blocks = vec![parts::header(
         &parts::issuing_body(&facts.commune.upper()),
         Some((
-            parts::number_line(number, &symbol),
-            parts::place_date(&facts.commune.place_name, date, year),
+            parts::number_line(f.number, &f.symbol),
+            parts::place_date(&facts.commune.place_name, f.date, f.year),
         )),
     )];
 
     // Title, summary and its rule, authority.
     let summary = decision
         .and_then(|d| d.summary.clone())
-        .unwrap_or_else(|| format!("Về việc thành lập {team}"));
+        .unwrap_or(default_summary);
     blocks.push(Block::Para(
         Para::centered("QUYẾT ĐỊNH", size::TITLE, true, false)
             .before(18)
@@ -109,7 +134,7 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
     blocks.push(parts::title(summary.as_str()));
     blocks.push(parts::title_rule(&summary, TEXT_W));
     blocks.push(Block::Para(
-        Para::centered(signing.authority_line.as_str(), size::TITLE, true, false)
+        Para::centered(f.signing.authority_line.as_str(), size::TITLE, true, false)
             .before(12)
             .after(12),
     ));
@@ -123,7 +148,7 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
     } else {
         format!("Trưởng {proposer}")
     };
-    for basis in templates::lines(opts.templates, Slot::Basis, facts, on) {
+    for basis in templates::lines(opts.templates, Slot::Basis, facts, f.on) {
         let basis = basis.trim_end_matches(['.', ';', ' ']);
         blocks.push(Block::Para(Para::body(format!("{basis};")).italic()));
     }
@@ -138,6 +163,69 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
             .after(6)
             .keep_next(),
     ));
+    blocks
+}
+
+/// The last article (effect, and who carries the decision out: the executors in force,
+/// and `named` when the decision names people), "Nơi nhận" and the signature.
+pub(crate) fn closing(
+    facts: &Facts,
+    opts: &Options<'_>,
+    f: &Frame,
+    article: usize,
+    named: Option<&str>,
+) -> Vec<Block> {
+    let executors = templates::lines(opts.templates, Slot::Executors, facts, f.on).join(", ");
+    let whom = match (executors.is_empty(), named) {
+        (false, Some(named)) => format!("{executors} và {named}"),
+        (false, None) => executors,
+        (true, Some(named)) => capitalised(named),
+        (true, None) => "Các cơ quan, cá nhân có liên quan".to_string(),
+    };
+    let recipients = templates::lines(opts.templates, Slot::Recipient, facts, f.on);
+    vec![
+        Block::Para(
+            Para::lead(
+                format!("Điều {article}. "),
+                format!(
+                    "Quyết định này có hiệu lực kể từ ngày ký. {whom} chịu trách nhiệm thi hành Quyết định này./."
+                ),
+            )
+            .keep_next(),
+        ),
+        parts::signature(
+            &recipients,
+            &f.signing.block,
+            facts.decision.as_ref().and_then(|d| d.signer.as_deref()),
+        ),
+    ]
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Điều 1's members: the numbered lines "Ông … – Tổ trưởng;" when they are named inline.
+pub(crate) fn member_lines(facts: &Facts) -> Vec<Block> {
+    let lines: Vec<String> = facts.members.iter().map(member_line).collect();
+    numbered(&lines)
+}
+
+/// The member list attached to a decision, "Kèm theo Quyết định số …".
+pub(crate) fn attached_list(facts: &Facts, f: &Frame) -> Section {
+    let reference = parts::reference_line(f.number, &f.symbol, f.date, f.year, &f.signing.issuer);
+    member_list::section(facts, Some(&reference))
+}
+
+pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
+    let f = frame(facts, opts);
+    let team = &facts.team_name;
+    let commune = &facts.commune.in_text;
+    let mut blocks = opening(facts, opts, &f, format!("Về việc thành lập {team}"));
 
     // Điều 1: the members.
     let members = &facts.members;
@@ -154,15 +242,14 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
     };
     blocks.push(Block::Para(Para::lead("Điều 1. ", article1)));
     if !members.is_empty() && !attached {
-        let lines: Vec<String> = members.iter().map(member_line).collect();
-        blocks.extend(numbered(&lines));
+        blocks.extend(member_lines(facts));
     }
 
     // Điều 2: duties, regulation, management.
     if facts.duties.is_empty() {
         // The Law is named here only once it exists; it is then among the bases too
         // (builtin_templates: cited from its date for the statutory model).
-        let duty = if facts.statutory() && on >= law_2023() {
+        let duty = if facts.statutory() && f.on >= law_2023() {
             format!("{team} thực hiện nhiệm vụ, quyền hạn theo quy định của Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở và các văn bản hướng dẫn thi hành.")
         } else {
             format!(
@@ -180,38 +267,16 @@ pub fn build(facts: &Facts, opts: &Options<'_>) -> Document {
     }
     blocks.push(Block::Para(Para::body(format!(
         "Tổ hoạt động theo Quy chế hoạt động do {} ban hành; chịu sự quản lý của Ủy ban nhân dân {commune}, sự hướng dẫn, phân công, kiểm tra của Công an {commune}.",
-        signing.issuer
+        f.signing.issuer
     ))));
 
     // Điều 3: effect and who carries it out.
-    let executors = templates::lines(opts.templates, Slot::Executors, facts, on).join(", ");
-    let whom = match (executors.is_empty(), members.is_empty()) {
-        (false, false) => format!("{executors} và các ông (bà) có tên tại Điều 1"),
-        (false, true) => executors,
-        (true, false) => "Các ông (bà) có tên tại Điều 1".to_string(),
-        (true, true) => "Các cơ quan, cá nhân có liên quan".to_string(),
-    };
-    blocks.push(Block::Para(
-        Para::lead(
-            "Điều 3. ",
-            format!(
-                "Quyết định này có hiệu lực kể từ ngày ký. {whom} chịu trách nhiệm thi hành Quyết định này./."
-            ),
-        )
-        .keep_next(),
-    ));
-
-    let recipients = templates::lines(opts.templates, Slot::Recipient, facts, on);
-    blocks.push(parts::signature(
-        &recipients,
-        &signing.block,
-        decision.and_then(|d| d.signer.as_deref()),
-    ));
+    let named = (!members.is_empty()).then_some("các ông (bà) có tên tại Điều 1");
+    blocks.extend(closing(facts, opts, &f, 3, named));
 
     let mut sections = vec![Section::portrait(blocks)];
     if attached {
-        let reference = parts::reference_line(number, &symbol, date, year, &signing.issuer);
-        sections.push(member_list::section(facts, Some(&reference)));
+        sections.push(attached_list(facts, &f));
     }
     Document {
         kind: DocumentKind::Decision,

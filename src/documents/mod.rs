@@ -22,6 +22,7 @@ pub mod enrolment_sheet;
 pub mod facts;
 pub mod frozen;
 pub mod html;
+pub mod later_decisions;
 pub mod measure;
 pub mod member_list;
 pub mod model;
@@ -37,6 +38,8 @@ pub mod templates;
 mod as_of_tests;
 #[cfg(test)]
 mod dated_tests;
+#[cfg(test)]
+mod later_tests;
 #[cfg(test)]
 mod signed_tests;
 #[cfg(test)]

@@ -176,7 +176,15 @@ fn written(content: &str) -> Option<Vec<Chapter>> {
 pub fn build(facts: &Facts, symbol: &str, on: chrono::NaiveDate) -> Document {
     // The decision issuing the regulation (never the founding decision, which does not
     // attach it); blank until it is recorded.
-    let decision = facts.regulation.as_ref().and_then(|r| r.decision.as_ref());
+    // A team may have that decision without a regulation record (the standard text).
+    let decision = facts
+        .regulation
+        .as_ref()
+        .and_then(|r| r.decision.as_ref())
+        .or(facts
+            .decision
+            .as_ref()
+            .filter(|d| d.decision_type == "ban_hanh_quy_che"));
     // No authority recorded: `signing` falls back to the Chairman's lines itself.
     let authority = decision.and_then(|d| d.authority.as_deref());
     let signing =

@@ -11,14 +11,30 @@
 
 use chrono::NaiveDate;
 
+use super::later_decisions::{self, MembersAct};
 use super::model::Document;
 use super::{decision, frozen};
 use crate::error::{Error, Result};
 use crate::records::Record;
 use crate::Store;
 
-/// The decision types whose document the program prints today.
-const PRINTED_TYPES: &[&str] = &["thanh_lap"];
+/// The decision types whose document the program prints: the founding decision, the one
+/// issuing the regulation, and those recognising or reorganising the members.
+pub const PRINTED_TYPES: &[&str] = &[
+    "thanh_lap",
+    "ban_hanh_quy_che",
+    "cong_nhan_thanh_vien",
+    "kien_toan",
+];
+
+/// A decision of a type the program does not print (giải thể, khác).
+fn not_printed() -> Error {
+    Error::invalid(
+        "decision_type",
+        "Loại quyết định",
+        "chương trình chưa in loại quyết định này; hãy lưu bản chụp quyết định đã ký",
+    )
+}
 
 /// Whether a decision's record says it was signed: signed or numbered, with a number
 /// and a date.
@@ -67,11 +83,7 @@ impl Store {
             .text("decision_type")
             .is_some_and(|t| PRINTED_TYPES.contains(&t))
         {
-            return Err(Error::invalid(
-                "decision_type",
-                "Loại quyết định",
-                "chương trình chưa in loại quyết định này; hãy lưu bản chụp quyết định đã ký",
-            ));
+            return Err(not_printed());
         }
         let team = d
             .text("team_id")
@@ -155,20 +167,50 @@ impl Store {
         on: NaiveDate,
         decision_id: Option<&str>,
     ) -> Result<Document> {
-        let facts = self.document_facts_of(team_id, on, "thanh_lap", decision_id)?;
+        let decision_type = match decision_id {
+            Some(id) => self
+                .get("decision", id)?
+                .text("decision_type")
+                .unwrap_or("khac")
+                .to_string(),
+            None => "thanh_lap".to_string(),
+        };
+        if !PRINTED_TYPES.contains(&decision_type.as_str()) {
+            return Err(not_printed());
+        }
+        let facts = self.document_facts_of(team_id, on, &decision_type, decision_id)?;
         // A signed decision prints its number; a draft naming a member outside 18–70 on
         // its date is refused (issue 13); a decision recorded as signed is saved as it
         // was signed.
         super::numbered_if_signed(facts.decision.as_ref())?;
         super::refuse_ineligible(&facts)?;
         let templates = self.document_templates()?;
-        Ok(decision::build(
-            &facts,
-            &decision::Options {
-                templates: &templates,
-                on,
-                inline_members: self.inline_members()?,
-            },
-        ))
+        let opts = decision::Options {
+            templates: &templates,
+            on,
+            inline_members: self.inline_members()?,
+        };
+        Ok(match decision_type.as_str() {
+            "ban_hanh_quy_che" => later_decisions::regulation_issuing(&facts, &opts),
+            "cong_nhan_thanh_vien" => {
+                later_decisions::members_act(&facts, &opts, MembersAct::Recognition)
+            }
+            "kien_toan" => later_decisions::members_act(&facts, &opts, MembersAct::Reorganisation),
+            _ => decision::build(&facts, &opts),
+        })
+    }
+
+    /// The document of decision `decision_id`, of any type the program prints: as signed
+    /// when saved so, else built from the data as of its date (`on` for an undated draft).
+    pub fn decision_document_by_id(&self, decision_id: &str, on: NaiveDate) -> Result<Document> {
+        let d = self.get("decision", decision_id)?;
+        if let Some(json) = d.text("document") {
+            return read(json);
+        }
+        let team = d
+            .text("team_id")
+            .ok_or_else(|| Error::invalid("team_id", "Tổ", "quyết định chưa gắn với tổ nào"))?
+            .to_string();
+        self.build_decision(&team, on, Some(decision_id))
     }
 }

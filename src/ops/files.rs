@@ -47,6 +47,27 @@ pub fn write_document(
     save_document(out, Format::Docx, || store.team_document(kind, team_id, on))
 }
 
+/// The name decision `decision_id`'s document is proposed under (`.docx`).
+pub fn decision_file_name(store: &Store, decision_id: &str, on: NaiveDate) -> Result<String> {
+    Ok(store
+        .decision_document_by_id(decision_id, on)?
+        .file_name(Format::Docx))
+}
+
+/// Writes the document of decision `decision_id` (any type the program prints: the
+/// founding decision, the one issuing the regulation, recognition, kiện toàn) to `out`,
+/// as [`write_document`] does.
+pub fn write_decision(
+    store: &Store,
+    decision_id: &str,
+    on: NaiveDate,
+    out: &Path,
+) -> Result<SavedDocument> {
+    save_document(out, Format::Docx, || {
+        store.decision_document_by_id(decision_id, on)
+    })
+}
+
 /// Writes the document `make` gives to `out`: a file whose extension names the format
 /// (checked before `make` runs), or a folder, where the document's own name in
 /// `in_folder` format is used.

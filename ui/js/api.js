@@ -87,6 +87,9 @@ export const pickBundles = () => call('pick_bundles');
 export const pickBundleFolder = () => call('pick_bundle_folder');
 export const teamDocument = (kind, teamId) => call('team_document', { kind, teamId });
 export const saveTeamDocument = (kind, teamId) => call('save_team_document', { kind, teamId });
+/** One decision's document by its id (any type the program prints). */
+export const decisionDocument = (decisionId) => call('decision_document', { decisionId });
+export const saveDecisionDocument = (decisionId) => call('save_decision_document', { decisionId });
 export const documentTemplates = () => call('document_templates');
 export const saveDocumentTemplate = (template) => call('save_document_template', { template });
 export const resetDocumentTemplate = (id) => call('reset_document_template', { id });

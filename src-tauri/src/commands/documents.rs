@@ -46,6 +46,41 @@ pub async fn save_team_document<R: Runtime>(
     Ok(saved.file.display().to_string())
 }
 
+/// One decision's document by its id (the founding decision, the one issuing the
+/// regulation with the regulation attached, recognition, kiện toàn), for the print view.
+#[tauri::command]
+pub async fn decision_document<R: Runtime>(
+    app: AppHandle<R>,
+    decision_id: String,
+) -> Result<Document, CommandError> {
+    with_reader(&app, move |store| {
+        Ok(store.decision_document_by_id(&decision_id, today())?)
+    })
+    .await
+}
+
+/// Asks where to save, then writes one decision's document.
+#[tauri::command]
+pub async fn save_decision_document<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    decision_id: String,
+) -> Result<String, CommandError> {
+    let on = today();
+    let id = decision_id.clone();
+    let default_name = with_reader(&app, move |store| {
+        Ok(files::decision_file_name(store, &id, on)?)
+    })
+    .await?;
+    let path =
+        dialogs::save_file(&window, "Lưu văn bản", &dialogs::DOCUMENTS, &default_name).await?;
+    let saved = with_reader(&app, move |store| {
+        Ok(files::write_decision(store, &decision_id, on, &path)?)
+    })
+    .await?;
+    Ok(saved.file.display().to_string())
+}
+
 /// The document templates in force (legal bases, recipients, symbol, executors).
 #[tauri::command]
 pub async fn document_templates<R: Runtime>(

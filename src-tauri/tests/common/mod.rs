@@ -173,6 +173,8 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             "save_team_document",
             json!({"kind": "decision", "teamId": id}),
         ),
+        ("decision_document", json!({"decisionId": id})),
+        ("save_decision_document", json!({"decisionId": id})),
         ("document_templates", json!({})),
         (
             "save_document_template",

@@ -1,6 +1,8 @@
 // Bản in: a team's founding decision, attached member list or regulation as A4 sheets
 // (Nghị định 30/2020), with Print and "save as .docx" for editing in Word.
-// Route: #/document/<decision|member_list|regulation>/<team id>.
+// Route: #/document/<decision|member_list|regulation>/<team id>, or
+// #/document/decision/<team id>/<decision id> for one decision of any printed type (the
+// one issuing the regulation, recognition, kiện toàn), opened from the decisions tab.
 
 import * as api from '../api.js';
 import { h, link, loading, replace } from '../dom.js';
@@ -14,11 +16,11 @@ export const DOCUMENTS = [
 ];
 
 export async function render(view, params) {
-  const [kind = 'decision', teamId] = params;
+  const [kind = 'decision', teamId, decisionId] = params;
   replace(view, h('h1', {}, 'Bản in'), loading());
   let doc;
   try {
-    doc = await api.teamDocument(kind, teamId);
+    doc = decisionId ? await api.decisionDocument(decisionId) : await api.teamDocument(kind, teamId);
   } catch (e) {
     // A paper the program will not print (no issuing unit for its date, a signed
     // decision without its number, a member outside 18–70): the reason in place, and
@@ -39,7 +41,9 @@ export async function render(view, params) {
     onclick: async () => {
       save.disabled = true;
       try {
-        const file = await api.saveTeamDocument(kind, teamId);
+        const file = decisionId
+          ? await api.saveDecisionDocument(decisionId)
+          : await api.saveTeamDocument(kind, teamId);
         notify.notice('Đã lưu văn bản', { lines: [file] });
       } catch (e) {
         if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được văn bản');
@@ -51,10 +55,12 @@ export async function render(view, params) {
   replace(view,
     h('div', { class: 'screen-head' },
       h('h1', { 'data-testid': 'doc-title' }, doc.title),
-      link(['teams', teamId, 'info'], '← Về trang của tổ', { 'data-testid': 'doc-back' })),
+      decisionId
+        ? link(['teams', teamId, 'decisions'], '← Về các quyết định của tổ', { 'data-testid': 'doc-back' })
+        : link(['teams', teamId, 'info'], '← Về trang của tổ', { 'data-testid': 'doc-back' })),
     h('nav', { class: 'doc-toolbar', 'aria-label': 'Các văn bản của tổ' },
       DOCUMENTS.map(([k, label]) => link(['document', k, teamId], label, {
-        class: ['tab-link', k === kind && 'current'], 'aria-current': k === kind ? 'page' : null, 'data-testid': `doc-kind-${k}`,
+        class: ['tab-link', !decisionId && k === kind && 'current'], 'aria-current': !decisionId && k === kind ? 'page' : null, 'data-testid': `doc-kind-${k}`,
       }))),
     h('div', { class: 'doc-toolbar' },
       h('button', { type: 'button', class: 'primary', 'data-testid': 'doc-print', onclick: () => window.print() }, 'In…'),

@@ -6,7 +6,7 @@ import * as api from '../../api.js';
 import * as cat from '../../catalogue.js';
 import * as dialog from '../../dialog.js';
 import * as notify from '../../notify.js';
-import { h, replace } from '../../dom.js';
+import { h, link, replace } from '../../dom.js';
 import { ageOn, isoToVn, todayIso } from '../../format.js';
 import { openRecordForm } from '../../forms.js';
 import { confirmDelete } from '../../actions.js';
@@ -28,6 +28,9 @@ const records = (spec) => (el, team) => renderRecords(el, team, spec);
  * 13): the column says so; a decision signed before this version gets a button to save
  * it, after the clerk has compared the printed page with the signed paper.
  */
+/** The decision types the program prints (src/documents/signed.rs, PRINTED_TYPES). */
+const PRINTED = ['thanh_lap', 'ban_hanh_quy_che', 'cong_nhan_thanh_vien', 'kien_toan'];
+
 function renderDecisions(el, team) {
   const signed = (r) => ['da_ky', 'da_cap_so'].includes(r.fields.state) && r.fields.number && r.fields.decision_date;
   const freeze = async (r) => {
@@ -35,7 +38,7 @@ function renderDecisions(el, team) {
       title: 'Lưu văn bản như đã ký?',
       message: `Lưu Quyết định số ${r.fields.number} đúng như trang in hiện nay, để từ nay in ra không đổi.`,
       details: [
-        'Trước khi lưu: mở "Quyết định thành lập" ở trang Thông tin chung, đối chiếu với bản giấy đã ký.',
+        'Trước khi lưu: bấm "Xem bản in" của quyết định này, đối chiếu với bản giấy đã ký.',
         'Sau khi lưu, nội dung quyết định không sửa được nữa; thay đổi thành viên về sau là một quyết định mới (kiện toàn, bổ sung).',
       ],
       okLabel: 'Lưu như đã ký',
@@ -69,9 +72,14 @@ function renderDecisions(el, team) {
         if (r.fields.document) {
           return h('span', { class: 'status status-met', 'data-testid': 'decision-frozen' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã lưu như đã ký');
         }
-        if (!signed(r) || r.fields.decision_type !== 'thanh_lap' || !ownRecord(r)) return '';
+        if (!signed(r) || !PRINTED.includes(r.fields.decision_type) || !ownRecord(r)) return '';
         return h('button', { type: 'button', 'data-testid': 'decision-freeze', onclick: () => freeze(r) }, 'Lưu như đã ký…');
       },
+    }, {
+      label: 'Bản in',
+      value: (r) => (PRINTED.includes(r.fields.decision_type)
+        ? link(['document', 'decision', team.id, r.id], 'Xem bản in', { 'data-testid': 'decision-print' })
+        : ''),
     }],
     defaults: () => ({ decision_type: 'thanh_lap', state: 'du_thao', symbol: 'QĐ-UBND' }),
     emptyText: 'Chưa có quyết định nào. Tổ cần có quyết định thành lập (tiêu chí C1).',

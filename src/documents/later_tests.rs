@@ -1,0 +1,177 @@
+//! The decisions besides the founding one (issue 13, item 6): the one issuing the
+//! regulation, with the regulation attached and referring to it; the one recognising the
+//! members of its date; a kiện toàn attaching its list; a type not printed is refused.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use super::*;
+use crate::installation::Role;
+use crate::records::Fields;
+use crate::units::UnitSet;
+use crate::Store;
+
+fn day(d: u32, m: u32, y: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn fields(v: Value) -> Fields {
+    v.as_object().unwrap().clone()
+}
+
+/// A 2025 ward's statutory team with three members who joined on 1/8/2025 and one who
+/// joined on 1/3/2026.
+fn ward() -> (Store, String) {
+    let mut s = Store::open_in_memory().unwrap();
+    s.init(Role::Commune, UnitSet::Y2025, "00004").unwrap();
+    let team = s
+        .create(
+            "team",
+            &fields(json!({"name": "Tổ bảo vệ an ninh, trật tự tổ dân phố số 1",
+                "model_type": "to_bao_ve_antt", "status": "hoat_dong",
+                "launch_date": "2025-08-01"})),
+        )
+        .unwrap()
+        .id;
+    for (name, role, joined) in [
+        ("Nguyễn Văn An", "to_truong", "2025-08-01"),
+        ("Trần Thị Bình", "to_pho", "2025-08-01"),
+        ("Lê Văn Cường", "to_vien", "2025-08-01"),
+        ("Phạm Văn Dũng", "to_vien", "2026-03-01"),
+    ] {
+        s.create(
+            "member",
+            &fields(json!({"team_id": team, "full_name": name, "role": role,
+                "sex": if name.contains("Thị") { "nu" } else { "nam" },
+                "birth_date": "1980-05-05", "joined_date": joined})),
+        )
+        .unwrap();
+    }
+    (s, team)
+}
+
+fn decision(s: &mut Store, team: &str, decision_type: &str, number: i64, date: &str) -> String {
+    s.create(
+        "decision",
+        &fields(json!({"team_id": team, "decision_type": decision_type,
+            "state": "da_cap_so", "number": number, "symbol": "QĐ-UBND",
+            "decision_date": date, "authority_type": "chu_tich",
+            "signer_name": "Nguyễn Văn Xuân"})),
+    )
+    .unwrap()
+    .id
+}
+
+fn html(doc: &Document) -> String {
+    to_html(doc)
+}
+
+#[test]
+fn the_recognition_decision_names_the_members_of_its_date() {
+    let (mut s, team) = ward();
+    let id = decision(&mut s, &team, "cong_nhan_thanh_vien", 15, "2025-08-05");
+    let doc = s.decision_document_by_id(&id, day(4, 12, 2026)).unwrap();
+    let text = html(&doc);
+    for expected in [
+        "Về việc công nhận thành viên Tổ bảo vệ an ninh, trật tự tổ dân phố số 1",
+        "Công nhận các ông (bà) có tên sau là thành viên Tổ bảo vệ an ninh, trật tự tổ dân phố số 1:",
+        "Ông Nguyễn Văn An, sinh năm 1980 – Tổ trưởng",
+        "Bà Trần Thị Bình",
+        "Luật Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở và các văn bản hướng dẫn thi hành",
+        "Điều 3.",
+        "Số: 15/QĐ-UBND",
+        "PHƯỜNG BA ĐÌNH",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in {text}");
+    }
+    // Joined in 2026: not on a paper of August 2025.
+    assert!(!text.contains("Phạm Văn Dũng"), "{text}");
+    assert_eq!(
+        doc.sections.len(),
+        1,
+        "four members or fewer are named inline"
+    );
+    // Saved as signed by itself when it was recorded signed: the saved one prints.
+    assert!(s.get("decision", &id).unwrap().text("document").is_some());
+}
+
+#[test]
+fn the_regulation_comes_attached_to_the_decision_that_issues_it() {
+    let (mut s, team) = ward();
+    let id = decision(&mut s, &team, "ban_hanh_quy_che", 16, "2025-08-06");
+    let doc = s.decision_document_by_id(&id, day(4, 12, 2026)).unwrap();
+    assert_eq!(doc.sections.len(), 2, "the decision, then the regulation");
+    let text = html(&doc);
+    for expected in [
+        "Về việc ban hành Quy chế hoạt động của Tổ bảo vệ an ninh, trật tự tổ dân phố số 1",
+        "Ban hành kèm theo Quyết định này Quy chế hoạt động của Tổ bảo vệ an ninh, trật tự tổ dân phố số 1.",
+        "Điều 2.",
+        "QUY CHẾ",
+        "(Kèm theo Quyết định số 16/QĐ-UBND ngày 06 tháng 8 năm 2025 của Chủ tịch Ủy ban nhân dân phường Ba Đình)",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in {text}");
+    }
+    assert!(
+        !text.contains("Điều 3. Quyết định này"),
+        "two articles, then the regulation's own"
+    );
+    // The regulation printed alone refers to the same decision.
+    let alone = html(&s.regulation_document(&team, day(4, 12, 2026)).unwrap());
+    assert!(alone.contains("Kèm theo Quyết định số 16/QĐ-UBND ngày 06 tháng 8 năm 2025"));
+}
+
+#[test]
+fn a_reorganisation_of_many_members_attaches_their_list() {
+    let (mut s, team) = ward();
+    s.set_setting("decision_inline_members", 2).unwrap();
+    let id = decision(&mut s, &team, "kien_toan", 30, "2026-03-10");
+    let doc = s.decision_document_by_id(&id, day(4, 12, 2026)).unwrap();
+    let text = html(&doc);
+    assert!(
+        text.contains("Kiện toàn Tổ bảo vệ an ninh, trật tự tổ dân phố số 1 gồm 04 thành viên (có danh sách kèm theo)."),
+        "{text}"
+    );
+    assert_eq!(doc.sections.len(), 2, "the decision, then the list");
+    assert!(
+        text.contains("Phạm Văn Dũng"),
+        "joined before the decision's date"
+    );
+    assert!(text.contains("(Kèm theo Quyết định số 30/QĐ-UBND ngày 10 tháng 3 năm 2026"));
+}
+
+#[test]
+fn a_decision_the_program_does_not_print_is_refused_in_words() {
+    let (mut s, team) = ward();
+    let id = s
+        .create(
+            "decision",
+            &fields(json!({"team_id": team, "decision_type": "giai_the", "state": "du_thao"})),
+        )
+        .unwrap()
+        .id;
+    let e = s
+        .decision_document_by_id(&id, day(4, 12, 2026))
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert!(e.to_string().contains("chưa in loại quyết định này"), "{e}");
+}
+
+#[test]
+fn a_draft_recognition_is_dated_by_the_day_it_is_written() {
+    let (mut s, team) = ward();
+    let id = s
+        .create(
+            "decision",
+            &fields(
+                json!({"team_id": team, "decision_type": "cong_nhan_thanh_vien",
+                "state": "du_thao"}),
+            ),
+        )
+        .unwrap()
+        .id;
+    let before = html(&s.decision_document_by_id(&id, day(1, 1, 2026)).unwrap());
+    assert!(!before.contains("Phạm Văn Dũng"));
+    let after = html(&s.decision_document_by_id(&id, day(1, 4, 2026)).unwrap());
+    assert!(after.contains("Phạm Văn Dũng"));
+    assert!(after.contains("Số:"), "a blank number for the clerk");
+}
