@@ -179,9 +179,12 @@ impl Gen<'_> {
         if !self.r.percent(q.pick(100, 85, 50)) {
             return Ok(());
         }
+        // Without a signed founding decision the regulation is being written today, beside
+        // the draft: its duties name the commune police of today (a draft of 2026 for a
+        // 2025 ward must not name the ward of 2024).
         let issued = match &founding {
             Some((_, d)) => plus(*d, self.r.range(0, 30)),
-            None => plus(ctx.launch, self.r.range(0, 30)),
+            None => self.today,
         }
         .min(self.today);
         let title = format!("Quy chế hoạt động của {}", ctx.name);

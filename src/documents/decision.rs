@@ -182,7 +182,15 @@ pub(crate) fn closing(
         (true, Some(named)) => capitalised(named),
         (true, None) => "Các cơ quan, cá nhân có liên quan".to_string(),
     };
-    let recipients = templates::lines(opts.templates, Slot::Recipient, facts, f.on);
+    // "Như Điều 3" names the article that says who carries the decision out: the last
+    // one, which is Điều 2 in a decision of two articles.
+    let recipients: Vec<String> = templates::lines(opts.templates, Slot::Recipient, facts, f.on)
+        .into_iter()
+        .map(|line| match line.strip_prefix("Như Điều 3") {
+            Some(rest) if article != 3 => format!("Như Điều {article}{rest}"),
+            _ => line,
+        })
+        .collect();
     vec![
         Block::Para(
             Para::lead(

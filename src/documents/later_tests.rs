@@ -115,6 +115,11 @@ fn the_regulation_comes_attached_to_the_decision_that_issues_it() {
         !text.contains("Điều 3. Quyết định này"),
         "two articles, then the regulation's own"
     );
+    assert!(
+        text.contains("Như Điều 2;"),
+        "the recipients name the article that says who"
+    );
+    assert!(!text.contains("Như Điều 3"), "{text}");
     // The regulation printed alone refers to the same decision.
     let alone = html(&s.regulation_document(&team, day(4, 12, 2026)).unwrap());
     assert!(alone.contains("Kèm theo Quyết định số 16/QĐ-UBND ngày 06 tháng 8 năm 2025"));

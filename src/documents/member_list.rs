@@ -22,20 +22,23 @@ use crate::kinds;
 /// Education takes two narrow columns under one "Trình độ" heading (general education,
 /// then professional qualification) rather than one of two lines: a reader scans each
 /// down the page, as the birth dates under Nam and Nữ. What must not wrap fits with the
-/// 1 mm cell margins at 11 pt: a date (18 mm), twelve digits (23 mm), a phone (19 mm).
+/// 1 mm cell margins at 11 pt: a date (18 mm), twelve digits (23 mm), a phone (19 mm),
+/// "STT" in bold (11 mm: at 9 mm LibreOffice broke it "ST / T").
 const COLUMNS_MM: [f64; 13] = [
-    9.0, 29.0, 21.0, 21.0, 12.0, 26.0, 23.0, 12.0, 15.0, 15.0, 18.0, 14.0, 22.0,
+    11.0, 29.0, 21.0, 21.0, 12.0, 26.0, 21.0, 12.0, 15.0, 15.0, 18.0, 14.0, 22.0,
 ];
 
 /// The identity document people held on `on` (domain.md §2.2, corrections): the
 /// 9-digit CMND in 2015; from 2016 the 12-digit CCCD spread beside it; from 1/7/2024
-/// (Luật Căn cước) the personal ID number of the Thẻ căn cước is the rule.
+/// (Luật Căn cước) the personal ID number of the Thẻ căn cước is the rule. "CMND, CCCD"
+/// rather than "CMND/CCCD": the narrow column breaks the heading at the space, not
+/// inside "CCCD".
 pub fn id_heading(on: NaiveDate) -> &'static str {
     let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
     if on < ymd(2016, 1, 1) {
         "Số CMND"
     } else if on < ymd(2024, 7, 1) {
-        "Số CMND/CCCD"
+        "Số CMND, CCCD"
     } else {
         "Số định danh cá nhân"
     }
