@@ -180,3 +180,66 @@ fn a_draft_recognition_is_dated_by_the_day_it_is_written() {
     assert!(after.contains("Phạm Văn Dũng"));
     assert!(after.contains("Số:"), "a blank number for the clerk");
 }
+
+#[test]
+fn a_statutory_regulation_has_the_law_s_chapters_and_a_2014_one_does_not() {
+    let (mut s, team) = ward();
+    let village = s
+        .create(
+            "village",
+            &fields(json!({"name": "Tổ dân phố số 1", "village_type": "to_dan_pho"})),
+        )
+        .unwrap()
+        .id;
+    s.create(
+        "team_village",
+        &fields(json!({"team_id": team, "village_id": village})),
+    )
+    .unwrap();
+    let text = html(&s.regulation_document(&team, day(4, 12, 2026)).unwrap());
+    for expected in [
+        "Công an phường Ba Đình và Tổ trưởng tổ dân phố số 1",
+        "TỔ CHỨC, TIÊU CHUẨN VÀ NHIỆM VỤ",
+        "Tiêu chuẩn thành viên",
+        "từ đủ 18 tuổi đến 70 tuổi",
+        "Hỗ trợ quản lý hành chính về trật tự xã hội",
+        "CHẾ ĐỘ, CHÍNH SÁCH VÀ BẢO ĐẢM HOẠT ĐỘNG",
+        "Nghị định số 40/2024/NĐ-CP và nghị quyết của Hội đồng nhân dân thành phố Hà Nội",
+        "Thông tư số 14/2024/TT-BCA",
+        "Kinh phí bảo đảm hoạt động",
+        "Những hành vi bị nghiêm cấm",
+        "Chương V",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in {text}");
+    }
+    // Articles are numbered on through the chapters: 1 … 15, none twice (no duties of
+    // its own recorded: the Law's tasks alone).
+    for n in 1..=15 {
+        assert_eq!(
+            text.matches(&format!("Điều {n}. ")).count(),
+            1,
+            "Điều {n} in {text}"
+        );
+    }
+    assert!(!text.contains("Điều 16. "), "{text}");
+    // Its tổ dân phố is headed by a Tổ trưởng, never a "Trưởng tổ dân phố".
+    assert!(!text.contains("Trưởng tổ dân phố"), "{text}");
+
+    // A 2014-model team keeps the regulation of its scheme: no Law, no chapter V.
+    let mut s = Store::open_in_memory().unwrap();
+    s.init(Role::Commune, UnitSet::Y2025, "00004").unwrap();
+    let old = s
+        .create(
+            "team",
+            &fields(
+                json!({"name": "Tổ xung kích tự quản về an ninh trật tự tổ dân phố số 2",
+                "model_type": "to_xung_kich_tu_quan_antt", "status": "hoat_dong"}),
+            ),
+        )
+        .unwrap()
+        .id;
+    let text = html(&s.regulation_document(&old, day(4, 12, 2026)).unwrap());
+    assert!(!text.contains("Tiêu chuẩn thành viên"), "{text}");
+    assert!(!text.contains("Luật Lực lượng"), "{text}");
+    assert!(!text.contains("Chương V"), "{text}");
+}

@@ -30,6 +30,7 @@ mod parts;
 pub mod personal_record;
 pub mod recovery_sheet;
 pub mod regulation;
+pub mod regulation_law;
 pub mod signature;
 pub mod signed;
 pub mod templates;

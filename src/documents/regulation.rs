@@ -9,7 +9,7 @@
 
 use super::facts::Facts;
 use super::model::{size, Block, Document, DocumentKind, Para, Section, TEXT_W};
-use super::parts;
+use super::{parts, regulation_law};
 
 /// One chapter: its number ("I"), title and articles (title, paragraphs).
 struct Chapter {
@@ -45,12 +45,13 @@ fn standard(facts: &Facts, issuer: &str) -> Vec<Chapter> {
         .enumerate()
         .map(|(i, d)| format!("{}. {}", i + 1, d))
         .collect();
-    if duties.is_empty() {
+    let statutory = facts.statutory();
+    if duties.is_empty() && !statutory {
         duties.push(format!(
             "Tham gia giữ gìn an ninh, trật tự, phòng ngừa tội phạm và vi phạm pháp luật trên địa bàn {area}; thực hiện nhiệm vụ theo {basis}."
         ));
     }
-    vec![
+    let mut chapters = vec![
         Chapter {
             title: "QUY ĐỊNH CHUNG".into(),
             articles: vec![
@@ -103,7 +104,12 @@ fn standard(facts: &Facts, issuer: &str) -> Vec<Chapter> {
                 (
                     "Chế độ sinh hoạt, báo cáo".into(),
                     vec![format!(
-                        "Tổ sinh hoạt định kỳ mỗi tháng một lần; báo cáo kết quả hoạt động với Công an {commune} và Trưởng {area}; khi có vụ việc phải báo cáo ngay."
+                        "Tổ sinh hoạt định kỳ mỗi tháng một lần; báo cáo kết quả hoạt động với Công an {commune}{}; khi có vụ việc phải báo cáo ngay.",
+                        // "Tổ trưởng tổ dân phố …", "Trưởng thôn …" (issue 13, item 5).
+                        match super::templates::village_heads(facts) {
+                            heads if heads.is_empty() => String::new(),
+                            heads => format!(" và {heads}"),
+                        }
                     )],
                 ),
                 (
@@ -129,7 +135,50 @@ fn standard(facts: &Facts, issuer: &str) -> Vec<Chapter> {
                 ),
             ],
         },
-    ]
+    ];
+    if statutory {
+        with_the_law(&mut chapters, facts);
+    }
+    chapters
+}
+
+/// A statutory team's regulation takes what the 2023 Law and its acts say of the
+/// force ([`regulation_law`]): the Law's tasks beside the team's own, the member
+/// standards, a chapter on benefits, uniforms and tools, and funding, and the acts a
+/// member must not commit.
+fn with_the_law(chapters: &mut Vec<Chapter>, facts: &Facts) {
+    let commune = &facts.commune.in_text;
+    let organisation = &mut chapters[1];
+    organisation.title = "TỔ CHỨC, TIÊU CHUẨN VÀ NHIỆM VỤ".into();
+    organisation
+        .articles
+        .insert(1, regulation_law::member_standards(commune));
+    // The Law's tasks, then the team's own duties when the regulation lists them.
+    if let Some(at) = organisation
+        .articles
+        .iter()
+        .position(|(title, _)| title == "Nhiệm vụ của Tổ")
+    {
+        if organisation.articles[at].1.is_empty() {
+            organisation.articles.remove(at);
+        } else {
+            organisation.articles[at].0 = "Nhiệm vụ cụ thể của Tổ".into();
+        }
+        organisation.articles.insert(at, regulation_law::tasks());
+    }
+    chapters.insert(
+        2,
+        Chapter {
+            title: "CHẾ ĐỘ, CHÍNH SÁCH VÀ BẢO ĐẢM HOẠT ĐỘNG".into(),
+            articles: regulation_law::support(
+                commune,
+                facts.province.as_ref().map(|p| p.in_text.as_str()),
+            ),
+        },
+    );
+    if let Some(last) = chapters.last_mut() {
+        last.articles.insert(0, regulation_law::prohibited());
+    }
 }
 
 /// The clerk's own text, if it is written in chapters and articles.

@@ -162,12 +162,7 @@ pub fn lines(templates: &[Template], slot: Slot, facts: &Facts, on: NaiveDate) -
 
 /// `text` with its placeholders replaced, or `None` if one of them has no value.
 fn fill(text: &str, facts: &Facts) -> Option<String> {
-    let heads = facts
-        .villages
-        .iter()
-        .map(|v| village_head(v))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let heads = village_heads(facts);
     let values = [
         ("{commune}", facts.commune.in_text.clone()),
         ("{noun}", facts.commune.noun.clone()),
@@ -209,6 +204,17 @@ fn fill(text: &str, facts: &Facts) -> Option<String> {
         }
     }
     Some(crate::text::normalize(&out))
+}
+
+/// The heads of the team's villages: "Tổ trưởng tổ dân phố số 1, Trưởng thôn Đông Hòa"
+/// (empty when no village is linked).
+pub fn village_heads(facts: &Facts) -> String {
+    facts
+        .villages
+        .iter()
+        .map(|v| village_head(v))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The head of a village in running text: "Tổ trưởng tổ dân phố số 1" (a tổ dân phố is
