@@ -32,7 +32,7 @@ pub enum Error {
     Invalid(Vec<FieldProblem>),
 
     #[error(
-        "Không tìm thấy {kind_label} có mã {id}; có thể bản ghi đã bị xóa. Hãy tải lại danh sách."
+        "Không tìm thấy {kind_label} có mã {id}; có thể mục hồ sơ này đã bị xóa. Hãy tải lại danh sách."
     )]
     NotFound { kind_label: String, id: String },
 
@@ -158,10 +158,10 @@ pub enum Error {
     #[error("Tệp này không dùng được làm thẻ đơn vị tiếp nhận: {detail}. Hãy xin đơn vị tiếp nhận chép lại thẻ từ chương trình.")]
     BadCard { detail: String },
 
-    #[error("Vân tay đã nhập ({expected}) không khớp với vân tay của thẻ ({actual}). Chưa tin cậy thẻ này. Hãy gọi điện cho cán bộ đơn vị tiếp nhận đọc lại vân tay; nếu vẫn không khớp, thẻ không phải của đơn vị đó — đừng dùng.")]
+    #[error("Mã xác nhận đã nhập ({expected}) không khớp với mã xác nhận của thẻ ({actual}). Chưa tin cậy thẻ này. Hãy gọi điện cho cán bộ đơn vị tiếp nhận đọc lại mã xác nhận; nếu vẫn không khớp, thẻ không phải của đơn vị đó — đừng dùng.")]
     FingerprintMismatch { expected: String, actual: String },
 
-    #[error("Chưa có thẻ của đơn vị tiếp nhận nên không mã hoá được gói dữ liệu. Hãy tin cậy thẻ do đơn vị tiếp nhận cấp (mục Đồng bộ → Thẻ đơn vị tiếp nhận), hoặc chọn rõ xuất không mã hoá nếu đơn vị tiếp nhận đồng ý.")]
+    #[error("Chưa có thẻ của đơn vị tiếp nhận nên không mã hoá được gói dữ liệu. Hãy tin cậy thẻ do đơn vị tiếp nhận cấp (mục Gửi dữ liệu → Thẻ đơn vị tiếp nhận), hoặc chọn rõ xuất không mã hoá nếu đơn vị tiếp nhận đồng ý.")]
     NoReceiverCard,
 
     #[error("Chưa có khoá mã hoá của {communes}: các xã này chưa gửi gói nào từ phiên bản có mã hoá. Hãy nhận gói mới của các xã đó trước, hoặc chọn rõ xuất không mã hoá.")]

@@ -196,7 +196,7 @@ impl Store {
         if keys.public().as_bytes()[..] != installation.public_key[..] {
             return Err(Error::WrongRecoveryCode {
                 reason: format!(
-                    "đây không phải mã của {} ({}) trong tệp dữ liệu này (vân tay khóa {})",
+                    "đây không phải mã của {} ({}) trong tệp dữ liệu này (mã xác nhận {})",
                     installation.unit_name, installation.unit_code, installation.fingerprint
                 ),
             });

@@ -885,7 +885,7 @@ fn a_commune_bundle_goes_to_the_district_on_a_usb_stick() {
     assert_eq!(district.digest(), before);
     // A word that is no fingerprint is refused as such.
     let err = district.refused(&["import", &arg(&bundle), "--enrol", "khớp"]);
-    assert!(err.contains("không phải vân tay"), "{err}");
+    assert!(err.contains("không phải mã xác nhận"), "{err}");
     // Dry run, then for real, typed in lower case without spaces.
     let typed = fingerprint.replace(' ', "").to_lowercase();
     let dry = district.json(&["import", &arg(&bundle), "--enrol", &typed, "--dry-run"]);

@@ -181,7 +181,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Biên bản xác nhận khóa (hai đơn vị, hai vân tay) để hai bên ký, sau khi xã tin cậy thẻ.
+    /// Biên bản xác nhận khóa (hai đơn vị, hai mã xác nhận) để hai bên ký, sau khi xã tin cậy thẻ.
     EnrolmentSheet {
         /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.
         #[arg(long, value_name = "FILE")]
@@ -190,7 +190,7 @@ pub enum Command {
         #[arg(long)]
         on: Option<String>,
     },
-    /// In thẻ đơn vị tiếp nhận (đơn vị, vân tay thẻ) để phát cho các xã cùng tệp thẻ.
+    /// In thẻ đơn vị tiếp nhận (đơn vị, mã xác nhận của thẻ) để phát cho các xã cùng tệp thẻ.
     CardSheet {
         /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.
         #[arg(long, value_name = "FILE")]
@@ -199,7 +199,7 @@ pub enum Command {
         #[arg(long)]
         on: Option<String>,
     },
-    /// In phiếu khôi phục (mã khôi phục, đơn vị, vân tay khóa) để cất vào tủ an toàn.
+    /// In phiếu khôi phục (mã khôi phục, đơn vị, mã xác nhận) để cất vào tủ an toàn.
     RecoverySheet {
         /// Tệp ra: .html (trang in) hoặc .docx (Word), hoặc một thư mục.
         #[arg(long, value_name = "FILE")]
@@ -208,7 +208,7 @@ pub enum Command {
         #[arg(long)]
         on: Option<String>,
     },
-    /// Thông tin cài đặt: đơn vị, vân tay khóa (installation and key fingerprint).
+    /// Thông tin cài đặt: đơn vị, mã xác nhận (installation and key fingerprint).
     Info,
     /// Tra cứu đơn vị hành chính (look up administrative units).
     Units {
@@ -327,7 +327,7 @@ pub enum Command {
         out: PathBuf,
     },
     /// Bản khôi phục cho một xã hỏng máy (recovery bundle): mọi hồ sơ của xã mà đơn vị
-    /// tiếp nhận đang giữ, mã hoá cho máy mới của xã (đã đăng ký vân tay).
+    /// tiếp nhận đang giữ, mã hoá cho máy mới của xã (đã đăng ký mã xác nhận).
     Recovery {
         /// Mã xã.
         #[arg(long, value_name = "MÃ_XÃ")]
@@ -336,24 +336,24 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Tin cậy thẻ của đơn vị tiếp nhận (trust a receiver card), sau khi đối chiếu vân tay qua điện thoại.
+    /// Tin cậy thẻ của đơn vị tiếp nhận (trust a receiver card), sau khi đối chiếu mã xác nhận qua điện thoại.
     Trust {
         file: PathBuf,
-        /// Vân tay do cán bộ đơn vị tiếp nhận đọc qua điện thoại (6 nhóm 4 ký tự).
-        #[arg(long, value_name = "VÂN_TAY")]
+        /// Mã xác nhận do cán bộ đơn vị tiếp nhận đọc qua điện thoại (6 nhóm 4 ký tự).
+        #[arg(long, value_name = "MÃ_XÁC_NHẬN")]
         fingerprint: String,
     },
     /// Nhập các gói dữ liệu (import bundles: files or folders of .zip).
     Import {
         #[arg(required = true, num_args = 1..)]
         files: Vec<PathBuf>,
-        /// Đăng ký máy gửi lần đầu có khóa mang vân tay này, sau khi đã gọi điện đối chiếu
+        /// Đăng ký máy gửi lần đầu có khóa mang mã xác nhận này, sau khi đã gọi điện đối chiếu
         /// (lặp lại cho mỗi máy gửi; máy lạ khác trong cùng thư mục vẫn bị từ chối).
-        #[arg(long, value_name = "VÂN_TAY")]
+        #[arg(long, value_name = "MÃ_XÁC_NHẬN")]
         enrol: Vec<String>,
-        /// Đăng ký lại máy đã đăng ký (khóa mới, hoặc máy đã thu hồi) với khóa mang vân tay
+        /// Đăng ký lại máy đã đăng ký (khóa mới, hoặc máy đã thu hồi) với khóa mang mã xác nhận
         /// này, sau khi đã đối chiếu.
-        #[arg(long, value_name = "VÂN_TAY")]
+        #[arg(long, value_name = "MÃ_XÁC_NHẬN")]
         re_enrol: Vec<String>,
         /// Chỉ kiểm tra và cho biết sẽ thay đổi gì, không ghi.
         #[arg(long)]

@@ -109,7 +109,7 @@ pub fn card_sheet(store: &Store, out: &Path, on: NaiveDate) -> Run {
     let saved = files::write_card_sheet(store, on, out)?;
     Ok(Output {
         human: format!(
-            "Đã ghi {} vào {}.\nHãy in và phát cho các xã cùng tệp thẻ; khi xã gọi điện, đọc vân tay trên phiếu.",
+            "Đã ghi {} vào {}.\nHãy in và phát cho các xã cùng tệp thẻ; khi xã gọi điện, đọc mã xác nhận trên phiếu.",
             saved.title,
             saved.file.display()
         ),

@@ -23,7 +23,7 @@ pub fn init(store: &mut Store, role: Role, set: UnitSet, unit: &str) -> Run {
     let inst = store.init(role, set, unit)?;
     Ok(Output {
         human: format!(
-            "Đã thiết lập {} ({}) là {}.\nVân tay khóa: {}\nHãy ghi lại vân tay này để đối chiếu khi đơn vị tiếp nhận đăng ký máy.\n\nViệc phải làm ngay: in PHIẾU KHÔI PHỤC và cất vào tủ an toàn của cơ quan. Không có mã trên phiếu thì không khôi phục được bản sao lưu trên USB hay cài lại máy:\n    xungkich --db <tệp dữ liệu> recovery-sheet --out phieu-khoi-phuc.html",
+            "Đã thiết lập {} ({}) là {}.\nMã xác nhận: {}\nHãy ghi lại mã xác nhận này để đối chiếu khi đơn vị tiếp nhận đăng ký máy.\n\nViệc phải làm ngay: in PHIẾU KHÔI PHỤC và cất vào tủ an toàn của cơ quan. Không có mã trên phiếu thì không khôi phục được bản sao lưu trên USB hay cài lại máy:\n    xungkich --db <tệp dữ liệu> recovery-sheet --out phieu-khoi-phuc.html",
             inst.unit_name,
             inst.unit_code,
             role_label(inst.role),
@@ -64,7 +64,7 @@ pub fn restore_keys(store: &Store, code: Option<&str>) -> Run {
     let inst = store.restore_keys(code.unwrap_or_default())?;
     Ok(Output {
         human: format!(
-            "Đã khôi phục khóa của {} ({}) vào máy này.\nVân tay khóa: {}",
+            "Đã khôi phục khóa của {} ({}) vào máy này.\nMã xác nhận: {}",
             inst.unit_name, inst.unit_code, inst.fingerprint
         ),
         json: json!({"unit": inst.unit_code, "fingerprint": inst.fingerprint, "keys": true}),
@@ -77,7 +77,7 @@ pub fn info(store: &Store) -> Run {
     let keys = store.has_keys()?;
     Ok(Output {
         human: format!(
-            "Đơn vị:        {} ({})\nVai trò:       {}\nDanh mục:      {}\nMã cài đặt:    {}\nVân tay khóa:  {}\nLược đồ dữ liệu: {}\nKhóa trên máy: {}",
+            "Đơn vị:        {} ({})\nVai trò:       {}\nDanh mục:      {}\nMã cài đặt:    {}\nMã xác nhận:  {}\nLược đồ dữ liệu: {}\nKhóa trên máy: {}",
             inst.unit_name,
             inst.unit_code,
             role_label(inst.role),

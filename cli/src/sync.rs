@@ -123,8 +123,8 @@ pub fn import(
     let consent = EnrolConsent::new(enrol, re_enrol).map_err(|typed| {
         Error::invalid(
             "enrol",
-            "Vân tay khóa",
-            format!("\"{typed}\" không phải vân tay (24 chữ số hệ 16, như \"3F2A 91C0 7B4E D215 0A9C 66E1\")"),
+            "Mã xác nhận",
+            format!("\"{typed}\" không phải mã xác nhận (24 chữ số hệ 16, như \"3F2A 91C0 7B4E D215 0A9C 66E1\")"),
         )
     })?;
     let options = ImportOptions { consent, dry_run };
@@ -202,7 +202,7 @@ pub fn senders(store: &mut Store, revoke: Option<&str>) -> Run {
         "Đơn vị",
         "Tên",
         "Máy",
-        "Vân tay khóa",
+        "Mã xác nhận",
         "Đăng ký lúc",
         "Người đăng ký",
         "Thu hồi lúc",
@@ -261,7 +261,7 @@ pub fn receiver_card(store: &Store, out: &Path) -> Run {
     let (file, info) = cards::write_receiver_card(store, out)?;
     Ok(Output {
         human: format!(
-            "Đã ghi thẻ của {} ({}) vào\n  {}\nVân tay: {}\nTrao tệp này cho các xã (chép vào USB) và đọc vân tay qua điện thoại khi xã tin cậy thẻ.",
+            "Đã ghi thẻ của {} ({}) vào\n  {}\nMã xác nhận: {}\nTrao tệp này cho các xã (chép vào USB) và đọc mã xác nhận qua điện thoại khi xã tin cậy thẻ.",
             info.unit_name,
             info.unit_code,
             file.display(),
@@ -277,18 +277,18 @@ pub fn trust(store: &mut Store, file: &Path, fingerprint: &str) -> Run {
     let card = &outcome.card;
     let mut human = if outcome.already_trusted {
         format!(
-            "Thẻ của {} ({}), vân tay {}, đã được tin cậy từ trước; không có gì thay đổi.",
+            "Thẻ của {} ({}), mã xác nhận {}, đã được tin cậy từ trước; không có gì thay đổi.",
             card.unit_name, card.unit_code, card.fingerprint
         )
     } else {
         format!(
-            "Đã tin cậy thẻ của {} ({}), vân tay {}. Từ nay gói dữ liệu của xã được mã hoá cho đơn vị này, và gói do đơn vị này gửi về được nhận.",
+            "Đã tin cậy thẻ của {} ({}), mã xác nhận {}. Từ nay gói dữ liệu của xã được mã hoá cho đơn vị này, và gói do đơn vị này gửi về được nhận.",
             card.unit_name, card.unit_code, card.fingerprint
         )
     };
     if let Some(old) = &outcome.replaced {
         human.push_str(&format!(
-            "\nThẻ cũ (vân tay {}) đã bị thu hồi. Hãy xuất bản đầy đủ (export --full) để gửi lại toàn bộ hồ sơ cho đơn vị tiếp nhận.",
+            "\nThẻ cũ (mã xác nhận {}) đã bị thu hồi. Hãy xuất bản đầy đủ (export --full) để gửi lại toàn bộ hồ sơ cho đơn vị tiếp nhận.",
             old.fingerprint
         ));
     }
@@ -307,7 +307,7 @@ pub fn recovery(store: &mut Store, commune: &str, out: &Path) -> Run {
     let to = summary.sealed_to.as_ref();
     Ok(Output {
         human: format!(
-            "Đã ghi bản khôi phục ({total} hồ sơ) vào\n  {}\nĐã mã hoá cho máy mới của {} (vân tay {}): chỉ máy đó mở được. Xã nhập tệp này như một gói dữ liệu thường.\nThông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) không có ở đơn vị tiếp nhận nên không khôi phục được; xã nhập lại nếu cần.",
+            "Đã ghi bản khôi phục ({total} hồ sơ) vào\n  {}\nĐã mã hoá cho máy mới của {} (mã xác nhận {}): chỉ máy đó mở được. Xã nhập tệp này như một gói dữ liệu thường.\nThông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) không có ở đơn vị tiếp nhận nên không khôi phục được; xã nhập lại nếu cần.",
             summary.file.display(),
             to.map(|t| t.unit_name.as_str()).unwrap_or(commune),
             to.map(|t| t.fingerprint.as_str()).unwrap_or("")
@@ -335,7 +335,7 @@ pub fn receipt(store: &mut Store, unit: &str, out: &Path) -> Run {
         .collect();
     let sealed = match &saved.sealed_to {
         Some(to) => format!(
-            "Đã mã hoá cho {} ({}), vân tay {}.",
+            "Đã mã hoá cho {} ({}), mã xác nhận {}.",
             to.unit_name, to.unit_code, to.fingerprint
         ),
         None => {

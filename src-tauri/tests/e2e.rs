@@ -1845,7 +1845,7 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
     assert_eq!(s.attr(result, "data-status").await, "applied");
     let card = s.text(result).await;
     let inserted = card
-        .split(" bản ghi mới")
+        .split(" mục hồ sơ mới")
         .next()
         .and_then(|head| {
             head.rsplit(|c: char| !c.is_ascii_digit() && c != '.')

@@ -42,7 +42,7 @@ impl Store {
             line("Tệp thẻ: ", &file_name),
             line("Ngày in: ", &on.format("%d/%m/%Y").to_string()),
             Block::Para(
-                Para::centered("VÂN TAY THẺ", size::TITLE, true, false)
+                Para::centered("MÃ XÁC NHẬN CỦA THẺ", size::TITLE, true, false)
                     .before(18)
                     .after(6),
             ),
@@ -55,9 +55,9 @@ impl Store {
         ];
         blocks.extend(
             [
-                "Xã nhận tệp thẻ (chép qua USB), mở màn hình Đồng bộ, bấm “Chọn tệp thẻ…”. Chương trình hiện vân tay của thẻ: cán bộ xã gọi điện cho đơn vị tiếp nhận theo số điện thoại đã biết, nghe đọc vân tay trên phiếu này và so từng nhóm 4 ký tự; chỉ khi tất cả các nhóm khớp mới bấm tin cậy thẻ.",
-                "Từ khi tin cậy thẻ, gói dữ liệu của xã được mã hoá cho đơn vị này: chỉ máy có vân tay trên mới mở được. USB có bị mất, người nhặt được cũng không đọc được hồ sơ.",
-                "Phiếu này không chứa bí mật: được phát cho các xã cùng tệp thẻ. Khi đơn vị tiếp nhận thay máy mà mất khóa, vân tay sẽ đổi: đơn vị in phiếu mới, các xã nhận thẻ mới và thẻ cũ bị thu hồi.",
+                "Xã nhận tệp thẻ (chép qua USB), mở màn hình Gửi dữ liệu, bấm “Chọn tệp thẻ…”. Chương trình hiện mã xác nhận của thẻ: cán bộ xã gọi điện cho đơn vị tiếp nhận theo số điện thoại đã biết, nghe đọc mã xác nhận trên phiếu này và so từng nhóm 4 ký tự; chỉ khi tất cả các nhóm khớp mới bấm tin cậy thẻ.",
+                "Từ khi tin cậy thẻ, gói dữ liệu của xã được mã hoá cho đơn vị này: chỉ máy có mã xác nhận trên mới mở được. USB có bị mất, người nhặt được cũng không đọc được hồ sơ.",
+                "Phiếu này không chứa bí mật: được phát cho các xã cùng tệp thẻ. Khi đơn vị tiếp nhận thay máy mà mất khóa, mã xác nhận sẽ đổi: đơn vị in phiếu mới, các xã nhận thẻ mới và thẻ cũ bị thu hồi.",
             ]
             .into_iter()
             .map(|text| Block::Para(Para::body(text))),

@@ -63,7 +63,7 @@ impl Store {
                     format!("{} (mã {})", card.unit_name, card.unit_code),
                 ),
                 row(
-                    "Vân tay khóa",
+                    "Mã xác nhận",
                     inst.fingerprint.clone(),
                     card.fingerprint.clone(),
                 ),
@@ -87,18 +87,18 @@ impl Store {
                 .after(18),
             ),
             Block::Para(Para::body(format!(
-                "Hôm nay, ngày {}, hai bên đã đối chiếu vân tay khóa của hai máy qua điện thoại, từng nhóm 4 ký tự, và xác nhận các thông tin dưới đây.",
+                "Hôm nay, ngày {}, hai bên đã đối chiếu mã xác nhận của hai máy qua điện thoại, từng nhóm 4 ký tự, và xác nhận các thông tin dưới đây.",
                 on.format("%d/%m/%Y")
             ))),
             Block::Grid(table),
             Block::Para(
                 Para::body(format!(
-                "Xã đã tin cậy thẻ của đơn vị tiếp nhận lúc {trusted}: từ đó gói dữ liệu của xã được mã hoá để chỉ máy của đơn vị tiếp nhận mở được, và gói do máy đó gửi về được xã nhận. Đơn vị tiếp nhận đăng ký máy của xã theo vân tay ghi trên."
+                "Xã đã tin cậy thẻ của đơn vị tiếp nhận lúc {trusted}: từ đó gói dữ liệu của xã được mã hoá để chỉ máy của đơn vị tiếp nhận mở được, và gói do máy đó gửi về được xã nhận. Đơn vị tiếp nhận đăng ký máy của xã theo mã xác nhận ghi trên."
             ))
                 .before(12),
             ),
             Block::Para(Para::body(
-                "Khi một bên thay máy hoặc cài lại mà mất khóa, vân tay sẽ đổi: hai bên đối chiếu lại và lập biên bản mới; thẻ hoặc máy cũ bị thu hồi.",
+                "Khi một bên thay máy hoặc cài lại mà mất khóa, mã xác nhận sẽ đổi: hai bên đối chiếu lại và lập biên bản mới; thẻ hoặc máy cũ bị thu hồi.",
             )),
         ];
         let signer = |who: &str| {

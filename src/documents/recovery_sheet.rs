@@ -45,7 +45,7 @@ impl Store {
                 &format!("{} (mã {})", inst.unit_name, inst.unit_code),
             ),
             line("Máy dùng cho: ", role),
-            line("Vân tay khóa: ", &inst.fingerprint),
+            line("Mã xác nhận: ", &inst.fingerprint),
             line("Mã cài đặt: ", &inst.installation_id),
             line("Ngày lập phiếu: ", &on.format("%d/%m/%Y").to_string()),
             Block::Para(

@@ -32,14 +32,14 @@ pub enum Refusal {
     #[error("Gói có phần {entry} không có trong phần mô tả đã ký; không nhập. Hãy xin xã gửi lại tệp gốc.")]
     UnlistedEntry { entry: String },
 
-    #[error("Máy gửi chưa được đăng ký: {unit_name} ({unit}), vân tay khóa {fingerprint}. Hãy gọi điện đối chiếu vân tay này với cán bộ xã; nếu khớp, hãy đăng ký máy gửi rồi nhập lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --enrol \"{fingerprint}\").")]
+    #[error("Máy gửi chưa được đăng ký: {unit_name} ({unit}), mã xác nhận {fingerprint}. Hãy gọi điện đối chiếu mã xác nhận này với cán bộ xã; nếu khớp, hãy đăng ký máy gửi rồi nhập lại (trong cửa sổ: nút \"Mã xác nhận khớp — đăng ký\"; dòng lệnh: --enrol \"{fingerprint}\").")]
     UnknownSender {
         unit: String,
         unit_name: String,
         fingerprint: String,
     },
 
-    #[error("Gói của {unit_name} ({unit}) được ký bằng khóa khác với khóa đã đăng ký (vân tay mới {new_fingerprint}, đã đăng ký {old_fingerprint}). Không nhập. Nếu xã đã cài lại máy hoặc dùng thêm máy, hãy đối chiếu vân tay mới rồi đăng ký lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký\"; dòng lệnh: --re-enrol \"{new_fingerprint}\").")]
+    #[error("Gói của {unit_name} ({unit}) được ký bằng khóa khác với khóa đã đăng ký (mã xác nhận mới {new_fingerprint}, đã đăng ký {old_fingerprint}). Không nhập. Nếu xã đã cài lại máy hoặc dùng thêm máy, hãy đối chiếu mã xác nhận mới rồi đăng ký lại (trong cửa sổ: nút \"Mã xác nhận khớp — đăng ký\"; dòng lệnh: --re-enrol \"{new_fingerprint}\").")]
     KeyChanged {
         unit: String,
         unit_name: String,
@@ -47,7 +47,7 @@ pub enum Refusal {
         new_fingerprint: String,
     },
 
-    #[error("Máy gửi của {unit_name} ({unit}) đã bị thu hồi đăng ký lúc {revoked_at}; gói của máy này không được nhập nữa (các hồ sơ đã nhập trước vẫn giữ). Nếu xã đã khắc phục, hãy gọi điện đối chiếu vân tay khóa rồi đăng ký lại (trong cửa sổ: nút \"Vân tay khớp — đăng ký lại\"; dòng lệnh: --re-enrol VÂN_TAY).")]
+    #[error("Máy gửi của {unit_name} ({unit}) đã bị thu hồi đăng ký lúc {revoked_at}; gói của máy này không được nhập nữa (các hồ sơ đã nhập trước vẫn giữ). Nếu xã đã khắc phục, hãy gọi điện đối chiếu mã xác nhận rồi đăng ký lại (trong cửa sổ: nút \"Mã xác nhận khớp — đăng ký lại\"; dòng lệnh: --re-enrol MÃ_XÁC_NHẬN).")]
     Revoked {
         unit: String,
         unit_name: String,

@@ -104,7 +104,7 @@ pub fn read_header(bytes: &[u8]) -> std::result::Result<(SealHeader, &[u8]), Ref
     if crate::keys::normalise_fingerprint(&header.recipient.card).as_deref()
         != Some(header.recipient.card.as_str())
     {
-        return Err(bad("vân tay thẻ trong tiêu đề không hợp lệ"));
+        return Err(bad("mã xác nhận của thẻ trong tiêu đề không hợp lệ"));
     }
     Ok((header, &rest[end + 1..]))
 }

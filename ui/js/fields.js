@@ -126,12 +126,12 @@ function refSelect(field, common, records) {
       shown.map((o) => h('option', { value: o.id }, o.name)));
     if (current && ![...el.options].some((o) => o.value === current)) {
       const keep = options.find((o) => o.id === current);
-      el.appendChild(h('option', { value: current }, keep ? keep.name : '(bản ghi đã xóa)'));
+      el.appendChild(h('option', { value: current }, keep ? keep.name : '(mục hồ sơ đã xóa)'));
     }
     el.value = current;
   };
   fill('');
-  const set = (v) => { fill(''); setSelect(el, v ?? '', '(bản ghi đã xóa)'); };
+  const set = (v) => { fill(''); setSelect(el, v ?? '', '(mục hồ sơ đã xóa)'); };
   if (options.length <= 15) return { control: el, focusable: el, get: () => el.value || null, set };
   const filter = h('input', {
     type: 'search', class: 'ref-filter', placeholder: 'Gõ để lọc danh sách…', 'aria-label': `Lọc: ${field.label}`,

@@ -6,6 +6,6 @@ import { fingerprintGroups } from './format.js';
 export function fingerprintBlock(fp, testid = 'fingerprint', small = false) {
   return h('div', {
     class: ['fingerprint', small && 'small'], 'data-testid': testid,
-    'data-fingerprint': String(fp ?? ''), 'aria-label': `Vân tay: ${fp}`,
+    'data-fingerprint': String(fp ?? ''), 'aria-label': `Mã xác nhận: ${fp}`,
   }, fingerprintGroups(fp).map((g) => h('span', {}, g)));
 }

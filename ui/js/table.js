@@ -15,7 +15,7 @@ import { display } from './values.js';
  * - `extraActions(rec)`: more buttons for a row;
  * - `selectedId`: the row to highlight (whose detail is shown below the table).
  */
-export function recordTable({ kind, records, columns, refNames = {}, onEdit, onDelete, canModify = () => true, extraActions, selectedId, testid, emptyText = 'Chưa có bản ghi nào.', footer }) {
+export function recordTable({ kind, records, columns, refNames = {}, onEdit, onDelete, canModify = () => true, extraActions, selectedId, testid, emptyText = 'Chưa có mục hồ sơ nào.', footer }) {
   if (!records.length) return empty(emptyText);
   const cols = columns.filter(Boolean).map((c) => {
     if (typeof c === 'string') return fieldColumn(kind, c, refNames[c]);

@@ -149,8 +149,8 @@ pub async fn import_bundles<R: Runtime>(
         .map_err(|typed| {
             xungkich::Error::invalid(
                 "enrol",
-                "Vân tay khóa",
-                format!("\"{typed}\" không phải vân tay"),
+                "Mã xác nhận",
+                format!("\"{typed}\" không phải mã xác nhận"),
             )
         })?;
     let options = ImportOptions {

@@ -23,7 +23,7 @@ export async function render(view) {
         row('Thư mục dữ liệu', info.data_dir, 'about-data-dir'),
         row('Sao lưu tự động', info.backups_dir, 'about-backups-dir'),
         row('Nhật ký lỗi', info.logs_dir, 'about-logs-dir')),
-      inst ? [h('p', {}, 'Vân tay khóa của máy này:'), fingerprintBlock(inst.fingerprint, 'about-fingerprint')] : null,
+      inst ? [h('p', {}, 'Mã xác nhận của máy này:'), fingerprintBlock(inst.fingerprint, 'about-fingerprint')] : null,
       h('p', { class: 'muted' }, 'Khi báo lỗi cho cán bộ kỹ thuật: đọc phiên bản, và gửi tệp mới nhất trong thư mục nhật ký lỗi (không chứa hồ sơ của ai).'),
       link(['settings'], 'Sao lưu, khôi phục: xem Cài đặt')));
 }

@@ -7,8 +7,8 @@ import { renderSheetScreen } from '../document.js';
 
 export const render = (view) => renderSheetScreen(view, {
   title: 'Thẻ đơn vị tiếp nhận',
-  back: { route: 'sync', label: '← Về Đồng bộ' },
+  back: { route: 'sync', label: '← Về Nhận dữ liệu' },
   name: 'card-sheet',
-  hint: 'In và phát cho các xã cùng tệp thẻ. Khi cán bộ xã gọi điện để đối chiếu, đọc vân tay trên phiếu này, từng nhóm 4 ký tự.',
+  hint: 'In và phát cho các xã cùng tệp thẻ. Khi cán bộ xã gọi điện để đối chiếu, đọc mã xác nhận trên phiếu này, từng nhóm 4 ký tự.',
   load: api.cardSheet,
 });

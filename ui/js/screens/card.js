@@ -24,19 +24,19 @@ function drawOwn(el) {
   const area = h('div', { 'data-testid': 'card-saved' });
   replace(el,
     h('h2', { id: 'card-h' }, 'Thẻ của đơn vị tiếp nhận'),
-    h('p', {}, 'Các xã cần thẻ này để mã hoá gói dữ liệu gửi lên: chỉ máy này mở được gói đã mã hoá. Lưu thẻ ra USB, chép cho từng xã, rồi khi xã gọi điện, đọc cho cán bộ xã vân tay dưới đây.'),
-    h('p', {}, 'Vân tay thẻ:'),
+    h('p', {}, 'Các xã cần thẻ này để mã hoá gói dữ liệu gửi lên: chỉ máy này mở được gói đã mã hoá. Lưu thẻ ra USB, chép cho từng xã, rồi khi xã gọi điện, đọc cho cán bộ xã mã xác nhận dưới đây.'),
+    h('p', {}, 'Mã xác nhận của thẻ:'),
     fingerprintBlock(inst && inst.fingerprint, 'card-fingerprint'),
     h('div', { class: 'toolbar' },
       h('button', { type: 'button', class: 'primary', 'data-testid': 'card-save', onclick: save }, 'Lưu thẻ ra USB…'),
-      link(['card-sheet'], 'In thẻ (vân tay trên giấy)', { 'data-testid': 'card-sheet-link' })),
+      link(['card-sheet'], 'In thẻ (mã xác nhận trên giấy)', { 'data-testid': 'card-sheet-link' })),
     area);
 
   async function save() {
     try {
       const saved = await api.saveReceiverCard();
       replace(area, h('p', { class: 'reminder' }, '✓ Đã lưu thẻ vào ', h('span', { class: 'path' }, saved.file),
-        '. Chép tệp này cho các xã; vân tay trên thẻ là vân tay ở trên.'));
+        '. Chép tệp này cho các xã; mã xác nhận trên thẻ là mã xác nhận ở trên.'));
     } catch (e) {
       if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được thẻ');
     }
@@ -63,7 +63,7 @@ async function drawTrusted(el, onChanged) {
         h('p', {}, 'Gói dữ liệu của xã được mã hoá cho ', h('strong', {}, `${current.unit_name} (mã ${current.unit_code})`),
           ': chỉ máy của đơn vị đó mở được. USB có bị mất, người nhặt được cũng không đọc được hồ sơ.'),
         h('dl', { class: 'kv' },
-          h('dt', {}, 'Vân tay thẻ'), h('dd', { class: 'path', 'data-testid': 'card-trusted-fingerprint' }, current.fingerprint),
+          h('dt', {}, 'Mã xác nhận của thẻ'), h('dd', { class: 'path', 'data-testid': 'card-trusted-fingerprint' }, current.fingerprint),
           h('dt', {}, 'Tin cậy lúc'), h('dd', {}, `${formatDateTime(current.trusted_at)}${current.trusted_by ? ` (${current.trusted_by})` : ''}`)))
       : h('p', { class: 'reminder', 'data-testid': 'card-missing' },
         h('strong', {}, 'Chưa có thẻ của đơn vị tiếp nhận. '),
@@ -114,16 +114,16 @@ function trustDialog(card, current) {
     wide: true,
     build: (close) => h('div', { class: 'dialog-body' },
       h('p', {}, 'Thẻ của: ', h('strong', { 'data-testid': 'trust-unit' }, `${card.unit_name} (mã ${card.unit_code})`)),
-      h('p', {}, 'Vân tay thẻ:'),
+      h('p', {}, 'Mã xác nhận của thẻ:'),
       fingerprintBlock(card.fingerprint, 'trust-fingerprint'),
       h('ol', {},
         h('li', {}, `Gọi điện cho cán bộ phụ trách của ${card.unit_name} (số điện thoại đã biết, không dùng số ghi trong tệp hay tin nhắn).`),
-        h('li', {}, 'Nhờ họ đọc vân tay thẻ trên màn hình “Đồng bộ” của họ.'),
+        h('li', {}, 'Nhờ họ đọc mã xác nhận của thẻ trên màn hình “Nhận dữ liệu” của họ.'),
         h('li', {}, 'So từng nhóm 4 ký tự. Chỉ bấm “khớp” khi tất cả các nhóm đều giống nhau.')),
       replacing ? h('p', { class: 'form-error' }, h('b', {}, 'Lưu ý: '),
-        `thẻ đang dùng (vân tay ${current.fingerprint}) sẽ bị thu hồi, và gói do máy cũ của đơn vị tiếp nhận gửi về sẽ không được nhận nữa. Chỉ đồng ý khi đơn vị tiếp nhận xác nhận đã thay máy.`) : null,
+        `thẻ đang dùng (mã xác nhận ${current.fingerprint}) sẽ bị thu hồi, và gói do máy cũ của đơn vị tiếp nhận gửi về sẽ không được nhận nữa. Chỉ đồng ý khi đơn vị tiếp nhận xác nhận đã thay máy.`) : null,
       h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'primary', 'data-testid': 'trust-accept', onclick: () => close(true) }, 'Vân tay khớp — tin cậy thẻ'),
+        h('button', { type: 'button', class: 'primary', 'data-testid': 'trust-accept', onclick: () => close(true) }, 'Mã xác nhận khớp — tin cậy thẻ'),
         h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'trust-reject', autofocus: true, onclick: () => close(false) }, 'Không khớp'))),
   }).then((v) => v === true);
 }

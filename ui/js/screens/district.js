@@ -80,7 +80,7 @@ export async function render(view) {
       count(formatNumber(t.villages_without_team), `Thôn, tổ dân phố chưa có tổ ${over}`, 'count-without-team'));
     replace(results, d.communes.length ? communesTable(d) : empty(d.communes_total
       ? 'Không có xã nào khớp với điều kiện lọc.'
-      : 'Chưa có xã nào trong địa bàn. Hãy nhập gói dữ liệu của các xã ở mục Đồng bộ.'));
+      : 'Chưa có xã nào trong địa bàn. Hãy nhập gói dữ liệu của các xã ở mục Nhận dữ liệu.'));
     replace(view.querySelector('[data-testid=district-charts]'), charts(d));
   }
 }

@@ -23,10 +23,10 @@ export async function render(view, _params, ctx) {
     h('div', { class: 'screen-head' }, h('h1', {}, 'Cài đặt')),
     actorPanel(ctx),
     h('section', { class: 'panel', 'aria-labelledby': 'fp-h' },
-      h('h2', { id: 'fp-h' }, 'Vân tay khóa của máy này'),
+      h('h2', { id: 'fp-h' }, 'Mã xác nhận của máy này'),
       h('p', {}, `${inst.unit_name} (mã ${inst.unit_code}) — ${inst.role === 'commune' ? 'xã gửi dữ liệu' : 'đơn vị tiếp nhận'}, thiết lập ngày ${formatDateTime(inst.created_at)}.`),
       fingerprintBlock(inst.fingerprint, 'settings-fingerprint'),
-      h('p', { class: 'muted' }, 'Đọc vân tay này khi đơn vị tiếp nhận gọi điện đối chiếu trước khi nhận gói dữ liệu đầu tiên của máy này.')),
+      h('p', { class: 'muted' }, 'Đọc mã xác nhận này khi đơn vị tiếp nhận gọi điện đối chiếu trước khi nhận gói dữ liệu đầu tiên của máy này.')),
     dataPanel(info, ctx),
     thresholds,
     templates);
@@ -127,7 +127,7 @@ function dataPanel(info, ctx) {
     try {
       const inst = await api.restoreKeys(codeBox.value);
       codeBox.value = '';
-      notify.notice(`Đã khôi phục khóa của ${inst.unit_name} vào máy này.`, { lines: [`Vân tay khóa: ${inst.fingerprint}`] });
+      notify.notice(`Đã khôi phục khóa của ${inst.unit_name} vào máy này.`, { lines: [`Mã xác nhận: ${inst.fingerprint}`] });
       await ctx.reload('settings');
     } catch (e) {
       notify.error(e, 'Chưa khôi phục được khóa');

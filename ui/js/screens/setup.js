@@ -189,19 +189,19 @@ function showFingerprint(view, inst, ctx) {
     h('h1', {}, 'Đã thiết lập xong'),
     h('p', {}, `Máy này dùng cho ${inst.unit_name} (mã ${inst.unit_code}).`),
     h('div', { class: 'panel' },
-      h('h2', {}, 'Vân tay khóa của máy này'),
+      h('h2', {}, 'Mã xác nhận của máy này'),
       fingerprintBlock(inst.fingerprint, 'setup-fingerprint'),
-      h('p', {}, h('strong', {}, 'Hãy ghi lại vân tay này'), ' vào sổ và giữ cẩn thận.'),
+      h('p', {}, h('strong', {}, 'Hãy ghi lại mã xác nhận này'), ' vào sổ và giữ cẩn thận.'),
       h('p', {}, inst.role === 'commune'
-        ? 'Khi nhận gói dữ liệu đầu tiên của xã, đơn vị tiếp nhận sẽ gọi điện đọc vân tay để đối chiếu với số trên màn hình này.'
-        : 'Các xã có thể gọi điện để đối chiếu vân tay này khi nhận gói dữ liệu từ đơn vị tiếp nhận.'),
-      h('p', { class: 'muted' }, 'Có thể xem lại vân tay ở mục Cài đặt.')),
+        ? 'Khi nhận gói dữ liệu đầu tiên của xã, đơn vị tiếp nhận sẽ gọi điện đọc mã xác nhận để đối chiếu với số trên màn hình này.'
+        : 'Các xã có thể gọi điện để đối chiếu mã xác nhận này khi nhận gói dữ liệu từ đơn vị tiếp nhận.'),
+      h('p', { class: 'muted' }, 'Có thể xem lại mã xác nhận ở mục Cài đặt.')),
     h('div', { class: 'panel' },
       h('h2', {}, 'Phiếu khôi phục — in ngay'),
       h('p', {}, 'Chương trình vừa tạo khóa của đơn vị và một mã khôi phục. Không ai phải đặt mật khẩu: mã được in ra phiếu.'),
       h('p', {}, SHEET_HINT),
       h('div', { class: 'dialog-actions' }, printSheet)),
     h('div', { class: 'dialog-actions' },
-      h('button', { type: 'button', class: 'big', 'data-testid': 'setup-done', onclick: () => ctx.reload('dashboard') }, 'Đã ghi vân tay và in phiếu — bắt đầu dùng'))),
+      h('button', { type: 'button', class: 'big', 'data-testid': 'setup-done', onclick: () => ctx.reload('dashboard') }, 'Đã ghi mã xác nhận và in phiếu — bắt đầu dùng'))),
   sheetArea);
 }

@@ -1,4 +1,4 @@
-// Đồng bộ: export a signed bundle to the USB stick, and import the bundles of others —
+// Gửi dữ liệu (a commune) / Nhận dữ liệu (a receiving unit): export a signed bundle to the USB stick, and import the bundles of others —
 // first a dry run that says what each bundle would do, then the import, then, for a
 // sender not yet known, the fingerprint check by phone before its key is enrolled.
 
@@ -27,7 +27,7 @@ export async function render(view) {
   const panels = session.isCommune()
     ? [exportPanel, receiptPanel, cardPanel, importPanel]
     : [importPanel, exportPanel, cardPanel, receiptPanel];
-  replace(view, h('div', { class: 'screen-head' }, h('h1', {}, 'Đồng bộ dữ liệu')), panels, pendingPanel);
+  replace(view, h('div', { class: 'screen-head' }, h('h1', {}, session.isCommune() ? 'Gửi dữ liệu' : 'Nhận dữ liệu')), panels, pendingPanel);
   await drawCard(cardPanel, () => drawExport(exportPanel));
   drawExport(exportPanel);
   drawImport(importPanel, () => Promise.all([drawPending(pendingPanel), drawReceipt(receiptPanel)]));
@@ -348,7 +348,7 @@ function statusMark(r, dry) {
     ? ['status-met', dry ? '✓ Nhập được' : '✓ Đã nhập']
     : r.status === 'duplicate'
       ? ['status-info', '= Đã nhập trước đây']
-      : isEnrolCase(r) ? ['status-partial', '? Cần đối chiếu vân tay'] : ['status-not_met', dry ? '✗ Không nhập được' : '✗ Bị từ chối'];
+      : isEnrolCase(r) ? ['status-partial', '? Cần đối chiếu mã xác nhận'] : ['status-not_met', dry ? '✗ Không nhập được' : '✗ Bị từ chối'];
   return h('span', { class: ['status', cls], 'data-status': r.status }, text);
 }
 
@@ -356,11 +356,11 @@ function reportCard(r, { dry, onEnrol }) {
   const n = formatNumber;
   const lines = [];
   if (r.status === 'applied') {
-    lines.push(`${n(r.inserted)} bản ghi mới, ${n(r.updated)} bản ghi cập nhật, ${n(r.unchanged)} bản ghi không đổi.`);
-    if (r.quarantined) lines.push(`${n(r.quarantined)} bản ghi chưa nhập: chờ hồ sơ liên quan hoặc đúng thời điểm (sẽ tự nhập sau), hoặc bị từ chối; lý do từng bản ghi ở mục “Tình trạng nhận dữ liệu” bên dưới.`);
-    if (r.released) lines.push(`${n(r.released)} bản ghi đang chờ từ trước nay đã được nhập.`);
-    if (r.passed_over) lines.push(`${n(r.passed_over)} bản ghi về xã khác được bỏ qua.`);
-    if (r.enrolled) lines.push(dry ? 'Vân tay đã khớp: máy gửi sẽ được đăng ký khi nhập.' : 'Đã đăng ký máy gửi sau khi đối chiếu vân tay.');
+    lines.push(`${n(r.inserted)} mục hồ sơ mới, ${n(r.updated)} mục hồ sơ cập nhật, ${n(r.unchanged)} mục hồ sơ không đổi.`);
+    if (r.quarantined) lines.push(`${n(r.quarantined)} mục hồ sơ chưa nhập: chờ hồ sơ liên quan hoặc đúng thời điểm (sẽ tự nhập sau), hoặc bị từ chối; lý do từng mục hồ sơ ở mục “Tình trạng nhận dữ liệu” bên dưới.`);
+    if (r.released) lines.push(`${n(r.released)} mục hồ sơ đang chờ từ trước nay đã được nhập.`);
+    if (r.passed_over) lines.push(`${n(r.passed_over)} mục hồ sơ về xã khác được bỏ qua.`);
+    if (r.enrolled) lines.push(dry ? 'Mã xác nhận đã khớp: máy gửi sẽ được đăng ký khi nhập.' : 'Đã đăng ký máy gửi sau khi đối chiếu mã xác nhận.');
   }
   if (r.status === 'duplicate') lines.push(r.reason || 'Gói này đã được nhập trước đây; không có gì thay đổi.');
   const kind = r.full === true ? 'Gói đầy đủ' : r.full === false && r.from_seq != null
@@ -376,8 +376,8 @@ function reportCard(r, { dry, onEnrol }) {
     // the button below does that, so the window says it in its own words.
     isEnrolCase(r)
       ? h('p', { 'data-testid': 'import-reason' }, r.reason_code === 'key_changed'
-        ? `Gói được ký bằng khóa khác với khóa đã đăng ký của ${r.sender.unit_name}. Chỉ nhập sau khi gọi điện đối chiếu vân tay mới.`
-        : `Máy gửi (${r.sender.unit_name}) chưa được đăng ký. Cần gọi điện đối chiếu vân tay trước khi nhập.`)
+        ? `Gói được ký bằng khóa khác với khóa đã đăng ký của ${r.sender.unit_name}. Chỉ nhập sau khi gọi điện đối chiếu mã xác nhận mới.`
+        : `Máy gửi (${r.sender.unit_name}) chưa được đăng ký. Cần gọi điện đối chiếu mã xác nhận trước khi nhập.`)
       : r.status === 'rejected' && r.reason ? h('p', { 'data-testid': 'import-reason' }, r.reason) : null,
     // All that is read of an unknown sender's bundle: what its signed manifest declares.
     isEnrolCase(r) && r.declared && Object.keys(r.declared).length
@@ -389,7 +389,7 @@ function reportCard(r, { dry, onEnrol }) {
     r.gaps && r.gaps.length ? h('div', {},
       h('b', {}, 'Còn thiếu dữ liệu:'),
       h('ul', { 'data-testid': 'import-gaps' }, r.gaps.map((g) => h('li', {}, g.message)))) : null,
-    isEnrolCase(r) ? h('button', { type: 'button', 'data-testid': 'enrol-open', onclick: () => onEnrol(r) }, 'Đối chiếu vân tay…') : null);
+    isEnrolCase(r) ? h('button', { type: 'button', 'data-testid': 'enrol-open', onclick: () => onEnrol(r) }, 'Đối chiếu mã xác nhận…') : null);
 }
 
 /** The fingerprint, large, to compare by phone with the sender's screen. */
@@ -402,16 +402,16 @@ function enrolDialog(r) {
     build: (close) => h('div', { class: 'dialog-body' },
       h('p', {}, 'Gói dữ liệu từ: ', h('strong', { 'data-testid': 'enrol-unit' }, `${r.sender.unit_name} (mã ${r.sender.unit})`)),
       changed ? h('p', { class: 'form-error' }, h('b', {}, 'Chi tiết: '), r.reason) : null,
-      h('p', {}, changed ? 'Vân tay khóa MỚI của máy gửi:' : 'Vân tay khóa của máy gửi:'),
+      h('p', {}, changed ? 'Mã xác nhận MỚI của máy gửi:' : 'Mã xác nhận của máy gửi:'),
       fingerprintBlock(r.sender.fingerprint, 'enrol-fingerprint'),
       h('ol', {},
         h('li', {}, `Gọi điện cho cán bộ ${r.sender.unit_name}.`),
-        h('li', {}, 'Nhờ họ mở mục “Cài đặt” của Sổ Tổ xung kích và đọc vân tay trên màn hình của họ.'),
+        h('li', {}, 'Nhờ họ mở mục “Cài đặt” của Sổ Tổ xung kích và đọc mã xác nhận trên màn hình của họ.'),
         h('li', {}, 'So từng nhóm 4 ký tự. Chỉ bấm “khớp” khi tất cả các nhóm đều giống nhau.')),
       changed ? h('p', {}, h('strong', {}, 'Chỉ đăng ký lại nếu xã xác nhận đã cài lại hoặc đổi máy. '), 'Nếu không, có thể đây là gói giả mạo.') : null,
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'button', class: 'primary', 'data-testid': 'enrol-accept', onclick: () => close(true) },
-          changed ? 'Vân tay khớp — đăng ký lại' : 'Vân tay khớp — đăng ký'),
+          changed ? 'Mã xác nhận khớp — đăng ký lại' : 'Mã xác nhận khớp — đăng ký'),
         h('button', { type: 'button', class: 'danger-outline', 'data-testid': 'enrol-reject', autofocus: true, onclick: () => close(false) }, 'Không khớp — từ chối'))),
   }).then((v) => v === true);
 }
@@ -437,14 +437,14 @@ async function drawPending(el) {
   replace(el,
     h('h2', { id: 'pending-h' }, 'Tình trạng nhận dữ liệu'),
     h('p', { 'data-testid': 'quarantine-count' }, p.quarantine.length
-      ? `${formatNumber(p.quarantine.length)} bản ghi chưa nhập: mỗi dòng dưới đây nói lý do (bản ghi chờ hồ sơ liên quan hoặc chờ đúng thời điểm sẽ tự nhập sau; bản ghi bị từ chối thì đơn vị gửi phải sửa).`
-      : 'Không có bản ghi nào đang chờ.'),
+      ? `${formatNumber(p.quarantine.length)} mục hồ sơ chưa nhập: mỗi dòng dưới đây nói lý do (mục hồ sơ chờ hồ sơ liên quan hoặc chờ đúng thời điểm sẽ tự nhập sau; mục hồ sơ bị từ chối thì đơn vị gửi phải sửa).`
+      : 'Không có mục hồ sơ nào đang chờ.'),
     p.quarantine.length ? h('ul', {}, p.quarantine.slice(0, 20).map((q) => h('li', {}, `${cat.kindTitle(q.kind)}: ${q.reason}`))) : null,
     p.gaps.length ? [h('h3', {}, 'Dữ liệu còn thiếu'), h('ul', { 'data-testid': 'pending-gaps' }, p.gaps.map((g) => h('li', {}, g.message)))] : null,
     h('h3', {}, 'Máy gửi đã đăng ký'),
     p.senders.length
       ? h('div', { class: 'table-wrap' }, h('table', { class: 'records', 'data-testid': 'senders-table' },
-        h('thead', {}, h('tr', {}, ['Đơn vị', 'Vân tay', 'Đăng ký lúc', 'Người đăng ký', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['Đơn vị', 'Mã xác nhận', 'Đăng ký lúc', 'Người đăng ký', ''].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, p.senders.map((s) => h('tr', { 'data-testid': 'sender-row', 'data-fingerprint': s.fingerprint },
           h('td', {}, `${s.unit_name} (${s.unit_code})`),
           h('td', { class: 'path' }, s.fingerprint),
@@ -466,10 +466,10 @@ async function drawPending(el) {
   async function recovery(s) {
     const ok = await dialog.confirm({
       title: 'Bản khôi phục cho xã',
-      message: `Ghi bản khôi phục hồ sơ của ${s.unit_name} cho máy có vân tay ${s.fingerprint}?`,
+      message: `Ghi bản khôi phục hồ sơ của ${s.unit_name} cho máy có mã xác nhận ${s.fingerprint}?`,
       details: [
         'Dùng khi máy của xã bị hỏng hoặc mất mà không còn bản sao lưu.',
-        'Trước đó: xã cài máy mới, tin cậy thẻ của đơn vị, gửi một gói; đơn vị đối chiếu vân tay máy mới, đăng ký, và thu hồi máy cũ.',
+        'Trước đó: xã cài máy mới, tin cậy thẻ của đơn vị, gửi một gói; đơn vị đối chiếu mã xác nhận máy mới, đăng ký, và thu hồi máy cũ.',
         'Bản khôi phục được mã hoá cho máy mới đã đăng ký gần nhất của xã. Thông tin nhạy cảm (dân tộc, tôn giáo, đảng viên) không có ở đơn vị nên không khôi phục được.',
       ],
       okLabel: 'Ghi bản khôi phục…',
@@ -488,8 +488,8 @@ async function drawPending(el) {
   async function revoke(s) {
     const ok = await dialog.confirm({
       title: 'Thu hồi đăng ký máy gửi',
-      message: `Thôi nhận gói từ máy của ${s.unit_name} (vân tay ${s.fingerprint})?`,
-      details: ['Hồ sơ đã nhập từ máy này vẫn giữ nguyên.', 'Các gói sau của máy này sẽ bị từ chối, cho đến khi đối chiếu vân tay và đăng ký lại.'],
+      message: `Thôi nhận gói từ máy của ${s.unit_name} (mã xác nhận ${s.fingerprint})?`,
+      details: ['Hồ sơ đã nhập từ máy này vẫn giữ nguyên.', 'Các gói sau của máy này sẽ bị từ chối, cho đến khi đối chiếu mã xác nhận và đăng ký lại.'],
       okLabel: 'Thu hồi',
       danger: true,
       testid: 'revoke-dialog',
