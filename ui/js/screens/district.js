@@ -105,13 +105,17 @@ function communesTable(d) {
       d.rules.map((r) => h('th', { scope: 'col', class: 'num rule', title: `${r.rule} — ${r.title}: tỷ lệ tổ đạt` }, r.rule)),
       h('th', { scope: 'col', class: 'num' }, 'Thành viên'),
       h('th', { scope: 'col', class: 'num', title: 'Đã tập huấn trong 12 tháng' }, 'Tập huấn'),
-      h('th', { scope: 'col' }, 'Gói gần nhất'),
-      h('th', { scope: 'col' }, 'Cần chú ý'))),
+      h('th', { scope: 'col' }, 'Gói gần nhất'))),
     h('tbody', {}, groups(d.communes).map((c) => c.separator
-      ? h('tr', { class: 'group-row', 'data-testid': 'group-no-data' }, h('th', { colspan: String(7 + d.rules.length), scope: 'rowgroup' },
+      ? h('tr', { class: 'group-row', 'data-testid': 'group-no-data' }, h('th', { colspan: String(6 + d.rules.length), scope: 'rowgroup' },
         `Chưa gửi dữ liệu (${formatNumber(c.count)} xã): chưa có số liệu, không phải số 0.`))
       : h('tr', { 'data-testid': 'commune-row', 'data-code': c.unit_code, class: !c.last_bundle && 'no-data' },
-      h('th', { scope: 'row' }, link(['commune', c.unit_code], c.unit_name, { 'data-testid': 'commune-link' }), h('div', { class: 'muted small' }, `Mã ${c.unit_code}`)),
+      // What needs attention sits under the commune's name: a column of its own ran
+      // off the right of a 1366 px screen (issue 15, item 7).
+      h('th', { scope: 'row' }, link(['commune', c.unit_code], c.unit_name, { 'data-testid': 'commune-link' }), h('div', { class: 'muted small' }, `Mã ${c.unit_code}`),
+        c.last_bundle ? h('div', { 'data-testid': 'attention' }, c.attention.length
+          ? h('ul', { class: 'attention' }, c.attention.map((a) => h('li', { 'data-code': a.code }, a.text)))
+          : h('span', { class: 'status status-met' }, '✓ Ổn')) : null),
       h('td', { class: 'num' }, known(c, formatNumber(c.villages))),
       h('td', { class: ['num', c.last_bundle && c.villages_without_team > 0 && 'warn'] }, known(c, formatNumber(c.villages_without_team))),
       h('td', { class: 'num' }, known(c, formatNumber(c.active_teams))),
@@ -123,10 +127,7 @@ function communesTable(d) {
       h('td', { class: 'num' }, known(c, percent(c.trained_share))),
       h('td', { class: 'nowrap', 'data-testid': 'last-bundle' }, c.last_bundle
         ? [isoToVn(c.last_bundle.date), h('div', { class: 'muted small' }, c.last_bundle.days_ago === 0 ? 'hôm nay' : `${formatNumber(c.last_bundle.days_ago)} ngày trước`)]
-        : h('span', { class: 'status status-not_met' }, 'Chưa nhận')),
-      h('td', { 'data-testid': 'attention' }, c.attention.length
-        ? h('ul', { class: 'attention' }, c.attention.map((a) => h('li', { 'data-code': a.code }, a.text)))
-        : h('span', { class: 'status status-met' }, '✓ Ổn'))))),
+        : h('span', { class: 'status status-not_met' }, 'Chưa nhận'))))),
     h('tfoot', {}, h('tr', { 'data-testid': 'totals-row' },
       h('th', { scope: 'row' }, 'Cộng'),
       h('td', { class: 'num' }, formatNumber(d.totals.villages)),
@@ -135,7 +136,7 @@ function communesTable(d) {
       d.totals.rules.map((r) => h('td', { class: 'num share' }, percent(r.share))),
       h('td', { class: 'num' }, formatNumber(d.totals.members)),
       h('td', { class: 'num' }, percent(d.totals.trained_share)),
-      h('td', {}), h('td', {})))));
+      h('td', {})))));
 }
 
 function charts(d) {
