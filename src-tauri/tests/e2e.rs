@@ -1746,6 +1746,9 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         sealed.contains("Quận Ba Đình") && sealed.contains(&district_fp),
         "sealed: {sealed:?}"
     );
+    // The USB warning first; the kind-by-kind list folded away, opened as a checker would.
+    s.el("export-usb-first").await;
+    s.click_css("[data-testid=export-details] summary").await;
     let personal = s.text(&tid("export-personal")).await;
     assert!(
         personal.contains("Họ và tên") && !personal.contains("Dân tộc"),

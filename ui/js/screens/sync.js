@@ -170,6 +170,8 @@ function exportResult(s) {
     .map(([k, w]) => `${formatNumber(s.counts[k])} ${w}`);
   return h('div', { class: 'report', 'data-testid': 'export-result' },
     h('h3', {}, '✓ Đã lưu gói dữ liệu'),
+    // First what to do with the stick, while the clerk's eyes are on the result.
+    h('p', { class: 'reminder', 'data-testid': 'export-usb-first' }, h('strong', {}, 'Rút USB an toàn: '), 'chọn “Eject” / “Safely Remove” rồi mới rút.'),
     h('p', { 'data-testid': 'export-words' }, words.length ? `Gói gồm ${words.join(', ')}${s.full ? ' (toàn bộ hồ sơ)' : ''}.` : 'Không có thay đổi mới từ lần gửi trước.'),
     s.sealed_to
       ? h('p', { 'data-testid': 'export-sealed' }, 'Đã mã hoá cho ', h('strong', {}, `${s.sealed_to.unit_name} (mã ${s.sealed_to.unit_code})`),
@@ -179,7 +181,11 @@ function exportResult(s) {
     s.clock_warning ? h('p', { class: 'reminder', role: 'alert', 'data-testid': 'export-clock-warning' }, s.clock_warning) : null,
     h('dl', { class: 'kv' },
       h('dt', {}, 'Tệp đã lưu ở'), h('dd', { class: 'path', 'data-testid': 'export-file' }, s.file),
-      h('dt', {}, 'Dung lượng'), h('dd', {}, formatBytes(s.bytes)),
+      h('dt', {}, 'Dung lượng'), h('dd', {}, formatBytes(s.bytes))),
+    // The program's own list, kind by kind, for whoever checks: folded away.
+    h('details', { class: 'export-details', 'data-testid': 'export-details' },
+      h('summary', {}, 'Chi tiết gói: từng loại hồ sơ và dữ liệu cá nhân trong gói'),
+      h('dl', { class: 'kv' },
       h('dt', {}, 'Loại gói'), h('dd', {}, s.full
         ? 'Gói đầy đủ'
         : `Gói bổ sung (các thay đổi số ${formatNumber(s.from_seq)}–${formatNumber(s.to_seq)})`),
@@ -191,8 +197,7 @@ function exportResult(s) {
       h('dt', {}, 'Dữ liệu cá nhân'), h('dd', { 'data-testid': 'export-personal' },
         s.personal_data && s.personal_data.length
           ? h('ul', {}, s.personal_data.map((p) => h('li', {}, `${p.kind} (${formatNumber(p.records)} hồ sơ): ${p.fields.join(', ')}`)))
-          : 'Không có.')),
-    h('p', { class: 'reminder' }, h('strong', {}, 'Rút USB an toàn: '), 'chọn “Eject” / “Safely Remove” rồi mới rút.'));
+          : 'Không có.'))));
 }
 
 // ---- Import ---------------------------------------------------------------------
@@ -205,9 +210,12 @@ function drawImport(el, onImported) {
   const area = h('div', { 'data-testid': 'import-area' });
   const pick = h('button', { type: 'button', class: 'primary big', 'data-testid': 'import-pick', onclick: () => choose(api.pickBundles) }, 'Chọn gói dữ liệu…');
   const folder = h('button', { type: 'button', class: 'big', 'data-testid': 'import-folder', onclick: () => choose(api.pickBundleFolder) }, 'Chọn cả thư mục…');
+  const commune = session.isCommune();
   replace(el,
-    h('h2', { id: 'import-h' }, 'Nhận dữ liệu: nhập gói từ USB'),
-    h('p', {}, 'Chọn một hay nhiều gói (.xkb đã mã hoá, hoặc .zip), hoặc cả thư mục USB chứa gói của các xã. Chương trình kiểm tra trước và cho biết mỗi gói sẽ thêm gì, rồi mới nhập khi bạn bấm “Nhập”.'),
+    h('h2', { id: 'import-h' }, commune ? 'Nhận kết quả kiểm tra của cấp trên' : 'Nhận dữ liệu: nhập gói từ USB'),
+    h('p', {}, commune
+      ? 'Đơn vị tiếp nhận gửi lại gói có biên bản kiểm tra và biên nhận những gì họ đã nhận của xã. Chọn tệp gói họ chép vào USB; chương trình kiểm tra trước, rồi mới nhập khi bạn bấm “Nhập”.'
+      : 'Chọn một hay nhiều gói (.xkb đã mã hoá, hoặc .zip), hoặc cả thư mục USB chứa gói của các xã. Chương trình kiểm tra trước và cho biết mỗi gói sẽ thêm gì, rồi mới nhập khi bạn bấm “Nhập”.'),
     h('div', { class: 'toolbar' }, pick, folder),
     area);
 
