@@ -1943,6 +1943,20 @@ async fn export_then_import_with_enrolment_and_a_tampered_copy() {
         json!(true),
         "nothing to import"
     );
+    // One line sums the batch up, one name per outcome (issue 15, item 4); the filter
+    // keeps the bundle that needs a look.
+    assert_eq!(
+        s.text(&tid("import-summary-text")).await,
+        "2 gói: 1 đã nhập trước đây · 1 không nhập được"
+    );
+    s.click("import-only-problems").await;
+    s.wait_js(
+        "only the refused bundle",
+        "const cards = document.querySelectorAll('[data-testid=import-dry-run] [data-testid=import-report]');
+         return cards.length === 1 && cards[0].dataset.status === 'rejected';",
+        vec![],
+    )
+    .await;
     s.shot("27-sync-tampered").await;
 
     // -- the officer stops accepting the commune's key (issue 11): its records stay,

@@ -14,8 +14,7 @@ import * as refs from '../refs.js';
 import * as session from '../session.js';
 import { drawCard } from './card.js';
 import { drawReceipt } from './receipt.js';
-
-const ENROL_CODES = ['unknown_sender', 'key_changed'];
+import { canApply, isEnrolCase, outcome, refusal, summaryBar } from '../import-summary.js';
 
 export async function render(view) {
   const exportPanel = h('section', { class: 'panel', 'data-testid': 'export-section', 'aria-labelledby': 'export-h' });
@@ -285,10 +284,18 @@ function drawImport(el, onImported) {
     }
   }
 
+  /** The cards, all or only those that need a look. */
+  function cards(dry, onlyProblems) {
+    const shown = onlyProblems ? reports.filter((r) => ['enrol', 'refused'].includes(outcome(r, dry).key)) : reports;
+    return shown.map((r) => reportCard(r, { dry, onEnrol: enrol }));
+  }
+
   function showResults() {
+    const list = h('div', { 'data-testid': 'import-results' }, cards(false, false));
     replace(area,
       h('h3', {}, 'Kết quả nhập'),
-      h('div', { 'data-testid': 'import-results' }, reports.map((r) => reportCard(r, { dry: false, onEnrol: enrol }))));
+      summaryBar(reports, { dry: false, onFilter: (only) => replace(list, cards(false, only)) }),
+      list);
   }
 
   /**
@@ -324,12 +331,16 @@ function drawImport(el, onImported) {
   }
 
   function showDryRun() {
+    const list = h('div', { 'data-testid': 'import-dry-run' }, cards(true, false));
+    // One Import button, in the line that stays in view above the cards.
+    const actions = [
+      h('button', { type: 'button', class: 'primary big', 'data-testid': 'import-run', onclick: runImport, disabled: !reports.some(canApply) }, 'Nhập'),
+      h('button', { type: 'button', 'data-testid': 'import-cancel', onclick: () => area.replaceChildren() }, 'Không nhập'),
+    ];
     replace(area,
       h('h3', {}, 'Kết quả kiểm tra (chưa nhập)'),
-      h('div', { 'data-testid': 'import-dry-run' }, reports.map((r) => reportCard(r, { dry: true, onEnrol: enrol }))),
-      h('div', { class: 'toolbar' },
-        h('button', { type: 'button', class: 'primary big', 'data-testid': 'import-run', onclick: runImport, disabled: !reports.some(canApply) }, 'Nhập'),
-        h('button', { type: 'button', 'data-testid': 'import-cancel', onclick: () => area.replaceChildren() }, 'Không nhập')));
+      summaryBar(reports, { dry: true, actions, onFilter: (only) => replace(list, cards(true, only)) }),
+      list);
   }
 
   /**
@@ -348,16 +359,9 @@ function drawImport(el, onImported) {
   }
 }
 
-const canApply = (r) => r.status === 'applied' || isEnrolCase(r);
-const isEnrolCase = (r) => r.status === 'rejected' && ENROL_CODES.includes(r.reason_code) && r.sender;
-
 function statusMark(r, dry) {
-  const [cls, text] = r.status === 'applied'
-    ? ['status-met', dry ? '✓ Nhập được' : '✓ Đã nhập']
-    : r.status === 'duplicate'
-      ? ['status-info', '= Đã nhập trước đây']
-      : isEnrolCase(r) ? ['status-partial', '? Cần đối chiếu mã xác nhận'] : ['status-not_met', dry ? '✗ Không nhập được' : '✗ Bị từ chối'];
-  return h('span', { class: ['status', cls], 'data-status': r.status }, text);
+  const o = outcome(r, dry);
+  return h('span', { class: ['status', o.cls], 'data-status': r.status }, o.text);
 }
 
 function reportCard(r, { dry, onEnrol }) {
@@ -386,7 +390,7 @@ function reportCard(r, { dry, onEnrol }) {
       ? h('p', { 'data-testid': 'import-reason' }, r.reason_code === 'key_changed'
         ? `Gói được ký bằng khóa khác với khóa đã đăng ký của ${r.sender.unit_name}. Chỉ nhập sau khi gọi điện đối chiếu mã xác nhận mới.`
         : `Máy gửi (${r.sender.unit_name}) chưa được đăng ký. Cần gọi điện đối chiếu mã xác nhận trước khi nhập.`)
-      : r.status === 'rejected' && r.reason ? h('p', { 'data-testid': 'import-reason' }, r.reason) : null,
+      : r.status === 'rejected' ? refusal(r) : null,
     // All that is read of an unknown sender's bundle: what its signed manifest declares.
     isEnrolCase(r) && r.declared && Object.keys(r.declared).length
       ? h('p', { class: 'muted', 'data-testid': 'import-declared' }, 'Gói ghi là có: ' + Object.entries(r.declared)
