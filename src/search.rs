@@ -27,6 +27,9 @@ pub struct Hit {
     /// The member's team, or the team's villages, to tell namesakes apart.
     pub team: Option<String>,
     pub village: Option<String>,
+    /// The unit code of the commune (or ward) the record belongs to: at a receiving
+    /// unit, dozens of "Tổ dân phố số 2" are told apart by their ward (issue 15, item 3).
+    pub owner: String,
 }
 
 /// The most hits one query returns: type-ahead shows a short list and asks for more
@@ -58,7 +61,8 @@ impl Store {
             "SELECT t.id, t.name,
                     (SELECT group_concat(v.name, ', ') FROM team_villages tv
                        JOIN villages v ON v.id = tv.village_id
-                      WHERE tv.team_id = t.id AND tv.deleted = 0 AND v.deleted = 0)
+                      WHERE tv.team_id = t.id AND tv.deleted = 0 AND v.deleted = 0),
+                    t.owner
              FROM teams_fts f JOIN teams t ON t.rowid = f.rowid
              WHERE teams_fts MATCH ?1 AND t.deleted = 0
              ORDER BY t.sort_key LIMIT ?2",
@@ -70,6 +74,7 @@ impl Store {
                 name: r.get(1)?,
                 team: None,
                 village: r.get(2)?,
+                owner: r.get(3)?,
             })
         })?;
         for row in rows {
@@ -82,7 +87,8 @@ impl Store {
         let mut members = self.conn().prepare_cached(
             "SELECT m.id, m.full_name,
                     (SELECT name FROM teams WHERE id = m.team_id),
-                    (SELECT name FROM villages WHERE id = m.village_id)
+                    (SELECT name FROM villages WHERE id = m.village_id),
+                    m.owner
              FROM members m
              WHERE m.rowid IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?1 LIMIT ?2)
                AND m.deleted = 0
@@ -97,7 +103,7 @@ impl Store {
     }
 }
 
-/// A member hit from a row of (id, full name, team name, village name).
+/// A member hit from a row of (id, full name, team name, village name, owner).
 fn member_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
     Ok(Hit {
         kind: HitKind::Member,
@@ -105,6 +111,7 @@ fn member_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Hit> {
         name: r.get(1)?,
         team: r.get(2)?,
         village: r.get(3)?,
+        owner: r.get(4)?,
     })
 }
 
@@ -126,7 +133,8 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT m.id, m.full_name,
                     (SELECT name FROM teams WHERE id = m.team_id),
-                    (SELECT name FROM villages WHERE id = m.village_id)
+                    (SELECT name FROM villages WHERE id = m.village_id),
+                    m.owner
              FROM members m
              WHERE m.rowid IN (
                      SELECT rowid FROM (SELECT rowid FROM members

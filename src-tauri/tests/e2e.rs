@@ -2654,6 +2654,28 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
         "{owners:?}"
     );
     s.shot("45b-district-teams-by-ward").await;
+    // A member found by search names its ward; the activity log has a ward column and
+    // its team filter groups the teams by ward.
+    s.go("members", "member-search").await;
+    s.type_into(&tid("member-search"), "nguyen").await;
+    s.wait_js(
+        "search hits naming their ward",
+        "const hits = [...document.querySelectorAll('[data-testid=member-search-results] [data-testid=member-result] .where')];
+         return hits.length > 0 && hits.every((w) => /^Phường /.test(w.textContent));",
+        vec![],
+    )
+    .await;
+    s.shot("45c-district-search-by-ward").await;
+    s.go("activity", "activity-list").await;
+    s.wait_js(
+        "the activity log's ward column and grouped team filter",
+        "const owners = [...document.querySelectorAll('[data-testid=activity-owner]')];
+         const groups = document.querySelectorAll('[data-testid=activity-filter-team] optgroup');
+         return owners.length > 0 && owners.every((o) => /^Phường /.test(o.textContent)) && groups.length >= 2;",
+        vec![],
+    )
+    .await;
+    s.shot("45d-district-activity-by-ward").await;
 
     // The report, through the Save seam.
     s.go("report", "report-save").await;

@@ -8,15 +8,22 @@ import { h, loading, replace } from '../dom.js';
 import { formatNumber, isoToVn, relativeDate, todayIso } from '../format.js';
 import { openRecordForm } from '../forms.js';
 import * as refs from '../refs.js';
+import * as session from '../session.js';
 import { byDateDesc, recordTable } from '../table.js';
+import { ownRecord } from './team/records.js';
 
 const PAGE = 100;
 
 export async function render(view) {
   replace(view, h('h1', {}, 'Hoạt động'), loading());
-  const [teams] = await Promise.all([refs.list('team')]);
+  // At a receiving unit the teams of 170 communes share names: each is grouped and
+  // shown under its ward or commune (issue 15, item 3).
+  const receiving = !session.isCommune();
+  const [teams, owners] = await Promise.all([refs.list('team'), receiving ? refs.ownerNames() : new Map()]);
   let all = [];
   const teamNames = new Map(teams.map((t) => [t.id, t.fields.name]));
+  const teamOwner = new Map(teams.map((t) => [t.id, t.owner]));
+  const ownerName = (code) => owners.get(code) || code;
   const state = { type: '', team: '', shown: PAGE };
 
   const typeSelect = h('select', { id: 'activity-type', 'data-testid': 'activity-filter-type' },
@@ -24,7 +31,7 @@ export async function render(view) {
     cat.field('activity', 'activity_type').choices.map(([c, l]) => h('option', { value: c }, l)));
   const teamSelect = h('select', { id: 'activity-team', 'data-testid': 'activity-filter-team' },
     h('option', { value: '' }, 'Tất cả các tổ'),
-    teams.map((t) => h('option', { value: t.id }, t.fields.name)));
+    receiving ? teamGroups(teams, ownerName) : teams.map((t) => h('option', { value: t.id }, t.fields.name)));
   const list = h('div');
   typeSelect.addEventListener('change', () => { state.type = typeSelect.value; state.shown = PAGE; draw(); });
   teamSelect.addEventListener('change', () => { state.team = teamSelect.value; state.shown = PAGE; draw(); });
@@ -61,7 +68,11 @@ export async function render(view) {
         columns: [{
           label: 'Ngày', class: 'nowrap',
           value: (a) => [isoToVn(a.fields.activity_date), h('span', { class: 'date-sub' }, relativeDate(a.fields.activity_date, today))],
-        }, 'activity_type', 'team_id', 'location', 'content'],
+        }, 'activity_type', 'team_id',
+        receiving ? { label: 'Xã, phường', class: 'nowrap', value: (a) => h('span', { 'data-testid': 'activity-owner' }, ownerName(teamOwner.get(a.fields.team_id) || a.owner)) } : null,
+        'location', 'content'].filter(Boolean),
+        // A commune's activity is the commune's: the receiving unit reads it.
+        canModify: ownRecord,
         onEdit: async (a) => {
           if (await openRecordForm({ kind: 'activity', record: a, scopeTeam: a.fields.team_id })) reload();
         },
@@ -72,4 +83,16 @@ export async function render(view) {
         onclick: () => { state.shown += PAGE; draw(); },
       }, `Xem thêm (còn ${formatNumber(rows.length - state.shown)})`)) : null);
   }
+}
+
+/** The teams' options grouped by their ward or commune, both in Vietnamese order. */
+function teamGroups(teams, ownerName) {
+  const byOwner = new Map();
+  for (const t of teams) {
+    const name = ownerName(t.owner);
+    if (!byOwner.has(name)) byOwner.set(name, []);
+    byOwner.get(name).push(t);
+  }
+  return [...byOwner.keys()].sort((a, b) => a.localeCompare(b, 'vi')).map((name) => h('optgroup', { label: name },
+    byOwner.get(name).map((t) => h('option', { value: t.id }, t.fields.name))));
 }

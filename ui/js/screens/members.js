@@ -37,6 +37,8 @@ export async function render(view, _params, ctx) {
 
   let timer = null;
   let seq = 0;
+  // At a receiving unit every hit names its ward or commune (issue 15, item 3).
+  const owners = session.isCommune() ? new Map() : await refs.ownerNames();
   box.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
@@ -72,6 +74,7 @@ export async function render(view, _params, ctx) {
     const where = hit.kind === 'team'
       ? [hit.village ? `Địa bàn: ${hit.village}` : null]
       : [hit.team ? `Tổ: ${hit.team}` : null, hit.village ? `Thôn: ${hit.village}` : null];
+    if (!session.isCommune()) where.unshift(owners.get(hit.owner) || hit.owner);
     return h('li', {}, h('button', {
       type: 'button', 'data-testid': 'member-result', 'data-kind': hit.kind, 'data-id': hit.id,
       onclick: () => open(hit),
