@@ -1617,12 +1617,34 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.go("settings", "templates-table").await;
     s.click_css(&format!("{added} [data-testid=template-reset]"))
         .await;
+    // Asked first, like every delete (issue 15, item 6).
+    s.el("template-reset-dialog").await;
+    s.click("confirm-ok").await;
     s.wait_js(
         "the added line gone",
         "return !document.querySelector(arguments[0]) && !!document.querySelector('[data-testid=templates-table]')",
         vec![json!(added)],
     )
     .await;
+
+    // A team that stops is dissolved, not erased: its records stay; deleting for good
+    // sits behind it (issue 15, item 6).
+    s.go("teams", "team-list").await;
+    s.click_css("[data-testid=team-list] [data-testid=team-link]")
+        .await;
+    s.click("dissolve-team").await;
+    s.el("dissolve-dialog").await;
+    s.shot("16b-team-dissolve-dialog").await;
+    s.click("dissolve-ok").await;
+    s.wait_js(
+        "the team dissolved, its records kept",
+        "const head = document.querySelector('.screen-head .status');
+         return !!head && head.textContent === 'Giải thể' && !!document.querySelector('[data-testid=delete-team]')
+           && !document.querySelector('[data-testid=dissolve-team]');",
+        vec![],
+    )
+    .await;
+    s.shot("16c-team-dissolved").await;
     s.assert_clean().await;
     s.close().await;
 }

@@ -4,8 +4,10 @@ import { confirmDelete } from '../actions.js';
 import * as api from '../api.js';
 import * as session from '../session.js';
 import * as cat from '../catalogue.js';
+import * as dialog from '../dialog.js';
+import * as notify from '../notify.js';
 import { h, link, loading, replace } from '../dom.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, isoToVn, todayIso } from '../format.js';
 import { openRecordForm } from '../forms.js';
 import * as refs from '../refs.js';
 import { recordTable } from '../table.js';
@@ -87,10 +89,7 @@ async function teamPage(view, id, tabKey, ctx) {
     h('div', { class: 'screen-head' },
       h('h1', { 'data-testid': 'team-name' }, team.fields.name),
       h('span', { class: 'status status-info' }, cat.choiceLabel('team', 'status', team.fields.status)),
-      ownRecord(team) ? h('button', {
-        type: 'button', class: 'danger-outline', 'data-testid': 'delete-team',
-        onclick: async () => { if (await confirmDelete('team', team.id, team.fields.name)) ctx.navigate('teams'); },
-      }, 'Xóa tổ') : null),
+      ownRecord(team) ? endTeamButton(team, ctx, () => teamPage(view, id, tab.key, ctx)) : null),
     h('nav', { class: 'tabs', 'aria-label': 'Các phần hồ sơ của tổ' },
       TABS.map((t) => h('a', {
         href: `#/teams/${encodeURIComponent(team.id)}/${t.key}`,
@@ -99,4 +98,50 @@ async function teamPage(view, id, tabKey, ctx) {
       }, t.label))),
     body);
   await tab.render(body, team, { ...ctx, redrawTeam: () => teamPage(view, id, tab.key, ctx) });
+}
+
+/**
+ * A team that stops is dissolved, not erased (issue 15, item 6): its members, decisions
+ * and activities stay on record, and the change travels like any other. Deleting for
+ * good is behind it, for a team entered by mistake, with its own confirmation of what
+ * goes with it.
+ */
+function endTeamButton(team, ctx, redraw) {
+  const deleteForGood = async () => {
+    if (await confirmDelete('team', team.id, team.fields.name)) ctx.navigate('teams');
+  };
+  if (team.fields.status === 'giai_the') {
+    return h('button', { type: 'button', class: 'link-button', 'data-testid': 'delete-team', onclick: deleteForGood }, 'Xóa hẳn tổ (nhập nhầm)…');
+  }
+  return h('button', {
+    type: 'button', class: 'danger-outline', 'data-testid': 'dissolve-team',
+    onclick: async () => {
+      const day = h('input', { type: 'text', inputmode: 'numeric', maxLength: 10, value: isoToVn(todayIso()), 'data-testid': 'dissolve-date', id: 'dissolve-date' });
+      const choice = await dialog.open({
+        title: 'Giải thể tổ?',
+        testid: 'dissolve-dialog',
+        build: (close) => h('div', { class: 'dialog-body' },
+          h('p', {}, `“${team.fields.name}” sẽ chuyển sang trạng thái Giải thể.`),
+          h('ul', { class: 'confirm-details' },
+            h('li', {}, 'Thành viên, quyết định, hoạt động của tổ vẫn được giữ trong hồ sơ và trong báo cáo các năm trước.'),
+            h('li', {}, 'Thay đổi được ghi vào lịch sử trạng thái và gửi đi trong gói dữ liệu tiếp theo.'),
+            h('li', {}, 'Nên có quyết định giải thể: thêm ở phần Quyết định của tổ.')),
+          h('div', { class: 'field' }, h('label', { for: 'dissolve-date', class: 'field-label' }, 'Ngày giải thể'), day),
+          h('div', { class: 'dialog-actions' },
+            h('button', { type: 'button', class: 'danger', 'data-testid': 'dissolve-ok', onclick: () => close('dissolve') }, 'Giải thể tổ'),
+            h('button', { type: 'button', 'data-testid': 'dissolve-cancel', autofocus: true, onclick: () => close(null) }, 'Không'),
+            h('button', { type: 'button', class: 'link-button push-right', 'data-testid': 'delete-team', onclick: () => close('delete') }, 'Tổ nhập nhầm? Xóa hẳn…'))),
+      });
+      if (choice === 'delete') { await deleteForGood(); return; }
+      if (choice !== 'dissolve') return;
+      try {
+        await api.updateRecord('team', team.id, { status: 'giai_the', status_date: day.value });
+        refs.invalidate('team');
+        notify.notice(`Đã chuyển “${team.fields.name}” sang trạng thái Giải thể.`);
+        await redraw();
+      } catch (e) {
+        notify.error(e, 'Chưa giải thể được tổ');
+      }
+    },
+  }, 'Giải thể tổ…');
 }

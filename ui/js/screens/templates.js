@@ -54,6 +54,19 @@ function draw(el, rows) {
           r.changed ? h('button', {
             type: 'button', class: 'small danger-outline', 'data-testid': 'template-reset',
             onclick: async () => {
+              // Asked first, like every delete: what goes, and what comes back.
+              const ok = await dialog.confirm({
+                title: r.builtin ? 'Khôi phục dòng mẫu của chương trình?' : 'Xóa dòng mẫu này?',
+                message: r.text ? `“${r.text}”` : null,
+                details: [r.builtin
+                  ? 'Dòng đã sửa được thay bằng dòng của chương trình. Các quyết định đã lưu như đã ký không đổi.'
+                  : 'Dòng thêm này không còn trong các văn bản in từ nay. Các quyết định đã lưu như đã ký không đổi.'],
+                okLabel: r.builtin ? 'Khôi phục' : 'Xóa',
+                cancelLabel: 'Không',
+                danger: !r.builtin,
+                testid: 'template-reset-dialog',
+              });
+              if (!ok) return;
               try { redraw(await api.resetDocumentTemplate(r.id)); } catch (e) { notify.error(e, 'Chưa khôi phục được'); }
             },
           }, r.builtin ? 'Khôi phục' : 'Xóa') : null)))))) : empty('Chưa có mẫu nào.'));
