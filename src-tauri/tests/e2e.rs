@@ -1645,6 +1645,13 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     )
     .await;
     s.shot("16c-team-dissolved").await;
+    // The commune's report speaks of its own teams (issue 15, item 5).
+    s.go("report", "report-save").await;
+    let what = s.text(&tid("report-what")).await;
+    assert!(
+        what.contains("Phường Phúc Xá") && !what.contains("mỗi xã"),
+        "{what}"
+    );
     s.assert_clean().await;
     s.close().await;
 }

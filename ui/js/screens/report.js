@@ -36,7 +36,10 @@ export async function render(view) {
   replace(view,
     h('div', { class: 'screen-head' }, h('h1', {}, 'Báo cáo tổng hợp')),
     h('section', { class: 'panel' },
-      h('p', {}, `Báo cáo tình hình các Tổ ${inst && inst.role === 'commune' ? 'của xã' : 'của các xã trong địa bàn'}, tính đến hôm nay: mỗi xã một dòng (thôn, tổ, tỷ lệ tổ đạt từng tiêu chí C1–C8, thành viên, tập huấn, gói dữ liệu gần nhất), biểu đồ và mỗi tổ một dòng.`),
+      // A commune's report speaks of its own teams, never of "one row per commune".
+      h('p', { 'data-testid': 'report-what' }, inst && inst.role === 'commune'
+        ? `Báo cáo tình hình các Tổ của ${inst.unit_name}, tính đến hôm nay: số thôn, tổ dân phố, số tổ, tỷ lệ tổ đạt từng tiêu chí C1–C8, thành viên, tập huấn, và mỗi tổ một dòng.`
+        : 'Báo cáo tình hình các Tổ của các xã, phường trong địa bàn, tính đến hôm nay: mỗi xã, phường một dòng (thôn, tổ, tỷ lệ tổ đạt từng tiêu chí C1–C8, thành viên, tập huấn, gói dữ liệu gần nhất), biểu đồ và mỗi tổ một dòng.'),
       h('p', { class: 'muted' }, 'Tệp Excel (.xlsx) mở được bằng Microsoft Excel, LibreOffice, WPS. Số và ngày là số thật, lọc và cộng được.'),
       h('label', { class: 'check' }, members, h('span', {}, 'Kèm bảng danh sách thành viên')),
       warning,
