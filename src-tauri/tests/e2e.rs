@@ -1411,6 +1411,27 @@ async fn demo_commune_screens_and_search_without_diacritics() {
         "statement: {statement:?}"
     );
     s.shot("12b-personal-record").await;
+    // F1 (WebDriver's key U+E031) opens the guide at the section about this screen
+    // (issue 15, help where it is needed); the guide is the commune clerk's.
+    s.go("members", "member-search").await;
+    s.type_into(&tid("member-search"), "\u{E031}").await;
+    s.wait_js(
+        "the guide open at the section about members",
+        "const el = document.activeElement;
+         return !!document.querySelector('[data-screen=help]') && !!el && el.dataset.section === 'to-va-thanh-vien'
+           && el.dataset.shown === 'true'
+           && document.querySelector('h1').textContent.includes('cán bộ xã');",
+        vec![],
+    )
+    .await;
+    let pictures = s
+        .js(
+            "return [...document.querySelectorAll('[data-testid=help-section] img')].every((i) => i.complete && i.naturalWidth === 900)",
+            vec![],
+        )
+        .await;
+    assert_eq!(pictures, json!(true), "every picture of the guide loads");
+    s.shot("12c-help-f1").await;
 
     s.go("activity", "activity-list").await;
     assert!(s.text(&tid("activity-count")).await.contains("hoạt động"));
@@ -2705,6 +2726,17 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     )
     .await;
     s.shot("45d-district-activity-by-ward").await;
+    // The officer's guide, from the menu: receiving, reviewing, the report.
+    s.click("nav-help").await;
+    s.css("[data-screen=help] [data-testid=help-section]").await;
+    let sections = s.texts("[data-testid=help-section] h2").await;
+    assert!(
+        sections
+            .iter()
+            .any(|t| t.contains("Nhận gói dữ liệu của các xã")),
+        "{sections:?}"
+    );
+    s.shot("45e-district-help").await;
 
     // The report, through the Save seam.
     s.go("report", "report-save").await;

@@ -19,6 +19,7 @@ const SCREENS = {
   sync: { title: 'Gửi, nhận dữ liệu', load: () => import('./screens/sync.js') },
   settings: { title: 'Cài đặt', load: () => import('./screens/settings.js') },
   about: { title: 'Giới thiệu', load: () => import('./screens/about.js') },
+  help: { title: 'Trợ giúp', load: () => import('./screens/help.js') },
   document: { title: 'Bản in', load: () => import('./screens/document.js') },
   'recovery-sheet': { title: 'Phiếu khôi phục', load: () => import('./screens/recovery.js') },
   'personal-record': { title: 'Thông tin cá nhân', load: () => import('./screens/personal-record.js') },
@@ -39,6 +40,7 @@ const NAV = {
     ['sync', 'Gửi dữ liệu'],
     ['report', 'Báo cáo'],
     ['settings', 'Cài đặt'],
+    ['help', 'Trợ giúp'],
     ['about', 'Giới thiệu'],
   ],
   district: [
@@ -49,6 +51,7 @@ const NAV = {
     ['report', 'Báo cáo'],
     ['activity', 'Hoạt động các tổ'],
     ['settings', 'Cài đặt'],
+    ['help', 'Trợ giúp'],
     ['about', 'Giới thiệu'],
   ],
 };
@@ -167,4 +170,11 @@ async function start(route = null) {
 }
 
 window.addEventListener('hashchange', route_);
+// F1 opens the guide at the section about the screen in use (issue 15).
+window.addEventListener('keydown', (e) => {
+  if (e.key !== 'F1' || !session.isReady()) return;
+  e.preventDefault();
+  const here = parseHash().name || 'dashboard';
+  navigate(here === 'help' ? 'help' : `help/${here}`);
+});
 start();
