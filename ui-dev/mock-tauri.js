@@ -494,6 +494,15 @@
     check_integrity: () => [],
     set_actor: ({ name }) => { actor = name || 'người dùng'; return null; },
     team_document: ({ kind, teamId }) => teamDocument(kind, teamId),
+    // One decision by id: the fixture's founding decision of that decision's team.
+    decision_document: ({ decisionId }) => {
+      const d = store.decision && store.decision.get(decisionId);
+      if (!d) throw err('not_found', `Không tìm thấy quyết định có mã ${decisionId}; có thể mục hồ sơ này đã bị xóa. Hãy tải lại danh sách.`);
+      return teamDocument('decision', d.fields.team_id);
+    },
+    save_decision_document: () => 'E:\\van-ban\\Quyết định.docx',
+    // The shell answers the installation's own unit when its list was in force.
+    issuing_units: () => [{ unit: { unit_set: installation.unit_set, code: installation.unit_code, level: 'commune', kind: '', name: installation.unit_name, parent_code: null }, district: null, province: null, reason: 'đơn vị của máy' }],
     save_team_document: ({ kind, teamId }) => {
       const doc = teamDocument(kind, teamId);
       const stem = doc.title.replace(/[<>:"/\\|?*]/g, '-').replace(/[\u0000-\u001f]/g, ' ').trim().replace(/\.+$/, '') || 'van-ban';
