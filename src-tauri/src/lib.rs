@@ -21,6 +21,7 @@ pub mod daily;
 pub mod dialogs;
 pub mod error;
 pub mod picked;
+pub mod saved;
 pub mod state;
 pub mod webview_check;
 
@@ -90,6 +91,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         documents::save_team_document,
         documents::decision_document,
         documents::save_decision_document,
+        district::open_saved,
         documents::document_templates,
         documents::save_document_template,
         documents::reset_document_template,

@@ -45,6 +45,8 @@ pub struct AppState {
     pub overview: OverviewCache,
     /// The files the dialogs gave, by token (see [`crate::picked`]).
     pub picked: crate::picked::PickedFiles,
+    /// The files saved where the user said, which "Mở tệp" may open (see [`crate::saved`]).
+    pub saved: crate::saved::SavedFiles,
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
 }
@@ -64,6 +66,7 @@ impl AppState {
             readers: Mutex::new(Vec::new()),
             overview: OverviewCache::new(),
             picked: Default::default(),
+            saved: Default::default(),
             data_dir,
             db_path,
         }
@@ -76,6 +79,7 @@ impl AppState {
             readers: Mutex::new(Vec::new()),
             overview: OverviewCache::new(),
             picked: Default::default(),
+            saved: Default::default(),
             data_dir: PathBuf::new(),
             db_path: PathBuf::new(),
         }

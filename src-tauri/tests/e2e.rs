@@ -2486,6 +2486,8 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     let machines = scratch.dir("máy các xã");
     let district_data = scratch.dir("Công an quận Ba Đình");
     let report_file = scratch.dir("Báo cáo").join("Báo cáo quý IV.xlsx");
+    // What "Mở tệp" / "Mở thư mục" asked the system to open (the shell's test seam).
+    let opened_log = scratch.dir("Đã mở").join("opened.log");
     for (code, file) in [("00001", "Phúc Xá.zip"), ("00004", "Trúc Bạch.zip")] {
         let mut store = xungkich::Store::open(machines.join(format!("{code}.db"))).unwrap();
         store.init(Role::Commune, UnitSet::Y2008, code).unwrap();
@@ -2518,6 +2520,10 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
         &[
             ("XUNGKICH_E2E_FOLDER_PATH", usb.clone().into_os_string()),
             (SAVE_SEAM, report_file.clone().into_os_string()),
+            (
+                "XUNGKICH_E2E_OPENED_LOG",
+                opened_log.clone().into_os_string(),
+            ),
         ],
     )
     .await;
@@ -2749,6 +2755,19 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     let xlsx = fs::read(&report_file).expect("the workbook where the window says");
     assert!(xlsx.starts_with(b"PK\x03\x04"), "an .xlsx is a zip file");
     s.shot("46-district-report").await;
+    // After saving: open the file and its folder (issue 15, item 5).
+    s.click("report-open-file").await;
+    s.click("report-open-folder").await;
+    let expected = format!("file\t{0}\nfolder\t{0}\n", report_file.display());
+    let mut opened = String::new();
+    for _ in 0..50 {
+        opened = fs::read_to_string(&opened_log).unwrap_or_default();
+        if opened == expected {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(opened, expected, "what the window asked the system to open");
     s.assert_clean().await;
     s.close().await;
 }

@@ -90,6 +90,8 @@ export const saveTeamDocument = (kind, teamId) => call('save_team_document', { k
 /** One decision's document by its id (any type the program prints). */
 export const decisionDocument = (decisionId) => call('decision_document', { decisionId });
 export const saveDecisionDocument = (decisionId) => call('save_decision_document', { decisionId });
+/** Opens a file the window saved (its program), or its folder (`folder` true). */
+export const openSaved = (file, folder = false) => call('open_saved', { file, folder });
 export const documentTemplates = () => call('document_templates');
 export const saveDocumentTemplate = (template) => call('save_document_template', { template });
 export const resetDocumentTemplate = (id) => call('reset_document_template', { id });

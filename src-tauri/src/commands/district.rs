@@ -1,7 +1,7 @@
 //! The receiving unit's review: the overview across communes, one commune's teams, and
 //! the summary report saved as an Excel workbook where the officer says.
 
-use tauri::{AppHandle, Runtime, WebviewWindow};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::ops::files::{self, ReportFormat, SavedReport};
 use xungkich::receiver::{CommuneDetail, OverviewOptions, ReceiverOverview};
 use xungkich::report::ReportOptions;
@@ -9,7 +9,24 @@ use xungkich::report::ReportOptions;
 use super::today;
 use crate::dialogs;
 use crate::error::CommandError;
-use crate::state::read_overview;
+use crate::state::{read_overview, AppState};
+
+/// Opens a file this window saved (the report, a document) in the system's program for
+/// it, or shows it in its folder; any other path is refused ([`crate::saved`]).
+#[tauri::command]
+pub async fn open_saved<R: Runtime>(
+    app: AppHandle<R>,
+    file: String,
+    folder: bool,
+) -> Result<(), CommandError> {
+    let state = app.state::<AppState>();
+    // Like every command: a database that did not open is said first.
+    state.check_open()?;
+    let path = state.saved.check(&file)?;
+    tauri::async_runtime::spawn_blocking(move || crate::saved::open(&path, folder))
+        .await
+        .map_err(CommandError::internal)?
+}
 
 #[tauri::command]
 pub async fn district_overview<R: Runtime>(
@@ -48,9 +65,11 @@ pub async fn save_report<R: Runtime>(
     let default_name = report.file_name(ReportFormat::Xlsx.extension());
     let path =
         dialogs::save_file(&window, "Lưu báo cáo", &dialogs::WORKBOOKS, &default_name).await?;
-    tauri::async_runtime::spawn_blocking(move || {
-        Ok(files::write_report(&report, &path, ReportFormat::Xlsx)?)
+    let saved = tauri::async_runtime::spawn_blocking(move || {
+        Ok::<_, CommandError>(files::write_report(&report, &path, ReportFormat::Xlsx)?)
     })
     .await
-    .map_err(CommandError::internal)?
+    .map_err(CommandError::internal)??;
+    app.state::<AppState>().saved.remember(&saved.file);
+    Ok(saved)
 }

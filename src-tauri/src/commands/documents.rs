@@ -1,14 +1,14 @@
 //! A team's documents (founding decision, attached member list, regulation): the model
 //! for the window's print view, and saving as .docx (or .html) where the user says.
 
-use tauri::{AppHandle, Runtime, WebviewWindow};
+use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::documents::{Document, DocumentKind, Template, TemplateRow};
 use xungkich::ops::files;
 
 use super::today;
 use crate::dialogs;
 use crate::error::CommandError;
-use crate::state::{with_reader, with_store};
+use crate::state::{with_reader, with_store, AppState};
 
 /// The document as blocks with their formats (the window draws it; see ui/js/document.js).
 #[tauri::command]
@@ -43,6 +43,7 @@ pub async fn save_team_document<R: Runtime>(
         Ok(files::write_document(store, kind, &team_id, on, &path)?)
     })
     .await?;
+    app.state::<AppState>().saved.remember(&saved.file);
     Ok(saved.file.display().to_string())
 }
 
@@ -78,6 +79,7 @@ pub async fn save_decision_document<R: Runtime>(
         Ok(files::write_decision(store, &decision_id, on, &path)?)
     })
     .await?;
+    app.state::<AppState>().saved.remember(&saved.file);
     Ok(saved.file.display().to_string())
 }
 

@@ -175,6 +175,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ),
         ("decision_document", json!({"decisionId": id})),
         ("save_decision_document", json!({"decisionId": id})),
+        (
+            "open_saved",
+            json!({"file": "/khong/phai/tep/da/luu.xlsx", "folder": false}),
+        ),
         ("document_templates", json!({})),
         (
             "save_document_template",

@@ -20,11 +20,16 @@ export async function render(view) {
       save.disabled = true;
       try {
         const r = await api.saveReport(members.checked);
+        const open = (folder) => api.openSaved(r.file, folder)
+          .catch((e) => notify.error(e, folder ? 'Không mở được thư mục' : 'Không mở được tệp'));
         replace(result, h('div', { class: 'report' },
           h('h3', {}, '✓ Đã lưu báo cáo'),
           h('dl', { class: 'kv' },
             h('dt', {}, 'Tệp đã lưu ở'), h('dd', { class: 'path', 'data-testid': 'report-file' }, r.file),
-            h('dt', {}, 'Gồm'), h('dd', {}, r.sheets.join(', ')))));
+            h('dt', {}, 'Gồm'), h('dd', {}, r.sheets.join(', '))),
+          h('div', { class: 'toolbar' },
+            h('button', { type: 'button', class: 'primary', 'data-testid': 'report-open-file', onclick: () => open(false) }, 'Mở tệp'),
+            h('button', { type: 'button', 'data-testid': 'report-open-folder', onclick: () => open(true) }, 'Mở thư mục'))));
       } catch (e) {
         if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được báo cáo');
       } finally {
