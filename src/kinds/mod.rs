@@ -284,7 +284,12 @@ pub fn catalogue_json() -> serde_json::Value {
             })
         })
         .collect();
-    json!({ "kinds": kinds })
+    // The decision types the program prints and saves as signed: the window offers
+    // "Xem bản in" and "Lưu như đã ký" for these, from the engine's one list.
+    json!({
+        "kinds": kinds,
+        "printed_decision_types": crate::documents::signed::PRINTED_TYPES,
+    })
 }
 
 /// The label of a choice code, or the code itself when unknown (a newer version's code).

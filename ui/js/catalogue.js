@@ -6,14 +6,19 @@ import * as api from './api.js';
 import { capitalise } from './format.js';
 
 let cached = null;
+let printed = [];
 
 export async function load() {
   if (!cached) {
     const c = await api.catalogue();
     cached = new Map(c.kinds.map((k) => [k.name, k]));
+    printed = c.printed_decision_types || [];
   }
   return cached;
 }
+
+/** Whether the program prints (and saves as signed) decisions of this type. */
+export const printsDecision = (decisionType) => printed.includes(decisionType);
 
 function need() {
   if (!cached) throw new Error('catalogue not loaded');

@@ -28,9 +28,6 @@ const records = (spec) => (el, team) => renderRecords(el, team, spec);
  * 13): the column says so; a decision signed before this version gets a button to save
  * it, after the clerk has compared the printed page with the signed paper.
  */
-/** The decision types the program prints (src/documents/signed.rs, PRINTED_TYPES). */
-const PRINTED = ['thanh_lap', 'ban_hanh_quy_che', 'cong_nhan_thanh_vien', 'kien_toan'];
-
 function renderDecisions(el, team) {
   const signed = (r) => ['da_ky', 'da_cap_so'].includes(r.fields.state) && r.fields.number && r.fields.decision_date;
   const freeze = async (r) => {
@@ -72,12 +69,12 @@ function renderDecisions(el, team) {
         if (r.fields.document) {
           return h('span', { class: 'status status-met', 'data-testid': 'decision-frozen' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã lưu như đã ký');
         }
-        if (!signed(r) || !PRINTED.includes(r.fields.decision_type) || !ownRecord(r)) return '';
+        if (!signed(r) || !cat.printsDecision(r.fields.decision_type) || !ownRecord(r)) return '';
         return h('button', { type: 'button', 'data-testid': 'decision-freeze', onclick: () => freeze(r) }, 'Lưu như đã ký…');
       },
     }, {
       label: 'Bản in',
-      value: (r) => (PRINTED.includes(r.fields.decision_type)
+      value: (r) => (cat.printsDecision(r.fields.decision_type)
         ? link(['document', 'decision', team.id, r.id], 'Xem bản in', { 'data-testid': 'decision-print' })
         : ''),
     }],
