@@ -1132,7 +1132,7 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
         on[1],
     ]);
     assert_eq!(v["format"], "json");
-    let written = district.dir.join("bao-cao-001-2026-11-15.json");
+    let written = district.dir.join("bao-cao-001-2026-den-2026-11-15.json");
     let back: Value = serde_json::from_slice(&std::fs::read(&written).unwrap()).unwrap();
     assert_eq!(back["teams"], v["teams"]);
 
@@ -1171,6 +1171,45 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
     let out = district.run(&["report", "--out", &arg(&district.dir.join("r.txt"))]);
     assert_eq!(out.status.code(), Some(2), "unknown ending");
     district.refused(&["report", "--on", "31/02/2026"]);
+
+    // A period: the ward's results, the same at the district as at the ward; a ward
+    // that sent nothing has none (not zeros).
+    let q = ["report", "--quarter", "III/2026"];
+    let v = district.json(&q);
+    assert_eq!(v["period_name"], "quý III/2026");
+    assert_eq!(v["on"], "2026-09-30");
+    assert_eq!(v["communes_without_data"], 12);
+    let phuc_xa = v["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["unit_code"] == "00001")
+        .unwrap();
+    let own = commune.json(&q);
+    assert_eq!(phuc_xa["results"], own["totals"]["results"]);
+    assert!(
+        own["totals"]["results"]["activities"]["tuan_tra"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let silent = v["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["unit_code"] != "00001")
+        .unwrap();
+    assert!(silent.get("results").is_none(), "{silent}");
+    let text = district.human(&q);
+    assert!(
+        text.contains("Kết quả quý III/2026 (1 đơn vị đã gửi dữ liệu; 12 chưa gửi)"),
+        "{text}"
+    );
+    // Mistakes: two periods at once, a month that does not exist, a day outside the period.
+    let out = district.run(&["report", "--month", "11/2026", "--year", "2026"]);
+    assert_eq!(out.status.code(), Some(2), "one period at a time");
+    district.refused(&["report", "--month", "13/2026"]);
+    district.refused(&["report", "--quarter", "III/2026", "--on", "15/11/2026"]);
 }
 
 #[test]

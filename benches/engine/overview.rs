@@ -163,11 +163,25 @@ pub fn bench_overview(out: &Path, today: NaiveDate, limit: usize) {
     for members in [false, true] {
         let gather = median_of(3, || {
             kept.clear();
-            kept.report(&store, today, ReportOptions { members })
-                .unwrap()
+            kept.report(
+                &store,
+                today,
+                ReportOptions {
+                    members,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
         });
         let r = kept
-            .report(&store, today, ReportOptions { members })
+            .report(
+                &store,
+                today,
+                ReportOptions {
+                    members,
+                    ..Default::default()
+                },
+            )
             .unwrap();
         let write = median_of(3, || report::write_xlsx(&r, &xlsx).unwrap());
         let bytes = std::fs::metadata(&xlsx).unwrap().len();

@@ -376,9 +376,24 @@ pub enum Command {
         /// Tệp báo cáo, hoặc thư mục (tên tệp theo đơn vị và ngày).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Ngày số liệu, dd/mm/yyyy (default: today).
+        /// Ngày số liệu, dd/mm/yyyy (default: the period's last day, or today).
         #[arg(long)]
         on: Option<String>,
+        /// Kỳ báo cáo là một tháng, mm/yyyy (report for a month).
+        #[arg(long, value_name = "MM/YYYY", conflicts_with_all = ["quarter", "year", "from"])]
+        month: Option<String>,
+        /// Kỳ báo cáo là một quý, q/yyyy hoặc IV/yyyy.
+        #[arg(long, value_name = "Q/YYYY", conflicts_with_all = ["year", "from"])]
+        quarter: Option<String>,
+        /// Kỳ báo cáo là một năm, yyyy (default: this year).
+        #[arg(long, value_name = "YYYY", conflicts_with = "from")]
+        year: Option<String>,
+        /// Kỳ báo cáo từ ngày, dd/mm/yyyy (with --to).
+        #[arg(long, value_name = "DD/MM/YYYY", requires = "to")]
+        from: Option<String>,
+        /// Kỳ báo cáo đến ngày, dd/mm/yyyy (with --from).
+        #[arg(long, value_name = "DD/MM/YYYY", requires = "from")]
+        to: Option<String>,
         /// Kèm danh sách thành viên (dữ liệu cá nhân): chỉ khi thật cần.
         #[arg(long)]
         members: bool,

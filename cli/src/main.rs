@@ -27,6 +27,7 @@ mod table;
 use chrono::NaiveDate;
 use clap::Parser;
 use xungkich::documents::DocumentKind;
+use xungkich::report::ReportOptions;
 use xungkich::sync::export::ExportOptions;
 use xungkich::{Error, Store};
 
@@ -152,8 +153,20 @@ fn run(cli: Cli) -> Run {
             format,
             out,
             on,
+            month,
+            quarter,
+            year,
+            from,
+            to,
             members,
-        } => report::run(store, format, out, day_or_today(on)?, members, cli.json),
+        } => {
+            let options = ReportOptions {
+                members,
+                period: report::period(month, quarter, year, from.zip(to))?,
+                on: on.map(|d| day_or_today(Some(d))).transpose()?,
+            };
+            report::run(store, format, out, options, cli.json)
+        }
     }
 }
 

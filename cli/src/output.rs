@@ -70,7 +70,7 @@ fn report_error(e: &Error, json_mode: bool) {
     let mut stderr = std::io::stderr().lock();
     match e {
         Error::Invalid(problems) => {
-            let _ = writeln!(stderr, "Lỗi: chưa lưu được vì thông tin chưa đúng:");
+            let _ = writeln!(stderr, "Lỗi: thông tin chưa đúng, chưa làm gì:");
             for p in problems {
                 let _ = writeln!(stderr, "  - {}: {}", p.label, p.message);
             }

@@ -1,4 +1,8 @@
-//! `report --format json|xlsx [--out FILE|FOLDER] [--on dd/mm/yyyy] [--members]`.
+//! `report --format json|xlsx [--out FILE|FOLDER] [--month mm/yyyy | --quarter q/yyyy |
+//! --year yyyy | --from dd/mm/yyyy --to dd/mm/yyyy] [--on dd/mm/yyyy] [--members]`.
+//!
+//! The period counts the movement's results; the compliance figures are as of its last
+//! day (today while it runs), or `--on`. Without a period: this year.
 //!
 //! - With `--out`: writes the file (format from `--format`, or from the file's ending),
 //!   then prints the table (or, with `--json`, the report with `file`, `format` and
@@ -8,12 +12,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde_json::{json, Value as Json};
 use xungkich::dates;
 use xungkich::ops::files::{self, ReportFormat};
 use xungkich::receiver::CommuneRow;
-use xungkich::report::{Report, ReportOptions};
+use xungkich::report::{Period, PeriodChoice, Report, ReportOptions};
 use xungkich::Store;
 
 use crate::args::ReportFormatArg;
@@ -37,12 +40,29 @@ fn format_of(
     }
 }
 
+/// The period named by at most one of `--month`, `--quarter`, `--year`, `--from/--to`
+/// (clap refuses two).
+pub fn period(
+    month: Option<String>,
+    quarter: Option<String>,
+    year: Option<String>,
+    days: Option<(String, String)>,
+) -> Result<Option<Period>, Failure> {
+    let period = match (month, quarter, year, days) {
+        (Some(m), ..) => Period::parse_month(&m)?,
+        (_, Some(q), ..) => Period::parse_quarter(&q)?,
+        (_, _, Some(y), _) => Period::parse_year(&y)?,
+        (.., Some((from, to))) => PeriodChoice::Days { from, to }.period()?,
+        _ => return Ok(None),
+    };
+    Ok(Some(period))
+}
+
 pub fn run(
     store: &Store,
     format: Option<ReportFormatArg>,
     out: Option<PathBuf>,
-    on: NaiveDate,
-    members: bool,
+    options: ReportOptions,
     json_mode: bool,
 ) -> Run {
     let format = format_of(format, out.as_deref())?;
@@ -51,7 +71,7 @@ pub fn run(
             "báo cáo Excel cần tệp đích: thêm --out TỆP.xlsx (hoặc một thư mục)",
         ));
     }
-    let report = store.report(on, ReportOptions { members })?;
+    let report = store.report(xungkich::ops::today(), options)?;
     if let Some(warning) = report.personal_data_warning {
         eprintln!("{warning}");
     }
@@ -111,6 +131,46 @@ fn cells(r: &CommuneRow, name: String) -> Vec<String> {
     row
 }
 
+/// Thousands with dots, as Vietnamese writes them: 12.500.000.
+fn grouped(x: i64) -> String {
+    let digits = x.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if x < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// The totals' results in the period, a line a figure, with a year earlier beside.
+fn results_lines(report: &Report, results: &xungkich::report::Results) -> String {
+    let earlier = report.totals.results_year_earlier.as_ref();
+    let over = if report.communes_without_data > 0 {
+        format!(
+            " ({} đơn vị đã gửi dữ liệu; {} chưa gửi)",
+            report.communes.len() - report.communes_without_data,
+            report.communes_without_data
+        )
+    } else {
+        String::new()
+    };
+    let mut out = format!("\nKết quả {}{over}:\n", report.period_name);
+    for (i, column) in report.result_columns.iter().enumerate() {
+        let value = results.figures.get(i).copied().unwrap_or(0);
+        out.push_str(&format!("- {}: {}", column.title, grouped(value)));
+        if let Some(before) = earlier.and_then(|e| e.figures.get(i)) {
+            out.push_str(&format!(" (cùng kỳ năm trước: {})", grouped(*before)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The per-commune table with a totals line, then what needs attention, in words.
 fn table(report: &Report) -> String {
     let mut headers = vec!["Mã", "Đơn vị", "Thôn", "Chưa có tổ", "Tổ"];
@@ -140,6 +200,9 @@ fn table(report: &Report) -> String {
     out.push_str(
         "C1–C8: tỉ lệ tổ đang hoạt động đạt đủ tiêu chí; \"Tập huấn\": thành viên đã tập huấn trong 12 tháng; \"Quá hạn\": kiến nghị sau kiểm tra quá hạn khắc phục.\n",
     );
+    if let Some(results) = &report.totals.results {
+        out.push_str(&results_lines(report, results));
+    }
     let needing: Vec<&CommuneRow> = report
         .communes
         .iter()

@@ -151,6 +151,7 @@ impl Gathered {
                     } else {
                         0
                     },
+                    results: None,
                 }
             })
             .collect())

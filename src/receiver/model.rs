@@ -8,6 +8,7 @@ use super::charts;
 use crate::compliance::{RuleResult, Status, TeamCompliance, RULES};
 use crate::dashboard::VillageRef;
 use crate::installation::Role;
+use crate::report::results::Results;
 use crate::settings::Thresholds;
 use crate::sync::import::Gap;
 
@@ -94,6 +95,13 @@ pub struct CommuneRow {
     /// Inspections whose deadline has passed with no follow-up written.
     pub overdue_inspections: usize,
     pub attention: Vec<Attention>,
+    /// Only in a report: the movement's results in its period; absent for a commune
+    /// that never sent data (not a row of zeros).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<Results>,
+    /// Only in a report: the same period a year earlier, where anything was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results_year_earlier: Option<Results>,
 }
 
 /// An inspection, as the overview and the drill-down show it.
@@ -139,6 +147,9 @@ pub struct TeamRow {
     pub met: usize,
     pub latest_inspection: Option<InspectionInfo>,
     pub overdue_inspections: usize,
+    /// Only in a report: the team's results in its period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub results: Option<Results>,
 }
 
 /// An active member, read-only, with only what supervision needs (no ID number, phone,
@@ -243,6 +254,8 @@ impl CommuneRow {
             teams_inspected: 0,
             overdue_inspections: 0,
             attention: Vec::new(),
+            results: None,
+            results_year_earlier: None,
         }
     }
 

@@ -2,6 +2,10 @@
 //! one row per commune (with a totals row) and one per team, and, only when asked for,
 //! one per member, behind a warning about personal data (Luật 91/2025/QH15).
 //!
+//! A report covers a [`Period`]: the movement's results ([`results`]) are counted in it,
+//! beside the same period a year earlier; the compliance tables are as of its last day
+//! (today while it runs).
+//!
 //! [`Store::report`] (or [`OverviewCache::report`], from the figures the window keeps)
 //! gathers it; it serialises to JSON as it is, and [`write_xlsx`]
 //! writes it as an Excel workbook (see [`xlsx`] for the formats and why).
@@ -17,14 +21,52 @@ use crate::receiver::{CommuneRow, MemberRow, OverviewCache, RuleTitle, TeamRow};
 use crate::settings::Thresholds;
 use crate::Store;
 
+pub mod period;
+pub mod results;
 #[cfg(test)]
 mod tests;
 pub mod xlsx;
+
+pub use period::{Period, PeriodChoice, PeriodKind};
+pub use results::{ResultColumn, Results, RESULT_COLUMNS};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReportOptions {
     /// Add the member list (personal data: names, birth years, villages).
     pub members: bool,
+    /// The period the results are counted in (see [`period_and_day`]).
+    pub period: Option<Period>,
+    /// The day the compliance figures are as of, if not the period's last day.
+    pub on: Option<NaiveDate>,
+}
+
+/// The period and the as-of day of a report asked for with a period, a day, both or
+/// neither: a period alone is as of its last day (today while it runs); a day alone is
+/// in its year; neither is this year as of today. A day outside the period is refused.
+/// The results are counted from the period's first day to the as-of day.
+pub fn period_and_day(
+    period: Option<Period>,
+    on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(Period, NaiveDate)> {
+    use chrono::Datelike;
+    match (period, on) {
+        (Some(p), None) => Ok((p, p.as_of(today)?)),
+        (Some(p), Some(d)) if p.contains(d) => Ok((p, d)),
+        (Some(p), Some(d)) => Err(crate::Error::invalid(
+            "on",
+            "Tính đến ngày",
+            format!(
+                "ngày {} không thuộc kỳ {}; hãy bỏ ngày hoặc chọn ngày trong kỳ",
+                d.format("%d/%m/%Y"),
+                p.name()
+            ),
+        )),
+        (None, on) => {
+            let d = on.unwrap_or(today);
+            Ok((Period::year(d.year())?, d))
+        }
+    }
 }
 
 /// The warning put above the member list, in the workbook and in the JSON.
@@ -36,18 +78,27 @@ pub struct Report {
     pub unit_code: String,
     pub unit_name: String,
     pub role: Role,
-    /// The day the figures are as of.
+    /// The period the results are counted in, and its name ("quý IV/2026").
+    pub period: Period,
+    pub period_name: String,
+    /// The day the compliance figures are as of (the period's last day, or today while
+    /// it runs).
     pub on: NaiveDate,
     /// When the report was made (local time, RFC 3339).
     pub generated_at: String,
     pub thresholds: Thresholds,
     pub rules: Vec<RuleTitle>,
+    /// The columns of the results tables: each row's `results.figures` in this order.
+    pub result_columns: Vec<ResultColumn>,
     /// One row per commune in scope, in Vietnamese order of the names.
     pub communes: Vec<CommuneRow>,
     pub totals: CommuneRow,
     /// One row per team, communes in the same order, teams by name (active first is
     /// not applied here: a team stays beside its commune's other teams).
     pub teams: Vec<TeamRow>,
+    /// The communes that sent no data yet (at a receiving unit): their rows show no
+    /// figures rather than zeros, and the totals are over the others.
+    pub communes_without_data: usize,
     /// Present only when asked for, with the warning beside it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<MemberRow>>,
@@ -57,31 +108,48 @@ pub struct Report {
 
 impl Report {
     /// The file name a report is saved under when only a folder (the CLI) or nothing
-    /// (the window's Save dialog) names it: `bao-cao-<unit>-<yyyy-mm-dd>.<ext>`.
+    /// (the window's Save dialog) names it: `bao-cao-<unit>-<period>.<ext>` for a period
+    /// that has ended (`bao-cao-001-2026-q3.xlsx`), with `-den-<yyyy-mm-dd>` when the
+    /// figures stop before its end (`bao-cao-001-2026-q4-den-2026-12-05.xlsx`).
     pub fn file_name(&self, extension: &str) -> String {
+        let until = if self.on < self.period.to {
+            format!("-den-{}", self.on.format("%Y-%m-%d"))
+        } else {
+            String::new()
+        };
         format!(
-            "bao-cao-{}-{}.{extension}",
+            "bao-cao-{}-{}{until}.{extension}",
             self.unit_code,
-            self.on.format("%Y-%m-%d")
+            self.period.tag()
         )
     }
 }
 
 impl Store {
-    /// The report as of `on`, computed afresh (the command line); the window reads the
-    /// figures it keeps ([`OverviewCache::report`]).
-    pub fn report(&self, on: NaiveDate, options: ReportOptions) -> Result<Report> {
-        OverviewCache::new().report(self, on, options)
+    /// The report asked for by `options`, `today` being the clock's day, computed afresh
+    /// (the command line); the window reads the figures it keeps
+    /// ([`OverviewCache::report`]).
+    pub fn report(&self, today: NaiveDate, options: ReportOptions) -> Result<Report> {
+        OverviewCache::new().report(self, today, options)
     }
 }
 
 impl OverviewCache {
-    /// The report as of `on`, from the kept figures while the database is unchanged.
-    pub fn report(&self, store: &Store, on: NaiveDate, options: ReportOptions) -> Result<Report> {
+    /// The report asked for by `options` (`today` being the clock's day), from the kept
+    /// figures while the database is unchanged.
+    pub fn report(
+        &self,
+        store: &Store,
+        today: NaiveDate,
+        options: ReportOptions,
+    ) -> Result<Report> {
+        let (period, on) = period_and_day(options.period, options.on, today)?;
         let g = self.gathered(store, on)?;
-        let communes = g.commune_rows();
-        let totals = g.totals(&communes);
-        let teams = g.team_rows(store, None)?;
+        let mut communes = g.commune_rows();
+        let mut totals = g.totals(&communes);
+        let mut teams = g.team_rows(store, None)?;
+        let communes_without_data =
+            add_results(store, &period, on, &mut communes, &mut totals, &mut teams)?;
         let members = if options.members {
             Some(g.members(store, None)?)
         } else {
@@ -90,16 +158,21 @@ impl OverviewCache {
         let inst = g.installation().clone();
         Ok(Report {
             title: format!(
-                "Báo cáo sơ kết Tổ xung kích, Tổ bảo vệ an ninh, trật tự — {}",
-                titled_unit(store, &inst, on)?
+                "Báo cáo sơ kết Tổ xung kích, Tổ bảo vệ an ninh, trật tự — {}, {}",
+                titled_unit(store, &inst, on)?,
+                period.name()
             ),
             unit_code: inst.unit_code,
             unit_name: inst.unit_name,
             role: inst.role,
+            period_name: period.name(),
+            period,
             on,
+            communes_without_data,
             generated_at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             thresholds: g.thresholds().clone(),
             rules: crate::receiver::rule_titles(),
+            result_columns: RESULT_COLUMNS.to_vec(),
             personal_data_warning: members.as_ref().map(|_| PERSONAL_DATA_WARNING),
             communes,
             totals,
@@ -107,6 +180,74 @@ impl OverviewCache {
             members,
         })
     }
+}
+
+/// Puts each team's, each commune's and the totals' results in `period` up to `on` (and
+/// a year earlier) into the rows. A commune that never sent data (at a receiving unit) gets
+/// none, so it shows no zeros; returns how many such communes there are.
+fn add_results(
+    store: &Store,
+    period: &Period,
+    on: NaiveDate,
+    communes: &mut [CommuneRow],
+    totals: &mut CommuneRow,
+    teams: &mut [TeamRow],
+) -> Result<usize> {
+    use std::collections::HashMap;
+    let receiving = store.installation()?.role != Role::Commune;
+    let has_data = |c: &CommuneRow| !receiving || c.last_bundle.is_some();
+    // Which commune each team is of, read before the rows are written into.
+    let owners: Vec<(String, String)> = teams
+        .iter()
+        .map(|t| (t.team_id.clone(), t.unit_code.clone()))
+        .collect();
+    type Sums = (HashMap<String, results::Tally>, results::Tally);
+    let tallies = |by_team: &HashMap<String, results::Tally>| -> Sums {
+        let mut by_commune: HashMap<String, results::Tally> = HashMap::new();
+        let mut all = results::Tally::default();
+        for (team, commune) in &owners {
+            if let Some(t) = by_team.get(team) {
+                by_commune.entry(commune.clone()).or_default().add(t);
+                all.add(t);
+            }
+        }
+        (by_commune, all)
+    };
+    // Counted up to the report's day, and a year earlier up to the same day then.
+    let counted = period.up_to(on);
+    let earlier_day = on.checked_sub_months(chrono::Months::new(12));
+    let earlier_period = period
+        .year_earlier()
+        .zip(earlier_day)
+        .map(|(p, d)| p.up_to(d));
+    let by_team = results::by_team(store.conn(), &counted)?;
+    let blank = results::Tally::default();
+    for team in teams.iter_mut() {
+        team.results = Some(by_team.get(&team.team_id).unwrap_or(&blank).finish());
+    }
+    let (now, all_now) = tallies(&by_team);
+    let earlier = match earlier_period {
+        Some(p) => Some(tallies(&results::by_team(store.conn(), &p)?)),
+        None => None,
+    };
+    let mut without_data = 0;
+    for c in communes.iter_mut() {
+        if !has_data(c) {
+            without_data += 1;
+            continue;
+        }
+        c.results = Some(now.get(&c.unit_code).unwrap_or(&blank).finish());
+        c.results_year_earlier = earlier
+            .as_ref()
+            .and_then(|(e, _)| e.get(&c.unit_code))
+            .map(|t| t.finish())
+            .filter(|r| !r.is_empty());
+    }
+    totals.results = Some(all_now.finish());
+    totals.results_year_earlier = earlier
+        .map(|(_, all)| all.finish())
+        .filter(|r| !r.is_empty());
+    Ok(without_data)
 }
 
 /// The unit a report dated `on` is titled with. A receiving unit's is the police unit that

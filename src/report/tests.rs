@@ -7,6 +7,7 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 
 use super::xlsx::*;
 use super::*;
+use super::{Period, RESULT_COLUMNS};
 use crate::receiver::tests::province;
 use crate::Error;
 
@@ -119,7 +120,13 @@ fn members_come_only_when_asked_under_a_warning() {
     let p = province();
     let report = p
         .district
-        .report(p.on, ReportOptions { members: true })
+        .report(
+            p.on,
+            ReportOptions {
+                members: true,
+                ..Default::default()
+            },
+        )
         .unwrap();
     assert_eq!(report.members.as_ref().unwrap().len(), 10);
     assert!(report.personal_data_warning.is_some());
@@ -294,7 +301,9 @@ fn a_receiving_unit_titles_its_report_with_the_police_unit_of_the_report_date() 
         .report(day(4, 12, 2026), ReportOptions::default())
         .unwrap();
     assert!(
-        report.title.ends_with("— Công an thành phố Hà Nội"),
+        report
+            .title
+            .ends_with("— Công an thành phố Hà Nội, năm 2026"),
         "{}",
         report.title
     );
@@ -311,4 +320,203 @@ fn a_receiving_unit_titles_its_report_with_the_police_unit_of_the_report_date() 
         titled_unit(&s, &inst, day(1, 7, 2025)).unwrap(),
         "Công an tỉnh Tuyên Quang"
     );
+}
+
+/// The period's figures of a generated commune, checked column by column against plain
+/// SQL written apart from the grouped reads (one query a figure, over the whole commune).
+#[test]
+fn the_period_results_match_plain_sql_on_generated_data() {
+    use crate::demo::{generate, DemoOptions};
+    use crate::installation::Role;
+    use crate::units::UnitSet;
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    s.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
+    let mut options = DemoOptions::new(today);
+    options.activities = 400;
+    options.seed = 7;
+    generate(&mut s, &options).unwrap();
+
+    for period in [
+        Period::quarter(2026, 3).unwrap(),
+        Period::year(2026).unwrap(),
+        Period::month(2026, 11).unwrap(),
+    ] {
+        let report = s
+            .report(
+                today,
+                ReportOptions {
+                    period: Some(period),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(report.period, period);
+        assert_eq!(report.on, period.as_of(today).unwrap());
+        let r = report
+            .totals
+            .results
+            .clone()
+            .expect("a commune always has its results");
+        // Counted up to the report's day (today, in a running period).
+        let (from, to) = (crate::dates::iso(period.from), crate::dates::iso(report.on));
+        let one = |sql: &str| -> i64 {
+            s.conn()
+                .query_row(sql, rusqlite::params![from, to], |row| {
+                    row.get::<_, Option<i64>>(0)
+                })
+                .unwrap()
+                .unwrap_or(0)
+        };
+        let live_team = "team_id IN (SELECT id FROM teams WHERE deleted = 0)";
+        let figure = |key: &str| {
+            let i = RESULT_COLUMNS.iter().position(|c| c.key == key).unwrap();
+            r.figures[i]
+        };
+        let activities = |extra: &str| {
+            one(&format!(
+                "SELECT count(*) FROM activities WHERE deleted = 0 AND {live_team}
+                   AND activity_date >= ?1 AND activity_date <= ?2 {extra}"
+            ))
+        };
+        assert_eq!(figure("activities"), activities(""), "{}", period.name());
+        assert!(
+            figure("activities") > 0,
+            "the demo has activities in {}",
+            period.name()
+        );
+        assert_eq!(
+            figure("patrols"),
+            activities("AND activity_type = 'tuan_tra'")
+        );
+        assert_eq!(
+            figure("mediations"),
+            activities("AND activity_type = 'hoa_giai'")
+        );
+        assert_eq!(
+            figure("mediations_settled"),
+            activities("AND activity_type = 'hoa_giai' AND mediation_result = 'thanh'")
+        );
+        assert_eq!(
+            figure("tips_passed"),
+            activities("AND activity_type = 'tin_bao' AND passed_to_police_at <> ''")
+        );
+        assert_eq!(
+            figure("audience"),
+            one(&format!(
+                "SELECT sum(audience) FROM activities WHERE deleted = 0 AND {live_team}
+                   AND activity_type = 'tuyen_truyen' AND activity_date >= ?1 AND activity_date <= ?2"
+            ))
+        );
+        let patrol_minutes = one(&format!(
+            "SELECT sum(((strftime('%s', '2000-01-01 ' || end_time) - strftime('%s', '2000-01-01 ' || start_time)) / 60 + 1440) % 1440)
+               FROM activities WHERE deleted = 0 AND {live_team} AND activity_type = 'tuan_tra'
+                AND start_time IS NOT NULL AND end_time IS NOT NULL
+                AND activity_date >= ?1 AND activity_date <= ?2"
+        ));
+        assert_eq!(r.patrol_minutes as i64, patrol_minutes);
+        assert_eq!(figure("patrol_hours"), (patrol_minutes + 30) / 60);
+        let team_minutes: u64 = report
+            .teams
+            .iter()
+            .map(|t| t.results.as_ref().unwrap().patrol_minutes)
+            .sum();
+        assert_eq!(team_minutes, r.patrol_minutes);
+        let money = |direction: &str, extra: &str| {
+            one(&format!(
+                "SELECT sum(amount) FROM fund_entries WHERE deleted = 0 AND {live_team}
+                   AND direction = '{direction}' AND entry_date >= ?1 AND entry_date <= ?2 {extra}"
+            ))
+        };
+        assert_eq!(figure("contributions"), money("thu", ""));
+        assert_eq!(
+            figure("from_people"),
+            money("thu", "AND source = 'dong_gop_nhan_dan'")
+        );
+        assert_eq!(figure("spending"), money("chi", ""));
+        assert_eq!(
+            figure("balance"),
+            one(&format!(
+                "SELECT sum(CASE direction WHEN 'thu' THEN amount ELSE -amount END) FROM fund_entries
+                  WHERE deleted = 0 AND {live_team} AND entry_date <= ?2 AND ?1 = ?1"
+            ))
+        );
+        assert_eq!(
+            figure("equipment_issued"),
+            one(&format!(
+                "SELECT sum(quantity) FROM equipment_issues WHERE deleted = 0 AND {live_team}
+                   AND issue_date >= ?1 AND issue_date <= ?2"
+            ))
+        );
+        let attended = "FROM training_attendances a, trainings t, members m
+             WHERE a.training_id = t.id AND a.member_id = m.id AND a.deleted = 0 AND t.deleted = 0
+               AND m.deleted = 0 AND m.team_id IN (SELECT id FROM teams WHERE deleted = 0)
+               AND a.result <> 'vang' AND t.start_date >= ?1 AND t.start_date <= ?2";
+        assert_eq!(
+            figure("attendances"),
+            one(&format!("SELECT count(*) {attended}"))
+        );
+        assert_eq!(
+            figure("trainings"),
+            one(&format!("SELECT count(DISTINCT t.id) {attended}"))
+        );
+        assert_eq!(
+            figure("inspections"),
+            one(&format!(
+                "SELECT count(*) FROM inspections WHERE deleted = 0 AND {live_team}
+                   AND inspection_date >= ?1 AND inspection_date <= ?2"
+            ))
+        );
+        assert_eq!(
+            figure("commendations"),
+            one(&format!(
+                "SELECT count(*) FROM commendations WHERE deleted = 0 AND {live_team}
+                   AND decision_date >= ?1 AND decision_date <= ?2"
+            ))
+        );
+        // The teams' rows add up to the commune's, trainings apart (one training
+        // attended by two teams counts once).
+        for (i, column) in RESULT_COLUMNS.iter().enumerate() {
+            // Hours are rounded once, from the minutes (checked below).
+            if column.key == "trainings" || column.key == "patrol_hours" {
+                continue;
+            }
+            let teams: i64 = report
+                .teams
+                .iter()
+                .map(|t| t.results.as_ref().unwrap().figures[i])
+                .sum();
+            assert_eq!(teams, r.figures[i], "{} in {}", column.key, period.name());
+        }
+    }
+}
+
+/// At a receiving unit a ward that never sent data has no results (not zeros), the
+/// report says how many there are, and the totals are the sum of the others.
+#[test]
+fn a_ward_without_data_has_no_results_and_the_totals_are_over_the_others() {
+    let p = province();
+    let report = p.district.report(p.on, ReportOptions::default()).unwrap();
+    let without: Vec<&crate::receiver::CommuneRow> = report
+        .communes
+        .iter()
+        .filter(|c| c.results.is_none())
+        .collect();
+    assert!(!without.is_empty() && without.len() < report.communes.len());
+    assert_eq!(report.communes_without_data, without.len());
+    assert!(without.iter().all(|c| c.last_bundle.is_none()));
+    let totals = report.totals.results.as_ref().unwrap();
+    let activities: i64 = report
+        .communes
+        .iter()
+        .filter_map(|c| c.results.as_ref())
+        .map(|r| r.figures[0])
+        .sum();
+    assert_eq!(totals.figures[0], activities);
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json["totals"]["results"]["activities"].is_object());
+    assert!(json["totals"]["results"]["contributions"].is_i64());
+    for key in ["spending", "trainings", "attendances", "commendations"] {
+        assert!(json["totals"]["results"][key].is_number(), "{key}");
+    }
 }
