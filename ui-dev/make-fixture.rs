@@ -97,6 +97,8 @@ fn main() {
             "00001": serde_json::to_value(d.commune_detail("00001", today).unwrap()).unwrap(),
             "00004": serde_json::to_value(d.commune_detail("00004", today).unwrap()).unwrap(),
         },
+        // This year's report (the mock answers it for any period).
+        "report": serde_json::to_value(d.report(today, Default::default()).unwrap()).unwrap(),
     });
     let v = json!({
         "catalogue": xungkich::kinds::catalogue_json(),
@@ -109,6 +111,7 @@ fn main() {
         "search_sample": search,
         "documents": { "team_id": team_id, "kinds": documents },
         "document_templates": templates,
+        "report": serde_json::to_value(s.report(today, Default::default()).unwrap()).unwrap(),
         "district": district,
         "schema_version": s.schema_version().unwrap(),
     });

@@ -549,6 +549,13 @@
       const any = Object.values(F.district.commune_details)[0];
       return { on: any.on, thresholds: clone(any.thresholds), rules: clone(any.rules), read_only: true, villages_without_team: [], commune: clone(row), teams: [] };
     },
+    // This year's report from the fixture, whatever the period (the engine's own
+    // answer; an older fixture without it says how to make a new one).
+    report_view: () => {
+      const report = installation.role === 'district' ? F.district.report : F.report;
+      if (!report) throw err('internal', 'Bản dữ liệu mẫu (fixture.js) chưa có báo cáo: hãy tạo lại bằng ui-dev/make-fixture.rs.');
+      return clone(report);
+    },
     save_report: ({ members }) => {
       const sheets = ['Tổng hợp theo xã', 'Theo tổ'];
       if (members) sheets.push('Thành viên - dữ liệu cá nhân');

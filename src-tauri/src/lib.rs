@@ -97,6 +97,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         documents::reset_document_template,
         district::district_overview,
         district::commune_detail,
+        district::report_view,
         district::save_report,
     ])
 }

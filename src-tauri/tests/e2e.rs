@@ -1673,6 +1673,17 @@ async fn demo_commune_screens_and_search_without_diacritics() {
         what.contains("Phường Phúc Xá") && !what.contains("mỗi xã"),
         "{what}"
     );
+    // The commune's report in the window: its own teams, one row each, no talk of
+    // communes that did not send.
+    let title = s.text(&tid("report-title")).await;
+    assert!(title.contains("Phường Phúc Xá, quý "), "{title}");
+    assert!(s
+        .js("return !document.querySelector('[data-testid=report-over]') && document.querySelector('[data-testid=report-results] tbody').rows.length > 3", vec![])
+        .await
+        .as_bool()
+        .unwrap_or(false));
+    s.scroll_to("report-results").await;
+    s.shot("16d-commune-report").await;
     s.assert_clean().await;
     s.close().await;
 }
@@ -2744,8 +2755,55 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     );
     s.shot("45e-district-help").await;
 
+    // The report in the window for a period (issue 15, item 5): the running quarter
+    // first, titled with the police unit and the period, over the wards that sent data.
+    s.go("report", "report-title").await;
+    let title = s.text(&tid("report-title")).await;
+    assert!(
+        title.contains("Công an thành phố Hà Nội") && title.contains("quý "),
+        "{title}"
+    );
+    let over = s.text(&tid("report-over")).await;
+    assert!(over.contains("Đã nhận dữ liệu: 2/13 xã, phường"), "{over}");
+    // The 11 wards that sent nothing are named apart, with no figures (no zeros).
+    let without = s
+        .text("[data-testid=report-results] [data-testid=report-without-data]")
+        .await;
+    assert!(
+        without.starts_with("Chưa gửi dữ liệu (11), không có số liệu: ") && !without.contains('0'),
+        "{without}"
+    );
+    assert_eq!(
+        s.js(
+            "return document.querySelector('[data-testid=report-results] tbody').rows.length",
+            vec![]
+        )
+        .await,
+        json!(2),
+        "a row for each of the two wards that sent data"
+    );
+    // A year: the title follows; the same year a year earlier stands beside.
+    s.select(&tid("report-kind"), "year").await;
+    s.wait_js(
+        "the year's report",
+        "return /năm \\d{4}$/.test(document.querySelector('[data-testid=report-title]')?.textContent || '')",
+        vec![],
+    )
+    .await;
+    s.shot("46a-district-report-year").await;
+    s.scroll_to("report-results").await;
+    s.shot("46b-district-report-by-ward").await;
+    // Days typed wrong: the engine's sentence, in place of the report.
+    s.select(&tid("report-kind"), "days").await;
+    s.type_into(&tid("report-from"), "31/12/2026").await;
+    s.type_into(&tid("report-to"), "01/01/2026").await;
+    s.click("report-show").await;
+    let refused = s.text(&tid("report-error")).await;
+    assert!(refused.contains("ở trước ngày đầu"), "{refused}");
+    s.select(&tid("report-kind"), "quarter").await;
+    s.css("[data-testid=report-title]").await;
+
     // The report, through the Save seam.
-    s.go("report", "report-save").await;
     s.click("report-save").await;
     s.el("report-result").await;
     assert_eq!(

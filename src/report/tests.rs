@@ -47,8 +47,37 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
     let mut wb = workbook(&bytes);
     assert_eq!(
         wb.sheet_names(),
-        [SHEET_COMMUNES, SHEET_CHARTS, SHEET_TEAMS, SHEET_INFO]
+        [
+            SHEET_COMMUNES,
+            SHEET_RESULTS,
+            SHEET_CHARTS,
+            SHEET_TEAMS,
+            SHEET_INFO
+        ]
     );
+    // The period's results: a row per ward, words (not zeros) for a ward that sent
+    // nothing, the totals as real numbers equal to the report's.
+    let results = wb.worksheet_range(SHEET_RESULTS).unwrap();
+    assert_eq!(
+        results.height(),
+        1 + 13 + 2,
+        "header, 13 wards, totals, a year earlier"
+    );
+    let silent = (1..14)
+        .find(|r| report.communes[r - 1].results.is_none())
+        .unwrap();
+    assert_eq!(
+        results.get((silent, 2)),
+        Some(&Data::String("Chưa gửi dữ liệu: không có số liệu".into()))
+    );
+    let totals = report.totals.results.as_ref().unwrap();
+    for (i, n) in totals.figures.iter().enumerate() {
+        assert_eq!(
+            results.get((14, 2 + i)),
+            Some(&Data::Float(*n as f64)),
+            "column {i}"
+        );
+    }
     assert_eq!(wb.sheet_names(), super::xlsx::sheet_names(&report));
 
     let communes = wb.worksheet_range(SHEET_COMMUNES).unwrap();
@@ -136,6 +165,7 @@ fn members_come_only_when_asked_under_a_warning() {
         wb.sheet_names(),
         [
             SHEET_COMMUNES,
+            SHEET_RESULTS,
             SHEET_CHARTS,
             SHEET_TEAMS,
             SHEET_MEMBERS,
@@ -149,10 +179,11 @@ fn members_come_only_when_asked_under_a_warning() {
     assert_eq!(m.height(), 2 + 10);
     let year = column(&m, 1, "Năm sinh");
     assert_eq!(m.get((2, year)), Some(&Data::Float(1980.0)));
-    // The members' sheet is the fourth (after the summary, the charts and the teams).
-    let sheet4 = part(&bytes, "xl/worksheets/sheet4.xml");
+    // The members' sheet is the fifth (after the summary, the results, the charts and
+    // the teams).
+    let sheet5 = part(&bytes, "xl/worksheets/sheet5.xml");
     assert!(
-        sheet4.contains(r#"ySplit="2""#),
+        sheet5.contains(r#"ySplit="2""#),
         "warning and header stay in view"
     );
     // No ID number or phone in the list.

@@ -97,7 +97,8 @@ export const saveDocumentTemplate = (template) => call('save_document_template',
 export const resetDocumentTemplate = (id) => call('reset_document_template', { id });
 export const districtOverview = (options = {}) => call('district_overview', { options });
 export const communeDetail = (unitCode) => call('commune_detail', { unitCode });
-export const saveReport = (members) => call('save_report', { members });
+export const reportView = (period) => call('report_view', { period });
+export const saveReport = (members, period) => call('save_report', { members, period });
 /**
  * `files`: the tokens the pickers gave (the page never hands the shell a path).
  * `enrol` / `reEnrol`: the fingerprints the officer compared by phone, one per sender.

@@ -117,9 +117,11 @@ const DISTRICT = [
     title: 'Báo cáo tổng hợp',
     screens: ['report'],
     image: 'help/report.png',
-    caption: 'Báo cáo: tệp Excel mỗi xã một dòng và mỗi tổ một dòng.',
+    caption: 'Báo cáo tổng hợp của một kỳ: kết quả hoạt động so với cùng kỳ năm trước, mỗi xã một dòng, tiêu chí C1–C8.',
     steps: [
-      'Vào Báo cáo, bấm "Lưu báo cáo Excel…" và chọn nơi lưu. Tệp mở được bằng Excel, LibreOffice, WPS.',
+      'Vào "Báo cáo tổng hợp", chọn kỳ: tháng, quý, năm, hoặc "Từ ngày … đến ngày" rồi bấm "Xem". Báo cáo hiện ngay trên màn hình.',
+      'Số liệu chỉ cộng các xã đã gửi dữ liệu; xã chưa gửi ghi "—" (không tính là 0). Kỳ đang diễn ra tính đến hôm nay.',
+      'Bấm "In báo cáo (A4)…" để in khổ A4 ngang; bấm "Lưu báo cáo Excel…" để lưu tệp (mỗi xã, mỗi tổ một dòng), rồi "Mở tệp" hoặc "Mở thư mục".',
       'Chỉ tích "Kèm bảng danh sách thành viên" khi thật cần: bảng có dữ liệu cá nhân (Luật 91/2025/QH15).',
     ],
   },

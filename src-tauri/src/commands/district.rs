@@ -4,7 +4,7 @@
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::ops::files::{self, ReportFormat, SavedReport};
 use xungkich::receiver::{CommuneDetail, OverviewOptions, ReceiverOverview};
-use xungkich::report::ReportOptions;
+use xungkich::report::{PeriodChoice, Report, ReportOptions};
 
 use super::today;
 use crate::dialogs;
@@ -51,15 +51,48 @@ pub async fn commune_detail<R: Runtime>(
     .await
 }
 
-/// Builds the report as of today, asks where to save it, then writes it (.xlsx).
+/// The report for `period` (this year when none), as the window shows and prints it:
+/// never with the member list (that is only in a saved workbook, behind its warning).
+/// The period comes from the page, so the engine checks it like typed input.
+#[tauri::command]
+pub async fn report_view<R: Runtime>(
+    app: AppHandle<R>,
+    period: Option<PeriodChoice>,
+) -> Result<Report, CommandError> {
+    read_overview(&app, move |store, kept| {
+        let period = period.map(|p| p.period()).transpose()?;
+        Ok(kept.report(
+            store,
+            today(),
+            ReportOptions {
+                period,
+                ..Default::default()
+            },
+        )?)
+    })
+    .await
+}
+
+/// Builds the report for `period` (this year when none), asks where to save it, then
+/// writes it (.xlsx).
 #[tauri::command]
 pub async fn save_report<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
     members: bool,
+    period: Option<PeriodChoice>,
 ) -> Result<SavedReport, CommandError> {
     let report = read_overview(&app, move |store, kept| {
-        Ok(kept.report(store, today(), ReportOptions { members })?)
+        let period = period.map(|p| p.period()).transpose()?;
+        Ok(kept.report(
+            store,
+            today(),
+            ReportOptions {
+                members,
+                period,
+                ..Default::default()
+            },
+        )?)
     })
     .await?;
     let default_name = report.file_name(ReportFormat::Xlsx.extension());

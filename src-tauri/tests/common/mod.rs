@@ -190,6 +190,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             json!({"options": {"sort": "compliance"}}),
         ),
         ("commune_detail", json!({"unitCode": "00001"})),
+        (
+            "report_view",
+            json!({"period": {"kind": "quarter", "year": 2026, "quarter": 3}}),
+        ),
         ("save_report", json!({"members": false})),
     ]
 }

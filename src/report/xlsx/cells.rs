@@ -87,6 +87,14 @@ pub(super) fn table_header(
     ws.set_row_height(row, 45)?;
     ws.set_freeze_panes(row + 1, 0)?;
     ws.autofilter(row, 0, row + rows.max(1) as u32, columns.len() as u16 - 1)?;
+    // Printed as the officer files it: A4 across, every column on the page's width
+    // (as many pages down as it takes), the header (and what stands above it) again
+    // on every page, the page number in the footer.
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&CTrang &P/&N");
+    ws.set_repeat_rows(0, row)?;
     Ok(())
 }
 

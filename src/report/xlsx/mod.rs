@@ -1,7 +1,7 @@
 //! The report as an Excel workbook, written with `rust_xlsxwriter`.
 //!
-//! - Sheets: «Tổng hợp theo xã» (one row per commune and a totals row), «Theo tổ» (one
-//!   row per team), «Thành viên - dữ liệu cá nhân» only when asked for (a warning row
+//! - Sheets: «Tổng hợp theo xã» (one row per commune and a totals row), «Kết quả trong
+//!   kỳ» (the period's results, [`results`]), «Biểu đồ», «Theo tổ» (one row per team), «Thành viên - dữ liệu cá nhân» only when asked for (a warning row
 //!   above the header), and «Thông tin» (unit, day, thresholds, the rules' titles).
 //! - Every table: bold header with wrapped text, column widths set, the header row
 //!   frozen, an autofilter on it.
@@ -28,9 +28,12 @@ use crate::settings::SETTINGS;
 
 mod cells;
 mod charts;
+mod results;
 
 use cells::{col, table_header, write_row, Cell, Column, Formats};
 use charts::charts_sheet;
+use results::results_sheet;
+pub use results::SHEET_RESULTS;
 
 pub const SHEET_COMMUNES: &str = "Tổng hợp theo xã";
 pub const SHEET_CHARTS: &str = "Biểu đồ";
@@ -124,7 +127,7 @@ fn commune_cells(r: &CommuneRow) -> Vec<Cell> {
 /// The workbook's sheets, in the order [`workbook_bytes`] writes them (the members only
 /// when the report carries them): what the window tells the officer the file holds.
 pub fn sheet_names(report: &Report) -> Vec<&'static str> {
-    let mut sheets = vec![SHEET_COMMUNES, SHEET_CHARTS, SHEET_TEAMS];
+    let mut sheets = vec![SHEET_COMMUNES, SHEET_RESULTS, SHEET_CHARTS, SHEET_TEAMS];
     if report.members.is_some() {
         sheets.push(SHEET_MEMBERS);
     }
@@ -164,6 +167,7 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
         write_row(ws, row, &totals, &f, true)?;
     }
 
+    results_sheet(&mut wb, report, &f)?;
     charts_sheet(&mut wb, report, &f)?;
 
     // Per team.
@@ -294,6 +298,16 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
             ws,
             "Đơn vị",
             &format!("{} ({})", report.unit_name, report.unit_code),
+        )?;
+        line(
+            ws,
+            "Kỳ báo cáo",
+            &format!(
+                "{} (từ {} đến {})",
+                report.period_name,
+                dates::vn(report.period.from),
+                dates::vn(report.period.to)
+            ),
         )?;
         line(ws, "Số liệu tính đến ngày", &dates::vn(report.on))?;
         line(ws, "Lập lúc", &report.generated_at)?;
