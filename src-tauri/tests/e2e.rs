@@ -1358,13 +1358,21 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     let scratch = Scratch::new("demo");
     let data = scratch.dir("Phường mẫu Phúc Xá");
     let saved_docx = scratch.dir("Văn bản").join("Quyết định thành lập.docx");
+    // What "Mở tệp" / "Mở thư mục" asked the system to open (the shell's test seam).
+    let opened_log = scratch.dir("Đã mở").join("opened.log");
     let s = Session::launch(
         "demo",
         &data,
-        &[(
-            "XUNGKICH_E2E_SAVE_PATH",
-            saved_docx.clone().into_os_string(),
-        )],
+        &[
+            (
+                "XUNGKICH_E2E_SAVE_PATH",
+                saved_docx.clone().into_os_string(),
+            ),
+            (
+                "XUNGKICH_E2E_OPENED_LOG",
+                opened_log.clone().into_os_string(),
+            ),
+        ],
     )
     .await;
     open_demo(&s).await;
@@ -1462,9 +1470,16 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     }
     s.shot("15b-document-decision").await;
     s.click("doc-save").await;
-    s.el("toast-success").await;
+    // Where it went, and the way to open it in Word (issue 15, item 5).
+    assert_eq!(
+        s.text(&tid("doc-file")).await,
+        saved_docx.display().to_string()
+    );
     let bytes = std::fs::read(&saved_docx).expect("the .docx was written where the dialog said");
     assert!(bytes.starts_with(b"PK\x03\x04"), "not a ZIP (docx) file");
+    s.shot("15b2-document-saved").await;
+    s.click("doc-open-file").await;
+    assert_opened(&opened_log, &format!("file\t{}\n", saved_docx.display())).await;
     s.click("doc-kind-member_list").await;
     s.css("[data-testid=doc-pages][data-kind=member_list] [data-testid=doc-grid]")
         .await;
@@ -2817,17 +2832,23 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.click("report-open-file").await;
     s.click("report-open-folder").await;
     let expected = format!("file\t{0}\nfolder\t{0}\n", report_file.display());
+    assert_opened(&opened_log, &expected).await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// Waits (up to 5 s) for the shell's log of what the window asked the system to open to
+/// read `expected`.
+async fn assert_opened(log: &Path, expected: &str) {
     let mut opened = String::new();
     for _ in 0..50 {
-        opened = fs::read_to_string(&opened_log).unwrap_or_default();
+        opened = fs::read_to_string(log).unwrap_or_default();
         if opened == expected {
             break;
         }
-        std::thread::sleep(Duration::from_millis(100));
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(opened, expected, "what the window asked the system to open");
-    s.assert_clean().await;
-    s.close().await;
 }
 
 // ---- 5. hostile names -----------------------------------------------------------------

@@ -8,6 +8,7 @@ import * as api from '../api.js';
 import { h, link, loading, replace } from '../dom.js';
 import { renderDocument } from '../document.js';
 import * as notify from '../notify.js';
+import { savedPanel } from '../saved.js';
 
 export const DOCUMENTS = [
   ['decision', 'Quyết định thành lập'],
@@ -36,6 +37,7 @@ export async function render(view, params) {
         link(['teams', teamId, 'decisions'], 'Mở các quyết định của tổ', { class: 'button primary', 'data-testid': 'doc-refused-decisions' })));
     return;
   }
+  const saved = h('div', { class: 'no-print' });
   const save = h('button', {
     type: 'button', 'data-testid': 'doc-save',
     onclick: async () => {
@@ -44,7 +46,8 @@ export async function render(view, params) {
         const file = decisionId
           ? await api.saveDecisionDocument(decisionId)
           : await api.saveTeamDocument(kind, teamId);
-        notify.notice('Đã lưu văn bản', { lines: [file] });
+        // Where it went, and the way to open it (Word, or its folder).
+        replace(saved, savedPanel(file, { what: 'văn bản', prefix: 'doc' }));
       } catch (e) {
         if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được văn bản');
       } finally {
@@ -65,6 +68,7 @@ export async function render(view, params) {
     h('div', { class: 'doc-toolbar' },
       h('button', { type: 'button', class: 'primary', 'data-testid': 'doc-print', onclick: () => window.print() }, 'In…'),
       save),
+    saved,
     h('p', { class: 'muted doc-hint' },
       'Văn bản được lập từ hồ sơ của tổ, theo thể thức Nghị định 30/2020/NĐ-CP. Số quyết định để trống cho đến khi văn thư ghi số. Muốn sửa câu chữ, hãy lưu thành tệp Word rồi sửa.'),
     h('div', { class: 'doc-pages', 'data-testid': 'doc-pages', 'data-kind': doc.kind }, renderDocument(doc)));

@@ -9,6 +9,7 @@ import { mark } from '../compliance.js';
 import { h, loading, replace } from '../dom.js';
 import { formatNumber, isoToVn, percent, todayIso } from '../format.js';
 import * as notify from '../notify.js';
+import { savedPanel } from '../saved.js';
 import * as session from '../session.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -65,7 +66,7 @@ export async function render(view) {
       save.disabled = true;
       try {
         const r = await api.saveReport(members.checked, shown ? shown.period : chooser.value());
-        replace(result, savedPanel(r));
+        replace(result, savedPanel(r.file, { what: 'báo cáo', prefix: 'report', details: [['Gồm', r.sheets.join(', ')]] }));
       } catch (e) {
         if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được báo cáo');
       } finally {
@@ -147,19 +148,6 @@ function periodChooser() {
       }
     },
   };
-}
-
-function savedPanel(r) {
-  const open = (folder) => api.openSaved(r.file, folder)
-    .catch((e) => notify.error(e, folder ? 'Không mở được thư mục' : 'Không mở được tệp'));
-  return h('div', { class: 'report' },
-    h('h3', {}, '✓ Đã lưu báo cáo'),
-    h('dl', { class: 'kv' },
-      h('dt', {}, 'Tệp đã lưu ở'), h('dd', { class: 'path', 'data-testid': 'report-file' }, r.file),
-      h('dt', {}, 'Gồm'), h('dd', {}, r.sheets.join(', '))),
-    h('div', { class: 'toolbar' },
-      h('button', { type: 'button', class: 'primary', 'data-testid': 'report-open-file', onclick: () => open(false) }, 'Mở tệp'),
-      h('button', { type: 'button', 'data-testid': 'report-open-folder', onclick: () => open(true) }, 'Mở thư mục')));
 }
 
 /** A figure with dots for thousands (the money columns say "(đồng)" in their titles). */
