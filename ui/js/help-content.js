@@ -38,7 +38,7 @@ const COMMUNE = [
     image: 'help/team.png',
     caption: 'Trang của một tổ: các phần hồ sơ xếp theo thẻ.',
     steps: [
-      'Thôn/tổ dân phố: bấm "+ Thêm thôn, tổ dân phố" và nhập các thôn, tổ dân phố của xã, phường.',
+      'Thôn, tổ dân phố: bấm "+ Thêm thôn, tổ dân phố" và nhập các thôn, tổ dân phố của xã, phường.',
       'Các tổ: bấm "+ Thêm tổ", nhập tên và loại mô hình; trên trang của tổ, chọn thôn, tổ dân phố tổ phụ trách rồi bấm "Gắn vào tổ".',
       'Thẻ Thành viên: thêm từng người. Ô có dấu * là bắt buộc; ô nào sai, chương trình nói ngay cạnh ô đó cần sửa gì.',
       'Thẻ Hoạt động và Tập huấn: ghi buổi tuần tra, hoà giải, tập huấn; tích những người tham gia trong danh sách của tổ ("Cả tổ" rồi bỏ người vắng).',

@@ -33,7 +33,7 @@ const SCREENS = {
 const NAV = {
   commune: [
     ['dashboard', 'Tổng quan'],
-    ['villages', 'Thôn/tổ dân phố'],
+    ['villages', 'Thôn, tổ dân phố'],
     ['teams', 'Các tổ'],
     ['members', 'Thành viên'],
     ['activity', 'Hoạt động'],

@@ -38,8 +38,11 @@ export async function render(view) {
 
   replace(view,
     h('div', { class: 'screen-head' },
-      h('h1', {}, 'Hoạt động'),
-      h('span', { class: 'muted' }, 'Thêm hoạt động ở trang của từng tổ (phần Hoạt động).')),
+      // The menu's word is the title (a receiving unit reads every team's).
+      h('h1', {}, receiving ? 'Hoạt động các tổ' : 'Hoạt động'),
+      h('span', { class: 'muted' }, receiving
+        ? 'Hoạt động các xã, phường ghi, đến cùng gói dữ liệu của xã.'
+        : 'Thêm hoạt động ở trang của từng tổ (thẻ Hoạt động).')),
     h('div', { class: 'toolbar' },
       h('label', { for: 'activity-type' }, 'Loại'), typeSelect,
       h('label', { for: 'activity-team' }, 'Tổ'), teamSelect),
@@ -64,7 +67,11 @@ export async function render(view) {
         records: rows.slice(0, state.shown),
         testid: 'activity-list',
         refNames: { team_id: teamNames },
-        emptyText: 'Không có hoạt động nào khớp với lựa chọn.',
+        emptyText: all.length
+          ? 'Không có hoạt động nào khớp với lựa chọn. Chọn “Tất cả các loại” và “Tất cả các tổ” để xem hết.'
+          : receiving
+            ? 'Chưa có hoạt động nào: chưa nhận gói dữ liệu có hoạt động. Vào “Nhận dữ liệu” để nhập gói các xã gửi.'
+            : 'Chưa ghi hoạt động nào. Mở “Các tổ”, chọn một tổ, rồi bấm “Thêm hoạt động” ở thẻ Hoạt động.',
         columns: [{
           label: 'Ngày', class: 'nowrap',
           value: (a) => [isoToVn(a.fields.activity_date), h('span', { class: 'date-sub' }, relativeDate(a.fields.activity_date, today))],

@@ -98,7 +98,7 @@ function complianceGrid(report) {
           t.rules.map((r) => h('td', { class: 'cell', 'data-rule': r.rule },
             mark(r.status, { stacked: true, title: `${r.rule} — ${r.title}: ${r.detail}` }))),
           h('td', { class: 'num' }, `${t.met}/${t.rules.length}`))))))
-      : empty('Chưa có tổ nào đang hoạt động.'),
+      : empty('Chưa có tổ nào đang hoạt động. Thêm tổ ở “Các tổ”: tổ ở trạng thái “Đang hoạt động” được đánh giá theo C1–C8 tại đây.'),
     rules.length ? h('p', { class: 'legend' }, rules.map(([rule, title]) => h('span', {}, h('b', {}, rule), ` ${title}`))) : null,
     rules.length ? legend() : null);
 }

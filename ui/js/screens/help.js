@@ -12,7 +12,8 @@ export async function render(view, params) {
   const target = params[0] ? sectionFor(commune, params[0]) : null;
   replace(view,
     h('div', { class: 'screen-head' },
-      h('h1', {}, commune ? 'Hướng dẫn cho cán bộ xã, phường' : 'Hướng dẫn cho đơn vị tiếp nhận'),
+      // The menu's word is the title; whose guide it is, beside it (and on the paper).
+      h('h1', {}, 'Trợ giúp', h('span', { class: 'subtitle' }, commune ? ' — hướng dẫn cho cán bộ xã, phường' : ' — hướng dẫn cho đơn vị tiếp nhận')),
       h('button', { type: 'button', class: 'no-print', 'data-testid': 'help-print', onclick: () => window.print() }, 'In hướng dẫn…')),
     h('p', { class: 'muted no-print' }, 'Nhấn F1 ở bất kỳ màn hình nào để mở phần hướng dẫn của màn hình đó.'),
     h('nav', { class: 'panel help-toc no-print', 'aria-label': 'Các phần của hướng dẫn' },

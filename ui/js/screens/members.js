@@ -109,7 +109,9 @@ export async function render(view, _params, ctx) {
         records: members,
         testid: 'member-list',
         refNames: { team_id: teams, village_id: villages },
-        emptyText: 'Chưa có thành viên nào. Thêm thành viên ở trang của từng tổ.',
+        emptyText: session.isCommune()
+          ? 'Chưa có thành viên nào. Mở “Các tổ”, chọn một tổ, rồi bấm “Thêm thành viên” ở thẻ Thành viên.'
+          : 'Chưa có thành viên nào: chưa nhận gói dữ liệu của xã, phường nào. Vào “Nhận dữ liệu” để nhập gói các xã gửi.',
         columns: [{ field: 'full_name', class: 'col-name' }, 'role', {
           label: 'Tuổi', class: 'num',
           value: (r) => { const a = ageOn(r.fields.birth_date, todayIso()); return a === null ? '' : String(a); },

@@ -55,7 +55,9 @@ async function teamList(view, ctx) {
       kind: 'team',
       records: teams,
       testid: 'team-list',
-      emptyText: 'Chưa có tổ nào. Bấm “Thêm tổ” để thành lập tổ đầu tiên.',
+      emptyText: session.isCommune()
+        ? 'Chưa có tổ nào. Bấm “Thêm tổ” để thành lập tổ đầu tiên (nên thêm thôn, tổ dân phố trước).'
+        : 'Chưa có tổ nào: chưa nhận gói dữ liệu của xã, phường nào. Vào “Nhận dữ liệu” để nhập gói các xã gửi.',
       columns: [
         { label: 'Tên tổ', value: (t) => link(['teams', t.id], t.fields.name, { 'data-testid': 'team-link' }) },
         // A receiving unit holds dozens of "tổ dân phố số 2": whose each one is.

@@ -55,13 +55,15 @@ export async function renderRecords(el, team, spec) {
         draw();
       }
     };
+    const canAdd = cat.canCreate(spec.kind, session.isCommune());
+    const addLabel = spec.addLabel || `+ Thêm ${cat.kind(spec.kind).label}`;
     const table = recordTable({
       kind: spec.kind,
       records,
       columns,
       footer: spec.footer && records.length ? spec.footer(records) : null,
       refNames: names,
-      emptyText: spec.emptyText,
+      emptyText: emptyText(spec.emptyText, canAdd, addLabel),
       selectedId,
       extraActions: spec.detail ? (rec) => h('button', {
         type: 'button', class: 'small', 'data-testid': 'open-detail', 'data-id': rec.id,
@@ -89,8 +91,8 @@ export async function renderRecords(el, team, spec) {
     replace(el,
       h('div', { class: 'panel-head' },
         h('h2', {}, spec.heading || cat.kindTitle(spec.kind)),
-        cat.canCreate(spec.kind, session.isCommune())
-          ? h('button', { type: 'button', class: 'primary', 'data-testid': `add-${spec.kind}`, onclick: add }, spec.addLabel || `+ Thêm ${cat.kind(spec.kind).label}`)
+        canAdd
+          ? h('button', { type: 'button', class: 'primary', 'data-testid': `add-${spec.kind}`, onclick: add }, addLabel)
           : null),
       spec.extra ? spec.extra(records, team) : null,
       spec.detail && records.length && spec.detailHint
@@ -102,6 +104,16 @@ export async function renderRecords(el, team, spec) {
     if (spec.detail && selected) await spec.detail(detailEl, selected, team, draw);
   };
   await draw();
+}
+
+/**
+ * An empty tab says what to do first: the button to press where this installation may
+ * write the record, or, at a receiving unit reading a commune's, where it comes from.
+ */
+function emptyText(text, canAdd, addLabel) {
+  const base = text || 'Chưa có mục hồ sơ nào.';
+  if (canAdd) return `${base} Bấm “${addLabel.replace(/^\+\s*/, '')}” để ghi.`;
+  return session.isCommune() ? base : `${base} Xã, phường ghi mục này; dữ liệu đến cùng gói dữ liệu của xã.`;
 }
 
 /** Names for the ref columns of a table. */
