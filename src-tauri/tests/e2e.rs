@@ -808,6 +808,49 @@ impl Session {
         fs::write(path, png).unwrap();
     }
 
+    /// Sends `keys` (WebDriver's key codes: Tab U+E004, Enter U+E007, F1 U+E031) to the
+    /// element that has the focus, as a keyboard would.
+    async fn key(&self, keys: &str) {
+        let el = match self
+            .timed("the focused element", self.c().active_element())
+            .await
+        {
+            Ok(el) => el,
+            Err(e) => {
+                self.fail(&format!("no focused element for {keys:?}: {e}"))
+                    .await
+            }
+        };
+        if let Err(e) = self.timed("a key", el.send_keys(keys)).await {
+            self.fail::<()>(&format!("pressing {keys:?}: {e}")).await;
+        }
+    }
+
+    /// Presses Tab until the element matching `selector` has the focus: fails if 300
+    /// presses never reach it (something a keyboard-only clerk could not do).
+    async fn tab_to(&self, selector: &str) {
+        for _ in 0..300 {
+            let here = self
+                .js(
+                    "const a = document.activeElement; return !!a && a.matches(arguments[0]);",
+                    vec![json!(selector)],
+                )
+                .await;
+            if here == json!(true) {
+                return;
+            }
+            self.key("\u{E004}").await;
+        }
+        self.fail::<()>(&format!("{selector} never took the focus with Tab"))
+            .await;
+    }
+
+    /// Tab to the element, then Enter.
+    async fn tab_enter(&self, selector: &str) {
+        self.tab_to(selector).await;
+        self.key("\u{E007}").await;
+    }
+
     /// Scrolls the element with `data-testid="<id>"` into view (for a screenshot).
     async fn scroll_to(&self, testid: &str) {
         self.el(testid).await;
@@ -1699,6 +1742,102 @@ async fn demo_commune_screens_and_search_without_diacritics() {
         .unwrap_or(false));
     s.scroll_to("report-results").await;
     s.shot("16d-commune-report").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// Keyboard only (issue 15, "Done when"): the actions the issue built, reached with Tab
+/// and done with Enter (Space for a check box), never a click: the report for a period,
+/// saved and opened; who took part in an activity, ticked in one go; a team dissolved;
+/// the help with F1. A focus ring shows where the clerk is (screenshots 47a–47c).
+#[cfg(debug_assertions)] // the dialog seams exist in debug builds only
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_only_reaches_every_action() {
+    if !e2e_enabled("keyboard_only_reaches_every_action") {
+        return;
+    }
+    let scratch = Scratch::new("keyboard");
+    let data = scratch.dir("Phường mẫu");
+    let saved = scratch.dir("Báo cáo").join("Báo cáo năm.xlsx");
+    let opened_log = scratch.dir("Đã mở").join("opened.log");
+    let s = Session::launch(
+        "keyboard",
+        &data,
+        &[
+            ("XUNGKICH_E2E_SAVE_PATH", saved.clone().into_os_string()),
+            (
+                "XUNGKICH_E2E_OPENED_LOG",
+                opened_log.clone().into_os_string(),
+            ),
+        ],
+    )
+    .await;
+    s.tab_enter(&tid("open-demo")).await;
+    s.css("[data-screen=dashboard] [data-testid=compliance-grid]")
+        .await;
+
+    // The report: the menu, the year, saved, opened.
+    s.tab_enter(&tid("nav-report")).await;
+    s.css("[data-screen=report] [data-testid=report-title]")
+        .await;
+    s.tab_to(&tid("report-kind")).await;
+    // A closed list takes the arrow keys: Quý → Năm.
+    s.key("\u{E015}").await;
+    s.wait_js(
+        "the year's report",
+        "return /năm \\d{4}$/.test(document.querySelector('[data-testid=report-title]')?.textContent || '')",
+        vec![],
+    )
+    .await;
+    s.tab_enter(&tid("report-save")).await;
+    s.el("report-saved").await;
+    s.tab_to(&tid("report-open-file")).await;
+    s.shot("47a-keyboard-report-saved").await;
+    s.key("\u{E007}").await;
+    assert_opened(&opened_log, &format!("file\t{}\n", saved.display())).await;
+
+    // Who took part in an activity: "cả tổ" with Space, saved with Enter.
+    s.tab_enter(&tid("nav-teams")).await;
+    s.tab_enter("[data-testid=team-list] [data-testid=team-link]")
+        .await;
+    s.tab_enter(&tid("team-tab-activities")).await;
+    s.css("[data-testid=team-tab-body-activities] [data-testid=records-activity]")
+        .await;
+    s.tab_enter("[data-testid=team-tab-body-activities] [data-testid=open-detail]")
+        .await;
+    s.tab_enter(&tid("pick-participants")).await;
+    s.el("participants-dialog").await;
+    s.tab_to(&tid("participants-all")).await;
+    let ticked = s
+        .js(
+            "return document.querySelector('[data-testid=participants-all]').checked",
+            vec![],
+        )
+        .await;
+    if ticked != json!(true) {
+        s.key(" ").await;
+    }
+    s.tab_to(&tid("participants-save")).await;
+    s.shot("47b-keyboard-participants").await;
+    s.key("\u{E007}").await;
+    s.notice_of("Đã ghi").await;
+
+    // A team dissolved, its date typed in the dialog.
+    s.tab_enter(&tid("dissolve-team")).await;
+    s.el("dissolve-dialog").await;
+    s.tab_to(&tid("dissolve-ok")).await;
+    s.shot("47c-keyboard-dissolve").await;
+    s.key("\u{E007}").await;
+    s.wait_js(
+        "the team dissolved",
+        "const head = document.querySelector('.screen-head .status'); return !!head && head.textContent === 'Giải thể';",
+        vec![],
+    )
+    .await;
+
+    // F1: the guide at this screen's section.
+    s.key("\u{E031}").await;
+    s.css("[data-screen=help]").await;
     s.assert_clean().await;
     s.close().await;
 }
