@@ -84,7 +84,7 @@ pub struct Report {
     /// The day the compliance figures are as of (the period's last day, or today while
     /// it runs).
     pub on: NaiveDate,
-    /// When the report was made (local time, RFC 3339).
+    /// When the report was made (Vietnam's time, UTC+7, RFC 3339).
     pub generated_at: String,
     pub thresholds: Thresholds,
     pub rules: Vec<RuleTitle>,
@@ -123,6 +123,13 @@ impl Report {
             self.period.tag()
         )
     }
+}
+
+/// Now in Vietnam's time (UTC+7, no summer time): a report is dated where it is filed,
+/// whatever zone the computer is set to.
+pub fn vietnam_now() -> chrono::DateTime<chrono::FixedOffset> {
+    let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+    chrono::Utc::now().with_timezone(&offset)
 }
 
 impl Store {
@@ -169,7 +176,7 @@ impl OverviewCache {
             period,
             on,
             communes_without_data,
-            generated_at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            generated_at: vietnam_now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             thresholds: g.thresholds().clone(),
             rules: crate::receiver::rule_titles(),
             result_columns: RESULT_COLUMNS.to_vec(),

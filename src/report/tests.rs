@@ -8,6 +8,9 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use super::xlsx::*;
 use super::*;
 use super::{Period, RESULT_COLUMNS};
+
+/// The header row of every table (under the title, the period and a blank row).
+const H: usize = HEADER_ROW as usize;
 use crate::receiver::tests::province;
 use crate::Error;
 
@@ -60,11 +63,15 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
     let results = wb.worksheet_range(SHEET_RESULTS).unwrap();
     assert_eq!(
         results.height(),
-        1 + 13 + 2,
-        "header, 13 wards, totals, a year earlier"
+        H + 1 + 13 + 2,
+        "title, period, blank, header, 13 wards, totals, a year earlier"
     );
-    let silent = (1..14)
-        .find(|r| report.communes[r - 1].results.is_none())
+    assert_eq!(
+        results.get((0, 0)),
+        Some(&Data::String(report.title.clone()))
+    );
+    let silent = (H + 1..H + 14)
+        .find(|r| report.communes[r - H - 1].results.is_none())
         .unwrap();
     assert_eq!(
         results.get((silent, 2)),
@@ -73,7 +80,7 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
     let totals = report.totals.results.as_ref().unwrap();
     for (i, n) in totals.figures.iter().enumerate() {
         assert_eq!(
-            results.get((14, 2 + i)),
+            results.get((H + 14, 2 + i)),
             Some(&Data::Float(*n as f64)),
             "column {i}"
         );
@@ -82,36 +89,51 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
 
     let communes = wb.worksheet_range(SHEET_COMMUNES).unwrap();
     assert_eq!(
-        communes.get((0, 0)),
+        communes.get((H, 0)),
         Some(&Data::String("Mã đơn vị".into()))
     );
-    assert_eq!(communes.height(), 1 + 13 + 1, "header, 13 wards, totals");
-    let phuc_xa = (1..14)
+    // Above the table, what it is: the title (unit and period) and the days counted.
+    assert!(report.title.ends_with(&format!(", {}", report.period_name)));
+    assert_eq!(
+        communes.get((0, 0)),
+        Some(&Data::String(report.title.clone()))
+    );
+    assert!(communes
+        .get((1, 0))
+        .unwrap()
+        .to_string()
+        .starts_with("Kết quả từ ngày 01/01/"));
+    assert_eq!(
+        communes.height(),
+        H + 1 + 13 + 1,
+        "header, 13 wards, totals"
+    );
+    let phuc_xa = (H + 1..H + 14)
         .find(|r| communes.get((*r, 0)) == Some(&Data::String("00001".into())))
         .unwrap();
-    let members = column(&communes, 0, "Thành viên");
+    let members = column(&communes, H, "Thành viên");
     assert_eq!(communes.get((phuc_xa, members)), Some(&Data::Float(6.0)));
-    let c1 = column(&communes, 0, "C1 (% tổ đạt)");
+    let c1 = column(&communes, H, "C1 (% tổ đạt)");
     assert_eq!(communes.get((phuc_xa, c1)), Some(&Data::Float(0.5)));
-    let inspected = column(&communes, 0, "Kiểm tra gần nhất");
+    let inspected = column(&communes, H, "Kiểm tra gần nhất");
     match communes.get((phuc_xa, inspected)) {
         Some(Data::DateTime(d)) => {
             assert_eq!(d.as_f64(), serial(p.on - chrono::Days::new(20)))
         }
         other => panic!("a date cell, not {other:?}"),
     }
-    let totals = communes.get((14, 1)).unwrap().to_string();
+    let totals = communes.get((H + 14, 1)).unwrap().to_string();
     assert_eq!(totals, "Tổng cộng (13 đơn vị)");
-    assert_eq!(communes.get((14, members)), Some(&Data::Float(10.0)));
+    assert_eq!(communes.get((H + 14, members)), Some(&Data::Float(10.0)));
 
     let teams = wb.worksheet_range(SHEET_TEAMS).unwrap();
     assert_eq!(
         teams.height(),
-        1 + 4,
+        H + 1 + 4,
         "Tổ Ba is listed too, without an assessment"
     );
-    let founded = column(&teams, 0, "Ngày quyết định thành lập");
-    let mot = (1..5)
+    let founded = column(&teams, H, "Ngày quyết định thành lập");
+    let mot = (H + 1..H + 5)
         .find(|r| teams.get((*r, 2)) == Some(&Data::String("Tổ Một".into())))
         .unwrap();
     match teams.get((mot, founded)) {
@@ -121,14 +143,33 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
         ),
         other => panic!("a date cell, not {other:?}"),
     }
-    let c3 = column(&teams, 0, "C3");
+    let c3 = column(&teams, H, "C3");
     assert_eq!(teams.get((mot, c3)), Some(&Data::String("Đạt".into())));
+
+    // The information sheet: days are date cells, counts numbers, the time Vietnam's.
+    let info = wb.worksheet_range(SHEET_INFO).unwrap();
+    let value = |key: &str| {
+        (0..info.height())
+            .find(|r| info.get((*r, 0)) == Some(&Data::String(key.into())))
+            .and_then(|r| info.get((r, 1)).cloned())
+            .unwrap_or_else(|| panic!("{key} on the information sheet"))
+    };
+    match value("Số liệu tính đến ngày") {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), serial(report.on)),
+        other => panic!("a date cell, not {other:?}"),
+    }
+    assert_eq!(value("Số đơn vị"), Data::Float(13.0));
+    assert!(
+        report.generated_at.ends_with("+07:00"),
+        "{}",
+        report.generated_at
+    );
 
     // Frozen header row, formats as documented, bold headers.
     let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(
         sheet1.contains(
-            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            r#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#
         ),
         "{sheet1}"
     );
@@ -174,16 +215,20 @@ fn members_come_only_when_asked_under_a_warning() {
     );
     assert_eq!(wb.sheet_names(), super::xlsx::sheet_names(&report));
     let m = wb.worksheet_range(SHEET_MEMBERS).unwrap();
-    assert!(m.get((0, 0)).unwrap().to_string().starts_with("CẢNH BÁO"));
-    assert_eq!(m.get((1, 2)), Some(&Data::String("Họ và tên".into())));
-    assert_eq!(m.height(), 2 + 10);
-    let year = column(&m, 1, "Năm sinh");
-    assert_eq!(m.get((2, year)), Some(&Data::Float(1980.0)));
+    assert!(m
+        .get((H - 1, 0))
+        .unwrap()
+        .to_string()
+        .starts_with("CẢNH BÁO"));
+    assert_eq!(m.get((H, 2)), Some(&Data::String("Họ và tên".into())));
+    assert_eq!(m.height(), H + 1 + 10);
+    let year = column(&m, H, "Năm sinh");
+    assert_eq!(m.get((H + 1, year)), Some(&Data::Float(1980.0)));
     // The members' sheet is the fifth (after the summary, the results, the charts and
     // the teams).
     let sheet5 = part(&bytes, "xl/worksheets/sheet5.xml");
     assert!(
-        sheet5.contains(r#"ySplit="2""#),
+        sheet5.contains(r#"ySplit="4""#),
         "warning and header stay in view"
     );
     // No ID number or phone in the list.
@@ -249,14 +294,14 @@ fn the_charts_read_the_figures_from_the_summary_sheet() {
     let bytes = workbook_bytes(&report).unwrap();
     let mut wb = workbook(&bytes);
     let communes = wb.worksheet_range(SHEET_COMMUNES).unwrap();
-    let at = |title: &str| letters(column(&communes, 0, title));
-    // 13 wards on rows 2–14 of the sheet, the totals on row 15.
+    let at = |title: &str| letters(column(&communes, H, title));
+    // Under the title rows, the header on row 4, 13 wards on rows 5–17, the totals on 18.
     let sheet = "'Tổng hợp theo xã'";
     let by_rule = chart(&bytes, "Tỉ lệ tổ đang hoạt động đạt từng tiêu chí");
     let (c1, c8) = (at("C1 (% tổ đạt)"), at("C8 (% tổ đạt)"));
     for range in [
-        format!("{sheet}!${c1}$1:${c8}$1"),
-        format!("{sheet}!${c1}$15:${c8}$15"),
+        format!("{sheet}!${c1}$4:${c8}$4"),
+        format!("{sheet}!${c1}$18:${c8}$18"),
     ] {
         assert!(
             by_rule.contains(&format!("<c:f>{range}</c:f>")),
@@ -270,7 +315,7 @@ fn the_charts_read_the_figures_from_the_summary_sheet() {
         "Tỉ lệ tập huấn",
     ] {
         let c = at(title);
-        let range = format!("{sheet}!${c}$2:${c}$14");
+        let range = format!("{sheet}!${c}$5:${c}$17");
         assert!(
             by_commune.contains(&format!("<c:f>{range}</c:f>")),
             "{range} in {by_commune}"

@@ -98,6 +98,29 @@ pub(super) fn table_header(
     Ok(())
 }
 
+/// The two lines above every table: the report's title (it names the reporting unit and
+/// the period) and the days it covers, so a printed sheet says what it is on its own.
+pub(super) fn sheet_title(
+    ws: &mut Worksheet,
+    report: &crate::report::Report,
+    f: &Formats,
+) -> Result<()> {
+    use crate::dates::vn;
+    ws.write_string_with_format(0, 0, &report.title, &f.title)?;
+    let to = report.on.min(report.period.to);
+    ws.write_string(
+        1,
+        0,
+        format!(
+            "Kết quả từ ngày {} đến ngày {}; tiêu chí C1–C8 tính đến ngày {}.",
+            vn(report.period.from),
+            vn(to),
+            vn(report.on)
+        ),
+    )?;
+    Ok(())
+}
+
 pub(super) fn write_row(
     ws: &mut Worksheet,
     row: u32,

@@ -5,7 +5,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Chart, ChartFont, ChartLegendPosition, ChartType, Workbook};
 
 use super::cells::{col, write_row_at, Cell, Column, Formats};
-use super::{SHEET_CHARTS, SHEET_COMMUNES};
+use super::{HEADER_ROW, SHEET_CHARTS, SHEET_COMMUNES};
 use crate::error::Result;
 use crate::receiver::charts::founded_by_year;
 use crate::report::Report;
@@ -14,7 +14,8 @@ use crate::report::Report;
 /// [`super::commune_columns`]): the charts read them from there, so the workbook holds
 /// each number once.
 struct CommuneSheetLayout {
-    /// First data row (0-based; row 0 is the header) and the totals row.
+    /// The header row, the first and last data rows (0-based), and the totals row.
+    header: u32,
     first: u32,
     last: u32,
     totals: u32,
@@ -30,9 +31,10 @@ impl CommuneSheetLayout {
         let rules = report.rules.len() as u16;
         let n = report.communes.len() as u32;
         CommuneSheetLayout {
-            first: 1,
-            last: n,
-            totals: n + 1,
+            header: HEADER_ROW,
+            first: HEADER_ROW + 1,
+            last: HEADER_ROW + n,
+            totals: HEADER_ROW + n + 1,
             name: 1,
             first_rule: 6,
             last_rule: 6 + rules - 1,
@@ -68,7 +70,13 @@ pub(super) fn charts_sheet(wb: &mut Workbook, report: &Report, f: &Formats) -> R
     by_rule
         .add_series()
         .set_name("Tỉ lệ tổ đạt")
-        .set_categories((SHEET_COMMUNES, 0, l.first_rule, 0, l.last_rule))
+        .set_categories((
+            SHEET_COMMUNES,
+            l.header,
+            l.first_rule,
+            l.header,
+            l.last_rule,
+        ))
         .set_values((
             SHEET_COMMUNES,
             l.totals,

@@ -21,7 +21,6 @@
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::Report;
-use crate::dates;
 use crate::error::{Error, Result};
 use crate::receiver::CommuneRow;
 use crate::settings::SETTINGS;
@@ -30,7 +29,7 @@ mod cells;
 mod charts;
 mod results;
 
-use cells::{col, table_header, write_row, Cell, Column, Formats};
+use cells::{col, sheet_title, table_header, write_row, Cell, Column, Formats};
 use charts::charts_sheet;
 use results::results_sheet;
 pub use results::SHEET_RESULTS;
@@ -46,6 +45,10 @@ pub const FORMAT_COUNT: &str = "#,##0";
 pub const FORMAT_SHARE: &str = "0%";
 pub const FORMAT_DATE: &str = "dd/mm/yyyy";
 pub const FORMAT_YEAR: &str = "0";
+
+/// Every table's header row (0-based): the title and the period stand above it, a row
+/// left blank between (on the members' sheet that row holds the warning).
+pub const HEADER_ROW: u32 = 3;
 
 impl From<XlsxError> for Error {
     fn from(e: XlsxError) -> Self {
@@ -149,9 +152,10 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(SHEET_COMMUNES)?;
+        sheet_title(ws, report, &f)?;
         let cols = commune_columns(report);
-        table_header(ws, 0, &cols, report.communes.len() + 1, &f)?;
-        let mut row = 1;
+        table_header(ws, HEADER_ROW, &cols, report.communes.len() + 1, &f)?;
+        let mut row = HEADER_ROW + 1;
         for r in &report.communes {
             write_row(ws, row, &commune_cells(r), &f, false)?;
             row += 1;
@@ -174,6 +178,7 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(SHEET_TEAMS)?;
+        sheet_title(ws, report, &f)?;
         let mut cols = vec![
             col("Mã đơn vị", 9.0),
             col("Tên đơn vị", 22.0),
@@ -199,7 +204,7 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
             col("Kiến nghị quá hạn", 10.0),
             col("Mã tổ", 38.0),
         ]);
-        table_header(ws, 0, &cols, report.teams.len(), &f)?;
+        table_header(ws, HEADER_ROW, &cols, report.teams.len(), &f)?;
         for (i, t) in report.teams.iter().enumerate() {
             let mut cells = vec![
                 Cell::Text(t.unit_code.clone()),
@@ -227,7 +232,7 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
                 Cell::Count(t.overdue_inspections),
                 Cell::Text(t.team_id.clone()),
             ]);
-            write_row(ws, i as u32 + 1, &cells, &f, false)?;
+            write_row(ws, HEADER_ROW + 1 + i as u32, &cells, &f, false)?;
         }
     }
 
@@ -258,9 +263,17 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
         let warning = report
             .personal_data_warning
             .unwrap_or(super::PERSONAL_DATA_WARNING);
-        ws.merge_range(0, 0, 0, cols.len() as u16 - 1, warning, &f.warning)?;
-        ws.set_row_height(0, 48)?;
-        table_header(ws, 1, &cols, members.len(), &f)?;
+        sheet_title(ws, report, &f)?;
+        ws.merge_range(
+            HEADER_ROW - 1,
+            0,
+            HEADER_ROW - 1,
+            cols.len() as u16 - 1,
+            warning,
+            &f.warning,
+        )?;
+        ws.set_row_height(HEADER_ROW - 1, 48)?;
+        table_header(ws, HEADER_ROW, &cols, members.len(), &f)?;
         for (i, m) in members.iter().enumerate() {
             let cells = [
                 Cell::Text(m.unit_code.clone()),
@@ -276,7 +289,7 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
                 Cell::Date(m.last_training),
                 Cell::Text(if m.trained { "Có" } else { "Không" }.into()),
             ];
-            write_row(ws, i as u32 + 2, &cells, &f, false)?;
+            write_row(ws, HEADER_ROW + 1 + i as u32, &cells, &f, false)?;
         }
     }
 
@@ -287,39 +300,39 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
         ws.set_column_width(0, 44.0)?;
         ws.set_column_width(1, 70.0)?;
         ws.write_string_with_format(0, 0, &report.title, &f.title)?;
+        // Days are date cells, counts numbers, so the sheet sorts and sums like the others.
+        let facts = [
+            (
+                "Đơn vị",
+                Cell::Text(format!("{} ({})", report.unit_name, report.unit_code)),
+            ),
+            ("Kỳ báo cáo", Cell::Text(report.period_name.clone())),
+            ("Từ ngày", Cell::Date(Some(report.period.from))),
+            ("Đến ngày", Cell::Date(Some(report.period.to))),
+            ("Số liệu tính đến ngày", Cell::Date(Some(report.on))),
+            (
+                "Lập lúc (giờ Việt Nam)",
+                Cell::Text(lap_luc(&report.generated_at)),
+            ),
+            ("Số đơn vị", Cell::Count(report.communes.len())),
+            (
+                "Số đơn vị đã gửi dữ liệu",
+                Cell::Count(report.communes.len() - report.communes_without_data),
+            ),
+            ("Số tổ", Cell::Count(report.teams.len())),
+        ];
         let mut row = 2;
+        for (key, value) in facts {
+            ws.write_string_with_format(row, 0, key, &f.total_text)?;
+            cells::write_row_at(ws, row, 1, &[value], &f, false)?;
+            row += 1;
+        }
         let mut line = |ws: &mut Worksheet, key: &str, value: &str| -> Result<()> {
             ws.write_string_with_format(row, 0, key, &f.total_text)?;
             ws.write_string_with_format(row, 1, value, &f.text)?;
             row += 1;
             Ok(())
         };
-        line(
-            ws,
-            "Đơn vị",
-            &format!("{} ({})", report.unit_name, report.unit_code),
-        )?;
-        line(
-            ws,
-            "Kỳ báo cáo",
-            &format!(
-                "{} (từ {} đến {})",
-                report.period_name,
-                dates::vn(report.period.from),
-                dates::vn(report.period.to)
-            ),
-        )?;
-        line(ws, "Số liệu tính đến ngày", &dates::vn(report.on))?;
-        line(ws, "Lập lúc", &report.generated_at)?;
-        line(
-            ws,
-            "Số đơn vị, số tổ",
-            &format!(
-                "{} đơn vị, {} tổ",
-                report.communes.len(),
-                report.teams.len()
-            ),
-        )?;
         for r in &report.rules {
             line(ws, r.rule, r.title)?;
         }
@@ -339,4 +352,11 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
         }
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// "08:22 ngày 05/12/2026" from the report's RFC 3339 time (already in Vietnam's time).
+fn lap_luc(generated_at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(generated_at)
+        .map(|t| t.format("%H:%M ngày %d/%m/%Y").to_string())
+        .unwrap_or_else(|_| generated_at.to_string())
 }

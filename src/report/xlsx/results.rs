@@ -5,7 +5,8 @@
 
 use rust_xlsxwriter::Workbook;
 
-use super::cells::{col, table_header, write_row, Cell, Formats};
+use super::cells::{col, sheet_title, table_header, write_row, Cell, Formats};
+use super::HEADER_ROW;
 use crate::error::Result;
 use crate::installation::Role;
 use crate::report::{Report, Results};
@@ -44,8 +45,9 @@ pub(super) fn results_sheet(wb: &mut Workbook, report: &Report, f: &Formats) -> 
             .map(|c| (c.unit_code.clone(), c.unit_name.clone(), c.results.as_ref()))
             .collect()
     };
-    table_header(ws, 0, &cols, rows.len() + 2, f)?;
-    let mut row = 1;
+    sheet_title(ws, report, f)?;
+    table_header(ws, HEADER_ROW, &cols, rows.len() + 2, f)?;
+    let mut row = HEADER_ROW + 1;
     for (first, second, results) in &rows {
         let mut cells = vec![Cell::Text(first.clone()), Cell::Text(second.clone())];
         match results {
