@@ -1210,6 +1210,22 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
     assert_eq!(out.status.code(), Some(2), "one period at a time");
     district.refused(&["report", "--month", "13/2026"]);
     district.refused(&["report", "--quarter", "III/2026", "--on", "15/11/2026"]);
+
+    // The sơ kết draft, in Word, into a folder: named after the unit and the period.
+    let v = district.json(&[
+        "report",
+        "--quarter",
+        "III/2026",
+        "--format",
+        "docx",
+        "--out",
+        &arg(&district.dir),
+    ]);
+    assert_eq!(v["format"], "docx");
+    let draft = std::fs::read(district.dir.join("bao-cao-001-2026-q3.docx")).unwrap();
+    assert!(draft.starts_with(b"PK"));
+    let out = district.run(&["report", "--format", "docx"]);
+    assert_eq!(out.status.code(), Some(2), "Word needs a file");
 }
 
 #[test]

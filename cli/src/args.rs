@@ -90,6 +90,8 @@ impl From<LevelArg> for Level {
 pub enum ReportFormatArg {
     Json,
     Xlsx,
+    /// Dự thảo "Báo cáo sơ kết" theo thể thức Nghị định 30/2020 (Word).
+    Docx,
 }
 
 impl From<ReportFormatArg> for ReportFormat {
@@ -97,6 +99,7 @@ impl From<ReportFormatArg> for ReportFormat {
         match f {
             ReportFormatArg::Json => ReportFormat::Json,
             ReportFormatArg::Xlsx => ReportFormat::Xlsx,
+            ReportFormatArg::Docx => ReportFormat::Docx,
         }
     }
 }
@@ -370,7 +373,7 @@ pub enum Command {
     Pending,
     /// Báo cáo sơ kết theo xã và theo tổ (summary report per commune and per team).
     Report {
-        /// json hoặc xlsx; mặc định theo đuôi của --out, hoặc bảng trên màn hình.
+        /// json, xlsx hoặc docx (dự thảo báo cáo sơ kết); mặc định theo đuôi của --out, hoặc bảng trên màn hình.
         #[arg(long, value_enum)]
         format: Option<ReportFormatArg>,
         /// Tệp báo cáo, hoặc thư mục (tên tệp theo đơn vị và ngày).

@@ -16,6 +16,7 @@ use serde_json::{json, Value as Json};
 use xungkich::dates;
 use xungkich::ops::files::{self, ReportFormat};
 use xungkich::receiver::CommuneRow;
+use xungkich::records::convert::group_thousands;
 use xungkich::report::{Period, PeriodChoice, Report, ReportOptions};
 use xungkich::Store;
 
@@ -66,9 +67,9 @@ pub fn run(
     json_mode: bool,
 ) -> Run {
     let format = format_of(format, out.as_deref())?;
-    if format == Some(ReportFormat::Xlsx) && out.is_none() {
+    if matches!(format, Some(ReportFormat::Xlsx | ReportFormat::Docx)) && out.is_none() {
         return Err(usage(
-            "báo cáo Excel cần tệp đích: thêm --out TỆP.xlsx (hoặc một thư mục)",
+            "báo cáo Excel hoặc Word cần tệp đích: thêm --out TỆP.xlsx hoặc TỆP.docx (hoặc một thư mục)",
         ));
     }
     let report = store.report(xungkich::ops::today(), options)?;
@@ -85,6 +86,7 @@ pub fn run(
                 match format {
                     ReportFormat::Xlsx => "Excel",
                     ReportFormat::Json => "JSON",
+                    ReportFormat::Docx => "dự thảo báo cáo sơ kết, Word",
                 },
                 saved.bytes.div_ceil(1024),
                 saved.file.display()
@@ -131,22 +133,6 @@ fn cells(r: &CommuneRow, name: String) -> Vec<String> {
     row
 }
 
-/// Thousands with dots, as Vietnamese writes them: 12.500.000.
-fn grouped(x: i64) -> String {
-    let digits = x.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    if x < 0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
 /// The totals' results in the period, a line a figure, with a year earlier beside.
 fn results_lines(report: &Report, results: &xungkich::report::Results) -> String {
     let earlier = report.totals.results_year_earlier.as_ref();
@@ -162,9 +148,12 @@ fn results_lines(report: &Report, results: &xungkich::report::Results) -> String
     let mut out = format!("\nKết quả {}{over}:\n", report.period_name);
     for (i, column) in report.result_columns.iter().enumerate() {
         let value = results.figures.get(i).copied().unwrap_or(0);
-        out.push_str(&format!("- {}: {}", column.title, grouped(value)));
+        out.push_str(&format!("- {}: {}", column.title, group_thousands(value)));
         if let Some(before) = earlier.and_then(|e| e.figures.get(i)) {
-            out.push_str(&format!(" (cùng kỳ năm trước: {})", grouped(*before)));
+            out.push_str(&format!(
+                " (cùng kỳ năm trước: {})",
+                group_thousands(*before)
+            ));
         }
         out.push('\n');
     }

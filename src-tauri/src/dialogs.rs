@@ -50,6 +50,12 @@ pub const DOCUMENTS: Filter = Filter {
     extensions: &["docx", "DOCX", "html", "HTML", "htm", "HTM"],
 };
 
+/// Word only: the sơ kết draft is written as .docx whatever the name says.
+pub const WORD: Filter = Filter {
+    name: "Văn bản Word (*.docx)",
+    extensions: &["docx", "DOCX"],
+};
+
 pub const WORKBOOKS: Filter = Filter {
     name: "Bảng tính Excel (*.xlsx)",
     extensions: &["xlsx", "XLSX"],

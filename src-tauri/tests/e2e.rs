@@ -2972,6 +2972,20 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.click("report-open-folder").await;
     let expected = format!("file\t{0}\nfolder\t{0}\n", report_file.display());
     assert_opened(&opened_log, &expected).await;
+    // The sơ kết draft in Word (issue 16, item 2), through the same Save seam.
+    s.click("report-save-draft").await;
+    s.wait_js(
+        "the draft saved",
+        "return (document.querySelector('[data-testid=report-saved] h3')?.textContent || '').includes('dự thảo')",
+        vec![],
+    )
+    .await;
+    let docx = fs::read(&report_file).expect("the draft where the window says");
+    assert!(docx.starts_with(b"PK\x03\x04"));
+    assert!(
+        docx.windows(17).any(|w| w == b"word/document.xml"),
+        "a Word document"
+    );
     s.assert_clean().await;
     s.close().await;
 }

@@ -31,6 +31,7 @@ pub mod personal_record;
 pub mod recovery_sheet;
 pub mod regulation;
 pub mod regulation_law;
+pub mod review_report;
 pub mod signature;
 pub mod signed;
 pub mod templates;
@@ -166,6 +167,7 @@ impl Store {
             DocumentKind::RecoverySheet
             | DocumentKind::EnrolmentSheet
             | DocumentKind::CardSheet
+            | DocumentKind::ReviewReport
             | DocumentKind::PersonalRecord => Err(Error::invalid(
                 "kind",
                 "Loại văn bản",

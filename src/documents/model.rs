@@ -82,6 +82,9 @@ pub enum DocumentKind {
     /// Thẻ đơn vị tiếp nhận (bản in): the receiving unit's card fingerprint on paper,
     /// handed to its communes with the card file.
     CardSheet,
+    /// Báo cáo sơ kết (dự thảo): the summary report's figures in the ND30 layout, the
+    /// parts a person writes left as headed blanks.
+    ReviewReport,
 }
 
 /// A whole document: one or more sections, each on its own pages.
@@ -147,6 +150,14 @@ impl Section {
     }
 
     /// Width of the text between the margins, in twips.
+    /// Its ruled tables, in order.
+    pub fn grids(&self) -> impl Iterator<Item = &Grid> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Grid(g) => Some(g),
+            _ => None,
+        })
+    }
+
     pub fn text_width(&self) -> u32 {
         if self.landscape {
             TEXT_W_LANDSCAPE

@@ -596,14 +596,7 @@ fn members_are_named_in_article_1_or_listed_on_a_landscape_page() {
     assert!(xml.contains(r#"<w:pgNumType w:start="1"/>"#));
     // The portrait section ends in a paragraph carrying its properties.
     assert!(xml.contains(r#"<w:p><w:pPr><w:sectPr>"#));
-    let grid = doc.sections[1]
-        .blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Grid(g) => Some(g),
-            _ => None,
-        })
-        .unwrap();
+    let grid = doc.sections[1].grids().next().unwrap();
     assert_eq!(grid.widths.iter().sum::<u32>(), TEXT_W_LANDSCAPE);
     assert_eq!(grid.rows.len(), 3);
     assert!(xml.contains("<w:tblHeader/>"));

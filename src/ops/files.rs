@@ -99,6 +99,8 @@ fn save_document(
 pub enum ReportFormat {
     Json,
     Xlsx,
+    /// The draft "Báo cáo sơ kết" in the ND30 layout, to finish in Word.
+    Docx,
 }
 
 impl ReportFormat {
@@ -107,6 +109,7 @@ impl ReportFormat {
         match name.to_ascii_lowercase().as_str() {
             "json" => Some(ReportFormat::Json),
             "xlsx" => Some(ReportFormat::Xlsx),
+            "docx" => Some(ReportFormat::Docx),
             _ => None,
         }
     }
@@ -121,6 +124,7 @@ impl ReportFormat {
         match self {
             ReportFormat::Json => "json",
             ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Docx => "docx",
         }
     }
 }
@@ -150,6 +154,12 @@ pub fn write_report(report: &Report, out: &Path, format: ReportFormat) -> Result
             report::xlsx::sheet_names(report),
         ),
         ReportFormat::Json => (report::write_json(report, &file)?, Vec::new()),
+        ReportFormat::Docx => {
+            let doc = crate::documents::review_report::review_report(report);
+            let bytes = crate::documents::render(&doc, crate::documents::Format::Docx)?;
+            crate::atomic_file::write(&file, &bytes)?;
+            (bytes.len() as u64, Vec::new())
+        }
     };
     Ok(SavedReport {
         file,

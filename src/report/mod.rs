@@ -77,6 +77,9 @@ pub struct Report {
     pub title: String,
     pub unit_code: String,
     pub unit_name: String,
+    /// The unit the report is from, as its title names it: the commune, or the police
+    /// unit that received the communes' data on the report's day.
+    pub reporting_unit: String,
     pub role: Role,
     /// The period the results are counted in, and its name ("quý IV/2026").
     pub period: Period,
@@ -163,12 +166,13 @@ impl OverviewCache {
             None
         };
         let inst = g.installation().clone();
+        let reporting_unit = titled_unit(store, &inst, on)?;
         Ok(Report {
             title: format!(
-                "Báo cáo sơ kết Tổ xung kích, Tổ bảo vệ an ninh, trật tự — {}, {}",
-                titled_unit(store, &inst, on)?,
+                "Báo cáo sơ kết Tổ xung kích, Tổ bảo vệ an ninh, trật tự — {reporting_unit}, {}",
                 period.name()
             ),
+            reporting_unit,
             unit_code: inst.unit_code,
             unit_name: inst.unit_name,
             role: inst.role,

@@ -74,14 +74,29 @@ pub async fn report_view<R: Runtime>(
 }
 
 /// Builds the report for `period` (this year when none), asks where to save it, then
-/// writes it (.xlsx).
+/// writes it: the Excel workbook, or (`format: "docx"`) the draft "Báo cáo sơ kết" to
+/// finish in Word.
 #[tauri::command]
 pub async fn save_report<R: Runtime>(
     app: AppHandle<R>,
     window: WebviewWindow<R>,
     members: bool,
     period: Option<PeriodChoice>,
+    format: Option<String>,
 ) -> Result<SavedReport, CommandError> {
+    // From the page: only the two formats a person saves are taken.
+    let format = match format.as_deref() {
+        None | Some("xlsx") => ReportFormat::Xlsx,
+        Some("docx") => ReportFormat::Docx,
+        Some(_) => {
+            return Err(xungkich::Error::invalid(
+                "format",
+                "Dạng tệp",
+                "chỉ lưu được tệp Excel (.xlsx) hoặc Word (.docx)",
+            )
+            .into())
+        }
+    };
     let report = read_overview(&app, move |store, kept| {
         let period = period.map(|p| p.period()).transpose()?;
         Ok(kept.report(
@@ -95,11 +110,19 @@ pub async fn save_report<R: Runtime>(
         )?)
     })
     .await?;
-    let default_name = report.file_name(ReportFormat::Xlsx.extension());
-    let path =
-        dialogs::save_file(&window, "Lưu báo cáo", &dialogs::WORKBOOKS, &default_name).await?;
+    let (title, filter, default_name) = match format {
+        ReportFormat::Docx => (
+            "Lưu dự thảo báo cáo sơ kết",
+            &dialogs::WORD,
+            report
+                .file_name("docx")
+                .replacen("bao-cao-", "bao-cao-so-ket-", 1),
+        ),
+        _ => ("Lưu báo cáo", &dialogs::WORKBOOKS, report.file_name("xlsx")),
+    };
+    let path = dialogs::save_file(&window, title, filter, &default_name).await?;
     let saved = tauri::async_runtime::spawn_blocking(move || {
-        Ok::<_, CommandError>(files::write_report(&report, &path, ReportFormat::Xlsx)?)
+        Ok::<_, CommandError>(files::write_report(&report, &path, format)?)
     })
     .await
     .map_err(CommandError::internal)??;

@@ -74,6 +74,20 @@ export async function render(view) {
       }
     },
   }, 'Lưu báo cáo Excel…');
+  const draft = h('button', {
+    type: 'button', 'data-testid': 'report-save-draft',
+    onclick: async () => {
+      draft.disabled = true;
+      try {
+        const r = await api.saveReport(false, shown ? shown.period : chooser.value(), 'docx');
+        replace(result, savedPanel(r.file, { what: 'dự thảo báo cáo sơ kết', prefix: 'report' }));
+      } catch (e) {
+        if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được dự thảo');
+      } finally {
+        draft.disabled = false;
+      }
+    },
+  }, 'Lưu dự thảo báo cáo sơ kết (Word)…');
   const print = h('button', {
     type: 'button', class: 'primary', 'data-testid': 'report-print',
     onclick: () => window.print(),
@@ -91,7 +105,7 @@ export async function render(view) {
         ? `Báo cáo của ${inst.unit_name} về các Tổ: kết quả hoạt động trong kỳ (so với cùng kỳ năm trước), từng tổ, và tiêu chí C1–C8.`
         : 'Báo cáo của các xã, phường trong địa bàn: kết quả hoạt động trong kỳ (so với cùng kỳ năm trước), mỗi xã, phường một dòng, và tiêu chí C1–C8. Xã chưa gửi dữ liệu không có số liệu (không tính là 0).'),
       chooser.element,
-      h('div', { class: 'toolbar' }, print, save),
+      h('div', { class: 'toolbar' }, print, save, draft),
       h('label', { class: 'check' }, members, h('span', {}, 'Kèm bảng danh sách thành viên khi lưu tệp Excel')),
       warning,
       result),
