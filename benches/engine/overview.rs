@@ -201,4 +201,42 @@ pub fn bench_overview(out: &Path, today: NaiveDate, limit: usize) {
             (gather + write).as_secs_f64() / digest.as_secs_f64()
         );
     }
+
+    // The report for a period (issue 16): the movement's results per team, commune and
+    // the totals, counted in the period and a year earlier, beside the compliance the
+    // report always had (measured alone: the same report with its results dropped
+    // would need a second code path, so the baseline is the overview's first view,
+    // the compliance part of the gathering, and the digest).
+    let first_view = median_of(runs, || {
+        kept.clear();
+        kept.overview(&store, today, &OverviewOptions::default())
+            .unwrap()
+    });
+    for (name, period) in [
+        ("a quarter", report::Period::quarter(2026, 3).unwrap()),
+        ("a year", report::Period::year(2026).unwrap()),
+    ] {
+        let gather = median_of(runs, || {
+            kept.clear();
+            kept.report(
+                &store,
+                today,
+                ReportOptions {
+                    period: Some(period),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        });
+        println!(
+            "| `report --{}` ({}): results in the period and a year earlier, per team, commune and in total, with C1–C8 | gathering median {:.0} ms (goal < 1,000 ms) | the overview's first view (C1–C8 only): {:.0} ms; `digest`: {:.0} ms | {:.2} × first view; {:.3} × digest |",
+            if name == "a year" { "year 2026" } else { "quarter 3/2026" },
+            name,
+            ms(gather),
+            ms(first_view),
+            ms(digest),
+            gather.as_secs_f64() / first_view.as_secs_f64(),
+            gather.as_secs_f64() / digest.as_secs_f64()
+        );
+    }
 }
