@@ -588,6 +588,15 @@ training_attendance
     training_id ref training required
     member_id ref member required
     result choice dat,khong_dat,vang required
+commendation_proposal
+    team_id ref team required
+    member_id ref member
+    proposal_date date required
+    proposed_by text 500 required
+    form choice giay_khen,bang_khen,ky_niem_chuong,thu_khen,khac required
+    authority text 500 required
+    achievement long_text 20000 required
+    document_number text 40
 commendation
     team_id ref team required
     member_id ref member
@@ -596,6 +605,7 @@ commendation
     decision_number text 40
     decision_date date required
     achievement long_text 20000
+    proposal_id ref commendation_proposal
 activity
     team_id ref team required
     activity_type choice tuan_tra,hoa_giai,tin_bao,tuyen_truyen,nam_tinh_hinh,ho_tro_cu_tru,pccc_cnch,giao_duc_vi_pham,khac required
@@ -1058,10 +1068,11 @@ def canonical(obj):
                       sort_keys=True).encode("utf-8")
 
 
-ADDED_AFTER_SCHEMA_5 = {"inspection_follow_up"}
+ADDED_AFTER_SCHEMA_5 = {"inspection_follow_up", "commendation_proposal"}
 # Fields added since schema 13: in a record's digest only when not null (§12).
 ADDED_SINCE_SCHEMA_13 = {("decision", "issuing_unit"), ("decision", "document"),
-                         ("member", "age_exception"), ("member", "professional_level")}
+                         ("member", "age_exception"), ("member", "professional_level"),
+                         ("commendation", "proposal_id")}
 
 
 def content_digest(records_by_kind):

@@ -22,7 +22,7 @@ use crate::records::convert;
 use crate::Store;
 
 /// Kinds that programs up to schema 5 do not know (see [`Store::digest`]).
-const ADDED_AFTER_SCHEMA_5: &[&str] = &["inspection_follow_up"];
+const ADDED_AFTER_SCHEMA_5: &[&str] = &["inspection_follow_up", "commendation_proposal"];
 
 /// Fields added since schema 13 (`kind.field`): each counts only when it holds a value,
 /// so that a program of schema 12 and one of 13 holding the same records agree (a new
@@ -32,6 +32,7 @@ pub const ADDED_SINCE_SCHEMA_13: &[(&str, &str)] = &[
     ("decision", "document"),
     ("member", "age_exception"),
     ("member", "professional_level"),
+    ("commendation", "proposal_id"),
 ];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -1554,6 +1554,11 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.click("team-tab-fund").await;
     s.el("fund-balance").await;
     s.shot("18-team-fund").await;
+    // Proposals to commend, and what became of them (issue 16, item 4).
+    s.click("team-tab-commendations").await;
+    s.css("[data-testid=proposals-panel] [data-testid=add-commendation_proposal]")
+        .await;
+    s.shot("18b-team-commendations").await;
     s.click("team-tab-activities").await;
     s.css("[data-testid=team-tab-body-activities] [data-testid=records-activity]")
         .await;

@@ -1,5 +1,10 @@
 //! A team's commendation, if it earned one: who gave it, for what, and now and then to
-//! one of its members.
+//! one of its members; a commendation from above the commune follows the commune's
+//! proposal (tờ trình), and some teams have a proposal still waiting for a decision.
+//!
+//! The proposals draw nothing from the generator's random stream (their days and numbers
+//! follow from the commendation, or from the team's id), so adding them left every other
+//! record of a seed as it was.
 
 use chrono::Datelike;
 
@@ -14,6 +19,37 @@ use crate::records::Writer;
 
 impl Gen<'_> {
     pub(super) fn commendations(&mut self, w: &mut Writer<'_>, ctx: &mut TeamCtx) -> Result<()> {
+        self.commendation(w, ctx)?;
+        self.pending_proposal(w, ctx)
+    }
+
+    /// One team in four (by its id) has a proposal sent 20 days ago and not decided.
+    fn pending_proposal(&mut self, w: &mut Writer<'_>, ctx: &TeamCtx) -> Result<()> {
+        let day = plus(self.today, -20);
+        if ctx.id.bytes().map(u32::from).sum::<u32>() % 4 != 0 || day < plus(ctx.launch, 180) {
+            return Ok(());
+        }
+        let place = self.place;
+        let rec = Rec::new()
+            .t("team_id", ctx.id.clone())
+            .d("proposal_date", day)
+            .t("proposed_by", format!("UBND {}", place.commune))
+            .t("form", "giay_khen")
+            .t("authority", format!("Giám đốc Công an {}", place.province))
+            .t("document_number", format!("{}/TTr-UBND", day.ordinal()))
+            .t(
+                "achievement",
+                format!(
+                    "Có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc năm {} trên địa bàn {}",
+                    day.year(),
+                    ctx.area
+                ),
+            );
+        self.put(w, &kinds::COMMENDATION_PROPOSAL, day, rec)?;
+        Ok(())
+    }
+
+    fn commendation(&mut self, w: &mut Writer<'_>, ctx: &mut TeamCtx) -> Result<()> {
         if !self.r.percent(ctx.quality.pick(45, 25, 8)) {
             return Ok(());
         }
@@ -65,11 +101,13 @@ impl Gen<'_> {
         // The commune's own decisions take their number from its register (in date
         // order); the district's and province's are of other registers.
         let drawn = self.r.range(12, 980);
-        let number = if authority == format!("Chủ tịch UBND {}", place.commune) {
+        let authority_is_commune = authority == format!("Chủ tịch UBND {}", place.commune);
+        let number = if authority_is_commune {
             self.number(day)
         } else {
             drawn
         };
+        let (authority_text, achievement_text) = (authority.clone(), achievement.clone());
         let mut rec = Rec::new()
             .t("team_id", ctx.id.clone())
             .t("form", form)
@@ -77,10 +115,33 @@ impl Gen<'_> {
             .t("decision_number", format!("{}/{symbol}", number))
             .d("decision_date", day)
             .t("achievement", achievement);
+        let mut member = None;
         if self.r.percent(30) {
             if let Some(m) = ctx.members.iter().find(|m| m.present_on(day)) {
                 rec = rec.t("member_id", m.id.clone());
+                member = Some(m.id.clone());
             }
+        }
+        // Above the commune, a commendation answers the commune's proposal of a month
+        // before.
+        if !authority_is_commune {
+            let proposed = plus(day, -30);
+            let mut proposal = Rec::new()
+                .t("team_id", ctx.id.clone())
+                .d("proposal_date", proposed)
+                .t("proposed_by", format!("UBND {}", place.commune))
+                .t("form", form)
+                .t("authority", authority_text.clone())
+                .t(
+                    "document_number",
+                    format!("{}/TTr-UBND", proposed.ordinal()),
+                )
+                .t("achievement", achievement_text.clone());
+            if let Some(m) = member {
+                proposal = proposal.t("member_id", m);
+            }
+            let id = self.put(w, &kinds::COMMENDATION_PROPOSAL, proposed, proposal)?;
+            rec = rec.t("proposal_id", id);
         }
         self.put(w, &kinds::COMMENDATION, day, rec)?;
         ctx.commendation_dates.push(day);

@@ -37,6 +37,28 @@ pub static TRAINING_ATTENDANCE: Kind = Kind {
     ],
 };
 
+/// A proposal to commend a team or one of its members (tờ trình đề nghị khen thưởng):
+/// the commune proposes (or the receiving unit itself); the unit that grants records a
+/// [`COMMENDATION`] that names the proposal, and the proposal is then granted. Until
+/// then it is pending, on the receiving unit's list of what to decide.
+pub static COMMENDATION_PROPOSAL: Kind = Kind {
+    name: "commendation_proposal",
+    table: "commendation_proposals",
+    label: "đề nghị khen thưởng",
+    searchable: false,
+    receiver_creates: true,
+    fields: &[
+        crossing(req("team_id", "Tổ", Ref("team"))),
+        crossing(f("member_id", "Cá nhân được đề nghị", Ref("member"))),
+        req("proposal_date", "Ngày đề nghị", Date),
+        req("proposed_by", "Đơn vị đề nghị", SHORT),
+        req("form", "Hình thức đề nghị", Choice(COMMENDATION_FORMS)),
+        req("authority", "Cấp đề nghị khen", SHORT),
+        req("achievement", "Thành tích", LONG),
+        f("document_number", "Số tờ trình", Text { max: 40 }),
+    ],
+};
+
 pub static COMMENDATION: Kind = Kind {
     name: "commendation",
     table: "commendations",
@@ -51,6 +73,11 @@ pub static COMMENDATION: Kind = Kind {
         f("decision_number", "Số quyết định", Text { max: 40 }),
         req("decision_date", "Ngày quyết định", Date),
         f("achievement", "Thành tích", LONG),
+        crossing(f(
+            "proposal_id",
+            "Theo đề nghị",
+            Ref("commendation_proposal"),
+        )),
     ],
 };
 

@@ -54,6 +54,10 @@ pub struct Results {
     pub attendances: u64,
     /// Commendations decided in the period.
     pub commendations: u64,
+    /// Proposals to commend made in the period, and of them those granted since (a
+    /// commendation names them).
+    pub proposals: u64,
+    pub proposals_granted: u64,
     /// Inspections made in the period, and the communes' reports on what they did.
     pub inspections: u64,
     pub follow_ups: u64,
@@ -153,6 +157,9 @@ pub static RESULT_COLUMNS: &[ResultColumn] = &[
         n(r.attendances)
     }),
     column("commendations", "Khen thưởng", |r| n(r.commendations)),
+    column("proposals", "Đề nghị khen thưởng", |r| {
+        n(r.proposals)
+    }),
     column("inspections", "Lần kiểm tra", |r| n(r.inspections)),
     column("follow_ups", "Báo cáo khắc phục", |r| n(r.follow_ups)),
 ];
@@ -220,6 +227,8 @@ impl Tally {
         r.equipment_returned += o.equipment_returned;
         r.attendances += o.attendances;
         r.commendations += o.commendations;
+        r.proposals += o.proposals;
+        r.proposals_granted += o.proposals_granted;
         r.inspections += o.inspections;
         r.follow_ups += o.follow_ups;
         self.trainings.extend(other.trainings.iter().cloned());
@@ -442,11 +451,24 @@ pub(crate) fn by_team(conn: &Connection, period: &Period) -> Result<HashMap<Stri
     )?;
 
     // Commendations, inspections, and the communes' reports on inspections.
-    let counted: [(&str, Counter); 3] = [
+    let counted: [(&str, Counter); 5] = [
         (
             "SELECT team_id, count(*) FROM commendations
               WHERE deleted = 0 AND decision_date BETWEEN ?1 AND ?2 GROUP BY team_id",
             |r| &mut r.commendations,
+        ),
+        (
+            "SELECT team_id, count(*) FROM commendation_proposals
+              WHERE deleted = 0 AND proposal_date BETWEEN ?1 AND ?2 GROUP BY team_id",
+            |r| &mut r.proposals,
+        ),
+        (
+            "SELECT p.team_id, count(*) FROM commendation_proposals p
+              WHERE p.deleted = 0 AND p.proposal_date BETWEEN ?1 AND ?2
+                AND EXISTS (SELECT 1 FROM commendations c
+                             WHERE c.proposal_id = p.id AND c.deleted = 0)
+              GROUP BY p.team_id",
+            |r| &mut r.proposals_granted,
         ),
         (
             "SELECT team_id, count(*) FROM inspections

@@ -544,6 +544,21 @@ fn the_period_results_match_plain_sql_on_generated_data() {
             ))
         );
         assert_eq!(
+            figure("proposals"),
+            one(&format!(
+                "SELECT count(*) FROM commendation_proposals WHERE deleted = 0 AND {live_team}
+                   AND proposal_date >= ?1 AND proposal_date <= ?2"
+            ))
+        );
+        assert_eq!(
+            r.proposals_granted as i64,
+            one(&format!(
+                "SELECT count(*) FROM commendation_proposals p WHERE p.deleted = 0 AND p.{live_team}
+                   AND p.proposal_date >= ?1 AND p.proposal_date <= ?2
+                   AND p.id IN (SELECT proposal_id FROM commendations WHERE deleted = 0)"
+            ))
+        );
+        assert_eq!(
             figure("commendations"),
             one(&format!(
                 "SELECT count(*) FROM commendations WHERE deleted = 0 AND {live_team}
@@ -592,7 +607,13 @@ fn a_ward_without_data_has_no_results_and_the_totals_are_over_the_others() {
     let json = serde_json::to_value(&report).unwrap();
     assert!(json["totals"]["results"]["activities"].is_object());
     assert!(json["totals"]["results"]["contributions"].is_i64());
-    for key in ["spending", "trainings", "attendances", "commendations"] {
+    for key in [
+        "spending",
+        "trainings",
+        "attendances",
+        "commendations",
+        "proposals",
+    ] {
         assert!(json["totals"]["results"][key].is_number(), "{key}");
     }
 }

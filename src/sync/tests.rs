@@ -372,6 +372,64 @@ fn district_records_travel_back_to_the_commune() {
     assert_eq!(digest_of(&c, DISTRICT), digest_of(&d, DISTRICT));
 }
 
+/// A proposal to commend (issue 16, item 4): the commune proposes, the proposal travels
+/// to the district, the district grants it with a commendation that names it, and that
+/// commendation travels back: both sides then hold the proposal as granted.
+#[test]
+fn a_proposal_travels_up_and_its_commendation_comes_back() {
+    let mut c = commune();
+    let team = c
+        .create(
+            "team",
+            &fields(
+                json!({"name": "Tổ Đông", "model_type": "to_bao_ve_antt", "status": "hoat_dong"}),
+            ),
+        )
+        .unwrap()
+        .id;
+    let proposal = c
+        .create(
+            "commendation_proposal",
+            &fields(json!({"team_id": team, "proposal_date": "02/11/2026", "proposed_by": "UBND phường Phúc Xá",
+                           "form": "giay_khen", "authority": "Giám đốc Công an thành phố Hà Nội",
+                           "achievement": "Phát hiện, ngăn chặn kịp thời 3 vụ trộm cắp"})),
+        )
+        .unwrap()
+        .id;
+    let mut d = district();
+    let r = import(&mut d, &export(&mut c, false), enrol());
+    assert_eq!(r.status, ImportStatus::Applied, "{:?}", r.reason);
+    // The district reads it, may not change it, and grants it.
+    assert_eq!(
+        d.get("commendation_proposal", &proposal).unwrap().owner,
+        COMMUNE
+    );
+    let refused = d.update(
+        "commendation_proposal",
+        &proposal,
+        &fields(json!({"achievement": "sửa"})),
+    );
+    assert_eq!(refused.unwrap_err().code(), "not_owner");
+    d.create(
+        "commendation",
+        &fields(json!({"team_id": team, "form": "giay_khen", "authority": "Giám đốc Công an thành phố Hà Nội",
+                       "decision_number": "125/QĐ-CATP", "decision_date": "20/11/2026", "proposal_id": proposal})),
+    )
+    .unwrap();
+    let back = import(&mut c, &export(&mut d, false), enrol());
+    assert_eq!(back.status, ImportStatus::Applied, "{:?}", back.reason);
+    let granted: Vec<_> = c
+        .list("commendation", &ListQuery::default())
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.text("proposal_id") == Some(proposal.as_str()))
+        .collect();
+    assert_eq!(granted.len(), 1, "the commune sees its proposal granted");
+    assert_eq!(granted[0].owner, DISTRICT);
+    assert_eq!(digest_of(&c, DISTRICT), digest_of(&d, DISTRICT));
+    assert_eq!(digest_of(&c, COMMUNE), digest_of(&d, COMMUNE));
+}
+
 #[test]
 fn a_dry_run_reports_and_changes_nothing() {
     let mut c = commune();

@@ -29,6 +29,8 @@ export function recordName(rec) {
       return [f.title, f.start_date ? `(${isoToVn(f.start_date)})` : ''].filter(Boolean).join(' ');
     case 'activity':
       return `${cat.choiceLabel('activity', 'activity_type', f.activity_type)} ngày ${isoToVn(f.activity_date)}`;
+    case 'commendation_proposal':
+      return `Đề nghị ${cat.choiceLabel('commendation_proposal', 'form', f.form).toLowerCase()}${f.document_number ? ` (tờ trình ${f.document_number})` : ''} ngày ${isoToVn(f.proposal_date)}`;
     default:
       return f.name || f.title || f.full_name || rec.id;
   }

@@ -24,6 +24,42 @@ const ROLE_RANK = { to_truong: 0, to_pho: 1, to_vien: 2 };
 const records = (spec) => (el, team) => renderRecords(el, team, spec);
 
 /**
+ * Proposals and commendations (issue 16): the commune (or the receiving unit) proposes;
+ * the unit that grants records the commendation and names the proposal, which then
+ * reads "Đã khen"; until then it waits, on the receiving unit's list to decide.
+ */
+async function renderCommendations(el, team) {
+  const proposals = h('div', { class: 'panel', 'data-testid': 'proposals-panel' });
+  const granted = h('div', { class: 'panel' });
+  replace(el, proposals, granted);
+  const commendations = await api.listRecords('commendation', { parentField: 'team_id', parentId: team.id });
+  const grantedBy = new Map(commendations.filter((c) => c.fields.proposal_id).map((c) => [c.fields.proposal_id, c]));
+  await Promise.all([
+    renderRecords(proposals, team, {
+      kind: 'commendation_proposal', heading: 'Đề nghị khen thưởng', addLabel: '+ Đề nghị khen thưởng',
+      sort: byDateDesc('proposal_date'),
+      columns: ['proposal_date', 'form', 'authority', { field: 'member_id', label: 'Đề nghị cho', empty: 'Tập thể tổ' }, {
+        label: 'Kết quả',
+        value: (p) => {
+          const c = grantedBy.get(p.id);
+          return c
+            ? h('span', { class: 'status status-met', 'data-testid': 'proposal-granted' }, `Đã khen ngày ${isoToVn(c.fields.decision_date)}`)
+            : h('span', { class: 'status status-partial', 'data-testid': 'proposal-pending' }, 'Chờ quyết định');
+        },
+      }],
+      defaults: () => ({ proposal_date: todayIso(), proposed_by: session.installation()?.unit_name || '' }),
+      emptyText: 'Chưa có đề nghị khen thưởng nào.',
+    }),
+    renderRecords(granted, team, {
+      kind: 'commendation', heading: 'Khen thưởng', addLabel: '+ Thêm khen thưởng',
+      sort: byDateDesc('decision_date'),
+      columns: ['form', 'authority', 'decision_number', 'decision_date', { field: 'member_id', label: 'Khen cho', empty: 'Tập thể tổ' }, 'proposal_id'],
+      emptyText: 'Chưa có khen thưởng nào (tiêu chí C8).',
+    }),
+  ]);
+}
+
+/**
  * The decisions of a team. One recorded as signed keeps its document as signed (issue
  * 13): the column says so; a decision signed before this version gets a button to save
  * it, after the clerk has compared the printed page with the signed paper.
@@ -153,12 +189,8 @@ export const TABS = [
   { key: 'training', label: 'Tập huấn', render: renderTraining },
   {
     key: 'commendations', label: 'Khen thưởng',
-    render: records({
-      kind: 'commendation', heading: 'Khen thưởng', addLabel: '+ Thêm khen thưởng',
-      sort: byDateDesc('decision_date'),
-      columns: ['form', 'authority', 'decision_number', 'decision_date', { field: 'member_id', label: 'Khen cho', empty: 'Tập thể tổ' }],
-      emptyText: 'Chưa có khen thưởng nào (tiêu chí C8).',
-    }),
+    render: renderCommendations,
+    panels: true,
   },
   {
     key: 'activities', label: 'Hoạt động',
