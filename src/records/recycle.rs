@@ -65,6 +65,9 @@ pub struct DeletedBatch {
     pub records: usize,
     /// How many links of other records it cleared.
     pub links: usize,
+    /// What came with the root, per kind: `[[label, count]]`, as `delete_preview` says
+    /// it before a deletion (the confirmation of a restore names it).
+    pub with: Vec<(String, usize)>,
     /// The last day it can be restored (`YYYY-MM-DD`, local).
     pub restorable_until: String,
 }
@@ -346,6 +349,7 @@ impl Store {
         for row in rows {
             let (id, at, ms, actor, kind_name, record_id, stored, records, links) = row?;
             let kind = kinds::by_name_or_err(&kind_name)?;
+            let id_for_parts = id.clone();
             let stored = stored
                 .and_then(|s| serde_json::from_str::<Json>(&s).ok())
                 .unwrap_or(Json::Null);
@@ -366,6 +370,7 @@ impl Store {
                 label: label_of(kind, &from_stored(kind, &stored)),
                 records: records as usize,
                 links: links as usize,
+                with: came_with(self.conn(), &id_for_parts, kind.name)?,
                 restorable_until: until,
             });
         }
@@ -391,6 +396,26 @@ pub(crate) fn purge(conn: &Connection, now_ms: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM recycle_batches WHERE deleted_ms < ?1")?
         .execute([now_ms - KEPT_DAYS * DAY_MS])?;
     Ok(())
+}
+
+/// The records a deletion took with its root, per kind (the root itself left out).
+fn came_with(conn: &Connection, batch: &str, root_kind: &str) -> Result<Vec<(String, usize)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, count(*) FROM recycle_rows WHERE batch_id = ?1 AND effect = 'deleted'
+          GROUP BY kind ORDER BY min(position)",
+    )?;
+    let rows = stmt.query_map([batch], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, n) = row?;
+        let n = n as usize - usize::from(kind == root_kind);
+        if n > 0 {
+            out.push((kinds::by_name_or_err(&kind)?.label.to_string(), n));
+        }
+    }
+    Ok(out)
 }
 
 fn current_hlc(conn: &Connection, kind: &Kind, id: &str) -> Result<i64> {

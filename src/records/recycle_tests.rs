@@ -114,6 +114,7 @@ fn a_restore_brings_back_every_field_the_cascade_and_the_cleared_links() {
     );
     assert_eq!(batch.label, "Lê Văn Cường");
     assert_eq!((batch.records, batch.links), (2, 1));
+    assert_eq!(batch.with, vec![("lịch sử chức danh".to_string(), 1)]);
     assert_eq!(batch.actor, s.actor());
     assert!(!batch.restorable_until.is_empty());
 
