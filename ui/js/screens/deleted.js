@@ -56,7 +56,7 @@ export async function render(view) {
     details.push('Mọi thông tin đã nhập trở lại như trước khi xóa. Việc khôi phục được ghi vào lịch sử và được gửi đi trong gói dữ liệu tiếp theo.');
     const ok = await dialog.confirm({
       title: `Khôi phục ${what}?`,
-      message: `Khôi phục ${what}, đã xóa lúc ${formatDateTime(b.deleted_at)}.`,
+      message: `Đã xóa lúc ${formatDateTime(b.deleted_at)}, người xóa: ${b.actor}.`,
       details,
       okLabel: 'Khôi phục',
       cancelLabel: 'Không',
