@@ -12,6 +12,7 @@
 pub mod convert;
 pub(crate) mod ids;
 pub mod participants;
+mod preview;
 pub mod recycle;
 pub(crate) mod rows;
 pub mod rules;
@@ -136,7 +137,7 @@ impl Store {
     /// What deleting would take with it, per kind, for the confirmation dialog.
     pub fn delete_preview(&self, kind: &str, id: &str) -> Result<Vec<(String, usize)>> {
         let kind = kinds::by_name_or_err(kind)?;
-        writer::dependants_preview(self.conn(), kind, id)
+        preview::dependants_preview(self.conn(), kind, id)
     }
 
     pub fn get(&self, kind: &str, id: &str) -> Result<Record> {

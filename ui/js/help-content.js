@@ -32,6 +32,17 @@ const DELETED = {
   ],
 };
 
+/** The receiving unit deletes only what it records itself (inspections, commendations…). */
+const DELETED_RECEIVER = {
+  ...DELETED,
+  steps: [
+    'Đơn vị tiếp nhận chỉ xóa được hồ sơ do mình nhập (kết quả kiểm tra, khen thưởng, tập huấn); trước khi xóa, chương trình nói rõ những gì bị xóa theo.',
+    DELETED.steps[1],
+    DELETED.steps[2],
+    'Việc khôi phục được gửi về xã trong gói dữ liệu tiếp theo như mọi thay đổi.',
+  ],
+};
+
 const COMMUNE = [
   {
     id: 'thiet-lap',
@@ -138,7 +149,7 @@ const DISTRICT = [
       'Chỉ tích "Kèm bảng danh sách thành viên" khi thật cần: bảng có dữ liệu cá nhân (Luật 91/2025/QH15).',
     ],
   },
-  DELETED,
+  DELETED_RECEIVER,
   BACKUP,
 ];
 

@@ -17,7 +17,7 @@
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 
 use super::rows;
 use super::rules::Row;
@@ -27,6 +27,12 @@ use crate::error::{Error, Result};
 use crate::kinds::{self, FieldType, Kind};
 use crate::records::convert;
 use crate::Store;
+
+mod list;
+mod stored;
+
+pub use list::DeletedBatch;
+use stored::{capitalise, describe, from_stored, label_of, to_stored};
 
 /// How long a deletion can be undone. Law 91/2025/QH15 asks that personal data be kept
 /// only as long as it is needed: the copy exists to undo a mistake, which is noticed in
@@ -47,29 +53,6 @@ pub(crate) struct Binned {
     stored: Json,
     /// The version the deletion wrote.
     hlc: i64,
-}
-
-/// One deletion in the bin, as the screen and `deleted` list it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct DeletedBatch {
-    pub id: String,
-    /// RFC 3339, local time (as the audit log).
-    pub deleted_at: String,
-    pub actor: String,
-    pub kind: String,
-    pub kind_label: String,
-    pub record_id: String,
-    /// The root's name (a team's, a member's…), from the copy in the bin.
-    pub label: String,
-    /// How many records the deletion tombstoned, the root included.
-    pub records: usize,
-    /// How many links of other records it cleared.
-    pub links: usize,
-    /// What came with the root, per kind: `[[label, count]]`, as `delete_preview` says
-    /// it before a deletion (the confirmation of a restore names it).
-    pub with: Vec<(String, usize)>,
-    /// The last day it can be restored (`YYYY-MM-DD`, local).
-    pub restorable_until: String,
 }
 
 /// What a restore brought back.
@@ -319,64 +302,6 @@ impl Writer<'_> {
 }
 
 impl Store {
-    /// What was deleted in the last [`KEPT_DAYS`] days and can be restored, newest
-    /// first. A read: expired batches are left out here and purged by the next write.
-    pub fn recently_deleted(&self) -> Result<Vec<DeletedBatch>> {
-        let since = crate::hlc::now_ms() - KEPT_DAYS * DAY_MS;
-        let mut stmt = self.conn().prepare(
-            "SELECT b.id, b.deleted_at, b.deleted_ms, b.actor, b.root_kind, b.root_id,
-                    (SELECT stored FROM recycle_rows r
-                      WHERE r.batch_id = b.id AND r.record_id = b.root_id AND r.effect = 'deleted'),
-                    (SELECT count(*) FROM recycle_rows r WHERE r.batch_id = b.id AND r.effect = 'deleted'),
-                    (SELECT count(*) FROM recycle_rows r WHERE r.batch_id = b.id AND r.effect = 'cleared')
-               FROM recycle_batches b WHERE b.deleted_ms >= ?1
-              ORDER BY b.deleted_ms DESC, b.id DESC",
-        )?;
-        let rows = stmt.query_map([since], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, i64>(7)?,
-                r.get::<_, i64>(8)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, at, ms, actor, kind_name, record_id, stored, records, links) = row?;
-            let kind = kinds::by_name_or_err(&kind_name)?;
-            let id_for_parts = id.clone();
-            let stored = stored
-                .and_then(|s| serde_json::from_str::<Json>(&s).ok())
-                .unwrap_or(Json::Null);
-            let until = chrono::DateTime::from_timestamp_millis(ms + KEPT_DAYS * DAY_MS)
-                .map(|d| {
-                    d.with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d")
-                        .to_string()
-                })
-                .unwrap_or_default();
-            out.push(DeletedBatch {
-                id,
-                deleted_at: at,
-                actor,
-                kind: kind.name.to_string(),
-                kind_label: kind.label.to_string(),
-                record_id,
-                label: label_of(kind, &from_stored(kind, &stored)),
-                records: records as usize,
-                links: links as usize,
-                with: came_with(self.conn(), &id_for_parts, kind.name)?,
-                restorable_until: until,
-            });
-        }
-        Ok(out)
-    }
-
     /// Undoes one deletion of [`Store::recently_deleted`] (see [`Writer`]'s
     /// `restore_from_bin`): the records come back with their fields, as new versions
     /// that the next bundle carries.
@@ -389,33 +314,12 @@ impl Store {
         purge(self.conn(), crate::hlc::now_ms())
     }
 }
-
 /// Drops the batches deleted before `now_ms` minus [`KEPT_DAYS`] days (their rows go
 /// with them: `ON DELETE CASCADE`).
 pub(crate) fn purge(conn: &Connection, now_ms: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM recycle_batches WHERE deleted_ms < ?1")?
         .execute([now_ms - KEPT_DAYS * DAY_MS])?;
     Ok(())
-}
-
-/// The records a deletion took with its root, per kind (the root itself left out).
-fn came_with(conn: &Connection, batch: &str, root_kind: &str) -> Result<Vec<(String, usize)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, count(*) FROM recycle_rows WHERE batch_id = ?1 AND effect = 'deleted'
-          GROUP BY kind ORDER BY min(position)",
-    )?;
-    let rows = stmt.query_map([batch], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (kind, n) = row?;
-        let n = n as usize - usize::from(kind == root_kind);
-        if n > 0 {
-            out.push((kinds::by_name_or_err(&kind)?.label.to_string(), n));
-        }
-    }
-    Ok(out)
 }
 
 fn current_hlc(conn: &Connection, kind: &Kind, id: &str) -> Result<i64> {
@@ -520,83 +424,5 @@ fn live_own_fields(
         .flatten())
 }
 
-/// "thành viên Nguyễn Văn An", "tổ Tổ xung kích thôn Đông".
-fn describe(kind: &Kind, row: &Row) -> String {
-    let label = label_of(kind, row);
-    if label.is_empty() {
-        kind.label.to_string()
-    } else {
-        format!("{} \"{label}\"", kind.label)
-    }
-}
-
-/// A human name of a record: its name or title, else its date; computed when shown,
-/// never written to the audit log.
-pub(crate) fn label_of(kind: &Kind, row: &Row) -> String {
-    for name in ["full_name", "name", "title", "number"] {
-        if let Some(Sql::Text(text)) = row.get(name) {
-            if !text.is_empty() {
-                return text.clone();
-            }
-        }
-    }
-    kind.fields
-        .iter()
-        .filter(|f| f.ty == FieldType::Date)
-        .find_map(|f| match row.get(f.name) {
-            Some(Sql::Text(d)) => Some(
-                crate::dates::parse_iso(d)
-                    .map(crate::dates::vn)
-                    .unwrap_or_else(|| d.clone()),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// A stored value as JSON that gives it back exactly: text and integers as themselves,
-/// reals and blobs tagged (no field stores either today, but nothing is lost if one does).
-fn to_stored(value: Sql) -> Json {
-    match value {
-        Sql::Null => Json::Null,
-        Sql::Integer(i) => json!(i),
-        Sql::Text(s) => Json::String(s),
-        Sql::Real(x) => json!({ "real": x }),
-        Sql::Blob(b) => json!({ "blob": hex::encode(b) }),
-    }
-}
-
-fn from_stored_value(value: &Json) -> Sql {
-    match value {
-        Json::String(s) => Sql::Text(s.clone()),
-        Json::Number(n) => n.as_i64().map_or(Sql::Null, Sql::Integer),
-        Json::Object(o) => match (o.get("real"), o.get("blob")) {
-            (Some(x), _) => x.as_f64().map_or(Sql::Null, Sql::Real),
-            (_, Some(Json::String(h))) => hex::decode(h).map_or(Sql::Null, Sql::Blob),
-            _ => Sql::Null,
-        },
-        _ => Sql::Null,
-    }
-}
-
-/// A kind's row from its copy in the bin (fields the copy lacks are empty).
-fn from_stored(kind: &Kind, stored: &Json) -> Row {
-    let empty = Map::new();
-    let map = stored.as_object().unwrap_or(&empty);
-    kind.fields
-        .iter()
-        .map(|f| (f.name, map.get(f.name).map_or(Sql::Null, from_stored_value)))
-        .collect()
-}
-
 #[cfg(test)]
-#[path = "recycle_tests.rs"]
 mod tests;
