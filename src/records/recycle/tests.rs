@@ -2,34 +2,11 @@
 //! cleared links; refusals change nothing; the bin is purged after 30 days and never
 //! leaves the installation.
 
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 use super::*;
-use crate::installation::Role;
-use crate::records::{Fields, ListQuery};
-use crate::units::UnitSet;
-
-fn commune() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
-    s
-}
-
-fn fields(v: Json) -> Fields {
-    match v {
-        Json::Object(m) => m,
-        _ => panic!("object expected"),
-    }
-}
-
-fn team(s: &mut Store, name: &str) -> String {
-    s.create(
-        "team",
-        &fields(json!({"name": name, "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
-    )
-    .unwrap()
-    .id
-}
+use crate::records::tests::{commune, fields, team};
+use crate::records::ListQuery;
 
 /// A member with personal fields of every sensitivity filled in.
 fn full_member(s: &mut Store, team: &str, name: &str) -> String {
