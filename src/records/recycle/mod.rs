@@ -398,7 +398,7 @@ fn deleted_parent(
     let then = if binned.is_some() {
         format!("Hãy khôi phục {parent} trước (cũng ở 'Đã xóa gần đây'), rồi khôi phục lại mục này")
     } else {
-        format!("{} không còn trong 'Đã xóa gần đây' (đã quá {KEPT_DAYS} ngày) nên mục này không khôi phục được; hãy nhập lại nếu cần", capitalise(&parent))
+        format!("{} không còn trong 'Đã xóa gần đây' của máy này (đã xóa quá {KEPT_DAYS} ngày, hoặc xóa ở máy khác) nên mục này không khôi phục được; hãy nhập lại nếu cần", capitalise(&parent))
     };
     Ok(Some((parent, then)))
 }

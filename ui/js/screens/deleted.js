@@ -33,12 +33,12 @@ export async function render(view) {
 
   function row(b) {
     return h('tr', { 'data-testid': 'deleted-row', 'data-id': b.id, 'data-kind': b.kind },
-      h('td', {}, capitalise(b.kind_label)),
+      h('td', { class: 'col-choice' }, capitalise(b.kind_label)),
       h('td', { class: 'col-name', 'data-testid': 'deleted-label' }, b.label),
       h('td', {}, withText(b) || '—'),
-      h('td', {}, b.actor),
-      h('td', {}, h('span', { class: 'nowrap' }, formatDateTime(b.deleted_at)), ' ',
-        h('span', { class: 'muted nowrap' }, `(${relativeDate(b.deleted_at)})`)),
+      h('td', { class: 'col-choice' }, b.actor),
+      h('td', { class: 'nowrap' }, formatDateTime(b.deleted_at), h('br'),
+        h('span', { class: 'muted' }, relativeDate(b.deleted_at))),
       h('td', { class: 'nowrap' }, isoToVn(b.restorable_until)),
       h('td', { class: 'col-actions' }, h('button', {
         type: 'button', class: 'small', 'data-testid': 'deleted-restore', 'data-id': b.id,
