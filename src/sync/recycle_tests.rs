@@ -98,3 +98,37 @@ fn the_recycle_bin_never_travels_in_a_bundle() {
         }
     }
 }
+
+/// A receiving unit deletes only what it records itself; undone, its inspection goes
+/// back to the commune with its fields like any change of its own.
+#[test]
+fn a_receiving_unit_restores_its_own_inspection_and_the_commune_gets_it_back() {
+    let mut c = commune();
+    new_team(&mut c, "Tổ 1");
+    let mut d = district();
+    import(&mut d, &export(&mut c, false), enrol());
+    let team = d
+        .list("team", &crate::records::ListQuery::default())
+        .unwrap()
+        .remove(0);
+    let inspection = d
+        .create(
+            "inspection",
+            &fields(json!({"team_id": team.id, "inspection_date": "10/11/2026", "inspecting_unit": "Công an quận Ba Đình", "findings": "Đạt yêu cầu"})),
+        )
+        .unwrap()
+        .id;
+    import(&mut c, &export(&mut d, false), enrol());
+    d.delete("inspection", &inspection).unwrap();
+    import(&mut c, &export(&mut d, false), ImportOptions::default());
+    assert!(c.get("inspection", &inspection).unwrap().deleted);
+    // The commune's own team cannot be deleted there, so nothing of it is in the bin.
+    assert!(d.delete("team", &team.id).is_err());
+    let batch = d.recently_deleted().unwrap().remove(0);
+    assert_eq!(batch.kind_label, "kiểm tra");
+    d.restore_deleted(&batch.id).unwrap();
+    import(&mut c, &export(&mut d, false), ImportOptions::default());
+    let back = c.get("inspection", &inspection).unwrap();
+    assert!(!back.deleted);
+    assert_eq!(back.text("findings"), Some("Đạt yêu cầu"));
+}
