@@ -1734,7 +1734,7 @@ async fn a_deleted_member_comes_back_from_recently_deleted() {
         row.contains("Thành viên") && row.contains("lịch sử chức danh"),
         "{row}"
     );
-    s.shot("16d-recently-deleted").await;
+    s.shot("16e-recently-deleted").await;
     s.click("deleted-restore").await;
     s.el("confirm-restore").await;
     let asked = s.text("[data-testid=confirm-restore]").await;
@@ -1742,7 +1742,7 @@ async fn a_deleted_member_comes_back_from_recently_deleted() {
         asked.contains(&name) && asked.contains("Cùng với"),
         "{asked}"
     );
-    s.shot("16e-recently-deleted-confirm").await;
+    s.shot("16f-recently-deleted-confirm").await;
     s.click("confirm-ok").await;
     s.notice_of("Đã khôi phục").await;
     s.el("deleted-empty").await;
