@@ -198,6 +198,22 @@ pub enum Error {
         count: usize,
     },
 
+    #[error("Mục đã xóa này không còn trong 'Đã xóa gần đây' (đã được khôi phục, hoặc đã quá 30 ngày nên chỉ còn dấu đã xóa). Hãy tải lại danh sách; dữ liệu không bị thay đổi.")]
+    NotInBin { batch: String },
+
+    #[error("Chưa khôi phục được {what} vì nó thuộc {parent}, mục này cũng đã bị xóa. {then}; dữ liệu không bị thay đổi.")]
+    RestoreNeedsParent {
+        /// The record to restore, "thành viên \"Nguyễn Văn An\"".
+        what: String,
+        /// The deleted record it refers to.
+        parent: String,
+        /// What to do: restore the parent first, or why it cannot be.
+        then: String,
+    },
+
+    #[error("Không khôi phục được {what}: hồ sơ này đã thay đổi sau lần xóa (đã được khôi phục, hoặc đã nhận bản mới từ gói dữ liệu). Hãy xem hồ sơ đó trong danh sách; dữ liệu không bị thay đổi.")]
+    RestoreSuperseded { what: String },
+
     #[error("Có lỗi khi đọc hoặc ghi cơ sở dữ liệu; thay đổi chưa được lưu. Hãy thử lại, nếu vẫn lỗi hãy sao lưu và báo cán bộ kỹ thuật (mã lỗi: {code}).")]
     Database {
         code: String,
@@ -274,6 +290,9 @@ impl Error {
             Error::WrongRecoveryCode { .. } => "wrong_recovery_code",
             Error::RecoveryCodeNeeded { .. } => "recovery_code_needed",
             Error::MemberIneligible { .. } => "member_ineligible",
+            Error::NotInBin { .. } => "not_in_bin",
+            Error::RestoreNeedsParent { .. } => "restore_needs_parent",
+            Error::RestoreSuperseded { .. } => "restore_superseded",
             Error::Database { .. } => "database",
         }
     }
@@ -392,6 +411,15 @@ impl Error {
             Error::MemberIneligible { date, count, .. } => format!(
                 "the draft decision of {date} would name {count} member(s) outside the ages 18-70 without the Chairman's exception"
             ),
+            Error::NotInBin { batch } => {
+                format!("deletion {batch} is no longer in the recycle bin (restored, or older than 30 days)")
+            }
+            Error::RestoreNeedsParent { what, parent, .. } => {
+                format!("{what} refers to {parent}, which is deleted too: restore that first")
+            }
+            Error::RestoreSuperseded { what } => {
+                format!("{what} changed after it was deleted: this deletion can no longer be undone")
+            }
             Error::Database { source, .. } => format!("database error: {source}"),
         }
     }
@@ -488,6 +516,9 @@ pub const CODES: &[&str] = &[
     "wrong_recovery_code",
     "recovery_code_needed",
     "member_ineligible",
+    "not_in_bin",
+    "restore_needs_parent",
+    "restore_superseded",
     "database",
 ];
 
@@ -628,6 +659,17 @@ pub fn examples() -> Vec<Error> {
             members: "Nguyễn Văn An: chưa đủ 18 tuổi ngày 25/10/2024 (15 tuổi), hãy sửa ngày sinh nếu ghi nhầm, hoặc đưa thành viên ra khỏi Tổ".into(),
             count: 1,
         },
+        Error::NotInBin {
+            batch: "0193a0b2-0000-7000-8000-000000000000".into(),
+        },
+        Error::RestoreNeedsParent {
+            what: "thành viên \"Nguyễn Văn An\"".into(),
+            parent: "tổ \"Tổ xung kích thôn Đông\"".into(),
+            then: "Hãy khôi phục tổ \"Tổ xung kích thôn Đông\" trước (cũng ở 'Đã xóa gần đây'), rồi khôi phục lại mục này".into(),
+        },
+        Error::RestoreSuperseded {
+            what: "thành viên \"Nguyễn Văn An\"".into(),
+        },
         Error::from(rusqlite::Error::InvalidQuery),
     ];
     // A new variant must come here too: this match has no catch-all.
@@ -678,6 +720,9 @@ pub fn examples() -> Vec<Error> {
             | Error::WrongRecoveryCode { .. }
             | Error::RecoveryCodeNeeded { .. }
             | Error::MemberIneligible { .. }
+            | Error::NotInBin { .. }
+            | Error::RestoreNeedsParent { .. }
+            | Error::RestoreSuperseded { .. }
             | Error::Database { .. } => {}
         }
     }

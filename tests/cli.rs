@@ -587,6 +587,84 @@ fn records_can_be_listed_shown_updated_and_deleted() {
     cli.refused(&["add", "person", "--set", "name=x"]);
 }
 
+/// "Đã xóa gần đây": a deleted team comes back with its members; a member whose team is
+/// still deleted is refused with what to restore first, and nothing changes.
+#[test]
+fn deleted_lists_what_can_be_restored_and_restore_brings_it_back() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let team = cli.json(&["list", "team", "--limit", "1"])["records"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let of = format!("team_id={team}");
+    let members = cli.json(&["list", "member", "--of", &of])["records"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let member = members[0]["id"].as_str().unwrap().to_string();
+    let name = members[0]["fields"]["full_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = cli.digest();
+    assert_eq!(
+        cli.json(&["deleted"])["deleted"],
+        serde_json::json!([]),
+        "nothing deleted yet"
+    );
+    assert!(cli
+        .human(&["deleted"])
+        .contains("Chưa xóa gì trong 30 ngày qua"));
+    let said = cli.human(&["delete", "member", &member]);
+    assert!(said.contains("khôi phục trong 30 ngày"), "{said}");
+    cli.json(&["delete", "team", &team]);
+    let listed = cli.json(&["deleted"]);
+    let batches = listed["deleted"].as_array().unwrap();
+    assert_eq!(batches.len(), 2);
+    assert_eq!(batches[0]["kind"], "team", "newest first");
+    assert_eq!(batches[1]["kind"], "member");
+    assert_eq!(batches[1]["label"], name.as_str());
+    for key in [
+        "id",
+        "deleted_at",
+        "actor",
+        "kind_label",
+        "records",
+        "links",
+        "restorable_until",
+    ] {
+        assert!(!batches[0][key].is_null(), "{key}");
+    }
+    let table = cli.human(&["deleted"]);
+    assert!(
+        table.contains(&name) && table.contains("thành viên"),
+        "{table}"
+    );
+    let team_batch = batches[0]["id"].as_str().unwrap().to_string();
+    let member_batch = batches[1]["id"].as_str().unwrap().to_string();
+
+    let deleted_digest = cli.digest();
+    let err = cli.refused(&["deleted", "--restore", &member_batch]);
+    assert!(err.contains("trước"), "{err}");
+    let out = cli.run(&["deleted", "--restore", &member_batch, "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "restore_needs_parent");
+    assert_eq!(cli.digest(), deleted_digest, "the refusal changed nothing");
+
+    let restored = cli.json(&["deleted", "--restore", &team_batch]);
+    assert_eq!(restored["restored"]["kind"], "team");
+    assert_eq!(restored["deleted"].as_array().unwrap().len(), 1);
+    cli.json(&["deleted", "--restore", &member_batch]);
+    assert_eq!(cli.digest(), before, "everything is back as it was");
+    let shown = cli.json(&["show", "member", &member]);
+    assert_eq!(shown["deleted"], false);
+    assert_eq!(shown["fields"]["full_name"], name.as_str());
+    let out = cli.run(&["deleted", "--restore", &member_batch, "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "not_in_bin");
+}
+
 #[test]
 fn settings_are_checked() {
     let cli = Cli::new();

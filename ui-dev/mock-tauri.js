@@ -29,6 +29,7 @@
   let seq = 2000;
   let actor = 'người dùng';
   const audit = new Map(); // record id → entries
+  const bin = []; // "Đã xóa gần đây": one entry per deletion, newest first
   const settings = clone(F.settings);
   const enrolled = new Set();
   const imported = new Set();
@@ -395,14 +396,45 @@
       const all = [r, ...children(kind, id)];
       for (const x of all) { x.deleted = true; log(x.id, x.kind, 'delete', {}); }
       // Optional links to a deleted record are cleared, as the engine does.
+      const cleared = [];
       for (const k of kinds.values()) {
         for (const f of k.fields) {
           if (f.type === 'ref' && f.ref === kind && !f.required) {
-            for (const rr of live(k.name)) if (rr.fields[f.name] === id) rr.fields[f.name] = null;
+            for (const rr of live(k.name)) {
+              if (rr.fields[f.name] === id) { rr.fields[f.name] = null; cleared.push([rr, f.name]); }
+            }
           }
         }
       }
+      // "Đã xóa gần đây": the mock keeps the records themselves (it empties no field).
+      const at = new Date();
+      const until = new Date(at.getTime() + 30 * 86400000);
+      const counts = new Map();
+      for (const x of all.slice(1)) {
+        const label = kinds.get(x.kind).label;
+        counts.set(label, (counts.get(label) || 0) + 1);
+      }
+      bin.unshift({
+        records: all, cleared, target: id,
+        batch: {
+          id: `xoa-${at.getTime()}-${bin.length}`, deleted_at: at.toISOString(), actor,
+          kind, kind_label: kinds.get(kind).label, record_id: id,
+          label: r.fields.full_name || r.fields.name || r.fields.title || '',
+          records: all.length, links: cleared.length, with: [...counts.entries()],
+          restorable_until: until.toISOString().slice(0, 10),
+        },
+      });
       return { deleted: all.length };
+    },
+    recently_deleted: () => bin.map((b) => clone(b.batch)),
+    restore_deleted: ({ batch }) => {
+      const i = bin.findIndex((b) => b.batch.id === batch);
+      if (i < 0) throw err('not_in_bin', "Mục đã xóa này không còn trong 'Đã xóa gần đây' (đã được khôi phục, hoặc đã quá 30 ngày nên chỉ còn dấu đã xóa). Hãy tải lại danh sách; dữ liệu không bị thay đổi.");
+      const b = bin[i];
+      for (const x of b.records) { x.deleted = false; log(x.id, x.kind, 'update', {}); }
+      for (const [rr, field] of b.cleared) if (!rr.deleted && rr.fields[field] == null) rr.fields[field] = b.target;
+      bin.splice(i, 1);
+      return { batch, kind: b.batch.kind, record_id: b.batch.record_id, label: b.batch.label, records: b.records.length, links: b.cleared.length };
     },
     history: ({ id }) => clone(audit.get(id) || []),
     search: ({ text, limit }) => {

@@ -243,6 +243,13 @@ pub enum Command {
     },
     /// Xóa một hồ sơ (và các hồ sơ phụ thuộc).
     Delete { kind: String, id: String },
+    /// Đã xóa gần đây (recently deleted, 30 days); --restore khôi phục một lần xóa.
+    Deleted {
+        /// Khôi phục lần xóa này (mã ở cột "Mã"): hồ sơ trở lại với đủ thông tin, và
+        /// được gửi đi trong gói sau.
+        #[arg(long, value_name = "MÃ")]
+        restore: Option<String>,
+    },
     /// Xem một hồ sơ.
     Show { kind: String, id: String },
     /// Liệt kê hồ sơ một loại: list KIND [--of FIELD=ID] [--limit N].

@@ -100,6 +100,7 @@ fn run(cli: Cli) -> Run {
         Command::Add { kind, set } => records::add(store, &kind, &set),
         Command::Update { kind, id, set } => records::update(store, &kind, &id, &set),
         Command::Delete { kind, id } => records::delete(store, &kind, &id),
+        Command::Deleted { restore } => records::deleted(store, restore.as_deref()),
         Command::Show { kind, id } => records::show(store, &kind, &id),
         Command::List { kind, of, limit } => records::list(store, &kind, of.as_deref(), limit),
         Command::History { id } => records::history(store, &id),

@@ -1,5 +1,5 @@
-//! `add`, `update`, `delete`, `show`, `list`, `history`: any record, through the same
-//! validation as the window's forms.
+//! `add`, `update`, `delete`, `deleted`, `show`, `list`, `history`: any record, through
+//! the same validation as the window's forms.
 
 use serde_json::{json, Value as Json};
 use xungkich::error::FieldProblem;
@@ -23,8 +23,67 @@ pub fn update(store: &mut Store, kind: &str, id: &str, sets: &[String]) -> Run {
 pub fn delete(store: &mut Store, kind: &str, id: &str) -> Run {
     let n = store.delete(kind, id)?;
     Ok(Output {
-        human: format!("Đã xóa {n} hồ sơ."),
+        human: format!(
+            "Đã xóa {n} hồ sơ. Có thể khôi phục trong {} ngày: xungkich deleted",
+            xungkich::records::recycle::KEPT_DAYS
+        ),
         json: json!({"id": id, "deleted": n}),
+    })
+}
+
+/// "Đã xóa gần đây": the deletions of the last 30 days, newest first; with `restore`,
+/// that one is undone first.
+pub fn deleted(store: &mut Store, restore: Option<&str>) -> Run {
+    let mut human = String::new();
+    let restored = match restore {
+        Some(batch) => {
+            let r = store.restore_deleted(batch)?;
+            human.push_str(&format!(
+                "Đã khôi phục {} hồ sơ ({}{}); các thay đổi sẽ được gửi trong gói sau.\n\n",
+                r.records,
+                r.label,
+                match r.links {
+                    0 => String::new(),
+                    n => format!(", gắn lại {n} liên kết"),
+                }
+            ));
+            Some(r)
+        }
+        None => None,
+    };
+    let batches = store.recently_deleted()?;
+    let mut t = Table::new(&[
+        "Mã",
+        "Lúc xóa",
+        "Người xóa",
+        "Loại",
+        "Tên",
+        "Số hồ sơ",
+        "Khôi phục đến",
+    ]);
+    for b in &batches {
+        t.row(vec![
+            b.id.clone(),
+            b.deleted_at.clone(),
+            b.actor.clone(),
+            b.kind_label.clone(),
+            b.label.clone(),
+            b.records.to_string(),
+            xungkich::dates::parse_iso(&b.restorable_until)
+                .map(xungkich::dates::vn)
+                .unwrap_or_else(|| b.restorable_until.clone()),
+        ]);
+    }
+    human.push_str(&match batches.is_empty() {
+        true => format!(
+            "Chưa xóa gì trong {} ngày qua.",
+            xungkich::records::recycle::KEPT_DAYS
+        ),
+        false => t.render(),
+    });
+    Ok(Output {
+        human,
+        json: json!({"deleted": batches, "restored": restored}),
     })
 }
 

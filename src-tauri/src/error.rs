@@ -228,6 +228,9 @@ mod tests {
             wrong_recovery_code,
             recovery_code_needed,
             member_ineligible,
+            not_in_bin,
+            restore_needs_parent,
+            restore_superseded,
             database,
         );
     }

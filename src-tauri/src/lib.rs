@@ -53,6 +53,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::delete_preview,
         records::delete_record,
         records::history,
+        records::recently_deleted,
+        records::restore_deleted,
         records::freeze_decision,
         records::set_participants,
         records::participants_ticked,

@@ -298,6 +298,40 @@ fn create_list_get_update_history_delete_round_trip() {
     .unwrap();
     assert_eq!(all.as_array().unwrap().len(), 2);
 
+    // "Đã xóa gần đây": the deletion is listed, and restoring it brings the village back
+    // with the field its tombstone had emptied.
+    let bin = invoke(&t.window, "recently_deleted", json!({})).unwrap();
+    assert_eq!(bin.as_array().unwrap().len(), 1, "{bin}");
+    assert_eq!(bin[0]["kind"], "village");
+    assert_eq!(bin[0]["label"], "Thôn Đông Hòa");
+    for key in [
+        "id",
+        "deleted_at",
+        "actor",
+        "kind_label",
+        "records",
+        "links",
+        "restorable_until",
+    ] {
+        assert!(bin[0].get(key).is_some(), "{key} in {bin}");
+    }
+    let restored = invoke(&t.window, "restore_deleted", json!({"batch": bin[0]["id"]})).unwrap();
+    assert_eq!(restored["record_id"], village.as_str());
+    let back = invoke(
+        &t.window,
+        "get_record",
+        json!({"kind": "village", "id": village}),
+    )
+    .unwrap();
+    assert_eq!(back["deleted"], false);
+    assert_eq!(back["fields"]["population"], 4321);
+    let again = invoke(&t.window, "restore_deleted", json!({"batch": bin[0]["id"]})).unwrap_err();
+    assert_eq!(again["code"], "not_in_bin");
+    assert!(again["message"]
+        .as_str()
+        .unwrap()
+        .contains("Đã xóa gần đây"));
+
     let gone = invoke(
         &t.window,
         "get_record",
@@ -517,7 +551,7 @@ fn the_command_list_matches_build_rs_and_the_capability() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    assert_eq!(commands.len(), 61);
+    assert_eq!(commands.len(), 63);
 
     let cap: Value = serde_json::from_str(
         &std::fs::read_to_string(here.join("capabilities/main.json")).unwrap(),

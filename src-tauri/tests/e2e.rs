@@ -1847,6 +1847,110 @@ async fn keyboard_only_reaches_every_action() {
     s.close().await;
 }
 
+/// "Đã xóa gần đây" (issue 15, item 6): a member deleted by mistake in the demo commune
+/// comes back, with its fields, from the recycle screen; the screen says what it is for
+/// while it is empty, and the restore asks first, naming what comes back.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deleted_member_comes_back_from_recently_deleted() {
+    if !e2e_enabled("a_deleted_member_comes_back_from_recently_deleted") {
+        return;
+    }
+    let scratch = Scratch::new("recycle");
+    let data = scratch.dir("Phường Phúc Xá – xóa nhầm");
+    let s = Session::launch("recycle", &data, &[]).await;
+    open_demo(&s).await;
+    // The menu's label is the page's title; empty, the page says what it is for.
+    assert_eq!(s.text(&tid("nav-deleted")).await, "Đã xóa gần đây");
+    s.go("deleted", "deleted-empty").await;
+    assert_eq!(s.text("[data-screen=deleted] h1").await, "Đã xóa gần đây");
+    assert!(s
+        .text(&tid("deleted-empty"))
+        .await
+        .contains("Mục đã xóa được giữ 30 ngày để khôi phục khi xóa nhầm"));
+
+    s.go("members", "member-list").await;
+    let first = s
+        .js(
+            "const r = document.querySelector('[data-testid=member-list] tbody tr');
+             return [r.dataset.id, r.querySelector('td.col-name').textContent, r.querySelector('td:nth-child(4)').textContent];",
+            vec![],
+        )
+        .await;
+    let id = first[0].as_str().unwrap().to_string();
+    let name = first[1].as_str().unwrap().to_string();
+    s.click_css(&format!(
+        "[data-testid=member-list] [data-testid=delete-record][data-id=\"{id}\"]"
+    ))
+    .await;
+    s.el("confirm-delete").await;
+    let details = s.text(&tid("confirm-details")).await;
+    assert!(details.contains("Đã xóa gần đây"), "{details}");
+    s.click("confirm-ok").await;
+    s.notice_of("Có thể khôi phục trong 30 ngày").await;
+    s.wait_js(
+        "the member gone from the list",
+        "return !document.querySelector(`[data-testid=member-list] tr[data-id=\"${arguments[0]}\"]`)",
+        vec![json!(id)],
+    )
+    .await;
+
+    s.go("deleted", "deleted-table").await;
+    let labels = s
+        .texts("[data-testid=deleted-row] [data-testid=deleted-label]")
+        .await;
+    assert_eq!(labels, std::slice::from_ref(&name));
+    let row = s.text(&tid("deleted-row")).await;
+    assert!(
+        row.contains("Thành viên") && row.contains("lịch sử chức danh"),
+        "{row}"
+    );
+    s.shot("16e-recently-deleted").await;
+    s.click("deleted-restore").await;
+    s.el("confirm-restore").await;
+    let asked = s.text("[data-testid=confirm-restore]").await;
+    assert!(
+        asked.contains(&name) && asked.contains("Cùng với"),
+        "{asked}"
+    );
+    s.shot("16f-recently-deleted-confirm").await;
+    s.click("confirm-ok").await;
+    s.notice_of("Đã khôi phục").await;
+    s.el("deleted-empty").await;
+
+    // Back in the list, with the phone its deletion had emptied.
+    s.go("members", "member-list").await;
+    s.wait_js(
+        "the member back in the list",
+        "return !!document.querySelector(`[data-testid=member-list] tr[data-id=\"${arguments[0]}\"]`)",
+        vec![json!(id)],
+    )
+    .await;
+    let phone = s
+        .js(
+            "const r = document.querySelector(`[data-testid=member-list] tr[data-id=\"${arguments[0]}\"]`);
+             return r.querySelector('td:nth-child(4)').textContent;",
+            vec![json!(id)],
+        )
+        .await;
+    assert_eq!(phone, first[2], "the phone is back");
+    // F1 there opens the guide's section about it.
+    s.go("deleted", "deleted-empty").await;
+    s.js(
+        "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1' })); return true;",
+        vec![],
+    )
+    .await;
+    s.wait_js(
+        "the guide's section on the recycle screen",
+        "const el = document.querySelector('[data-section=da-xoa-gan-day]');
+         return !!document.querySelector('[data-screen=help]') && !!el && el.dataset.shown === 'true';",
+        vec![],
+    )
+    .await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
 // ---- 4. export and import -----------------------------------------------------------
 
 /// A commune (the demo) exports through the Save seam; a district unit set up in another

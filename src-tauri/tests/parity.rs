@@ -230,16 +230,33 @@ fn the_command_line_and_the_window_do_the_same_things() {
     )
     .unwrap();
     let cli_report = cli_ok(&cli_receiver, &["report"]);
-    // The same figures; only the moment of each import differs.
+    // The same figures; only the moment of each import differs (and the period's
+    // results, which only a report carries).
     let figures = |totals: &Value| {
         let mut t = totals.clone();
         t["last_bundle"]["imported_at"] = Value::Null;
         t
     };
+    let compliance = |totals: &Value| {
+        let mut t = figures(totals);
+        if let Some(o) = t.as_object_mut() {
+            o.remove("results");
+            o.remove("results_year_earlier");
+        }
+        t
+    };
     assert_eq!(
         figures(&window_overview["totals"]),
+        compliance(&cli_report["totals"])
+    );
+    // The report the window shows is the command line's, results included.
+    let window_report = invoke(&window_receiver.window, "report_view", json!({})).unwrap();
+    assert!(cli_report["totals"]["results"]["activities"].is_object());
+    assert_eq!(
+        figures(&window_report["totals"]),
         figures(&cli_report["totals"])
     );
+    assert_eq!(window_report["period"], cli_report["period"]);
 
     // An empty folder: the same refusal, the same code.
     let empty = work.path().join("USB trống");

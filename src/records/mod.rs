@@ -12,6 +12,8 @@
 pub mod convert;
 pub(crate) mod ids;
 pub mod participants;
+mod preview;
+pub mod recycle;
 pub(crate) mod rows;
 pub mod rules;
 mod signed;
@@ -124,16 +126,18 @@ impl Store {
 
     /// Deletes a record (a tombstone that travels like any change). Records that cannot
     /// exist without it (a team's members, a training's attendance …) are deleted with
-    /// it; optional links to it are cleared. Returns how many records were deleted.
+    /// it; optional links to it are cleared. What it changed goes to the recycle bin
+    /// ("Đã xóa gần đây", [`recycle`]) for [`recycle::KEPT_DAYS`] days, from where
+    /// [`Store::restore_deleted`] brings it back. Returns how many records were deleted.
     pub fn delete(&mut self, kind: &str, id: &str) -> Result<usize> {
         let kind = kinds::by_name_or_err(kind)?;
-        self.write_batch(|w| w.delete(kind, id))
+        self.write_batch(|w| w.delete_to_bin(kind, id))
     }
 
     /// What deleting would take with it, per kind, for the confirmation dialog.
     pub fn delete_preview(&self, kind: &str, id: &str) -> Result<Vec<(String, usize)>> {
         let kind = kinds::by_name_or_err(kind)?;
-        writer::dependants_preview(self.conn(), kind, id)
+        preview::dependants_preview(self.conn(), kind, id)
     }
 
     pub fn get(&self, kind: &str, id: &str) -> Result<Record> {

@@ -4,13 +4,13 @@ use super::*;
 use crate::installation::Role;
 use crate::units::UnitSet;
 
-fn commune() -> Store {
+pub(super) fn commune() -> Store {
     let mut s = Store::open_in_memory().unwrap();
     s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
     s
 }
 
-fn fields(v: Json) -> Fields {
+pub(super) fn fields(v: Json) -> Fields {
     match v {
         Json::Object(m) => m,
         _ => panic!("object expected"),
@@ -26,7 +26,7 @@ fn village(s: &mut Store, name: &str) -> String {
     .id
 }
 
-fn team(s: &mut Store, name: &str) -> String {
+pub(super) fn team(s: &mut Store, name: &str) -> String {
     s.create(
         "team",
         &fields(json!({"name": name, "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),

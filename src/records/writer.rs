@@ -19,13 +19,16 @@ use crate::kinds::{self, FieldType, Kind};
 /// Writes records inside one transaction, stamping each change with the next clock
 /// value and `seq`, and logging it. Create one with [`crate::Store::write_batch`].
 pub struct Writer<'t> {
-    tx: &'t Transaction<'t>,
-    installation: &'t Installation,
-    actor: &'t str,
+    pub(super) tx: &'t Transaction<'t>,
+    pub(super) installation: &'t Installation,
+    pub(super) actor: &'t str,
     clock: hlc::Clock,
     /// Audit time stamp of this transaction.
-    now: String,
+    pub(super) now: String,
     today: NaiveDate,
+    /// What a deletion asked for by the user changes, for the recycle bin
+    /// ([`super::recycle`]); `None` for every other write.
+    pub(super) bin: Option<Vec<super::recycle::Binned>>,
 }
 
 impl<'t> Writer<'t> {
@@ -43,6 +46,7 @@ impl<'t> Writer<'t> {
             clock,
             now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             today: now.date_naive(),
+            bin: None,
         })
     }
 
@@ -205,6 +209,7 @@ impl<'t> Writer<'t> {
                         let mut clear = Map::new();
                         clear.insert(field.name.to_string(), Json::Null);
                         self.update(child_kind, &child_id, &clear)?;
+                        self.note_cleared(child_kind, &child_id, field.name, id)?;
                     }
                 }
             }
@@ -213,6 +218,7 @@ impl<'t> Writer<'t> {
         // can do without is emptied now, as a receiving unit empties a tombstone it
         // receives. Only the required fields stay (the row must stay valid for the
         // references and the digest); the values before are in the backups, not here.
+        let before = row.clone();
         let mut write = self.new_version(kind)?;
         write.set("deleted", Sql::Integer(1));
         for field in kind.fields.iter().filter(|f| !f.required) {
@@ -223,6 +229,7 @@ impl<'t> Writer<'t> {
         let sql = write.update_sql(kind.table);
         write.update(self.tx, &sql, id)?;
         self.audit(Action::Delete, kind, id, &Json::Object(Map::new()))?;
+        self.note_deleted(kind, id, before)?;
         Ok(deleted + 1)
     }
 
@@ -356,7 +363,7 @@ impl<'t> Writer<'t> {
 
     /// The columns that make a change to a held record a new version of this
     /// installation: the next timestamp, this origin, the next change number.
-    fn new_version(&mut self, kind: &'static Kind) -> Result<RowWrite> {
+    pub(super) fn new_version(&mut self, kind: &'static Kind) -> Result<RowWrite> {
         let (hlc, seq) = self.clock.tick()?;
         let mut write = RowWrite::for_kind(kind);
         write.set("hlc", Sql::Integer(hlc));
@@ -368,7 +375,7 @@ impl<'t> Writer<'t> {
         Ok(write)
     }
 
-    fn update_row(
+    pub(super) fn update_row(
         &mut self,
         kind: &'static Kind,
         id: &str,
@@ -410,7 +417,13 @@ impl<'t> Writer<'t> {
         }
     }
 
-    fn audit(&self, action: Action, kind: &Kind, id: &str, changes: &Json) -> Result<()> {
+    pub(super) fn audit(
+        &self,
+        action: Action,
+        kind: &Kind,
+        id: &str,
+        changes: &Json,
+    ) -> Result<()> {
         audit::append(
             self.tx,
             &audit::Entry {
@@ -572,38 +585,4 @@ fn live_ids_referring(
     let mut stmt = tx.prepare_cached(&sql)?;
     let ids = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(ids.collect::<rusqlite::Result<Vec<(String, String)>>>()?)
-}
-
-/// Counts per kind of what a delete would take with it (required references,
-/// recursively).
-pub(super) fn dependants_preview(
-    conn: &rusqlite::Connection,
-    kind: &'static Kind,
-    id: &str,
-) -> Result<Vec<(String, usize)>> {
-    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
-    let mut stack = vec![(kind, id.to_string())];
-    while let Some((k, rid)) = stack.pop() {
-        for child_kind in kinds::ALL {
-            for field in child_kind.fields {
-                if field.ty != FieldType::Ref(k.name) || !field.required {
-                    continue;
-                }
-                let sql = format!(
-                    "SELECT id FROM {} WHERE {} = ?1 AND deleted = 0",
-                    child_kind.table, field.name
-                );
-                let mut stmt = conn.prepare_cached(&sql)?;
-                let ids = stmt.query_map([&rid], |r| r.get::<_, String>(0))?;
-                for child in ids {
-                    *counts.entry(child_kind.label).or_default() += 1;
-                    stack.push((child_kind, child?));
-                }
-            }
-        }
-    }
-    Ok(counts
-        .into_iter()
-        .map(|(k, n)| (k.to_string(), n))
-        .collect())
 }

@@ -123,7 +123,14 @@ fn the_workbook_reads_back_with_real_numbers_dates_and_frozen_headers() {
         other => panic!("a date cell, not {other:?}"),
     }
     let totals = communes.get((H + 14, 1)).unwrap().to_string();
-    assert_eq!(totals, "Tổng cộng (13 đơn vị)");
+    // Over the wards that sent data, and said so.
+    assert_eq!(
+        totals,
+        format!(
+            "Tổng cộng ({}/13 đơn vị đã gửi dữ liệu)",
+            13 - report.communes_without_data
+        )
+    );
     assert_eq!(communes.get((H + 14, members)), Some(&Data::Float(10.0)));
 
     let teams = wb.worksheet_range(SHEET_TEAMS).unwrap();

@@ -49,7 +49,8 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0011_receiver_cards.sql")),
     Step::Sql(include_str!("migrations/0012_receipts.sql")),
     Step::Sql(include_str!("migrations/0013_documents_as_signed.sql")),
-    Step::Sql(include_str!("migrations/0014_commendation_proposals.sql")),
+    Step::Sql(include_str!("migrations/0014_recycle_bin.sql")),
+    Step::Sql(include_str!("migrations/0015_commendation_proposals.sql")),
 ];
 
 /// Migration 9: the audit log's new shape in SQL, then its entries hashed into a chain

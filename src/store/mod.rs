@@ -84,6 +84,7 @@ impl Store {
         migrations::migrate(&mut store.conn, Some(path), &store.vault)?;
         crate::units::ensure_loaded(&mut store.conn)?;
         store.bring_derived_up_to_date()?;
+        store.purge_recycle_bin()?;
         Ok(store)
     }
 

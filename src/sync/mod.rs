@@ -64,6 +64,8 @@ mod receipt_tests;
 #[cfg(test)]
 mod recovery_tests;
 #[cfg(test)]
+mod recycle_tests;
+#[cfg(test)]
 mod sealed_tests;
 #[cfg(test)]
 pub(crate) mod tests;

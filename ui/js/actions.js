@@ -7,6 +7,12 @@ import { formatNumber } from './format.js';
 import * as notify from './notify.js';
 import * as refs from './refs.js';
 
+/** What every delete confirmation says after what goes with it. */
+const AFTER_DELETE = [
+  'Việc xóa được ghi vào lịch sử và được gửi đi trong gói dữ liệu tiếp theo.',
+  'Xóa nhầm thì khôi phục được trong 30 ngày ở "Đã xóa gần đây".',
+];
+
 /**
  * Asks, then deletes. The question names the record and, from `delete_preview`, what
  * the delete takes with it ("Xóa tổ này sẽ xóa cả 12 thành viên, 40 hoạt động").
@@ -26,8 +32,8 @@ export async function confirmDelete(kind, id, name) {
     title: `Xóa ${label}?`,
     message: name ? `Xóa “${name}”.` : `Xóa ${label} này.`,
     details: parts.length
-      ? [`Xóa ${label} này sẽ xóa cả ${parts.join(', ')}.`, 'Việc xóa được ghi vào lịch sử và được gửi đi trong gói dữ liệu tiếp theo.']
-      : ['Việc xóa được ghi vào lịch sử và được gửi đi trong gói dữ liệu tiếp theo.'],
+      ? [`Xóa ${label} này sẽ xóa cả ${parts.join(', ')}.`, ...AFTER_DELETE]
+      : AFTER_DELETE,
     okLabel: 'Xóa',
     cancelLabel: 'Không xóa',
     danger: true,
@@ -37,7 +43,7 @@ export async function confirmDelete(kind, id, name) {
   try {
     await api.deleteRecord(kind, id);
     refs.invalidateAll(); // children went too
-    notify.notice(`Đã xóa ${label}.`);
+    notify.notice(`Đã xóa ${label}. Có thể khôi phục trong 30 ngày ở "Đã xóa gần đây".`);
     return true;
   } catch (e) {
     notify.error(e, 'Không xóa được');

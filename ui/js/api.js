@@ -52,6 +52,10 @@ export const updateRecord = (kind, id, fields) => call('update_record', { kind, 
 export const deletePreview = (kind, id) => call('delete_preview', { kind, id });
 export const deleteRecord = (kind, id) => call('delete_record', { kind, id });
 export const history = (id) => call('history', { id });
+/** "Đã xóa gần đây": the deletions of the last 30 days, newest first. */
+export const recentlyDeleted = () => call('recently_deleted');
+/** Undoes one deletion of `recentlyDeleted` (its `id`). */
+export const restoreDeleted = (batch) => call('restore_deleted', { batch });
 export const freezeDecision = (id) => call('freeze_decision', { id });
 export const setParticipants = (kind, eventId, teamId, memberIds) => call('set_participants', { kind, eventId, teamId, memberIds });
 export const participantsTicked = (kind, eventId, teamId) => call('participants_ticked', { kind, eventId, teamId });

@@ -18,6 +18,31 @@ const BACKUP = {
   ],
 };
 
+const DELETED = {
+  id: 'da-xoa-gan-day',
+  title: 'Xóa nhầm: khôi phục ở "Đã xóa gần đây"',
+  screens: ['deleted'],
+  image: 'help/deleted.png',
+  caption: 'Đã xóa gần đây: mỗi lần xóa một dòng, với nút Khôi phục.',
+  steps: [
+    'Trước khi xóa, chương trình nói rõ những gì bị xóa theo (xóa một tổ thì xóa cả thành viên, hoạt động của tổ). Tổ ngừng hoạt động thì bấm "Giải thể", không xóa.',
+    'Xóa nhầm: vào "Đã xóa gần đây", tìm dòng cần lấy lại, bấm "Khôi phục" rồi đồng ý. Hồ sơ trở lại với đủ thông tin đã nhập, cùng những gì đã xóa theo.',
+    'Mục đã xóa được giữ 30 ngày (Luật 91/2025/QH15: dữ liệu cá nhân chỉ giữ khi còn cần). Sau 30 ngày chỉ còn lấy lại được từ bản sao lưu.',
+    'Thành viên của một tổ cũng đã bị xóa: khôi phục tổ trước, rồi đến thành viên. Việc khôi phục được gửi đi trong gói dữ liệu tiếp theo như mọi thay đổi.',
+  ],
+};
+
+/** The receiving unit deletes only what it records itself (inspections, commendations…). */
+const DELETED_RECEIVER = {
+  ...DELETED,
+  steps: [
+    'Đơn vị tiếp nhận chỉ xóa được hồ sơ do mình nhập (kết quả kiểm tra, khen thưởng, tập huấn); trước khi xóa, chương trình nói rõ những gì bị xóa theo.',
+    DELETED.steps[1],
+    DELETED.steps[2],
+    'Việc khôi phục được gửi về xã trong gói dữ liệu tiếp theo như mọi thay đổi.',
+  ],
+};
+
 const COMMUNE = [
   {
     id: 'thiet-lap',
@@ -71,6 +96,7 @@ const COMMUNE = [
       'Khi đơn vị tiếp nhận gửi lại kết quả kiểm tra hoặc biên nhận, nhập ở phần "Nhận kết quả kiểm tra của cấp trên".',
     ],
   },
+  DELETED,
   BACKUP,
 ];
 
@@ -126,6 +152,7 @@ const DISTRICT = [
       'Chỉ tích "Kèm bảng danh sách thành viên" khi thật cần: bảng có dữ liệu cá nhân (Luật 91/2025/QH15).',
     ],
   },
+  DELETED_RECEIVER,
   BACKUP,
 ];
 

@@ -1,6 +1,6 @@
 // The page frame (header, left navigation, message regions) and the hash router:
 // #/dashboard, #/villages, #/teams, #/teams/<id>/<tab>, #/members, #/activity, #/sync,
-// #/settings, #/document/<kind>/<team id> (print view), and #/setup on first run. Each screen module exports
+// #/settings, #/deleted, #/document/<kind>/<team id> (print view), and #/setup on first run. Each screen module exports
 // `render(view, params, ctx)` and fills the fresh element it is given.
 
 import * as cat from './catalogue.js';
@@ -27,6 +27,7 @@ const SCREENS = {
   'enrolment-sheet': { title: 'Biên bản xác nhận khóa', load: () => import('./screens/enrolment-sheet.js') },
   commune: { title: 'Xã', load: () => import('./screens/commune.js') },
   report: { title: 'Báo cáo', load: () => import('./screens/report.js') },
+  deleted: { title: 'Đã xóa gần đây', load: () => import('./screens/deleted.js') },
 };
 
 /** The left navigation: a commune keeps records; a receiving unit reviews them. */
@@ -39,6 +40,7 @@ const NAV = {
     ['activity', 'Hoạt động'],
     ['sync', 'Gửi dữ liệu'],
     ['report', 'Báo cáo tổng hợp'],
+    ['deleted', 'Đã xóa gần đây'],
     ['settings', 'Cài đặt'],
     ['help', 'Trợ giúp'],
     ['about', 'Giới thiệu'],
@@ -50,6 +52,7 @@ const NAV = {
     ['members', 'Thành viên'],
     ['report', 'Báo cáo tổng hợp'],
     ['activity', 'Hoạt động các tổ'],
+    ['deleted', 'Đã xóa gần đây'],
     ['settings', 'Cài đặt'],
     ['help', 'Trợ giúp'],
     ['about', 'Giới thiệu'],

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::attachments::Attachment;
+use xungkich::records::recycle::{DeletedBatch, Restored};
 use xungkich::records::{AuditEntry, Fields, ListQuery, Record, Saved};
 use xungkich::search::Hit;
 
@@ -95,6 +96,23 @@ pub async fn delete_record<R: Runtime>(
         })
     })
     .await
+}
+
+/// "Đã xóa gần đây" ([`xungkich::Store::recently_deleted`]).
+#[tauri::command]
+pub async fn recently_deleted<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<DeletedBatch>, CommandError> {
+    with_reader(&app, move |store| Ok(store.recently_deleted()?)).await
+}
+
+/// Undoes one deletion ([`xungkich::Store::restore_deleted`]).
+#[tauri::command]
+pub async fn restore_deleted<R: Runtime>(
+    app: AppHandle<R>,
+    batch: String,
+) -> Result<Restored, CommandError> {
+    with_store(&app, move |store| Ok(store.restore_deleted(&batch)?)).await
 }
 
 #[tauri::command]

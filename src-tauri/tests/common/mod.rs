@@ -116,6 +116,8 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("delete_preview", json!({"kind": "village", "id": id})),
         ("delete_record", json!({"kind": "village", "id": id})),
         ("history", json!({"id": id})),
+        ("recently_deleted", json!({})),
+        ("restore_deleted", json!({"batch": id})),
         ("freeze_decision", json!({"id": id})),
         (
             "set_participants",

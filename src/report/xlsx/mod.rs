@@ -162,7 +162,16 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
         }
         let mut totals = commune_cells(&report.totals);
         totals[0] = Cell::Text(String::new());
-        totals[1] = Cell::Text(format!("Tổng cộng ({} đơn vị)", report.communes.len()));
+        // What the totals are computed over: the communes that sent data.
+        totals[1] = Cell::Text(if report.communes_without_data > 0 {
+            format!(
+                "Tổng cộng ({}/{} đơn vị đã gửi dữ liệu)",
+                report.communes.len() - report.communes_without_data,
+                report.communes.len()
+            )
+        } else {
+            format!("Tổng cộng ({} đơn vị)", report.communes.len())
+        });
         // Days since a bundle mean nothing summed.
         let n = totals.len();
         totals[n - 2] = Cell::Text(String::new());

@@ -1,4 +1,4 @@
--- Schema 14 (issue 16): proposals to commend a team or a member (kind
+-- Schema 15 (issue 16): proposals to commend a team or a member (kind
 -- commendation_proposal, see src/kinds/activities.rs), and the proposal a commendation
 -- grants. A proposal belongs to the unit that proposes (the commune, or the receiving
 -- unit itself) and travels in its bundles; the commendation belongs to the unit that
