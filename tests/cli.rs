@@ -1304,6 +1304,13 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
     assert!(draft.starts_with(b"PK"));
     let out = district.run(&["report", "--format", "docx"]);
     assert_eq!(out.status.code(), Some(2), "Word needs a file");
+
+    // The draft tờ trình of the proposals still waiting, the ward's among them.
+    let tt = district.dir.join("tờ trình.docx");
+    let v = district.json(&["proposals", "--year", "2026", "--out", &arg(&tt)]);
+    assert_eq!(v["kind"], "proposals_sheet");
+    assert!(std::fs::read(&tt).unwrap().starts_with(b"PK"));
+    district.refused(&["proposals", "--month", "13/2026", "--out", &arg(&tt)]);
 }
 
 #[test]

@@ -533,6 +533,7 @@
       return teamDocument('decision', d.fields.team_id);
     },
     save_decision_document: () => 'E:\\van-ban\\Quyết định.docx',
+    save_proposals_document: () => 'E:\\van-ban\\Tờ trình đề nghị khen thưởng.docx',
     // The shell answers the installation's own unit when its list was in force.
     issuing_units: () => [{ unit: { unit_set: installation.unit_set, code: installation.unit_code, level: 'commune', kind: '', name: installation.unit_name, parent_code: null }, district: null, province: null, reason: 'đơn vị của máy' }],
     save_team_document: ({ kind, teamId }) => {

@@ -389,25 +389,40 @@ pub enum Command {
         /// Ngày số liệu, dd/mm/yyyy (default: the period's last day, or today).
         #[arg(long)]
         on: Option<String>,
-        /// Kỳ báo cáo là một tháng, mm/yyyy (report for a month).
-        #[arg(long, value_name = "MM/YYYY", conflicts_with_all = ["quarter", "year", "from"])]
-        month: Option<String>,
-        /// Kỳ báo cáo là một quý, q/yyyy hoặc IV/yyyy.
-        #[arg(long, value_name = "Q/YYYY", conflicts_with_all = ["year", "from"])]
-        quarter: Option<String>,
-        /// Kỳ báo cáo là một năm, yyyy (default: this year).
-        #[arg(long, value_name = "YYYY", conflicts_with = "from")]
-        year: Option<String>,
-        /// Kỳ báo cáo từ ngày, dd/mm/yyyy (with --to).
-        #[arg(long, value_name = "DD/MM/YYYY", requires = "to")]
-        from: Option<String>,
-        /// Kỳ báo cáo đến ngày, dd/mm/yyyy (with --from).
-        #[arg(long, value_name = "DD/MM/YYYY", requires = "from")]
-        to: Option<String>,
+        #[command(flatten)]
+        period: PeriodArgs,
         /// Kèm danh sách thành viên (dữ liệu cá nhân): chỉ khi thật cần.
         #[arg(long)]
         members: bool,
     },
+    /// Dự thảo tờ trình đề nghị khen thưởng: các đề nghị trong kỳ chưa được khen (.docx hoặc .html).
+    Proposals {
+        /// Tệp .docx (hoặc .html) sẽ ghi.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        period: PeriodArgs,
+    },
+}
+
+/// A report's period: at most one of a month, a quarter, a year or a run of days.
+#[derive(clap::Args, Debug)]
+pub struct PeriodArgs {
+    /// Kỳ là một tháng, mm/yyyy (a month).
+    #[arg(long, value_name = "MM/YYYY", conflicts_with_all = ["quarter", "year", "from"])]
+    pub month: Option<String>,
+    /// Kỳ là một quý, q/yyyy hoặc IV/yyyy.
+    #[arg(long, value_name = "Q/YYYY", conflicts_with_all = ["year", "from"])]
+    pub quarter: Option<String>,
+    /// Kỳ là một năm, yyyy (default: this year).
+    #[arg(long, value_name = "YYYY", conflicts_with = "from")]
+    pub year: Option<String>,
+    /// Kỳ từ ngày, dd/mm/yyyy (with --to).
+    #[arg(long, value_name = "DD/MM/YYYY", requires = "to")]
+    pub from: Option<String>,
+    /// Kỳ đến ngày, dd/mm/yyyy (with --from).
+    #[arg(long, value_name = "DD/MM/YYYY", requires = "from")]
+    pub to: Option<String>,
 }
 
 /// The recovery code: `--code`, or the variable XUNGKICH_RECOVERY_CODE (kept out of the

@@ -154,19 +154,18 @@ fn run(cli: Cli) -> Run {
             format,
             out,
             on,
-            month,
-            quarter,
-            year,
-            from,
-            to,
+            period,
             members,
         } => {
             let options = ReportOptions {
                 members,
-                period: report::period(month, quarter, year, from.zip(to))?,
+                period: report::period(period)?,
                 on: on.map(|d| day_or_today(Some(d))).transpose()?,
             };
             report::run(store, format, out, options, cli.json)
+        }
+        Command::Proposals { out, period } => {
+            report::proposals(store, report::period(period)?, &out)
         }
     }
 }

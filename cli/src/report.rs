@@ -20,7 +20,7 @@ use xungkich::records::convert::group_thousands;
 use xungkich::report::{Period, PeriodChoice, Report, ReportOptions};
 use xungkich::Store;
 
-use crate::args::ReportFormatArg;
+use crate::args::{PeriodArgs, ReportFormatArg};
 use crate::output::{usage, Failure, Output, Run};
 use crate::table::Table;
 
@@ -43,13 +43,8 @@ fn format_of(
 
 /// The period named by at most one of `--month`, `--quarter`, `--year`, `--from/--to`
 /// (clap refuses two).
-pub fn period(
-    month: Option<String>,
-    quarter: Option<String>,
-    year: Option<String>,
-    days: Option<(String, String)>,
-) -> Result<Option<Period>, Failure> {
-    let period = match (month, quarter, year, days) {
+pub fn period(a: PeriodArgs) -> Result<Option<Period>, Failure> {
+    let period = match (a.month, a.quarter, a.year, a.from.zip(a.to)) {
         (Some(m), ..) => Period::parse_month(&m)?,
         (_, Some(q), ..) => Period::parse_quarter(&q)?,
         (_, _, Some(y), _) => Period::parse_year(&y)?,
@@ -205,4 +200,13 @@ fn table(report: &Report) -> String {
         }
     }
     out
+}
+
+/// `proposals --out FILE [period]`: the draft tờ trình of the proposals still waiting.
+pub fn proposals(store: &Store, period: Option<Period>, out: &Path) -> Run {
+    let saved = files::write_proposals_document(store, period, xungkich::ops::today(), out)?;
+    Ok(Output {
+        human: format!("Đã ghi {} vào {}.", saved.title, saved.file.display()),
+        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
+    })
 }

@@ -61,9 +61,11 @@ pub const WORKBOOKS: Filter = Filter {
     extensions: &["xlsx", "XLSX"],
 };
 
+/// A backup written off the data folder is encrypted (`.xkbak`); a plain copy (`.db`)
+/// can still be restored.
 pub const BACKUPS: Filter = Filter {
-    name: "Bản sao lưu (*.db)",
-    extensions: &["db", "DB"],
+    name: "Bản sao lưu (*.xkbak, *.db)",
+    extensions: &["xkbak", "XKBAK", "db", "DB"],
 };
 
 #[cfg(debug_assertions)]
@@ -92,9 +94,19 @@ pub async fn save_file<R: Runtime>(
     filter: &'static Filter,
     default_name: &str,
 ) -> Result<PathBuf, CommandError> {
+    // The seam's one path serves every Save dialog of a test: like a dialog with this
+    // filter, it keeps the file's name and takes the filter's ending.
     #[cfg(debug_assertions)]
     if let Some(answer) = seam_path(E2E_SAVE_ENV) {
-        return answer;
+        return answer.map(|path| {
+            let fits = path
+                .extension()
+                .is_some_and(|e| filter.extensions.iter().any(|f| e == *f));
+            match fits {
+                true => path,
+                false => path.with_extension(filter.extensions[0]),
+            }
+        });
     }
     let (title, default_name) = (title.to_string(), default_name.to_string());
     let picked = show(window, move |d| {

@@ -93,6 +93,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         documents::save_team_document,
         documents::decision_document,
         documents::save_decision_document,
+        documents::save_proposals_document,
         district::open_saved,
         documents::document_templates,
         documents::save_document_template,

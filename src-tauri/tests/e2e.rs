@@ -1422,6 +1422,10 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     let rows = s.texts("[data-testid=compliance-row]").await;
     assert!(!rows.is_empty());
     s.shot("11-dashboard-demo").await;
+    // The quarter's results, beside the same quarter a year earlier (issue 16, item 1).
+    s.css("[data-testid=results-figures] [data-key=activities]").await;
+    s.scroll_to("results-panel").await;
+    s.shot("11b-dashboard-results").await;
 
     s.go("members", "member-list").await;
     s.type_into(&tid("member-search"), "nguyen").await;
@@ -2913,6 +2917,11 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.el("chart-compliance").await;
     s.el("chart-training").await;
     s.shot("42-district-overview").await;
+    s.css("[data-testid=results-figures] [data-key=patrols]").await;
+    let over = s.text("[data-testid=results-panel] p.small").await;
+    assert!(over.contains("trên 2/13 xã, phường đã gửi dữ liệu"), "{over}");
+    s.scroll_to("results-panel").await;
+    s.shot("42b-district-results").await;
     s.scroll_to("district-charts").await;
     s.shot("43-district-charts").await;
     // Filter by name, without diacritics.
@@ -3089,7 +3098,23 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
         vec![],
     )
     .await;
-    let docx = fs::read(&report_file).expect("the draft where the window says");
+    // The Save seam answers like a Word dialog: the same name, ending in .docx.
+    let draft_file = report_file.with_extension("docx");
+    assert_eq!(
+        s.text(&tid("report-file")).await,
+        draft_file.display().to_string()
+    );
+    let docx = fs::read(&draft_file).expect("the draft where the window says");
+    assert!(docx.starts_with(b"PK\x03\x04"));
+    // The draft tờ trình of the proposals waiting (issue 16, item 2).
+    s.click("report-save-proposals").await;
+    s.wait_js(
+        "the tờ trình saved",
+        "return (document.querySelector('[data-testid=report-saved] h3')?.textContent || '').includes('tờ trình')",
+        vec![],
+    )
+    .await;
+    let docx = fs::read(&draft_file).expect("the tờ trình where the window says");
     assert!(docx.starts_with(b"PK\x03\x04"));
     assert!(
         docx.windows(17).any(|w| w == b"word/document.xml"),

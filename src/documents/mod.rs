@@ -28,6 +28,7 @@ pub mod member_list;
 pub mod model;
 mod parts;
 pub mod personal_record;
+pub mod proposals;
 pub mod recovery_sheet;
 pub mod regulation;
 pub mod regulation_law;
@@ -168,6 +169,7 @@ impl Store {
             | DocumentKind::EnrolmentSheet
             | DocumentKind::CardSheet
             | DocumentKind::ReviewReport
+            | DocumentKind::ProposalsSheet
             | DocumentKind::PersonalRecord => Err(Error::invalid(
                 "kind",
                 "Loại văn bản",

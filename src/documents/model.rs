@@ -85,6 +85,8 @@ pub enum DocumentKind {
     /// Báo cáo sơ kết (dự thảo): the summary report's figures in the ND30 layout, the
     /// parts a person writes left as headed blanks.
     ReviewReport,
+    /// Tờ trình đề nghị khen thưởng (dự thảo): the proposals waiting for a decision.
+    ProposalsSheet,
 }
 
 /// A whole document: one or more sections, each on its own pages.

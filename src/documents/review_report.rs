@@ -28,7 +28,7 @@ const APPENDIX_KEYS: [&str; 11] = [
 
 /// "Phúc Xá" from "Phường Phúc Xá", "Hà Nội" from "Công an thành phố Hà Nội": the place
 /// a document is dated at.
-fn place_of(name: &str) -> &str {
+pub(super) fn place_of(name: &str) -> &str {
     let mut rest = name.strip_prefix("Công an ").unwrap_or(name);
     for kind in [
         "thành phố ",

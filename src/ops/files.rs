@@ -47,6 +47,20 @@ pub fn write_document(
     save_document(out, Format::Docx, || store.team_document(kind, team_id, on))
 }
 
+/// Writes the draft tờ trình of the commendation proposals pending from `period` (this
+/// year when none) to `out`: a `.docx` or `.html` file, or a folder (its own name).
+pub fn write_proposals_document(
+    store: &Store,
+    period: Option<crate::report::Period>,
+    today: NaiveDate,
+    out: &Path,
+) -> Result<SavedDocument> {
+    let (period, _) = crate::report::period_and_day(period, None, today)?;
+    save_document(out, Format::Docx, || {
+        store.proposals_document(&period, today)
+    })
+}
+
 /// The name decision `decision_id`'s document is proposed under (`.docx`).
 pub fn decision_file_name(store: &Store, decision_id: &str, on: NaiveDate) -> Result<String> {
     Ok(store
@@ -155,10 +169,14 @@ pub fn write_report(report: &Report, out: &Path, format: ReportFormat) -> Result
         ),
         ReportFormat::Json => (report::write_json(report, &file)?, Vec::new()),
         ReportFormat::Docx => {
+            // A .docx, or the print view for a name ending in .html; any other ending
+            // is refused with what to do, as for the other documents.
             let doc = crate::documents::review_report::review_report(report);
-            let bytes = crate::documents::render(&doc, crate::documents::Format::Docx)?;
-            crate::atomic_file::write(&file, &bytes)?;
-            (bytes.len() as u64, Vec::new())
+            let file = crate::documents::save(&doc, &file)?;
+            (
+                std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0),
+                Vec::new(),
+            )
         }
     };
     Ok(SavedReport {

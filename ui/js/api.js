@@ -102,6 +102,7 @@ export const resetDocumentTemplate = (id) => call('reset_document_template', { i
 export const districtOverview = (options = {}) => call('district_overview', { options });
 export const communeDetail = (unitCode) => call('commune_detail', { unitCode });
 export const reportView = (period) => call('report_view', { period });
+export const saveProposalsDocument = (period) => call('save_proposals_document', { period });
 export const saveReport = (members, period, format = 'xlsx') => call('save_report', { members, period, format });
 /**
  * `files`: the tokens the pickers gave (the page never hands the shell a path).

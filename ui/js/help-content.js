@@ -149,6 +149,7 @@ const DISTRICT = [
       'Số liệu chỉ cộng các xã đã gửi dữ liệu; xã chưa gửi ghi "—" (không tính là 0). Kỳ đang diễn ra tính đến hôm nay.',
       'Bấm "In báo cáo (A4)…" để in khổ A4 ngang; bấm "Lưu báo cáo Excel…" để lưu tệp (mỗi xã, mỗi tổ một dòng), rồi "Mở tệp" hoặc "Mở thư mục".',
       'Bấm "Lưu dự thảo báo cáo sơ kết (Word)…" để có bản báo cáo theo thể thức Nghị định 30/2020 đã điền số liệu; các phần đánh giá, phương hướng, kiến nghị để trống trong ngoặc vuông cho đơn vị viết.',
+      'Bấm "Lưu tờ trình đề nghị khen thưởng (Word)…" để có dự thảo tờ trình liệt kê các đề nghị khen thưởng trong kỳ chưa được khen (ghi đề nghị ở thẻ Khen thưởng của từng tổ).',
       'Chỉ tích "Kèm bảng danh sách thành viên" khi thật cần: bảng có dữ liệu cá nhân (Luật 91/2025/QH15).',
     ],
   },

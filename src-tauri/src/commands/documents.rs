@@ -83,6 +83,33 @@ pub async fn save_decision_document<R: Runtime>(
     Ok(saved.file.display().to_string())
 }
 
+/// Asks where to save the draft tờ trình of the commendation proposals pending from
+/// `period` (this year when none), then writes it (.docx).
+#[tauri::command]
+pub async fn save_proposals_document<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    period: Option<xungkich::report::PeriodChoice>,
+) -> Result<String, CommandError> {
+    let on = today();
+    // The period comes from the page: checked like typed input, before the dialog.
+    let period = period.map(|p| p.period()).transpose()?;
+    let default_name = with_reader(&app, move |store| {
+        let (period, _) = xungkich::report::period_and_day(period, None, on)?;
+        Ok(store
+            .proposals_document(&period, on)?
+            .file_name(xungkich::documents::Format::Docx))
+    })
+    .await?;
+    let path = dialogs::save_file(&window, "Lưu tờ trình", &dialogs::WORD, &default_name).await?;
+    let saved = with_reader(&app, move |store| {
+        Ok(files::write_proposals_document(store, period, on, &path)?)
+    })
+    .await?;
+    app.state::<AppState>().saved.remember(&saved.file);
+    Ok(saved.file.display().to_string())
+}
+
 /// The document templates in force (legal bases, recipients, symbol, executors).
 #[tauri::command]
 pub async fn document_templates<R: Runtime>(

@@ -178,6 +178,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("decision_document", json!({"decisionId": id})),
         ("save_decision_document", json!({"decisionId": id})),
         (
+            "save_proposals_document",
+            json!({"period": {"kind": "year", "year": 2026}}),
+        ),
+        (
             "open_saved",
             json!({"file": "/khong/phai/tep/da/luu.xlsx", "folder": false}),
         ),

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { legend, mark } from '../compliance.js';
 import { empty, h, link, loading, replace } from '../dom.js';
 import { formatDateTime, formatNumber, isoToVn } from '../format.js';
+import { resultsPanel } from '../results-panel.js';
 import * as session from '../session.js';
 
 export async function render(view, params, ctx) {
@@ -27,6 +28,7 @@ export async function render(view, params, ctx) {
     backupLine(d.backups),
     c.villages === 0 || c.teams === 0 ? gettingStarted(c) : null,
     complianceGrid(d.compliance),
+    c.teams ? resultsPanel() : null,
     h('div', { class: 'columns columns-wide-left' }, nextSteps(d.next_steps, c), villagesPanel(d)));
 }
 

@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { shareBars, yearColumns } from '../charts.js';
 import { empty, h, link, loading, replace } from '../dom.js';
 import { formatNumber, isoToVn, percent } from '../format.js';
+import { resultsPanel } from '../results-panel.js';
 
 const SORTS = [
   ['name', 'Tên xã (A–Z)'],
@@ -62,6 +63,8 @@ export async function render(view) {
         h('label', { for: 'district-rule' }, 'Tiêu chí'), rule,
         h('label', { class: 'check' }, attention, h('span', {}, 'Chỉ xã cần chú ý'))),
       results),
+    // The quarter's results under the communes: the table stays the first thing seen.
+    resultsPanel(),
     h('div', { 'data-testid': 'district-charts' }));
   await refresh();
 

@@ -88,6 +88,20 @@ export async function render(view) {
       }
     },
   }, 'Lưu dự thảo báo cáo sơ kết (Word)…');
+  const proposals = h('button', {
+    type: 'button', 'data-testid': 'report-save-proposals',
+    onclick: async () => {
+      proposals.disabled = true;
+      try {
+        const file = await api.saveProposalsDocument(shown ? shown.period : chooser.value());
+        replace(result, savedPanel(file, { what: 'tờ trình đề nghị khen thưởng', prefix: 'report' }));
+      } catch (e) {
+        if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được tờ trình');
+      } finally {
+        proposals.disabled = false;
+      }
+    },
+  }, 'Lưu tờ trình đề nghị khen thưởng (Word)…');
   const print = h('button', {
     type: 'button', class: 'primary', 'data-testid': 'report-print',
     onclick: () => window.print(),
@@ -105,7 +119,7 @@ export async function render(view) {
         ? `Báo cáo của ${inst.unit_name} về các Tổ: kết quả hoạt động trong kỳ (so với cùng kỳ năm trước), từng tổ, và tiêu chí C1–C8.`
         : 'Báo cáo của các xã, phường trong địa bàn: kết quả hoạt động trong kỳ (so với cùng kỳ năm trước), mỗi xã, phường một dòng, và tiêu chí C1–C8. Xã chưa gửi dữ liệu không có số liệu (không tính là 0).'),
       chooser.element,
-      h('div', { class: 'toolbar' }, print, save, draft),
+      h('div', { class: 'toolbar' }, print, save, draft, proposals),
       h('label', { class: 'check' }, members, h('span', {}, 'Kèm bảng danh sách thành viên khi lưu tệp Excel')),
       warning,
       result),
