@@ -24,7 +24,8 @@ pub(super) fn results_sheet(wb: &mut Workbook, report: &Report, f: &Formats) -> 
     let mut cols = if per_team {
         vec![col("Tên tổ", 30.0), col("Tình trạng", 13.0)]
     } else {
-        vec![col("Mã đơn vị", 9.0), col("Tên đơn vị", 24.0)]
+        // Wide enough for the totals' "Cộng (2/13 đơn vị đã gửi dữ liệu), quý IV/2026".
+        vec![col("Mã đơn vị", 9.0), col("Tên đơn vị", 40.0)]
     };
     cols.extend(
         report
