@@ -509,11 +509,20 @@ duty
     regulation_id ref regulation
     position int 0 10000
     content long_text 20000 required
+programme
+    programme choice nong_thon_moi,doi_song_van_hoa,dan_van_kheo,mttq,hoi_cuu_chien_binh,hoi_nong_dan,hoi_phu_nu,doan_thanh_nien,khac required
+    name text 500 required
+    lead_organisation text 500 required
+    start_date date required
+    end_date date
+    note long_text 20000
 programme_link
     team_id ref team required
     programme choice nong_thon_moi,doi_song_van_hoa,dan_van_kheo,mttq,hoi_cuu_chien_binh,hoi_nong_dan,hoi_phu_nu,doan_thanh_nien,khac required
     since date
     description long_text 20000
+    programme_id ref programme
+    duty choice tuan_tra,hoa_giai,tin_bao,tuyen_truyen,nam_tinh_hinh,ho_tro_cu_tru,pccc_cnch,giao_duc_vi_pham,khac
 member
     team_id ref team required
     full_name text 200 required
@@ -1068,11 +1077,12 @@ def canonical(obj):
                       sort_keys=True).encode("utf-8")
 
 
-ADDED_AFTER_SCHEMA_5 = {"inspection_follow_up", "commendation_proposal"}
+ADDED_AFTER_SCHEMA_5 = {"inspection_follow_up", "commendation_proposal", "programme"}
 # Fields added since schema 13: in a record's digest only when not null (§12).
 ADDED_SINCE_SCHEMA_13 = {("decision", "issuing_unit"), ("decision", "document"),
                          ("member", "age_exception"), ("member", "professional_level"),
-                         ("commendation", "proposal_id")}
+                         ("commendation", "proposal_id"), ("programme_link", "programme_id"),
+                         ("programme_link", "duty")}
 
 
 def content_digest(records_by_kind):

@@ -139,6 +139,20 @@ impl Store {
                 id: Some(v.id.clone()),
             });
         }
+        // Two programmes asking one team the same duty: the notice asks for one.
+        for o in self.programme_overlaps(on)? {
+            next_steps.push(NextStep {
+                text: format!(
+                    "{}: nhiệm vụ \"{}\" được giao trùng trong {} chương trình ({}): hãy thống nhất một đầu mối.",
+                    o.team_name,
+                    o.duty_label,
+                    o.programmes.len(),
+                    o.programmes.join("; ")
+                ),
+                kind: "team",
+                id: Some(o.team_id),
+            });
+        }
         // The teams furthest from the rules first, and within a team its first unmet rule.
         let mut teams: Vec<_> = compliance.teams.iter().collect();
         teams.sort_by_key(|t| t.met);

@@ -22,7 +22,8 @@ use crate::records::convert;
 use crate::Store;
 
 /// Kinds that programs up to schema 5 do not know (see [`Store::digest`]).
-const ADDED_AFTER_SCHEMA_5: &[&str] = &["inspection_follow_up", "commendation_proposal"];
+const ADDED_AFTER_SCHEMA_5: &[&str] =
+    &["inspection_follow_up", "commendation_proposal", "programme"];
 
 /// Fields added since schema 13 (`kind.field`): each counts only when it holds a value,
 /// so that a program of schema 12 and one of 13 holding the same records agree (a new
@@ -33,6 +34,8 @@ pub const ADDED_SINCE_SCHEMA_13: &[(&str, &str)] = &[
     ("member", "age_exception"),
     ("member", "professional_level"),
     ("commendation", "proposal_id"),
+    ("programme_link", "programme_id"),
+    ("programme_link", "duty"),
 ];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

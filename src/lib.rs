@@ -54,6 +54,7 @@ pub mod keys;
 pub mod kinds;
 pub mod ops;
 pub mod phone;
+pub mod programmes;
 pub mod receiver;
 pub mod records;
 pub mod recovery;

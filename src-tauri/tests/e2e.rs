@@ -1423,7 +1423,8 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     assert!(!rows.is_empty());
     s.shot("11-dashboard-demo").await;
     // The quarter's results, beside the same quarter a year earlier (issue 16, item 1).
-    s.css("[data-testid=results-figures] [data-key=activities]").await;
+    s.css("[data-testid=results-figures] [data-key=activities]")
+        .await;
     s.scroll_to("results-panel").await;
     s.shot("11b-dashboard-results").await;
 
@@ -1494,6 +1495,10 @@ async fn demo_commune_screens_and_search_without_diacritics() {
 
     s.go("teams", "team-list").await;
     s.shot("14-teams-demo").await;
+    // The programmes on the ward's territory, under its teams (issue 16, item 5).
+    s.css("[data-testid=programme-list] tbody tr").await;
+    s.scroll_to("programmes-panel").await;
+    s.shot("14b-programmes").await;
     s.click_css("[data-testid=team-list] [data-testid=team-link]")
         .await;
     s.el("team-rules").await;
@@ -2917,9 +2922,13 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.el("chart-compliance").await;
     s.el("chart-training").await;
     s.shot("42-district-overview").await;
-    s.css("[data-testid=results-figures] [data-key=patrols]").await;
+    s.css("[data-testid=results-figures] [data-key=patrols]")
+        .await;
     let over = s.text("[data-testid=results-panel] p.small").await;
-    assert!(over.contains("trên 2/13 xã, phường đã gửi dữ liệu"), "{over}");
+    assert!(
+        over.contains("trên 2/13 xã, phường đã gửi dữ liệu"),
+        "{over}"
+    );
     s.scroll_to("results-panel").await;
     s.shot("42b-district-results").await;
     s.scroll_to("district-charts").await;

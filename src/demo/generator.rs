@@ -35,6 +35,8 @@ pub(super) struct Gen<'a> {
     pub(super) unexpected: Vec<String>,
     pub(super) odd_age_members: u64,
     pub(super) odd_age_warnings: u64,
+    /// The commune's own record of each programme its teams link to, by kind.
+    pub(super) programmes: BTreeMap<&'static str, String>,
 }
 
 impl<'a> Gen<'a> {
@@ -56,6 +58,7 @@ impl<'a> Gen<'a> {
             unexpected: Vec::new(),
             odd_age_members: 0,
             odd_age_warnings: 0,
+            programmes: BTreeMap::new(),
         }
     }
 

@@ -171,6 +171,43 @@ impl<'a> Gen<'a> {
         Ok(())
     }
 
+    /// The commune's record of programme `code`, made the first time a team links to it
+    /// (running since 2014, led by the body that leads it in a commune). Nothing is drawn
+    /// from the content stream, so every other record of a seed stays as it was.
+    fn commune_programme(&mut self, w: &mut Writer<'_>, code: &'static str) -> Result<String> {
+        if let Some(id) = self.programmes.get(code) {
+            return Ok(id.clone());
+        }
+        let commune = self.place.commune.clone();
+        let lead = match code {
+            "nong_thon_moi" => format!("Ban Chỉ đạo xây dựng nông thôn mới {commune}"),
+            "doi_song_van_hoa" | "mttq" => format!("Ủy ban Mặt trận Tổ quốc Việt Nam {commune}"),
+            "dan_van_kheo" => format!("Đảng ủy {commune}"),
+            "hoi_cuu_chien_binh" => format!("Hội Cựu chiến binh {commune}"),
+            "hoi_nong_dan" => format!("Hội Nông dân {commune}"),
+            "hoi_phu_nu" => format!("Hội Liên hiệp Phụ nữ {commune}"),
+            "doan_thanh_nien" => format!("Đoàn Thanh niên {commune}"),
+            _ => format!("Ủy ban nhân dân {commune}"),
+        };
+        let start = ymd(2014, 1, 1);
+        let label = crate::kinds::choice_label(crate::kinds::PROGRAMMES, code);
+        // A mass organisation's programme is its self-managed model.
+        let name = match code {
+            "mttq" | "hoi_cuu_chien_binh" | "hoi_nong_dan" | "hoi_phu_nu" | "doan_thanh_nien" => {
+                format!("Mô hình tự quản về an ninh, trật tự của {label} {commune}")
+            }
+            _ => format!("{label} trên địa bàn {commune}"),
+        };
+        let rec = Rec::new()
+            .t("programme", code)
+            .t("name", name)
+            .t("lead_organisation", lead)
+            .d("start_date", start);
+        let id = self.put(w, &kinds::PROGRAMME, start, rec)?;
+        self.programmes.insert(code, id.clone());
+        Ok(id)
+    }
+
     pub(super) fn programmes(&mut self, w: &mut Writer<'_>, ctx: &mut TeamCtx) -> Result<()> {
         let q = ctx.quality;
         let n = match q {
@@ -192,14 +229,31 @@ impl<'a> Gen<'a> {
         for i in options.into_iter().take(n) {
             let (code, text) = PROGRAMME_TEXT[i];
             let since = plus(ctx.launch, self.r.range(0, 120)).min(self.today);
-            let rec = Rec::new()
+            let programme = self.commune_programme(w, code)?;
+            let mut rec = Rec::new()
                 .t("team_id", ctx.id.clone())
                 .t("programme", code)
                 .d("since", since)
-                .t("description", text);
+                .t("description", text)
+                .t("programme_id", programme);
+            if let Some(duty) = programme_duty(code) {
+                rec = rec.t("duty", duty);
+            }
             self.put(w, &kinds::PROGRAMME_LINK, since, rec)?;
             ctx.programmes += 1;
         }
         Ok(())
     }
+}
+
+/// The duty a programme of this kind asks of a team in the demo: the cultural
+/// programmes and "Dân vận khéo" both ask for propaganda, so a team linked to two of
+/// them shows the overlap the dashboard warns of.
+fn programme_duty(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "nong_thon_moi" | "hoi_cuu_chien_binh" => "tuan_tra",
+        "doi_song_van_hoa" | "dan_van_kheo" | "hoi_nong_dan" | "doan_thanh_nien" => "tuyen_truyen",
+        "mttq" | "hoi_phu_nu" => "hoa_giai",
+        _ => return None,
+    })
 }

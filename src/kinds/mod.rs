@@ -205,6 +205,7 @@ pub static ALL: &[&Kind] = &[
     &DECISION,
     &REGULATION,
     &DUTY,
+    &PROGRAMME,
     &PROGRAMME_LINK,
     &MEMBER,
     &MEMBER_ROLE,

@@ -2,8 +2,8 @@
 //! and the founding records (decisions, regulations, duties, programme links).
 
 use super::choices::{
-    AUTHORITY_TYPES, DECISION_STATES, DECISION_TYPES, MODEL_TYPES, PROGRAMMES, RATINGS,
-    TEAM_STATUSES, VILLAGE_TYPES,
+    ACTIVITY_TYPES, AUTHORITY_TYPES, DECISION_STATES, DECISION_TYPES, MODEL_TYPES, PROGRAMMES,
+    RATINGS, TEAM_STATUSES, VILLAGE_TYPES,
 };
 use super::FieldType::*;
 use super::{f, req, Kind, COUNT, LONG, NAME, SHORT};
@@ -168,6 +168,30 @@ pub static DUTY: Kind = Kind {
     ],
 };
 
+/// A programme or movement running on the commune's territory (issue 16): which kind,
+/// under whose lead, from when to when. The teams it integrates with are its
+/// [`PROGRAMME_LINK`]s; two programmes asking one team the same duty overlap
+/// ([`crate::Store::programme_overlaps`]).
+pub static PROGRAMME: Kind = Kind {
+    name: "programme",
+    table: "programmes",
+    label: "chương trình, phong trào trên địa bàn",
+    searchable: false,
+    receiver_creates: false,
+    fields: &[
+        req(
+            "programme",
+            "Loại chương trình, phong trào",
+            Choice(PROGRAMMES),
+        ),
+        req("name", "Tên chương trình", SHORT),
+        req("lead_organisation", "Cơ quan, tổ chức chủ trì", SHORT),
+        req("start_date", "Từ ngày", Date),
+        f("end_date", "Đến ngày", Date),
+        f("note", "Ghi chú", LONG),
+    ],
+};
+
 pub static PROGRAMME_LINK: Kind = Kind {
     name: "programme_link",
     table: "programme_links",
@@ -179,5 +203,11 @@ pub static PROGRAMME_LINK: Kind = Kind {
         req("programme", "Chương trình, phong trào", Choice(PROGRAMMES)),
         f("since", "Từ ngày", Date),
         f("description", "Nội dung lồng ghép", LONG),
+        f(
+            "programme_id",
+            "Chương trình trên địa bàn",
+            Ref("programme"),
+        ),
+        f("duty", "Nhiệm vụ tổ đảm nhận", Choice(ACTIVITY_TYPES)),
     ],
 };

@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0013_documents_as_signed.sql")),
     Step::Sql(include_str!("migrations/0014_recycle_bin.sql")),
     Step::Sql(include_str!("migrations/0015_commendation_proposals.sql")),
+    Step::Sql(include_str!("migrations/0016_programmes.sql")),
 ];
 
 /// Migration 9: the audit log's new shape in SQL, then its entries hashed into a chain

@@ -15,6 +15,7 @@ export function recordName(rec) {
   switch (rec.kind) {
     case 'village':
     case 'team':
+    case 'programme':
       return f.name || '';
     case 'member':
       return f.full_name || '';

@@ -70,7 +70,38 @@ async function teamList(view, ctx) {
       canModify: ownRecord,
       onEdit: async (t) => { if (await openRecordForm({ kind: 'team', record: t })) redraw(); },
       onDelete: async (t) => { if (await confirmDelete('team', t.id, t.fields.name)) redraw(); },
-    }));
+    }),
+    session.isCommune() ? programmesPanel(redraw) : null);
+}
+
+/**
+ * The programmes and movements running on the commune's territory (issue 16): each
+ * team's tab "Chương trình" links to them with the duty each asks; the dashboard warns
+ * where two ask one team the same duty.
+ */
+function programmesPanel(redraw) {
+  const panel = h('section', { class: 'panel', 'data-testid': 'programmes-panel', 'aria-labelledby': 'programmes-h' }, loading());
+  api.listRecords('programme').then((list) => {
+    list.sort((a, b) => (b.fields.start_date || '').localeCompare(a.fields.start_date || ''));
+    replace(panel,
+      h('div', { class: 'panel-head' },
+        h('h2', { id: 'programmes-h' }, 'Chương trình, phong trào trên địa bàn'),
+        h('button', {
+          type: 'button', class: 'primary', 'data-testid': 'add-programme',
+          onclick: async () => { if (await openRecordForm({ kind: 'programme', defaults: { start_date: todayIso() } })) redraw(); },
+        }, '+ Thêm chương trình')),
+      recordTable({
+        kind: 'programme',
+        records: list,
+        testid: 'programme-list',
+        emptyText: 'Chưa ghi chương trình, phong trào nào. Bấm “Thêm chương trình” để ghi các chương trình đang triển khai trên địa bàn, rồi gắn từng tổ ở thẻ “Chương trình” của tổ.',
+        columns: ['name', 'programme', 'lead_organisation', { field: 'start_date', class: 'nowrap' }, { field: 'end_date', class: 'nowrap' }],
+        canModify: ownRecord,
+        onEdit: async (p) => { if (await openRecordForm({ kind: 'programme', record: p })) redraw(); },
+        onDelete: async (p) => { if (await confirmDelete('programme', p.id, p.fields.name)) redraw(); },
+      }));
+  }).catch((e) => replace(panel, h('p', { class: 'form-error' }, e.message || String(e))));
+  return panel;
 }
 
 async function teamPage(view, id, tabKey, ctx) {

@@ -149,7 +149,7 @@ export const TABS = [
     key: 'programmes', label: 'Chương trình',
     render: records({
       kind: 'programme_link', heading: 'Lồng ghép chương trình, phong trào', addLabel: '+ Thêm chương trình',
-      columns: ['programme', 'since', 'description'],
+      columns: ['programme', 'programme_id', 'duty', 'since', 'description'],
       emptyText: 'Chưa lồng ghép với chương trình, phong trào nào (tiêu chí C5).',
     }),
   },
