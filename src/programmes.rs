@@ -71,20 +71,16 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use serde_json::json;
 
     use crate::installation::Role;
+    use crate::sync::tests::fields;
     use crate::units::UnitSet;
     use crate::Store;
 
-    fn fields(v: serde_json::Value) -> crate::records::Fields {
-        v.as_object().unwrap().clone()
-    }
-
-    #[test]
-    fn two_running_programmes_asking_a_team_the_same_duty_overlap() {
-        let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    /// Phường Phúc Xá (00001) with one active team, "Tổ Đông": the store and its id.
+    pub(crate) fn commune_with_team() -> (Store, String) {
         let mut s = Store::open_in_memory().unwrap();
         s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
         let team = s
@@ -94,6 +90,13 @@ mod tests {
             )
             .unwrap()
             .id;
+        (s, team)
+    }
+
+    #[test]
+    fn two_running_programmes_asking_a_team_the_same_duty_overlap() {
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let (mut s, team) = commune_with_team();
         let programme = |s: &mut Store, kind: &str, name: &str, end: Option<&str>| {
             let mut f = json!({"programme": kind, "name": name, "lead_organisation": "UBND phường",
                                "start_date": "01/01/2025"});

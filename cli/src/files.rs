@@ -147,7 +147,7 @@ pub fn decision(store: &Store, decision_id: &str, out: &Path, on: NaiveDate) -> 
     Ok(saved_output(&saved))
 }
 
-fn saved_output(saved: &files::SavedDocument) -> Output {
+pub fn saved_output(saved: &files::SavedDocument) -> Output {
     Output {
         human: format!("Đã ghi {} vào {}.", saved.title, saved.file.display()),
         json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),

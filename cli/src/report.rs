@@ -205,8 +205,5 @@ fn table(report: &Report) -> String {
 /// `proposals --out FILE [period]`: the draft tờ trình of the proposals still waiting.
 pub fn proposals(store: &Store, period: Option<Period>, out: &Path) -> Run {
     let saved = files::write_proposals_document(store, period, xungkich::ops::today(), out)?;
-    Ok(Output {
-        human: format!("Đã ghi {} vào {}.", saved.title, saved.file.display()),
-        json: json!({"file": saved.file, "kind": saved.kind, "title": saved.title}),
-    })
+    Ok(crate::files::saved_output(&saved))
 }

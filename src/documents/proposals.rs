@@ -199,27 +199,15 @@ fn grid(rows: &[ProposalRow], commune: bool, text_w: u32) -> Block {
 mod tests {
     use serde_json::json;
 
-    use crate::installation::Role;
+    use crate::programmes::tests::commune_with_team;
     use crate::report::Period;
-    use crate::units::UnitSet;
+    use crate::sync::tests::fields;
     use crate::Store;
-
-    fn fields(v: serde_json::Value) -> crate::records::Fields {
-        v.as_object().unwrap().clone()
-    }
 
     #[test]
     fn the_tờ_trình_lists_what_waits_and_leaves_out_what_was_granted() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
-        let mut s = Store::open_in_memory().unwrap();
-        s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
-        let team = s
-            .create(
-                "team",
-                &fields(json!({"name": "Tổ Đông", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})),
-            )
-            .unwrap()
-            .id;
+        let (mut s, team) = commune_with_team();
         let propose = |s: &mut Store, day: &str, what: &str| {
             s.create(
                 "commendation_proposal",

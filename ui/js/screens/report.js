@@ -60,48 +60,34 @@ export async function render(view) {
     'bảng thành viên có họ tên, năm sinh, nơi ở của từng người (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15). Chỉ dùng cho công tác quản lý tổ; không gửi qua mạng xã hội hay thư điện tử cá nhân; xóa tệp khi không còn cần.');
   members.addEventListener('change', () => { warning.hidden = !members.checked; });
   const result = h('div', { 'data-testid': 'report-result' });
-  const save = h('button', {
-    type: 'button', 'data-testid': 'report-save',
-    onclick: async () => {
-      save.disabled = true;
-      try {
-        const r = await api.saveReport(members.checked, shown ? shown.period : chooser.value());
-        replace(result, savedPanel(r.file, { what: 'báo cáo', prefix: 'report', details: [['Gồm', r.sheets.join(', ')]] }));
-      } catch (e) {
-        if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được báo cáo');
-      } finally {
-        save.disabled = false;
-      }
-    },
-  }, 'Lưu báo cáo Excel…');
-  const draft = h('button', {
-    type: 'button', 'data-testid': 'report-save-draft',
-    onclick: async () => {
-      draft.disabled = true;
-      try {
-        const r = await api.saveReport(false, shown ? shown.period : chooser.value(), 'docx');
-        replace(result, savedPanel(r.file, { what: 'dự thảo báo cáo sơ kết', prefix: 'report' }));
-      } catch (e) {
-        if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được dự thảo');
-      } finally {
-        draft.disabled = false;
-      }
-    },
-  }, 'Lưu dự thảo báo cáo sơ kết (Word)…');
-  const proposals = h('button', {
-    type: 'button', 'data-testid': 'report-save-proposals',
-    onclick: async () => {
-      proposals.disabled = true;
-      try {
-        const file = await api.saveProposalsDocument(shown ? shown.period : chooser.value());
-        replace(result, savedPanel(file, { what: 'tờ trình đề nghị khen thưởng', prefix: 'report' }));
-      } catch (e) {
-        if (!api.isCancelled(e)) notify.error(e, 'Chưa lưu được tờ trình');
-      } finally {
-        proposals.disabled = false;
-      }
-    },
-  }, 'Lưu tờ trình đề nghị khen thưởng (Word)…');
+  // The three saves differ only in what they write and how the result is named.
+  const period = () => (shown ? shown.period : chooser.value());
+  const saveButton = (testid, label, failed, write) => {
+    const button = h('button', {
+      type: 'button', 'data-testid': testid,
+      onclick: async () => {
+        button.disabled = true;
+        try {
+          replace(result, await write());
+        } catch (e) {
+          if (!api.isCancelled(e)) notify.error(e, failed);
+        } finally {
+          button.disabled = false;
+        }
+      },
+    }, label);
+    return button;
+  };
+  const save = saveButton('report-save', 'Lưu báo cáo Excel…', 'Chưa lưu được báo cáo', async () => {
+    const r = await api.saveReport(members.checked, period());
+    return savedPanel(r.file, { what: 'báo cáo', prefix: 'report', details: [['Gồm', r.sheets.join(', ')]] });
+  });
+  const draft = saveButton('report-save-draft', 'Lưu dự thảo báo cáo sơ kết (Word)…', 'Chưa lưu được dự thảo', async () => {
+    const r = await api.saveReport(false, period(), 'docx');
+    return savedPanel(r.file, { what: 'dự thảo báo cáo sơ kết', prefix: 'report' });
+  });
+  const proposals = saveButton('report-save-proposals', 'Lưu tờ trình đề nghị khen thưởng (Word)…', 'Chưa lưu được tờ trình', async () => (
+    savedPanel(await api.saveProposalsDocument(period()), { what: 'tờ trình đề nghị khen thưởng', prefix: 'report' })));
   const print = h('button', {
     type: 'button', class: 'primary', 'data-testid': 'report-print',
     onclick: () => window.print(),
