@@ -9,6 +9,7 @@
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::compliance::equipment::RequiredItem;
 use crate::error::{Error, Result};
 use crate::installation::Role;
 use crate::Store;
@@ -70,6 +71,14 @@ pub const SETTINGS: &[Setting] = &[
         only_for: None,
     },
     Setting {
+        key: "health_cert_months",
+        label: "C3: giấy khám sức khỏe còn giá trị trong số tháng kể từ ngày cấp",
+        default: 12,
+        min: 1,
+        max: 120,
+        only_for: None,
+    },
+    Setting {
         key: "c3_min_percent",
         label: "C3: tỉ lệ thành viên tối thiểu đủ điều kiện (%)",
         default: 80,
@@ -123,13 +132,29 @@ pub struct TextSetting {
 }
 
 /// Every text setting there is.
-pub const TEXT_SETTINGS: &[TextSetting] = &[TextSetting {
-    key: "doc_templates",
-    label: "Mẫu văn bản (căn cứ, nơi nhận, ký hiệu, người thi hành) có ngày hiệu lực: danh sách JSON; mẫu cùng mã thay mẫu sẵn có, mẫu có nội dung rỗng bị bỏ",
-    default: "",
-    max_chars: 100_000,
-    check: check_templates,
-}];
+pub const TEXT_SETTINGS: &[TextSetting] = &[
+    TextSetting {
+        key: "doc_templates",
+        label: "Mẫu văn bản (căn cứ, nơi nhận, ký hiệu, người thi hành) có ngày hiệu lực: danh sách JSON; mẫu cùng mã thay mẫu sẵn có, mẫu có nội dung rỗng bị bỏ",
+        default: "",
+        max_chars: 100_000,
+        check: check_templates,
+    },
+    TextSetting {
+        key: REQUIRED_EQUIPMENT,
+        label: "C7: trang phục, công cụ tổ phải có, dạng «mã:phần trăm thành viên», cách nhau bằng dấu phẩy (để trống: mặc định)",
+        default: crate::compliance::equipment::DEFAULT_REQUIRED,
+        max_chars: 2_000,
+        check: check_required_equipment,
+    },
+];
+
+/// The items every team must hold, and for how many of its members (rule C7).
+pub const REQUIRED_EQUIPMENT: &str = "required_equipment";
+
+fn check_required_equipment(value: &str) -> Result<()> {
+    crate::compliance::equipment::parse(value).map(|_| ())
+}
 
 fn check_templates(value: &str) -> Result<()> {
     crate::documents::templates::parse_overrides(value).map(|_| ())
@@ -152,6 +177,10 @@ pub struct Thresholds {
     pub c3_min_percent: i64,
     /// Index into [`crate::kinds::EDUCATION_LEVELS`].
     pub c3_min_education: i64,
+    /// A health certificate counts for C3 from its day for this many months.
+    pub health_cert_months: i64,
+    /// The items a team must hold for C7, each for a share of its members.
+    pub required_equipment: Vec<RequiredItem>,
     pub c8_years: i64,
     /// Not a rule: how old the newest bundle from a commune may be before the receiving
     /// unit's overview asks for a new one.
@@ -167,6 +196,8 @@ impl Default for Thresholds {
             training_months: d("training_months"),
             c3_min_percent: d("c3_min_percent"),
             c3_min_education: d("c3_min_education"),
+            health_cert_months: d("health_cert_months"),
+            required_equipment: crate::compliance::equipment::default_required(),
             c8_years: d("c8_years"),
             bundle_max_age_days: d("bundle_max_age_days"),
         }
@@ -266,6 +297,15 @@ impl Store {
         })
     }
 
+    /// The items every team must hold (rule C7), as set or by default. A value stored by
+    /// hand that no longer reads is set aside for the default, as a number out of its
+    /// range is.
+    pub fn required_equipment(&self) -> Result<Vec<RequiredItem>> {
+        let value = self.get_text_setting(REQUIRED_EQUIPMENT)?;
+        Ok(crate::compliance::equipment::parse(&value)
+            .unwrap_or_else(|_| crate::compliance::equipment::default_required()))
+    }
+
     /// A text setting's value, or its default.
     pub fn get_text_setting(&self, key: &str) -> Result<String> {
         let spec = text_setting(key).ok_or_else(|| Error::UnknownSetting {
@@ -293,6 +333,12 @@ impl Store {
                 format!("dài quá {} ký tự", spec.max_chars),
             ));
         }
+        if value.trim().is_empty() {
+            return self.write(|tx| {
+                tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+                Ok(())
+            });
+        }
         (spec.check)(&value)?;
         self.write(|tx| {
             tx.execute(
@@ -311,6 +357,8 @@ impl Store {
             training_months: self.get_setting("training_months")?,
             c3_min_percent: self.get_setting("c3_min_percent")?,
             c3_min_education: self.get_setting("c3_min_education")?,
+            health_cert_months: self.get_setting("health_cert_months")?,
+            required_equipment: self.required_equipment()?,
             c8_years: self.get_setting("c8_years")?,
             bundle_max_age_days: self.get_setting("bundle_max_age_days")?,
         })

@@ -5,24 +5,25 @@
 //! |---|---|
 //! | C1 | a founding decision exists, signed, numbered, its scan attached |
 //! | C2 | the team's records changed within `c2_fresh_days` |
-//! | C3 | at least `c3_min_percent` % of the active members have a health certificate, attended training within `training_months`, and meet the education minimum |
+//! | C3 | at least `c3_min_percent` % of the active members have a health certificate issued within `health_cert_months`, attended training within `training_months`, and meet the education minimum; none outside 18–70 today without the Chairman's exception; the leader meets the education minimum |
 //! | C4 | an operating regulation with its duties |
 //! | C5 | linked to at least one programme (nông thôn mới, đời sống văn hóa KDC, Dân vận khéo, mass organisations) |
 //! | C6 | propaganda sessions and people's contributions within the period |
-//! | C7 | an inspection, equipment issued, and training attended within the period |
-//! | C8 | a commendation within `c8_years` |
+//! | C7 | the commune's part: the required items held by their share of the active members ([`equipment`]), nothing left with members who have gone, members sent to the trainings held |
+//! | C8 | the commune's part: a commendation proposed or granted within `c8_years` |
 //!
 //! Each rule answers met, partly met or not met, with a sentence saying what is missing.
+//! What the police and the authorities owe (inspecting, training, deciding on proposals)
+//! is not the commune's failure: it is the receiving unit's own to-do list ([`owed`]).
 //! Only active teams are assessed. Every figure is computed with grouped queries over all
 //! teams at once, so the district's view of a whole province stays fast.
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::hlc;
 use crate::settings::Thresholds;
 use crate::Store;
 
@@ -44,7 +45,12 @@ impl Status {
     }
 }
 
+mod assess;
+pub mod equipment;
 pub(crate) mod facts;
+mod owed;
+
+pub use owed::{OwedTask, OWED_TASKS};
 
 pub const RULES: [(&str, &str); 8] = [
     ("C1", "Có quyết định thành lập"),
@@ -53,8 +59,8 @@ pub const RULES: [(&str, &str); 8] = [
     ("C4", "Có quy chế hoạt động và nhiệm vụ"),
     ("C5", "Lồng ghép với các phong trào, chương trình"),
     ("C6", "Tuyên truyền và huy động nhân dân đóng góp"),
-    ("C7", "Được kiểm tra, trang bị, huấn luyện"),
-    ("C8", "Được khen thưởng"),
+    ("C7", "Giữ đủ trang bị, cử thành viên tập huấn"),
+    ("C8", "Đề nghị khen thưởng"),
 ];
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,6 +82,9 @@ pub struct TeamCompliance {
     pub members_trained: usize,
     pub rules: Vec<RuleResult>,
     pub met: usize,
+    /// What the receiving unit owes this team (inspecting, training, deciding on
+    /// proposals): its own to-do list, never counted against the commune.
+    pub receiver_todo: Vec<OwedTask>,
 }
 
 impl TeamCompliance {
@@ -147,6 +156,19 @@ pub(crate) struct Facts {
     inspections: usize,
     equipment: usize,
     commendations: usize,
+    /// Commendation proposals within `c8_years`, and those not yet granted.
+    proposals: usize,
+    proposals_pending: usize,
+    /// Active leaders (tổ trưởng) below the education minimum or with none recorded.
+    leaders_uneducated: usize,
+    /// A training within `training_months` called at least one active member, whether
+    /// or not they came: the police trained, or offered to.
+    training_offered: bool,
+    /// Items still held by members who have left the team.
+    unreturned: usize,
+    /// Each required item: its index in [`crate::kinds::EQUIPMENT_ITEMS`], how many
+    /// active members (or the team's store) hold one, how many must.
+    required_held: Vec<(usize, usize, usize)>,
 }
 
 impl Store {
@@ -156,19 +178,7 @@ impl Store {
     /// teams whose records changed since the last read.
     pub fn compliance(&self, on: NaiveDate) -> Result<ComplianceReport> {
         let t = self.thresholds()?;
-        let windows = facts::Windows {
-            on: facts::day_of(on),
-            period_start: facts::day_of(on - chrono::Days::new(t.period_days as u64)),
-            training_start: facts::day_of(
-                on.checked_sub_months(Months::new(t.training_months as u32))
-                    .unwrap_or(on),
-            ),
-            c8_start: facts::day_of(
-                on.checked_sub_months(Months::new(12 * t.c8_years as u32))
-                    .unwrap_or(on),
-            ),
-            min_education: t.c3_min_education,
-        };
+        let windows = facts::Windows::of(on, &t);
         let conn = self.conn();
         // The kept facts, brought up to date. If they cannot be written now (the file
         // busy in another program, or read-only), every team's facts are computed here
@@ -237,7 +247,7 @@ impl Store {
             .unwrap_or_default();
         let mut team_results = Vec::with_capacity(teams.len());
         for (id, owner, name, f) in teams {
-            let rules = assess(&f, &t, on_ms);
+            let rules = assess::assess(&f, &t, on_ms);
             let met = rules.iter().filter(|r| r.status == Status::Met).count();
             team_results.push(TeamCompliance {
                 team_id: id,
@@ -245,6 +255,7 @@ impl Store {
                 owner,
                 members: f.members,
                 members_trained: f.members_trained,
+                receiver_todo: owed::receiver_todo(&f, &t),
                 rules,
                 met,
             });
@@ -316,196 +327,7 @@ impl Store {
     }
 }
 
-fn result(index: usize, status: Status, detail: String) -> RuleResult {
-    RuleResult {
-        rule: RULES[index].0,
-        title: RULES[index].1,
-        status,
-        detail,
-    }
-}
-
-/// Met if all, partly if some, not met if none of the parts hold.
-fn of_parts(parts: &[bool]) -> Status {
-    match parts.iter().filter(|p| **p).count() {
-        0 => Status::NotMet,
-        n if n == parts.len() => Status::Met,
-        _ => Status::Partial,
-    }
-}
-
-fn missing(parts: &[(bool, &str)]) -> String {
-    parts
-        .iter()
-        .filter(|(ok, _)| !ok)
-        .map(|(_, what)| *what)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn assess(f: &Facts, t: &Thresholds, on_ms: i64) -> Vec<RuleResult> {
-    let mut out = Vec::with_capacity(8);
-
-    out.push(match f.founding {
-        None => result(
-            0,
-            Status::NotMet,
-            "Chưa có quyết định thành lập; hãy nhập quyết định và đính kèm bản chụp.".into(),
-        ),
-        Some((signed, numbered, scanned)) => {
-            let parts = [
-                (signed, "chưa ký"),
-                (numbered, "chưa có số"),
-                (scanned, "chưa đính kèm bản chụp"),
-            ];
-            if signed && numbered && scanned {
-                result(
-                    0,
-                    Status::Met,
-                    "Có quyết định thành lập đã ký, có số và bản chụp.".into(),
-                )
-            } else {
-                result(
-                    0,
-                    Status::Partial,
-                    format!("Quyết định thành lập {}.", missing(&parts)),
-                )
-            }
-        }
-    });
-
-    let last_ms = hlc::physical_ms(f.last_change_hlc);
-    let days = (on_ms - last_ms).max(0) / 86_400_000;
-    let last_date = hlc::to_datetime(f.last_change_hlc)
-        .map(|d| {
-            d.with_timezone(&chrono::Local)
-                .format("%d/%m/%Y")
-                .to_string()
-        })
-        .unwrap_or_default();
-    out.push(if days <= t.c2_fresh_days {
-        result(
-            1,
-            Status::Met,
-            format!("Cập nhật lần cuối ngày {last_date}."),
-        )
-    } else {
-        result(
-            1,
-            Status::NotMet,
-            format!(
-                "Hồ sơ chưa cập nhật từ ngày {last_date} ({days} ngày, quá {} ngày).",
-                t.c2_fresh_days
-            ),
-        )
-    });
-
-    out.push(if let Some(percent) = (f.members_all_three * 100).checked_div(f.members) {
-        let detail = format!(
-            "{}/{} thành viên đủ cả ba điều kiện ({percent}%, cần {}%): {} có giấy khám sức khỏe, {} đã tập huấn trong {} tháng, {} đủ trình độ học vấn.",
-            f.members_all_three, f.members, t.c3_min_percent, f.members_health, f.members_trained, t.training_months, f.members_educated
-        );
-        let (status_cap, detail) = match f.members_age_outside {
-            0 => (Status::Met, detail),
-            n => (
-                Status::Partial,
-                format!("{detail} {n} thành viên ngoài độ tuổi 18–70 (trên 70 tuổi chưa có quyết định của Chủ tịch UBND): hãy kiểm tra ngày sinh, ghi quyết định cho phép hoặc cho thôi tham gia."),
-            ),
-        };
-        let status = if percent as i64 >= t.c3_min_percent {
-            status_cap
-        } else if f.members_all_three > 0 {
-            Status::Partial
-        } else {
-            Status::NotMet
-        };
-        result(2, status, detail)
-    } else {
-        result(2, Status::NotMet, "Tổ chưa có thành viên.".into())
-    });
-
-    let parts = [
-        (f.regulations > 0, "chưa có quy chế"),
-        (f.duties > 0, "chưa ghi nhiệm vụ"),
-    ];
-    out.push(match of_parts(&[parts[0].0, parts[1].0]) {
-        Status::Met => result(
-            3,
-            Status::Met,
-            format!("Có {} quy chế, {} nhiệm vụ.", f.regulations, f.duties),
-        ),
-        s => result(3, s, format!("Tổ {}.", missing(&parts))),
-    });
-
-    out.push(if f.programmes > 0 {
-        result(
-            4,
-            Status::Met,
-            format!("Lồng ghép với {} chương trình, phong trào.", f.programmes),
-        )
-    } else {
-        result(
-            4,
-            Status::NotMet,
-            "Chưa ghi lồng ghép với chương trình, phong trào nào.".into(),
-        )
-    });
-
-    let parts = [
-        (f.propaganda > 0, "chưa có buổi tuyên truyền"),
-        (f.contributions > 0, "chưa có khoản nhân dân đóng góp"),
-    ];
-    out.push(match of_parts(&[parts[0].0, parts[1].0]) {
-        Status::Met => result(
-            5,
-            Status::Met,
-            format!(
-                "{} buổi tuyên truyền, {} khoản đóng góp trong kỳ.",
-                f.propaganda, f.contributions
-            ),
-        ),
-        s => result(
-            5,
-            s,
-            format!("Trong {} ngày qua {}.", t.period_days, missing(&parts)),
-        ),
-    });
-
-    let parts = [
-        (f.inspections > 0, "chưa được kiểm tra"),
-        (f.equipment > 0, "chưa được cấp trang phục, công cụ"),
-        (f.members_trained > 0, "chưa có thành viên được huấn luyện"),
-    ];
-    out.push(match of_parts(&[parts[0].0, parts[1].0, parts[2].0]) {
-        Status::Met => result(
-            6,
-            Status::Met,
-            format!(
-                "{} lần kiểm tra, {} lượt cấp trang bị, {} thành viên được huấn luyện.",
-                f.inspections, f.equipment, f.members_trained
-            ),
-        ),
-        s => result(6, s, format!("Trong kỳ tổ {}.", missing(&parts))),
-    });
-
-    out.push(if f.commendations > 0 {
-        result(
-            7,
-            Status::Met,
-            format!(
-                "{} lần khen thưởng trong {} năm.",
-                f.commendations, t.c8_years
-            ),
-        )
-    } else {
-        result(
-            7,
-            Status::NotMet,
-            format!("Chưa được khen thưởng trong {} năm qua.", t.c8_years),
-        )
-    });
-    out
-}
-
+#[cfg(test)]
+mod boundary_tests;
 #[cfg(test)]
 mod tests;

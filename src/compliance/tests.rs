@@ -5,13 +5,15 @@
 //! - Team A has everything: founding decision signed, numbered, scanned; 2 members, both
 //!   with health certificates, THCS education, trained 3 months ago; a regulation with a
 //!   duty; a programme link; a propaganda session and a people's contribution this year;
-//!   an inspection and equipment; a commendation 2 years ago. → 8/8.
+//!   an inspection; uniforms, badges and batons for both; a commendation 2 years ago.
+//!   → 8/8.
 //! - Team B: a draft decision (C1 partial: not signed, no number, no scan); 5 members of
 //!   whom 3 meet all three C3 conditions (60 % < 80 % → partial); a regulation without
 //!   duties (C4 partial); no programme (C5 not met); a contribution but no propaganda
-//!   (C6 partial); equipment only (C7 partial: no inspection, nobody trained this
-//!   period… except the 3 trained members, so training holds: inspection missing →
-//!   partial); a commendation 7 years ago (C8 not met with the 5-year window).
+//!   (C6 partial); two uniforms for five members and no badge or baton (C7 partial: the
+//!   members trained, nothing left with the one who left; the missing inspection is the
+//!   police's, not counted); a commendation 7 years ago and no proposal since (C8 not
+//!   met with the 5-year window).
 
 use chrono::NaiveDate;
 use serde_json::{json, Value as Json};
@@ -207,6 +209,14 @@ fn fixture() -> Fixture {
             json!({"team_id": t, "item": "trang_phuc_quan_ao", "quantity": 2, "issue_date": ago(100)}),
         );
     }
+    // Team A's store holds the badges and batons its two members need.
+    for item in ["trang_phuc_bien_hieu", "cong_cu_gay_cao_su"] {
+        add(
+            &mut s,
+            "equipment",
+            json!({"team_id": a, "item": item, "quantity": 2, "issue_date": ago(100)}),
+        );
+    }
     add(
         &mut s,
         "inspection",
@@ -252,7 +262,16 @@ fn every_rule_gives_the_hand_computed_result() {
     let c3 = b.rule("C3").unwrap();
     assert!(c3.detail.starts_with("3/5 thành viên"), "{}", c3.detail);
     assert!(b.rule("C1").unwrap().detail.contains("chưa ký"));
-    assert!(b.rule("C7").unwrap().detail.contains("chưa được kiểm tra"));
+    let c7 = &b.rule("C7").unwrap().detail;
+    assert!(c7.contains("Quần áo đồng phục (2/5)"), "{c7}");
+    assert!(c7.contains("Biển hiệu (0/5)") && c7.contains("Gậy cao su (0/4)"), "{c7}");
+    assert!(c7.contains("không tính vào kết quả của xã: Chưa kiểm tra tổ"), "{c7}");
+    assert_eq!(
+        b.receiver_todo.iter().map(|t| t.code).collect::<Vec<_>>(),
+        ["inspect"]
+    );
+    let a = report.teams.iter().find(|t| t.team_id == f.team_a).unwrap();
+    assert!(a.receiver_todo.is_empty(), "{:?}", a.receiver_todo);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! active, Tổ Ba (Nam) suspended, so Nam has no team.
 //! - Tổ Một: founding decision signed, numbered, scanned, dated 05/03/2019; 2 members
 //!   with health certificate, THCS, trained 90 days ago; a regulation with a duty; a
-//!   programme; equipment; the district's inspection 20 days ago →
+//!   programme; uniforms, badges and batons for both; the district's inspection 20 days ago →
 //!   C1 M, C2 M, C3 M, C4 M, C5 M, C6 N, C7 M, C8 N.
 //! - Tổ Hai: no decision; 4 members, only Đức healthy, educated and trained (25 %); a
 //!   programme → C1 N, C2 M, C3 P, C4 N, C5 M, C6 N, C7 P (trained only), C8 N.
@@ -148,11 +148,18 @@ pub(crate) fn province() -> Province {
             json!({"team_id": t, "programme": "nong_thon_moi"}),
         );
     }
-    add(
-        &mut a,
-        "equipment",
-        json!({"team_id": mot, "item": "trang_phuc_quan_ao", "quantity": 2, "issue_date": ago(100)}),
-    );
+    // Uniforms, badges and batons for Tổ Một's two members, from the team's store.
+    for item in [
+        "trang_phuc_quan_ao",
+        "trang_phuc_bien_hieu",
+        "cong_cu_gay_cao_su",
+    ] {
+        add(
+            &mut a,
+            "equipment",
+            json!({"team_id": mot, "item": item, "quantity": 2, "issue_date": ago(100)}),
+        );
+    }
     let first = export(&mut a, true);
     a.update("village", &dong, &fields(json!({"households": 100})))
         .unwrap();
@@ -541,8 +548,9 @@ fn a_commune_database_gives_its_own_single_row() {
         ["villages_without_team"],
         "no bundle is expected here"
     );
-    // Without the district's inspection, Tổ Một's C7 is partly met here.
-    assert_eq!(a.rules[6].met, 0);
+    // The district's inspection, which the ward's database does not hold, is the
+    // district's part, not the ward's: Tổ Một's C7 is met here as it is at the district.
+    assert_eq!(a.rules[6].met, 1);
     let detail = p.phuc_xa.commune_detail("00001", p.on).unwrap();
     assert!(!detail.read_only);
 }

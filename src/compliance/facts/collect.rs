@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::{day, day_of, names_a_team, Day, MemberFacts, TeamFacts, NO_DAY};
+use super::{
+    day, day_of, names_a_team, Day, EquipmentFacts, MemberFacts, TeamFacts, NO_DAY, NO_HOLDER,
+};
 use crate::compliance::{text, IdKey};
 use crate::dates::PartialDate;
 use crate::error::Result;
@@ -105,8 +107,11 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
         |f, d, _| f.commendations.push(d),
     )?;
     days_into(
-        "SELECT team_id, issue_date, returned_date FROM equipment_issues WHERE deleted = 0",
-        |f, issued, returned| f.equipment.push((issued, returned)),
+        "SELECT p.team_id, p.proposal_date,
+                (SELECT min(c.decision_date) FROM commendations c
+                  WHERE c.proposal_id = p.id AND c.deleted = 0)
+           FROM commendation_proposals p WHERE p.deleted = 0",
+        |f, proposed, granted| f.proposals.push((proposed, granted)),
     )?;
 
     // C1: the most complete founding decision.
@@ -156,8 +161,8 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
     let mut member_slot: HashMap<IdKey, (String, usize)> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT team_id, id, exit_date, health_cert_date IS NOT NULL, education,
-                    birth_date, age_exception IS NOT NULL
+            "SELECT team_id, id, exit_date, health_cert_date, education,
+                    birth_date, age_exception IS NOT NULL, role = 'to_truong'
                FROM members WHERE deleted = 0{}",
             scope.on("team_id")
         ))?;
@@ -187,30 +192,37 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
                     (day_of(b.earliest()), day_of(b.latest()))
                 });
             member_slot.insert(IdKey::of(text(r, 1)?), (team.to_string(), f.members.len()));
+            let health = r
+                .get_ref(3)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .map_or(NO_DAY, |d| day(d).unwrap_or(NO_DAY));
             f.members.push(MemberFacts {
                 exit,
-                health: r.get(3)?,
+                health,
                 education,
+                leader: r.get::<_, Option<bool>>(7)?.unwrap_or(false),
                 birth,
                 age_exception: r.get(6)?,
                 trained: Vec::new(),
+                absent: Vec::new(),
             });
         }
     }
     {
-        // Every attendance (not absent) of a training not deleted. For all teams, the
-        // trainings lead (the attendance index holds what is read); for a few teams,
-        // their members' attendances do.
+        // Every attendance of a training not deleted, attended or missed. For all
+        // teams, the trainings lead (the attendance index holds what is read); for a
+        // few teams, their members' attendances do.
         let sql = match scope {
             Scope::All => {
-                "SELECT a.member_id, tr.start_date FROM trainings tr
+                "SELECT a.member_id, tr.start_date, a.result = 'vang' FROM trainings tr
                    CROSS JOIN training_attendances a ON a.training_id = tr.id
-                  WHERE tr.deleted = 0 AND a.deleted = 0 AND a.result <> 'vang'"
+                  WHERE tr.deleted = 0 AND a.deleted = 0"
             }
             Scope::Stale => {
-                "SELECT a.member_id, tr.start_date FROM training_attendances a
+                "SELECT a.member_id, tr.start_date, a.result = 'vang' FROM training_attendances a
                    JOIN trainings tr ON tr.id = a.training_id
-                  WHERE tr.deleted = 0 AND a.deleted = 0 AND a.result <> 'vang'
+                  WHERE tr.deleted = 0 AND a.deleted = 0
                     AND a.member_id IN (SELECT id FROM members
                           WHERE team_id IN (SELECT team_id FROM team_facts_stale))"
             }
@@ -230,8 +242,62 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
                 continue;
             };
             if let Some(f) = facts.get_mut(team) {
-                f.members[*i].trained.push(d);
+                let m = &mut f.members[*i];
+                if r.get::<_, Option<bool>>(2)?.unwrap_or(false) {
+                    m.absent.push(d);
+                } else {
+                    m.trained.push(d);
+                }
             }
+        }
+    }
+
+    // C7: each item issued, to a member of the team (by their place in its list) or to
+    // the team's store.
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT team_id, issue_date, returned_date, item, quantity, member_id
+               FROM equipment_issues WHERE deleted = 0{}",
+            scope.on("team_id")
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let team = text(r, 0)?;
+            let Some(f) = facts.get_mut(team) else {
+                continue;
+            };
+            let day_at = |i: usize| -> rusqlite::Result<Day> {
+                Ok(r.get_ref(i)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?
+                    .and_then(day)
+                    .unwrap_or(NO_DAY))
+            };
+            let item = r
+                .get_ref(3)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+                .and_then(|c| kinds::EQUIPMENT_ITEMS.iter().position(|(k, _)| *k == c))
+                .map_or(-1, |i| i as i8);
+            // A member of another team holds it for that team's count, not this one's.
+            let holder = match r
+                .get_ref(5)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+            {
+                Some(m) => match member_slot.get(&IdKey::of(m)) {
+                    Some((t, i)) if t == team => *i as u32,
+                    _ => NO_HOLDER,
+                },
+                None => NO_HOLDER,
+            };
+            f.equipment.push(EquipmentFacts {
+                issued: day_at(1)?,
+                returned: day_at(2)?,
+                item,
+                quantity: r.get::<_, Option<i64>>(4)?.unwrap_or(0).clamp(0, u32::MAX as i64) as u32,
+                holder,
+            });
         }
     }
 
@@ -245,12 +311,29 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
         ] {
             days.sort_unstable();
         }
-        f.equipment.sort_unstable();
+        f.proposals.sort_unstable();
         for m in &mut f.members {
-            m.trained.sort_unstable();
-            m.trained.dedup();
+            for days in [&mut m.trained, &mut m.absent] {
+                days.sort_unstable();
+                days.dedup();
+            }
         }
-        f.members.sort_unstable();
+        // Members in their sorted order, the equipment's holders following them.
+        let mut order: Vec<usize> = (0..f.members.len()).collect();
+        order.sort_by(|a, b| f.members[*a].cmp(&f.members[*b]));
+        let mut place = vec![0u32; order.len()];
+        for (new, old) in order.iter().enumerate() {
+            place[*old] = new as u32;
+        }
+        let mut members: Vec<Option<MemberFacts>> =
+            std::mem::take(&mut f.members).into_iter().map(Some).collect();
+        f.members = order.iter().filter_map(|i| members[*i].take()).collect();
+        for e in &mut f.equipment {
+            if e.holder != NO_HOLDER {
+                e.holder = place[e.holder as usize];
+            }
+        }
+        f.equipment.sort_unstable();
     }
     Ok(facts)
 }

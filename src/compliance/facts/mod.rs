@@ -55,14 +55,18 @@ pub(crate) fn day_of(date: NaiveDate) -> Day {
     date.num_days_from_ce()
 }
 
-/// One member, as rule C3 sees them.
+/// One member, as rules C3 and C7 see them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct MemberFacts {
     /// Day of leaving the team, or [`NO_DAY`].
     pub exit: Day,
-    pub health: bool,
+    /// Day of the health certificate, or [`NO_DAY`]: it counts for
+    /// `health_cert_months` from that day.
+    pub health: Day,
     /// Index in [`kinds::EDUCATION_LEVELS`], or -1 if not known.
     pub education: i8,
+    /// The member's role is tổ trưởng (whose schooling C3 checks on its own).
+    pub leader: bool,
     /// The first and last day the (possibly partial) birth date allows, or [`NO_DAY`]
     /// twice when not known: the age against 18–70 on the assessment day.
     pub birth: (Day, Day),
@@ -70,6 +74,32 @@ pub(crate) struct MemberFacts {
     pub age_exception: bool,
     /// Start days of the trainings attended (not absent), sorted.
     pub trained: Vec<Day>,
+    /// Start days of the trainings the member was called to and missed, sorted: a
+    /// training was held for the team even if nobody came (C7 splits who owes what).
+    pub absent: Vec<Day>,
+}
+
+/// One issue of equipment, as rule C7 sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct EquipmentFacts {
+    pub issued: Day,
+    /// Day of return, or [`NO_DAY`] while held.
+    pub returned: Day,
+    /// Index in [`kinds::EQUIPMENT_ITEMS`], or -1 if not known.
+    pub item: i8,
+    pub quantity: u32,
+    /// Index of the member it was issued to in [`TeamFacts::members`], or [`NO_HOLDER`]
+    /// for the team's own store.
+    pub holder: u32,
+}
+
+/// An item issued to the team, not to one of its members.
+pub(crate) const NO_HOLDER: u32 = u32::MAX;
+
+impl EquipmentFacts {
+    fn held_on(&self, on: Day) -> bool {
+        self.issued <= on && self.returned > on
+    }
 }
 
 impl MemberFacts {
@@ -99,19 +129,50 @@ pub(crate) struct TeamFacts {
     pub contributions: Vec<Day>,
     pub inspections: Vec<Day>,
     pub commendations: Vec<Day>,
-    /// Issue and return day ([`NO_DAY`] while held) of each item.
-    pub equipment: Vec<(Day, Day)>,
+    /// Each commendation proposal: its day, and the day of the first commendation
+    /// granted on it ([`NO_DAY`] while none is).
+    pub proposals: Vec<(Day, Day)>,
+    pub equipment: Vec<EquipmentFacts>,
     pub members: Vec<MemberFacts>,
 }
 
-/// The windows of one assessment day, as days.
-#[derive(Debug, Clone, Copy)]
+/// The windows of one assessment day, as days, and what the thresholds ask.
+#[derive(Debug, Clone)]
 pub(crate) struct Windows {
     pub on: Day,
     pub period_start: Day,
     pub training_start: Day,
+    /// The first day a certificate may bear and still count on `on`.
+    pub health_from: Day,
     pub c8_start: Day,
     pub min_education: i64,
+    /// The required items ([`super::equipment`]): index in [`kinds::EQUIPMENT_ITEMS`]
+    /// and the share of members, in percent.
+    pub required: Vec<(usize, u8)>,
+}
+
+impl Windows {
+    /// The windows of `on` under the thresholds `t`.
+    pub(crate) fn of(on: NaiveDate, t: &crate::settings::Thresholds) -> Windows {
+        let months_before = |months: i64| {
+            on.checked_sub_months(chrono::Months::new(months.clamp(0, 12 * 200) as u32))
+                .unwrap_or(on)
+        };
+        Windows {
+            on: day_of(on),
+            period_start: day_of(on - chrono::Days::new(t.period_days.max(0) as u64)),
+            training_start: day_of(months_before(t.training_months)),
+            // A certificate of 05/12/2025 valid for 12 months counts up to 04/12/2026.
+            health_from: day_of(months_before(t.health_cert_months)) + 1,
+            c8_start: day_of(months_before(12 * t.c8_years)),
+            min_education: t.c3_min_education,
+            required: t
+                .required_equipment
+                .iter()
+                .filter_map(|r| Some((r.index()?, r.percent)))
+                .collect(),
+        }
+    }
 }
 
 fn within(days: &[Day], from: Day, to: Day) -> usize {
@@ -131,28 +192,64 @@ impl TeamFacts {
             contributions: within(&self.contributions, w.period_start, w.on),
             inspections: within(&self.inspections, w.period_start, w.on),
             commendations: within(&self.commendations, w.c8_start, w.on),
-            equipment: self
-                .equipment
+            proposals: self
+                .proposals
                 .iter()
-                .filter(|(issued, returned)| *issued <= w.on && *returned > w.on)
+                .filter(|(d, _)| (w.c8_start..=w.on).contains(d))
                 .count(),
+            proposals_pending: self
+                .proposals
+                .iter()
+                .filter(|(d, granted)| (w.c8_start..=w.on).contains(d) && *granted > w.on)
+                .count(),
+            equipment: self.equipment.iter().filter(|e| e.held_on(w.on)).count(),
             ..Facts::default()
         };
+        let in_training_window = |d: &Day| (w.training_start..=w.on).contains(d);
         for m in &self.members {
             if m.exit <= w.on {
                 continue;
             }
-            let trained = m
-                .trained
-                .iter()
-                .any(|d| (w.training_start..=w.on).contains(d));
+            let trained = m.trained.iter().any(in_training_window);
+            let health = (w.health_from..=w.on).contains(&m.health);
             let educated = m.education >= 0 && i64::from(m.education) >= w.min_education;
             f.members += 1;
-            f.members_health += m.health as usize;
+            f.members_health += health as usize;
             f.members_trained += trained as usize;
             f.members_educated += educated as usize;
-            f.members_all_three += (m.health && trained && educated) as usize;
+            f.members_all_three += (health && trained && educated) as usize;
             f.members_age_outside += m.age_outside(w.on) as usize;
+            f.leaders_uneducated += (m.leader && !educated) as usize;
+            f.training_offered |= trained || m.absent.iter().any(in_training_window);
+        }
+        let active = |holder: u32| {
+            self.members
+                .get(holder as usize)
+                .is_some_and(|m| m.exit > w.on)
+        };
+        for e in &self.equipment {
+            if e.held_on(w.on) && e.holder != NO_HOLDER && !active(e.holder) {
+                f.unreturned += 1;
+            }
+        }
+        for &(item, percent) in &w.required {
+            // Members holding one, each counted once, and the team's own store.
+            let mut holders: Vec<u32> = Vec::new();
+            let mut store = 0usize;
+            for e in &self.equipment {
+                if e.item as isize != item as isize || !e.held_on(w.on) {
+                    continue;
+                }
+                if e.holder == NO_HOLDER {
+                    store += e.quantity as usize;
+                } else if active(e.holder) {
+                    holders.push(e.holder);
+                }
+            }
+            holders.sort_unstable();
+            holders.dedup();
+            let needed = (f.members * usize::from(percent)).div_ceil(100);
+            f.required_held.push((item, holders.len() + store, needed));
         }
         f
     }

@@ -1,16 +1,16 @@
 //! The packed form of [`TeamFacts`] kept in `team_facts.facts`, and reading it back.
 
-use super::{Day, MemberFacts, TeamFacts};
+use super::{Day, EquipmentFacts, MemberFacts, TeamFacts};
 
 /// Bumped whenever the packed layout or the meaning of a fact changes: facts of another
 /// version are recomputed on the next read.
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 
 impl TeamFacts {
     /// The packed form kept in `team_facts.facts`: little-endian, lengths before lists.
     pub(crate) fn pack(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(
-            64 + 8 * self.equipment.len() + 12 * self.members.len() + 4 * self.propaganda.len(),
+            64 + 17 * self.equipment.len() + 24 * self.members.len() + 4 * self.propaganda.len(),
         );
         out.push(FORMAT);
         out.push(match self.founding {
@@ -31,20 +31,30 @@ impl TeamFacts {
         ] {
             put_days(&mut out, days);
         }
+        out.extend_from_slice(&(self.proposals.len() as u32).to_le_bytes());
+        for (proposed, granted) in &self.proposals {
+            out.extend_from_slice(&proposed.to_le_bytes());
+            out.extend_from_slice(&granted.to_le_bytes());
+        }
         out.extend_from_slice(&(self.equipment.len() as u32).to_le_bytes());
-        for (issued, returned) in &self.equipment {
-            out.extend_from_slice(&issued.to_le_bytes());
-            out.extend_from_slice(&returned.to_le_bytes());
+        for e in &self.equipment {
+            out.extend_from_slice(&e.issued.to_le_bytes());
+            out.extend_from_slice(&e.returned.to_le_bytes());
+            out.push(e.item as u8);
+            out.extend_from_slice(&e.quantity.to_le_bytes());
+            out.extend_from_slice(&e.holder.to_le_bytes());
         }
         out.extend_from_slice(&(self.members.len() as u32).to_le_bytes());
         for m in &self.members {
             out.extend_from_slice(&m.exit.to_le_bytes());
-            out.push(m.health as u8);
+            out.extend_from_slice(&m.health.to_le_bytes());
             out.push(m.education as u8);
+            out.push(m.leader as u8);
             out.extend_from_slice(&m.birth.0.to_le_bytes());
             out.extend_from_slice(&m.birth.1.to_le_bytes());
             out.push(m.age_exception as u8);
             put_days(&mut out, &m.trained);
+            put_days(&mut out, &m.absent);
         }
         out
     }
@@ -74,23 +84,41 @@ impl TeamFacts {
             ..TeamFacts::default()
         };
         let n = r.len(8)?;
+        f.proposals.reserve(n);
+        for _ in 0..n {
+            f.proposals.push((r.i32()?, r.i32()?));
+        }
+        let n = r.len(17)?;
         f.equipment.reserve(n);
         for _ in 0..n {
-            f.equipment.push((r.i32()?, r.i32()?));
+            f.equipment.push(EquipmentFacts {
+                issued: r.i32()?,
+                returned: r.i32()?,
+                item: r.u8()? as i8,
+                quantity: r.u32()?,
+                holder: r.u32()?,
+            });
         }
-        let n = r.len(19)?;
+        let n = r.len(27)?;
         f.members.reserve(n);
         for _ in 0..n {
             f.members.push(MemberFacts {
                 exit: r.i32()?,
-                health: r.u8()? != 0,
+                health: r.i32()?,
                 education: r.u8()? as i8,
+                leader: r.u8()? != 0,
                 birth: (r.i32()?, r.i32()?),
                 age_exception: r.u8()? != 0,
                 trained: r.days()?,
+                absent: r.days()?,
             });
         }
-        r.0.is_empty().then_some(f)
+        // A holder is one of the members or nobody; anything else is damage.
+        let holders_known = f
+            .equipment
+            .iter()
+            .all(|e| e.holder == super::NO_HOLDER || (e.holder as usize) < f.members.len());
+        (r.0.is_empty() && holders_known).then_some(f)
     }
 }
 

@@ -48,6 +48,12 @@ fn counted_from_records(conn: &Connection, team: &str, on: NaiveDate, t: &Thresh
     let c8 = iso(on
         .checked_sub_months(Months::new(12 * t.c8_years as u32))
         .unwrap());
+    // The first day a certificate may bear: the day after the same day
+    // `health_cert_months` earlier.
+    let health_from = iso(on
+        .checked_sub_months(Months::new(t.health_cert_months as u32))
+        .unwrap()
+        + Days::new(1));
     let n = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> usize {
         conn.query_row(sql, p, |r| r.get::<_, i64>(0)).unwrap() as usize
     };
@@ -105,16 +111,77 @@ fn counted_from_records(conn: &Connection, team: &str, on: NaiveDate, t: &Thresh
             &[&team, &on_s, &training, &levels],
         )
     };
+    let healthy = format!("m.health_cert_date BETWEEN '{health_from}' AND ?2");
+    let active_members = m("1");
+    let held = "issue_date <= ?2 AND (returned_date IS NULL OR returned_date > ?2)";
+    // A holder is a member of the same team who has not left by the day.
+    let holder_active = "EXISTS (SELECT 1 FROM members h WHERE h.id = e.member_id
+                           AND h.team_id = e.team_id AND h.deleted = 0
+                           AND (h.exit_date IS NULL OR h.exit_date > ?2))";
+    let holder_gone = "EXISTS (SELECT 1 FROM members h WHERE h.id = e.member_id
+                         AND h.team_id = e.team_id AND h.deleted = 0
+                         AND h.exit_date IS NOT NULL AND h.exit_date <= ?2)";
+    let required_held = t
+        .required_equipment
+        .iter()
+        .map(|r| {
+            let members_holding = n(
+                &format!(
+                    "SELECT count(DISTINCT e.member_id) FROM equipment_issues e
+                      WHERE e.team_id = ?1 AND e.deleted = 0 AND e.item = ?3 AND {held}
+                        AND {holder_active}"
+                ),
+                &[&team, &on_s, &r.code],
+            );
+            let in_store = n(
+                &format!(
+                    "SELECT coalesce(sum(e.quantity), 0) FROM equipment_issues e
+                      WHERE e.team_id = ?1 AND e.deleted = 0 AND e.item = ?3 AND {held}
+                        AND NOT {holder_active} AND NOT {holder_gone}"
+                ),
+                &[&team, &on_s, &r.code],
+            );
+            (
+                r.index().unwrap(),
+                members_holding + in_store,
+                r.needed(active_members),
+            )
+        })
+        .collect();
     Facts {
         founding,
         last_change_hlc,
-        members: m("1"),
-        members_health: m("m.health_cert_date IS NOT NULL"),
+        members: active_members,
+        members_health: m(&healthy),
         members_trained: m(trained),
         members_educated: m(&educated),
-        members_all_three: m(&format!(
-            "m.health_cert_date IS NOT NULL AND {trained} AND {educated}"
-        )),
+        members_all_three: m(&format!("{healthy} AND {trained} AND {educated}")),
+        leaders_uneducated: m(&format!("m.role = 'to_truong' AND NOT ({educated})")),
+        training_offered: m(
+            "EXISTS (SELECT 1 FROM training_attendances a JOIN trainings tr ON tr.id = a.training_id
+                      WHERE a.member_id = m.id AND a.deleted = 0 AND tr.deleted = 0
+                        AND tr.start_date BETWEEN ?3 AND ?2)",
+        ) > 0,
+        unreturned: n(
+            &format!(
+                "SELECT count(*) FROM equipment_issues e
+                  WHERE e.team_id = ?1 AND e.deleted = 0 AND {held} AND {holder_gone}"
+            ),
+            &[&team, &on_s],
+        ),
+        required_held,
+        proposals: n(
+            "SELECT count(*) FROM commendation_proposals WHERE team_id = ?1 AND deleted = 0
+               AND proposal_date BETWEEN ?2 AND ?3",
+            &[&team, &c8, &on_s],
+        ),
+        proposals_pending: n(
+            "SELECT count(*) FROM commendation_proposals p WHERE p.team_id = ?1 AND p.deleted = 0
+               AND p.proposal_date BETWEEN ?2 AND ?3
+               AND NOT EXISTS (SELECT 1 FROM commendations c WHERE c.proposal_id = p.id
+                                 AND c.deleted = 0 AND c.decision_date <= ?3)",
+            &[&team, &c8, &on_s],
+        ),
         members_age_outside: age_outside(conn, team, on),
         regulations: n(
             "SELECT count(*) FROM regulations WHERE team_id = ?1 AND deleted = 0",
@@ -179,19 +246,7 @@ fn age_outside(conn: &Connection, team: &str, on: NaiveDate) -> usize {
 }
 
 fn windows(on: NaiveDate, t: &Thresholds) -> Windows {
-    Windows {
-        on: day_of(on),
-        period_start: day_of(on - Days::new(t.period_days as u64)),
-        training_start: day_of(
-            on.checked_sub_months(Months::new(t.training_months as u32))
-                .unwrap(),
-        ),
-        c8_start: day_of(
-            on.checked_sub_months(Months::new(12 * t.c8_years as u32))
-                .unwrap(),
-        ),
-        min_education: t.c3_min_education,
-    }
+    Windows::of(on, t)
 }
 
 fn team_ids(conn: &Connection) -> Vec<String> {
@@ -487,23 +542,43 @@ fn packing_round_trips_and_no_truncation_reads_as_facts() {
         contributions: vec![],
         inspections: vec![5],
         commendations: vec![NO_DAY],
-        equipment: vec![(1, NO_DAY), (2, 3)],
+        proposals: vec![(8, NO_DAY), (9, 12)],
+        equipment: vec![
+            EquipmentFacts {
+                issued: 1,
+                returned: NO_DAY,
+                item: 5,
+                quantity: 3,
+                holder: NO_HOLDER,
+            },
+            EquipmentFacts {
+                issued: 2,
+                returned: 3,
+                item: -1,
+                quantity: 1,
+                holder: 1,
+            },
+        ],
         members: vec![
             MemberFacts {
                 exit: NO_DAY,
-                health: true,
+                health: 700_100,
                 education: -1,
+                leader: true,
                 birth: (NO_DAY, NO_DAY),
                 age_exception: false,
                 trained: vec![],
+                absent: vec![4],
             },
             MemberFacts {
                 exit: 700_000,
-                health: false,
+                health: NO_DAY,
                 education: 4,
+                leader: false,
                 birth: (720_000, 720_364),
                 age_exception: true,
                 trained: vec![1, 2, 3],
+                absent: vec![],
             },
         ],
     };
@@ -521,7 +596,7 @@ fn packing_round_trips_and_no_truncation_reads_as_facts() {
     assert_eq!(TeamFacts::unpack(&longer), None);
     // A length far beyond the bytes is refused before anything is allocated.
     let mut huge = bytes;
-    let members_len_at = huge.len() - (4 + 1 + 1 + 9 + 4) - (4 + 1 + 1 + 9 + 4 + 12) - 4;
+    let members_len_at = huge.len() - (4 + 4 + 2 + 9 + 4 + 8) - (4 + 4 + 2 + 9 + 4 + 12 + 4) - 4;
     huge[members_len_at..members_len_at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
     assert_eq!(TeamFacts::unpack(&huge), None);
 }
