@@ -144,7 +144,6 @@ pub(super) fn assess(f: &Facts, t: &Thresholds, on_ms: i64) -> Vec<RuleResult> {
     out
 }
 
-
 fn education_label(index: i64) -> &'static str {
     usize::try_from(index)
         .ok()

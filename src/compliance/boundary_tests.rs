@@ -86,7 +86,11 @@ impl Team {
 
     fn todo(&self, on: &str) -> Vec<&'static str> {
         let report = self.store.compliance(day(on)).unwrap();
-        report.teams[0].receiver_todo.iter().map(|t| t.code).collect()
+        report.teams[0]
+            .receiver_todo
+            .iter()
+            .map(|t| t.code)
+            .collect()
     }
 
     fn issue(&mut self, item: &str, quantity: u32, member: Option<&str>) -> String {
@@ -107,7 +111,12 @@ fn a_health_certificate_counts_through_its_last_valid_day() {
     assert_eq!(c3.status, Status::Met, "{}", c3.detail);
     let c3 = t.rule("C3", "30/06/2026");
     assert_eq!(c3.status, Status::NotMet, "{}", c3.detail);
-    assert!(c3.detail.contains("0 có giấy khám sức khỏe còn giá trị (cấp trong 12 tháng)"), "{}", c3.detail);
+    assert!(
+        c3.detail
+            .contains("0 có giấy khám sức khỏe còn giá trị (cấp trong 12 tháng)"),
+        "{}",
+        c3.detail
+    );
     // The validity is a setting: 24 months keep it.
     t.store.set_setting("health_cert_months", 24).unwrap();
     assert_eq!(t.rule("C3", "30/06/2026").status, Status::Met);
@@ -121,13 +130,29 @@ fn ages_are_checked_today_from_the_18th_birthday_to_the_70th() {
     t.member("Trẻ Văn Mười", json!({"birth_date": "15/04/2008"}));
     let c3 = t.rule("C3", "14/04/2026");
     assert_eq!(c3.status, Status::Partial, "{}", c3.detail);
-    assert!(c3.detail.contains("1 thành viên ngoài độ tuổi 18–70"), "{}", c3.detail);
-    assert_eq!(t.rule("C3", "15/04/2026").status, Status::Met, "the 18th birthday");
+    assert!(
+        c3.detail.contains("1 thành viên ngoài độ tuổi 18–70"),
+        "{}",
+        c3.detail
+    );
+    assert_eq!(
+        t.rule("C3", "15/04/2026").status,
+        Status::Met,
+        "the 18th birthday"
+    );
 
     let mut t = team();
     let old = t.member("Lão Văn Bảy", json!({"birth_date": "20/05/1956"}));
-    assert_eq!(t.rule("C3", "20/05/2026").status, Status::Met, "the 70th birthday");
-    assert_eq!(t.rule("C3", "21/05/2026").status, Status::Partial, "the day after");
+    assert_eq!(
+        t.rule("C3", "20/05/2026").status,
+        Status::Met,
+        "the 70th birthday"
+    );
+    assert_eq!(
+        t.rule("C3", "21/05/2026").status,
+        Status::Partial,
+        "the day after"
+    );
     // The 71st birthday lies in the future of this test's clock only as a reading day.
     assert_eq!(t.rule("C3", "30/11/2026").status, Status::Partial);
     // The Chairman's decision lifts it.
@@ -154,7 +179,12 @@ fn a_leader_below_the_schooling_minimum_keeps_c3_partial() {
     );
     let c3 = t.rule("C3", "30/06/2026");
     assert_eq!(c3.status, Status::Partial, "{}", c3.detail);
-    assert!(c3.detail.contains("Tổ trưởng chưa đạt trình độ học vấn tối thiểu (Trung học cơ sở)"), "{}", c3.detail);
+    assert!(
+        c3.detail
+            .contains("Tổ trưởng chưa đạt trình độ học vấn tối thiểu (Trung học cơ sở)"),
+        "{}",
+        c3.detail
+    );
     // Where primary school is the minimum (border, mountain, minority areas), it meets.
     t.store.set_setting("c3_min_education", 1).unwrap();
     assert_eq!(t.rule("C3", "30/06/2026").status, Status::Met);
@@ -170,7 +200,12 @@ fn required_items_count_for_their_share_of_members_and_one_whistle_is_not_enough
     t.issue("phuong_tien_coi", 1, None);
     let c7 = t.rule("C7", "30/06/2026");
     assert_eq!(c7.status, Status::Partial, "{}", c7.detail);
-    assert!(c7.detail.contains("Quần áo đồng phục (0/5), Biển hiệu (0/5), Gậy cao su (0/4)"), "{}", c7.detail);
+    assert!(
+        c7.detail
+            .contains("Quần áo đồng phục (0/5), Biển hiệu (0/5), Gậy cao su (0/4)"),
+        "{}",
+        c7.detail
+    );
     // Uniforms and badges for all five (two uniforms to one member count once), batons
     // to three: 80 % of five is four.
     for m in &members {
@@ -183,7 +218,11 @@ fn required_items_count_for_their_share_of_members_and_one_whistle_is_not_enough
     }
     let c7 = t.rule("C7", "30/06/2026");
     assert_eq!(c7.status, Status::Partial, "{}", c7.detail);
-    assert!(c7.detail.contains("thiếu Gậy cao su (3/4)"), "{}", c7.detail);
+    assert!(
+        c7.detail.contains("thiếu Gậy cao su (3/4)"),
+        "{}",
+        c7.detail
+    );
     // The fourth baton, from the team's store, is the last one needed.
     t.issue("cong_cu_gay_cao_su", 1, None);
     let c7 = t.rule("C7", "30/06/2026");
@@ -192,13 +231,23 @@ fn required_items_count_for_their_share_of_members_and_one_whistle_is_not_enough
     assert_eq!(t.rule("C7", "31/01/2026").status, Status::Partial);
     // The province can ask for other items.
     t.store
-        .set_text_setting(crate::settings::REQUIRED_EQUIPMENT, "phuong_tien_den_pin:20")
+        .set_text_setting(
+            crate::settings::REQUIRED_EQUIPMENT,
+            "phuong_tien_den_pin:20",
+        )
         .unwrap();
-    assert!(t.rule("C7", "30/06/2026").detail.contains("thiếu Đèn pin (0/1)"));
+    assert!(t
+        .rule("C7", "30/06/2026")
+        .detail
+        .contains("thiếu Đèn pin (0/1)"));
     t.store
         .set_text_setting(crate::settings::REQUIRED_EQUIPMENT, "")
         .unwrap();
-    assert_eq!(t.rule("C7", "30/06/2026").status, Status::Met, "empty: the default again");
+    assert_eq!(
+        t.rule("C7", "30/06/2026").status,
+        Status::Met,
+        "empty: the default again"
+    );
 }
 
 #[test]
@@ -212,14 +261,40 @@ fn items_of_a_member_who_left_must_be_returned() {
     t.issue("phuong_tien_coi", 1, Some(&stays));
     let baton = t.issue("cong_cu_gay_cao_su", 1, Some(&leaves));
     let uniform = t.issue("trang_phuc_quan_ao", 1, Some(&leaves));
-    edit(&mut t.store, "member", &leaves, json!({"exit_date": "01/04/2026"}));
-    assert_eq!(t.rule("C7", "31/03/2026").status, Status::Met, "still a member");
+    edit(
+        &mut t.store,
+        "member",
+        &leaves,
+        json!({"exit_date": "01/04/2026"}),
+    );
+    assert_eq!(
+        t.rule("C7", "31/03/2026").status,
+        Status::Met,
+        "still a member"
+    );
     let c7 = t.rule("C7", "01/04/2026");
     assert_eq!(c7.status, Status::Partial, "{}", c7.detail);
-    assert!(c7.detail.contains("chưa thu hồi 2 trang phục, công cụ"), "{}", c7.detail);
-    edit(&mut t.store, "equipment", &baton, json!({"returned_date": "05/04/2026"}));
-    edit(&mut t.store, "equipment", &uniform, json!({"returned_date": "06/04/2026"}));
-    assert!(t.rule("C7", "05/04/2026").detail.contains("chưa thu hồi 1 "));
+    assert!(
+        c7.detail.contains("chưa thu hồi 2 trang phục, công cụ"),
+        "{}",
+        c7.detail
+    );
+    edit(
+        &mut t.store,
+        "equipment",
+        &baton,
+        json!({"returned_date": "05/04/2026"}),
+    );
+    edit(
+        &mut t.store,
+        "equipment",
+        &uniform,
+        json!({"returned_date": "06/04/2026"}),
+    );
+    assert!(t
+        .rule("C7", "05/04/2026")
+        .detail
+        .contains("chưa thu hồi 1 "));
     // The last one returned: the day of return it is no longer held.
     assert_eq!(t.rule("C7", "06/04/2026").status, Status::Met);
 }
@@ -235,7 +310,11 @@ fn trainings_split_what_the_commune_and_the_police_owe() {
     // No training in the 12 months before 01/03/2027: the police's to-do, not a failure.
     let c7 = t.rule("C7", "02/03/2027");
     assert_eq!(c7.status, Status::Met, "{}", c7.detail);
-    assert!(c7.detail.contains("Chưa có lớp tập huấn nào"), "{}", c7.detail);
+    assert!(
+        c7.detail.contains("Chưa có lớp tập huấn nào"),
+        "{}",
+        c7.detail
+    );
     assert!(t.todo("02/03/2027").contains(&"train"));
     // A training the member was called to and missed: the commune's part fails.
     let missed = add(
@@ -250,7 +329,11 @@ fn trainings_split_what_the_commune_and_the_police_owe() {
     );
     let c7 = t.rule("C7", "02/03/2027");
     assert_eq!(c7.status, Status::Partial, "{}", c7.detail);
-    assert!(c7.detail.contains("không thành viên nào dự"), "{}", c7.detail);
+    assert!(
+        c7.detail.contains("không thành viên nào dự"),
+        "{}",
+        c7.detail
+    );
     assert!(!t.todo("02/03/2027").contains(&"train"));
     // Inspecting is the police's too.
     assert!(t.todo("02/03/2027").contains(&"inspect"));
@@ -268,7 +351,11 @@ fn a_proposal_is_the_communes_part_of_c8_and_the_decision_the_receivers() {
     t.member("Nguyễn Văn Một", json!({}));
     let c8 = t.rule("C8", "30/06/2026");
     assert_eq!(c8.status, Status::NotMet);
-    assert!(c8.detail.contains("hãy lập đề nghị khen thưởng"), "{}", c8.detail);
+    assert!(
+        c8.detail.contains("hãy lập đề nghị khen thưởng"),
+        "{}",
+        c8.detail
+    );
     let proposal = add(
         &mut t.store,
         "commendation_proposal",
@@ -276,7 +363,11 @@ fn a_proposal_is_the_communes_part_of_c8_and_the_decision_the_receivers() {
                "form": "giay_khen", "authority": "Giám đốc Công an tỉnh",
                "achievement": "Phát hiện, tố giác 3 vụ trộm cắp"}),
     );
-    assert_eq!(t.rule("C8", "14/05/2026").status, Status::NotMet, "the day before");
+    assert_eq!(
+        t.rule("C8", "14/05/2026").status,
+        Status::NotMet,
+        "the day before"
+    );
     let c8 = t.rule("C8", "15/05/2026");
     assert_eq!(c8.status, Status::Met, "{}", c8.detail);
     assert!(c8.detail.contains("1 đề nghị đang chờ"), "{}", c8.detail);

@@ -55,10 +55,7 @@ pub(super) fn receiver_todo(f: &Facts, t: &Thresholds) -> Vec<OwedTask> {
     if f.proposals_pending > 0 {
         out.push(task(
             "decide_proposals",
-            format!(
-                "{} đề nghị khen thưởng đang chờ xét.",
-                f.proposals_pending
-            ),
+            format!("{} đề nghị khen thưởng đang chờ xét.", f.proposals_pending),
         ));
     }
     out

@@ -264,8 +264,14 @@ fn every_rule_gives_the_hand_computed_result() {
     assert!(b.rule("C1").unwrap().detail.contains("chưa ký"));
     let c7 = &b.rule("C7").unwrap().detail;
     assert!(c7.contains("Quần áo đồng phục (2/5)"), "{c7}");
-    assert!(c7.contains("Biển hiệu (0/5)") && c7.contains("Gậy cao su (0/4)"), "{c7}");
-    assert!(c7.contains("không tính vào kết quả của xã: Chưa kiểm tra tổ"), "{c7}");
+    assert!(
+        c7.contains("Biển hiệu (0/5)") && c7.contains("Gậy cao su (0/4)"),
+        "{c7}"
+    );
+    assert!(
+        c7.contains("không tính vào kết quả của xã: Chưa kiểm tra tổ"),
+        "{c7}"
+    );
     assert_eq!(
         b.receiver_todo.iter().map(|t| t.code).collect::<Vec<_>>(),
         ["inspect"]

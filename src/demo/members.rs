@@ -219,12 +219,21 @@ impl<'a> Gen<'a> {
             _ => None,
         };
         let has_health = r.percent(q.pick(96, 82, 50));
-        let health_date = if ctx.new_model {
+        let first_health_date = if ctx.new_model {
             plus(joined, -r.range(5, 60))
         } else {
             between(r, plus(today, -700), plus(today, -10))
         }
         .min(today);
+        // A certificate counts for a year (rule C3): members of a well-kept team renew
+        // theirs, some weeks to months ago (a day drawn from the joining day, so the
+        // random stream, and every later figure of the demo, stays as it was).
+        let renewed = plus(today, -(10 + i64::from(joined.ordinal()) % 300));
+        let health_date = if q.pick(1, 1, 0) == 1 && first_health_date < plus(today, -330) {
+            renewed.max(first_health_date)
+        } else {
+            first_health_date
+        };
         let phone = r.percent(if mountain && !male { 70 } else { 93 });
         let phone_number = format!("{}{:07}", r.pick(PHONE_PREFIXES), r.below(10_000_000));
         let card = r.percent(65);

@@ -295,7 +295,10 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
                 issued: day_at(1)?,
                 returned: day_at(2)?,
                 item,
-                quantity: r.get::<_, Option<i64>>(4)?.unwrap_or(0).clamp(0, u32::MAX as i64) as u32,
+                quantity: r
+                    .get::<_, Option<i64>>(4)?
+                    .unwrap_or(0)
+                    .clamp(0, u32::MAX as i64) as u32,
                 holder,
             });
         }
@@ -325,8 +328,10 @@ pub(super) fn collect(conn: &Connection, scope: Scope) -> Result<HashMap<String,
         for (new, old) in order.iter().enumerate() {
             place[*old] = new as u32;
         }
-        let mut members: Vec<Option<MemberFacts>> =
-            std::mem::take(&mut f.members).into_iter().map(Some).collect();
+        let mut members: Vec<Option<MemberFacts>> = std::mem::take(&mut f.members)
+            .into_iter()
+            .map(Some)
+            .collect();
         f.members = order.iter().filter_map(|i| members[*i].take()).collect();
         for e in &mut f.equipment {
             if e.holder != NO_HOLDER {
