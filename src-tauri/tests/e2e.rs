@@ -2922,6 +2922,13 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.el("chart-compliance").await;
     s.el("chart-training").await;
     s.shot("42-district-overview").await;
+    // The police's own part of C7 and C8 (issue 16, item 3): a list of its own, naming
+    // the wards, never the wards' failure.
+    let owed = s.text(&tid("owed-panel")).await;
+    assert!(owed.contains("không tính vào kết quả của xã"), "{owed}");
+    s.css("[data-testid=owed-line] a[href^='#/commune/']").await;
+    s.scroll_to("owed-panel").await;
+    s.shot("42c-district-owed").await;
     s.css("[data-testid=results-figures] [data-key=patrols]")
         .await;
     let over = s.text("[data-testid=results-panel] p.small").await;

@@ -22,16 +22,23 @@ pub struct OwedTask {
     /// One of [`OWED_TASKS`]' codes.
     pub code: &'static str,
     pub rule: &'static str,
+    /// How many: 1 for an inspection or a training owed, the proposals waiting.
+    pub count: usize,
     /// What is owed, in Vietnamese.
     pub text: String,
 }
 
-fn task(code: &'static str, text: String) -> OwedTask {
+fn task(code: &'static str, count: usize, text: String) -> OwedTask {
     let rule = OWED_TASKS
         .iter()
         .find(|(c, _, _)| *c == code)
         .map_or("", |(_, rule, _)| *rule);
-    OwedTask { code, rule, text }
+    OwedTask {
+        code,
+        rule,
+        count,
+        text,
+    }
 }
 
 /// The receiving unit's tasks for a team with these facts.
@@ -40,12 +47,14 @@ pub(super) fn receiver_todo(f: &Facts, t: &Thresholds) -> Vec<OwedTask> {
     if f.inspections == 0 {
         out.push(task(
             "inspect",
+            1,
             format!("Chưa kiểm tra tổ trong {} ngày qua.", t.period_days),
         ));
     }
     if !f.training_offered && f.members > 0 {
         out.push(task(
             "train",
+            1,
             format!(
                 "Chưa có lớp tập huấn nào cho thành viên của tổ trong {} tháng qua.",
                 t.training_months
@@ -55,6 +64,7 @@ pub(super) fn receiver_todo(f: &Facts, t: &Thresholds) -> Vec<OwedTask> {
     if f.proposals_pending > 0 {
         out.push(task(
             "decide_proposals",
+            f.proposals_pending,
             format!("{} đề nghị khen thưởng đang chờ xét.", f.proposals_pending),
         ));
     }

@@ -144,6 +144,7 @@ impl Gathered {
                     members: c.map_or(0, |c| c.members),
                     members_trained: c.map_or(0, |c| c.members_trained),
                     rules: c.map(|c| c.rules.clone()).unwrap_or_default(),
+                    receiver_todo: c.map(|c| c.receiver_todo.clone()).unwrap_or_default(),
                     met: c.map_or(0, |c| c.met),
                     latest_inspection: self.latest_inspection.get(&b.id).cloned(),
                     overdue_inspections: if c.is_some() {

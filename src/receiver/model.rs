@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::charts;
-use crate::compliance::{RuleResult, Status, TeamCompliance, RULES};
+use crate::compliance::{OwedTask, RuleResult, Status, TeamCompliance, OWED_TASKS, RULES};
 use crate::dashboard::VillageRef;
 use crate::installation::Role;
 use crate::report::results::Results;
@@ -95,6 +95,10 @@ pub struct CommuneRow {
     /// Inspections whose deadline has passed with no follow-up written.
     pub overdue_inspections: usize,
     pub attention: Vec<Attention>,
+    /// What the receiving unit owes this commune's active teams, one line per kind of
+    /// task in [`OWED_TASKS`]' order: the teams to inspect, the teams whose members
+    /// no training called, the proposals to decide. Never counted against the commune.
+    pub receiver_todo: Vec<OwedCount>,
     /// Only in a report: the movement's results in its period; absent for a commune
     /// that never sent data (not a row of zeros).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +106,16 @@ pub struct CommuneRow {
     /// Only in a report: the same period a year earlier, where anything was recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub results_year_earlier: Option<Results>,
+}
+
+/// How much of one kind of task the receiving unit owes a commune (or all of them).
+#[derive(Debug, Clone, Serialize)]
+pub struct OwedCount {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub title: &'static str,
+    /// Teams to inspect or to train, or proposals to decide.
+    pub count: usize,
 }
 
 /// An inspection, as the overview and the drill-down show it.
@@ -147,6 +161,8 @@ pub struct TeamRow {
     pub met: usize,
     pub latest_inspection: Option<InspectionInfo>,
     pub overdue_inspections: usize,
+    /// What the receiving unit owes this team; empty for a team that is not active.
+    pub receiver_todo: Vec<OwedTask>,
     /// Only in a report: the team's results in its period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Results>,
@@ -254,6 +270,15 @@ impl CommuneRow {
             teams_inspected: 0,
             overdue_inspections: 0,
             attention: Vec::new(),
+            receiver_todo: OWED_TASKS
+                .iter()
+                .map(|(code, rule, title)| OwedCount {
+                    code,
+                    rule,
+                    title,
+                    count: 0,
+                })
+                .collect(),
             results: None,
             results_year_earlier: None,
         }
@@ -273,6 +298,11 @@ impl CommuneRow {
         if t.met == RULES.len() {
             self.teams_meeting_all += 1;
         }
+        for task in &t.receiver_todo {
+            if let Some(line) = self.receiver_todo.iter_mut().find(|l| l.code == task.code) {
+                line.count += task.count;
+            }
+        }
     }
 
     /// Adds another row's counts (for the totals).
@@ -287,6 +317,9 @@ impl CommuneRow {
             a.not_met += b.not_met;
         }
         self.teams_meeting_all += other.teams_meeting_all;
+        for (a, b) in self.receiver_todo.iter_mut().zip(&other.receiver_todo) {
+            a.count += b.count;
+        }
         self.members += other.members;
         self.members_trained += other.members_trained;
         self.gaps.extend(other.gaps.iter().cloned());

@@ -237,6 +237,11 @@ fn met(r: &CommuneRow) -> Vec<usize> {
     r.rules.iter().map(|s| s.met).collect()
 }
 
+/// The receiving unit's to-do counts: teams to inspect, teams to train, proposals.
+fn owed(r: &CommuneRow) -> Vec<usize> {
+    r.receiver_todo.iter().map(|o| o.count).collect()
+}
+
 fn codes(r: &[Attention]) -> Vec<&str> {
     r.iter().map(|a| a.code).collect()
 }
@@ -275,6 +280,9 @@ fn each_commune_gets_the_hand_computed_figures() {
     assert_eq!(a.gaps.len(), 1, "the second bundle never arrived");
     assert_eq!(a.last_bundle.as_ref().unwrap().days_ago, 0);
     assert_eq!(codes(&a.attention), ["gaps", "villages_without_team"]);
+    // The district's own to-do: Tổ Hai was never inspected; both teams' members were
+    // called to a training.
+    assert_eq!(owed(a), [1, 0, 0]);
 
     let b = row(&o, "00004");
     assert_eq!(
@@ -292,7 +300,11 @@ fn each_commune_gets_the_hand_computed_figures() {
         [0; 8],
         "C2 too: the district's inspections are not the ward's updates"
     );
-    assert_eq!(b.rules[6].partial, 1, "inspected, nothing else");
+    assert_eq!(
+        b.rules[6].partial, 1,
+        "no equipment; no training called its members, which is the district's part"
+    );
+    assert_eq!(owed(b), [0, 1, 0]);
     assert_eq!((b.compliance, b.trained_share), (Some(0.0), Some(0.0)));
     assert_eq!(b.last_inspection, Some(p.on - chrono::Days::new(60)));
     assert_eq!((b.teams_inspected, b.overdue_inspections), (1, 1));
@@ -321,6 +333,7 @@ fn each_commune_gets_the_hand_computed_figures() {
     assert_eq!(t.compliance, Some(8.0 / 24.0));
     assert_eq!((t.members, t.members_trained), (10, 3));
     assert_eq!((t.teams_inspected, t.overdue_inspections), (2, 1));
+    assert_eq!(owed(t), [1, 1, 0]);
     assert!(t.attention.is_empty());
 }
 

@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { shareBars, yearColumns } from '../charts.js';
 import { empty, h, link, loading, replace } from '../dom.js';
 import { formatNumber, isoToVn, percent } from '../format.js';
+import { owedPanel } from '../owed-panel.js';
 import { resultsPanel } from '../results-panel.js';
 
 const SORTS = [
@@ -55,6 +56,7 @@ export async function render(view) {
   replace(view,
     h('div', { class: 'screen-head' }, h('h1', {}, 'Tổng quan các xã'), h('span', { class: 'muted', 'data-testid': 'district-on' })),
     h('div', { 'data-testid': 'district-counts', class: 'counts' }),
+    h('div', { 'data-testid': 'district-owed' }),
     h('section', { class: 'panel', 'aria-labelledby': 'communes-h' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'communes-h' }, 'Các xã'), h('span', { class: 'muted' }, 'Bấm tên xã để xem từng tổ.')),
       h('div', { class: 'filters' },
@@ -84,6 +86,7 @@ export async function render(view) {
     replace(results, d.communes.length ? communesTable(d) : empty(d.communes_total
       ? 'Không có xã nào khớp với điều kiện lọc.'
       : 'Chưa có xã nào trong địa bàn. Hãy nhập gói dữ liệu của các xã ở mục Nhận dữ liệu.'));
+    replace(view.querySelector('[data-testid=district-owed]'), owedPanel(d));
     replace(view.querySelector('[data-testid=district-charts]'), charts(d));
   }
 }
