@@ -142,7 +142,7 @@ pub const TEXT_SETTINGS: &[TextSetting] = &[
     },
     TextSetting {
         key: REQUIRED_EQUIPMENT,
-        label: "C7: trang phục, công cụ tổ phải có, dạng «mã:phần trăm thành viên», cách nhau bằng dấu phẩy (để trống: mặc định)",
+        label: "C7: trang phục, công cụ tổ phải có, dạng «mã:phần trăm thành viên», cách nhau bằng dấu phẩy («-»: không yêu cầu; để trống: mặc định)",
         default: crate::compliance::equipment::DEFAULT_REQUIRED,
         max_chars: 2_000,
         check: check_required_equipment,

@@ -31,6 +31,10 @@
   const audit = new Map(); // record id → entries
   const bin = []; // "Đã xóa gần đây": one entry per deletion, newest first
   const settings = clone(F.settings);
+  // Rule C7's required items: the catalogue's equipment, the default shares set.
+  const DEFAULT_REQUIRED = { trang_phuc_quan_ao: 100, trang_phuc_bien_hieu: 100, cong_cu_gay_cao_su: 80 };
+  const required = (F.catalogue.kinds.find((k) => k.name === 'equipment').fields.find((f) => f.name === 'item').choices)
+    .map(([code, label]) => ({ code, label, percent: DEFAULT_REQUIRED[code] || 0, default_percent: DEFAULT_REQUIRED[code] || 0 }));
   const enrolled = new Set();
   const imported = new Set();
 
@@ -504,6 +508,15 @@
     save_receipt: ({ unit }) => ({ file: `E:\\bien-nhan-001-${unit}-${todayIso.replaceAll('-', '')}.xkb`, sha256: '7a'.repeat(32), commune_unit: unit, commune_name: sender.unit_name, confirmed_to: [[sender.installation, 39]], records: 120, sealed_to: { unit_code: unit, unit_name: sender.unit_name, fingerprint: sender.fingerprint } }),
     attach_file: () => ({ sha256: [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join(''), size: 1834221, mime: 'application/pdf' }),
     settings_get: () => clone(settings),
+    required_equipment_get: () => clone(required),
+    required_equipment_set: ({ items }) => {
+      for (const [code, percent] of items) {
+        const r = required.find((x) => x.code === code);
+        if (!r || percent > 100) throw err('invalid', 'Trang phục, công cụ tổ phải có (C7): tỉ lệ phải từ 1 đến 100.', [{ field: 'required_equipment', label: 'Trang phục, công cụ tổ phải có (C7)', message: 'tỉ lệ phải từ 1 đến 100' }]);
+      }
+      for (const r of required) r.percent = (items.find(([c]) => c === r.code) || [null, 0])[1];
+      return clone(required);
+    },
     settings_set: ({ key, value }) => {
       const s = settings.find((x) => x.key === key);
       if (!s) throw err('invalid', `Không có thiết lập "${key}".`);

@@ -81,6 +81,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::attach_file,
         app::settings_get,
         app::settings_set,
+        app::required_equipment_get,
+        app::required_equipment_set,
         backup::backup_now,
         backup::restore_backup,
         backup::auto_backups,

@@ -1642,6 +1642,35 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.go("settings", "settings-fingerprint").await;
     s.el("thresholds-form").await;
     s.shot("20-settings").await;
+    // Rule C7's required items (issue 16, item 3): 150 % is refused in place, 60 % kept.
+    s.scroll_to("required-equipment-panel").await;
+    let baton = tid("required-cong_cu_gay_cao_su");
+    let shown = s
+        .js(
+            "return document.querySelector(arguments[0]).value",
+            vec![json!(baton)],
+        )
+        .await;
+    assert_eq!(shown, json!("80"), "the default: batons for 80 %");
+    s.type_into(&baton, "150").await;
+    s.click("required-equipment-save").await;
+    s.wait_js(
+        "the share over 100 refused",
+        "const e = document.getElementById('req-eq-error');
+         return !!e && !e.hidden && e.textContent.includes('từ 1 đến 100');",
+        vec![],
+    )
+    .await;
+    s.type_into(&baton, "60").await;
+    s.click("required-equipment-save").await;
+    s.wait_js(
+        "the list saved",
+        "const e = document.getElementById('req-eq-error');
+         return e.hidden && document.body.textContent.includes('Đã lưu danh mục trang phục');",
+        vec![],
+    )
+    .await;
+    s.shot("20a-settings-required-equipment").await;
 
     // A line the program cannot know, added to the decision's template, shows in the
     // decision; taken back, it is gone.

@@ -11,6 +11,11 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::kinds::EQUIPMENT_ITEMS;
 use crate::settings::REQUIRED_EQUIPMENT;
+use crate::Store;
+
+/// The setting's value when the province requires no item at all (an empty value
+/// restores the default list).
+pub const NONE_REQUIRED: &str = "-";
 
 /// The default list: uniform and badge for every member, rubber batons for 80 %.
 pub const DEFAULT_REQUIRED: &str =
@@ -52,6 +57,9 @@ fn refuse(message: String) -> Error {
 /// an item named twice is refused with the sentence that says which.
 pub fn parse(value: &str) -> Result<Vec<RequiredItem>> {
     let mut items: Vec<RequiredItem> = Vec::new();
+    if value.trim() == NONE_REQUIRED {
+        return Ok(items);
+    }
     for part in value.split([',', ';', '\n']) {
         let part = part.trim();
         if part.is_empty() {
@@ -96,6 +104,59 @@ pub fn default_required() -> Vec<RequiredItem> {
     parse(DEFAULT_REQUIRED).unwrap_or_default()
 }
 
+/// One item of the catalogue with the share of members who must hold it (0: not
+/// required): a line of the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequiredChoice {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub percent: u8,
+    /// The share the default list gives it.
+    pub default_percent: u8,
+}
+
+impl Store {
+    /// Every item of the catalogue with the share required of it now and by default.
+    pub fn required_equipment_choices(&self) -> Result<Vec<RequiredChoice>> {
+        let now = self.required_equipment()?;
+        let default = default_required();
+        let share = |list: &[RequiredItem], code: &str| {
+            list.iter()
+                .find(|i| i.code == code)
+                .map_or(0, |i| i.percent)
+        };
+        Ok(EQUIPMENT_ITEMS
+            .iter()
+            .map(|(code, label)| RequiredChoice {
+                code,
+                label,
+                percent: share(&now, code),
+                default_percent: share(&default, code),
+            })
+            .collect())
+    }
+
+    /// Sets the required items from (code, percent) pairs, 0 meaning not required; an
+    /// unknown code or a share over 100 is refused and nothing is stored.
+    pub fn set_required_equipment(
+        &mut self,
+        items: &[(String, u32)],
+    ) -> Result<Vec<RequiredChoice>> {
+        let parts: Vec<String> = items
+            .iter()
+            .filter(|(_, percent)| *percent > 0)
+            .map(|(code, percent)| format!("{}:{percent}", code.trim()))
+            .collect();
+        let value = if parts.is_empty() {
+            NONE_REQUIRED.to_string()
+        } else {
+            parts.join(", ")
+        };
+        self.set_text_setting(REQUIRED_EQUIPMENT, &value)?;
+        self.required_equipment_choices()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +174,39 @@ mod tests {
             ]
         );
         assert_eq!(items[2].label, "Gậy cao su");
+    }
+
+    #[test]
+    fn the_settings_screen_reads_and_sets_the_list_item_by_item() {
+        let mut s = Store::open_in_memory().unwrap();
+        let choices = s.required_equipment_choices().unwrap();
+        assert_eq!(choices.len(), EQUIPMENT_ITEMS.len());
+        let baton = choices
+            .iter()
+            .find(|c| c.code == "cong_cu_gay_cao_su")
+            .unwrap();
+        assert_eq!((baton.percent, baton.default_percent), (80, 80));
+        let after = s
+            .set_required_equipment(&[
+                ("phuong_tien_den_pin".into(), 50),
+                ("cong_cu_gay_cao_su".into(), 0),
+            ])
+            .unwrap();
+        let set: Vec<(&str, u8)> = after
+            .iter()
+            .filter(|c| c.percent > 0)
+            .map(|c| (c.code, c.percent))
+            .collect();
+        assert_eq!(set, [("phuong_tien_den_pin", 50)]);
+        // Nothing required is a choice of its own, not the default.
+        s.set_required_equipment(&[]).unwrap();
+        assert!(s.required_equipment().unwrap().is_empty());
+        // A share over 100 is refused and the list stays as it was.
+        let e = s
+            .set_required_equipment(&[("trang_phuc_mu".into(), 150)])
+            .unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        assert!(s.required_equipment().unwrap().is_empty());
     }
 
     #[test]

@@ -115,6 +115,8 @@ export const pending = () => call('pending');
 export const attachFile = () => call('attach_file');
 export const settingsGet = () => call('settings_get');
 export const settingsSet = (key, value) => call('settings_set', { key, value });
+export const requiredEquipmentGet = () => call('required_equipment_get');
+export const requiredEquipmentSet = (items) => call('required_equipment_set', { items });
 export const backupNow = () => call('backup_now');
 export const checkIntegrity = () => call('check_integrity');
 /** `code`: the recovery code as typed (an encrypted backup, or another computer's keys), or null. */

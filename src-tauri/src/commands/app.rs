@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
+use xungkich::compliance::equipment::RequiredChoice;
 use xungkich::dashboard::Dashboard;
 use xungkich::installation::Installation;
 use xungkich::settings::SettingValue;
@@ -161,6 +162,22 @@ pub async fn settings_set<R: Runtime>(
         Ok(store.settings_list()?)
     })
     .await
+}
+
+/// Rule C7's required items, item by item, for the settings screen.
+#[tauri::command]
+pub async fn required_equipment_get<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<RequiredChoice>, CommandError> {
+    with_reader(&app, |store| Ok(store.required_equipment_choices()?)).await
+}
+
+#[tauri::command]
+pub async fn required_equipment_set<R: Runtime>(
+    app: AppHandle<R>,
+    items: Vec<(String, u32)>,
+) -> Result<Vec<RequiredChoice>, CommandError> {
+    with_store(&app, move |store| Ok(store.set_required_equipment(&items)?)).await
 }
 
 #[tauri::command]

@@ -159,6 +159,11 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("attach_file", json!({})),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
+        ("required_equipment_get", json!({})),
+        (
+            "required_equipment_set",
+            json!({"items": [["cong_cu_gay_cao_su", 80]]}),
+        ),
         ("backup_now", json!({})),
         ("restore_backup", json!({"code": null})),
         ("auto_backups", json!({})),

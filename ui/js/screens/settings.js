@@ -1,4 +1,5 @@
-// Cài đặt: where the data lives, backup and restore, the compliance thresholds, the name
+// Cài đặt: where the data lives, backup and restore, the compliance thresholds and rule
+// C7's required equipment, the name
 // written in the audit log, this installation's key fingerprint, and (for a commune) the
 // templates of the founding decision.
 
@@ -11,12 +12,14 @@ import * as notify from '../notify.js';
 import * as progress from '../progress.js';
 import * as refs from '../refs.js';
 import * as session from '../session.js';
+import { drawRequiredEquipment } from './required-equipment.js';
 import { drawTemplates } from './templates.js';
 
 export async function render(view, _params, ctx) {
   const info = await api.appInfo();
   const inst = info.installation;
   const thresholds = h('section', { class: 'panel', 'aria-labelledby': 'thr-h' });
+  const equipment = h('section', { class: 'panel', 'aria-labelledby': 'req-eq-h', 'data-testid': 'required-equipment-panel' });
   // Only a commune issues founding decisions.
   const templates = session.isCommune() ? h('section', { class: 'panel', 'aria-labelledby': 'tpl-h', 'data-testid': 'templates-panel' }) : null;
   replace(view,
@@ -29,8 +32,9 @@ export async function render(view, _params, ctx) {
       h('p', { class: 'muted' }, 'Đọc mã xác nhận này khi đơn vị tiếp nhận gọi điện đối chiếu trước khi nhận gói dữ liệu đầu tiên của máy này.')),
     dataPanel(info, ctx),
     thresholds,
+    equipment,
     templates);
-  await Promise.all([drawThresholds(thresholds), session.isCommune() ? drawTemplates(templates) : null]);
+  await Promise.all([drawThresholds(thresholds), drawRequiredEquipment(equipment), session.isCommune() ? drawTemplates(templates) : null]);
 }
 
 function actorPanel(ctx) {
