@@ -1182,6 +1182,17 @@ fn the_district_report_has_a_row_per_commune_and_per_team_in_json_and_excel() {
         "one row per team"
     );
     assert!(v.get("members").is_none(), "no personal data unless asked");
+    // The district's own part of C7 and C8, counted as the ward sees it too, and said
+    // apart from the wards' results (issue 16, item 3).
+    assert_eq!(
+        phuc_xa["receiver_todo"], own["totals"]["receiver_todo"],
+        "the same to-do seen from both sides"
+    );
+    let human = district.human(&["report", on[0], on[1]]);
+    assert!(
+        human.contains("Việc của đơn vị tiếp nhận (không tính vào kết quả của xã)"),
+        "{human}"
+    );
 
     // Excel, into a Vietnamese-named folder.
     let xlsx = district.dir.join("báo cáo sơ kết.xlsx");

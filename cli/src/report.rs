@@ -199,6 +199,18 @@ fn table(report: &Report) -> String {
             out.push_str(&format!("- {}: {}\n", c.unit_name, words.join(" ")));
         }
     }
+    // The police's own part of C7 and C8: a list of its own, not the communes' failure.
+    let owed: Vec<String> = report
+        .totals
+        .receiver_todo
+        .iter()
+        .filter(|o| o.count > 0)
+        .map(|o| format!("- {} ({}): {}\n", o.title, o.rule, o.count))
+        .collect();
+    if !owed.is_empty() {
+        out.push_str("\nViệc của đơn vị tiếp nhận (không tính vào kết quả của xã):\n");
+        out.push_str(&owed.concat());
+    }
     out
 }
 

@@ -25,7 +25,7 @@ export async function drawRequiredEquipment(el) {
       h('span', { class: 'hint', id: `${id}-hint` }, `% thành viên (mặc định ${item.default_percent})`));
   };
   const form = h('form', { novalidate: true, 'data-testid': 'required-equipment-form', onsubmit: save },
-    list.map(row),
+    h('div', { class: 'required-grid' }, list.map(row)),
     error,
     h('div', { class: 'dialog-actions' },
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'required-equipment-save' }, 'Lưu danh mục trang bị'),
