@@ -351,6 +351,21 @@ pub fn workbook_bytes(report: &Report) -> Result<Vec<u8>> {
                 line(ws, s.label, &v.to_string())?;
             }
         }
+        let required: Vec<String> = report
+            .thresholds
+            .required_equipment
+            .iter()
+            .map(|i| format!("{} {}%", i.label, i.percent))
+            .collect();
+        line(
+            ws,
+            "C7: trang phục, công cụ tổ phải có (tỉ lệ thành viên)",
+            &if required.is_empty() {
+                "Không yêu cầu".to_string()
+            } else {
+                required.join(", ")
+            },
+        )?;
         line(
             ws,
             "Cách đọc",
