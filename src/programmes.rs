@@ -93,17 +93,29 @@ pub(crate) mod tests {
         (s, team)
     }
 
+    /// A programme on the commune's territory led by "UBND phường", from `start` (to
+    /// `end`): its id.
+    pub(crate) fn add_programme(
+        s: &mut Store,
+        kind: &str,
+        name: &str,
+        start: &str,
+        end: Option<&str>,
+    ) -> String {
+        let mut f = json!({"programme": kind, "name": name, "lead_organisation": "UBND phường",
+                           "start_date": start});
+        if let Some(end) = end {
+            f["end_date"] = json!(end);
+        }
+        s.create("programme", &fields(f)).unwrap().id
+    }
+
     #[test]
     fn two_running_programmes_asking_a_team_the_same_duty_overlap() {
         let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
         let (mut s, team) = commune_with_team();
         let programme = |s: &mut Store, kind: &str, name: &str, end: Option<&str>| {
-            let mut f = json!({"programme": kind, "name": name, "lead_organisation": "UBND phường",
-                               "start_date": "01/01/2025"});
-            if let Some(end) = end {
-                f["end_date"] = json!(end);
-            }
-            s.create("programme", &fields(f)).unwrap().id
+            add_programme(s, kind, name, "01/01/2025", end)
         };
         let culture = programme(
             &mut s,

@@ -602,6 +602,18 @@
       if (!report) throw err('internal', 'Bản dữ liệu mẫu (fixture.js) chưa có báo cáo: hãy tạo lại bằng ui-dev/make-fixture.rs.');
       return clone(report);
     },
+    // The same report's totals, as the engine's results_summary gives them.
+    results_summary: () => {
+      const report = installation.role === 'district' ? F.district.report : F.report;
+      if (!report) throw err('internal', 'Bản dữ liệu mẫu (fixture.js) chưa có báo cáo: hãy tạo lại bằng ui-dev/make-fixture.rs.');
+      const coverage = report.role === 'commune' ? null
+        : { communes: report.communes.length, with_data: report.communes.length - report.communes_without_data };
+      return clone({
+        role: report.role, period: report.period, period_name: report.period_name, on: report.on,
+        result_columns: report.result_columns, results: report.totals.results,
+        results_year_earlier: report.totals.results_year_earlier ?? null, coverage,
+      });
+    },
     save_report: ({ members }) => {
       const sheets = ['Tổng hợp theo xã', 'Theo tổ'];
       if (members) sheets.push('Thành viên - dữ liệu cá nhân');

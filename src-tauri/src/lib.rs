@@ -103,6 +103,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         district::district_overview,
         district::commune_detail,
         district::report_view,
+        district::results_summary,
         district::save_report,
     ])
 }

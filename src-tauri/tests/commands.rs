@@ -473,6 +473,34 @@ fn dashboard_needs_setup_and_takes_a_date() {
     assert_eq!(bad["problems"][0]["field"], "on");
 }
 
+/// The results panel's command answers the report's totals for the same period (this
+/// year when none), without the rest of the report; a month 13 is refused as typed.
+#[test]
+fn results_summary_answers_the_report_s_totals() {
+    let t = TestApp::new();
+    invoke(&t.window, "open_demo", json!({})).unwrap();
+    let report = invoke(&t.window, "report_view", json!({})).unwrap();
+    let summary = invoke(&t.window, "results_summary", json!({})).unwrap();
+    for key in ["period", "period_name", "on", "role", "result_columns"] {
+        assert_eq!(summary[key], report[key], "{key}");
+    }
+    assert_eq!(summary["results"], report["totals"]["results"]);
+    assert!(summary["results"]["figures"][0].as_i64().unwrap() > 0);
+    assert_eq!(
+        summary["results_year_earlier"],
+        report["totals"]["results_year_earlier"]
+    );
+    assert_eq!(summary["coverage"], Value::Null, "a commune has none");
+    assert!(summary.get("communes").is_none() && summary.get("teams").is_none());
+    let bad = invoke(
+        &t.window,
+        "results_summary",
+        json!({"period": {"kind": "month", "year": 2026, "month": 13}}),
+    )
+    .unwrap_err();
+    assert_eq!(bad["code"], "invalid");
+}
+
 #[test]
 fn open_demo_sets_up_phuc_xa_fills_it_and_reports_progress() {
     let t = TestApp::new();
@@ -551,7 +579,7 @@ fn the_command_list_matches_build_rs_and_the_capability() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    assert_eq!(commands.len(), 66);
+    assert_eq!(commands.len(), 67);
 
     let cap: Value = serde_json::from_str(
         &std::fs::read_to_string(here.join("capabilities/main.json")).unwrap(),

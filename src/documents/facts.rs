@@ -130,6 +130,23 @@ pub struct Facts {
     pub members: Vec<Member>,
     pub duties: Vec<String>,
     pub regulation: Option<Regulation>,
+    /// The programmes the team is linked with that run on `on` ([`Store::linked_programmes`]).
+    pub programmes: Vec<Programme>,
+}
+
+/// A programme or movement the team takes part in (issue 16: the notice asks the commune
+/// to integrate its teams with the programmes on its territory, without overlap).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Programme {
+    /// The commune's own name for it ("Khu dân cư văn hóa 2025–2030"), else the kind's.
+    pub name: String,
+    /// The kind's label when `name` is the commune's own, to say what it is.
+    pub kind: Option<String>,
+    pub lead: Option<String>,
+    /// The duties it asks of the team, in the order of the activity types ("Tuyên
+    /// truyền"), and what the links say of the integration, in the order linked.
+    pub duties: Vec<String>,
+    pub descriptions: Vec<String>,
 }
 
 impl Facts {
@@ -408,7 +425,110 @@ impl Store {
                 content: text(&r, "content"),
                 decision: regulation_decision,
             }),
+            programmes: self.linked_programmes(team_id, on)?,
         })
+    }
+
+    /// The programmes the team is linked with on `on`: a link made by then (no `since`,
+    /// or since that day or earlier) to a programme running then. A link that names no
+    /// programme of the commune, or one since deleted, is to the kind itself and always
+    /// counts, as it does for the overlaps ([`Store::programme_overlaps`]). One entry per
+    /// programme, however many duties its links ask; the commune's programmes by their
+    /// start, then the kinds in their list's order.
+    pub(crate) fn linked_programmes(&self, team_id: &str, on: NaiveDate) -> Result<Vec<Programme>> {
+        // The order an entry takes: the commune's programmes (0) by start, then the kinds
+        // (1) in their list's order; the id or kind code tells entries apart.
+        type Key = (u8, Option<NaiveDate>, usize, String);
+        let mut found: Vec<(Key, Programme, Vec<usize>)> = Vec::new();
+        let mut links = self.list(
+            "programme_link",
+            &ListQuery::children_of("team_id", team_id),
+        )?;
+        // Oldest first, so the descriptions read in the order they were written.
+        links.sort_by_key(|l| l.hlc);
+        let running = |p: &Record| {
+            date(p, "start_date").is_none_or(|start| start <= on)
+                && date(p, "end_date").is_none_or(|end| end >= on)
+        };
+        for link in links {
+            if date(&link, "since").is_some_and(|since| since > on) {
+                continue;
+            }
+            let own = match link.text("programme_id") {
+                Some(id) => match self.get("programme", id) {
+                    Ok(p) if !p.deleted => Some(p),
+                    Ok(_) | Err(Error::NotFound { .. }) => None,
+                    Err(e) => return Err(e),
+                },
+                None => None,
+            };
+            if own.as_ref().is_some_and(|p| !running(p)) {
+                continue;
+            }
+            let kind_code = own
+                .as_ref()
+                .and_then(|p| p.text("programme"))
+                .or(link.text("programme"))
+                .unwrap_or("khac");
+            let kind_label = kinds::choice_label(kinds::PROGRAMMES, kind_code);
+            let position = kinds::PROGRAMMES
+                .iter()
+                .position(|(c, _)| *c == kind_code)
+                .unwrap_or(usize::MAX);
+            let key = match &own {
+                Some(p) => (0, date(p, "start_date"), 0, p.id.clone()),
+                None => (1, None, position, kind_code.to_string()),
+            };
+            let at = match found.iter().position(|(k, _, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    let (name, kind) = match own.as_ref().and_then(|p| text(p, "name")) {
+                        Some(name) => (name, Some(kind_label)),
+                        None => (kind_label, None),
+                    };
+                    found.push((
+                        key,
+                        Programme {
+                            name,
+                            kind,
+                            lead: own.as_ref().and_then(|p| text(p, "lead_organisation")),
+                            duties: Vec::new(),
+                            descriptions: Vec::new(),
+                        },
+                        Vec::new(),
+                    ));
+                    found.len() - 1
+                }
+            };
+            let (_, programme, duties) = &mut found[at];
+            if let Some(duty) = link.text("duty") {
+                let i = kinds::ACTIVITY_TYPES
+                    .iter()
+                    .position(|(c, _)| *c == duty)
+                    .unwrap_or(usize::MAX);
+                if !duties.contains(&i) {
+                    duties.push(i);
+                    programme
+                        .duties
+                        .push(kinds::choice_label(kinds::ACTIVITY_TYPES, duty));
+                }
+            }
+            if let Some(d) = text(&link, "description") {
+                if !programme.descriptions.contains(&d) {
+                    programme.descriptions.push(d);
+                }
+            }
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(found
+            .into_iter()
+            .map(|(_, mut p, positions)| {
+                let mut order: Vec<(usize, String)> = positions.into_iter().zip(p.duties).collect();
+                order.sort();
+                p.duties = order.into_iter().map(|(_, d)| d).collect();
+                p
+            })
+            .collect())
     }
 }
 

@@ -243,3 +243,139 @@ fn a_statutory_regulation_has_the_law_s_chapters_and_a_2014_one_does_not() {
     assert!(!text.contains("Luật Lực lượng"), "{text}");
     assert!(!text.contains("Chương V"), "{text}");
 }
+
+/// The programmes the team is linked with that run on the regulation's date, each with
+/// the duties it asks, in the article on working relations (issue 16); the others (ended,
+/// not begun, linked later, deleted) are not named.
+#[test]
+fn the_regulation_names_the_programmes_running_on_its_date_with_their_duties() {
+    let (mut s, team) = ward();
+    decision(&mut s, &team, "ban_hanh_quy_che", 7, "2026-01-10");
+    let programme = crate::programmes::tests::add_programme;
+    let culture = programme(
+        &mut s,
+        "doi_song_van_hoa",
+        "Khu dân cư văn hóa 2025–2030",
+        "2025-01-01",
+        None,
+    );
+    let later = programme(
+        &mut s,
+        "nong_thon_moi",
+        "Đô thị văn minh 2026",
+        "2026-06-01",
+        None,
+    );
+    let ended = programme(
+        &mut s,
+        "mttq",
+        "Ngày hội 2024",
+        "2024-01-01",
+        Some("2025-12-31"),
+    );
+    let gone = programme(
+        &mut s,
+        "hoi_nong_dan",
+        "Chương trình đã xóa",
+        "2025-01-01",
+        None,
+    );
+    let mut link = |kind: &str, id: Option<&str>, extra: Value| {
+        let mut f = json!({"team_id": team, "programme": kind});
+        if let Some(id) = id {
+            f["programme_id"] = json!(id);
+        }
+        for (k, v) in extra.as_object().unwrap() {
+            f[k] = v.clone();
+        }
+        s.create("programme_link", &fields(f)).unwrap();
+    };
+    link(
+        "doi_song_van_hoa",
+        Some(&culture),
+        json!({"duty": "tuyen_truyen"}),
+    );
+    link(
+        "doi_song_van_hoa",
+        Some(&culture),
+        json!({"duty": "hoa_giai"}),
+    );
+    link("nong_thon_moi", Some(&later), json!({"duty": "tuan_tra"}));
+    link("mttq", Some(&ended), json!({"duty": "hoa_giai"}));
+    link("hoi_nong_dan", Some(&gone), json!({"duty": "tuan_tra"}));
+    // Linked to the kind alone, with what the integration is.
+    link(
+        "hoi_phu_nu",
+        None,
+        json!({"since": "2025-09-01",
+               "description": "Phối hợp tuyên truyền phòng, chống bạo lực gia đình."}),
+    );
+    link("doan_thanh_nien", None, json!({"since": "2026-05-01"}));
+    s.delete("programme", &gone).unwrap();
+
+    let text = html(&s.regulation_document(&team, day(4, 12, 2026)).unwrap());
+    for expected in [
+        "Quan hệ công tác, lồng ghép với các chương trình, phong trào",
+        "1. Tổ phối hợp chặt chẽ với Ban công tác Mặt trận",
+        "2. Tổ tham gia, lồng ghép hoạt động với các chương trình, phong trào đang triển khai trên địa bàn phường Ba Đình:",
+        // Its two duties in one point, in the order of the activity types.
+        "a) Khu dân cư văn hóa 2025–2030 (Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư; UBND phường chủ trì): Tổ đảm nhận nhiệm vụ hòa giải, tuyên truyền.",
+        // A deleted programme leaves its link to the kind, as for the overlaps.
+        "b) Hội Nông dân: Tổ đảm nhận nhiệm vụ tuần tra, canh gác.",
+        "c) Hội Liên hiệp Phụ nữ: Phối hợp tuyên truyền phòng, chống bạo lực gia đình.",
+        "3. Tổ đưa các nhiệm vụ trên vào kế hoạch hoạt động chung của Tổ",
+        "không tổ chức trùng lặp",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in {text}");
+    }
+    for absent in [
+        "Đô thị văn minh 2026",
+        "Ngày hội 2024",
+        "Chương trình đã xóa",
+        "Đoàn Thanh niên",
+        "d) ",
+    ] {
+        assert!(!text.contains(absent), "{absent:?} in {text}");
+    }
+    // Still fifteen articles: the programmes are in the one on working relations.
+    assert!(
+        text.contains("Điều 15. ") && !text.contains("Điều 16. "),
+        "{text}"
+    );
+
+    // A new regulation issued in July: the programme begun in June is named, the youth
+    // union's link is made, and the programmes keep their order (by start, then kinds).
+    decision(&mut s, &team, "ban_hanh_quy_che", 31, "2026-07-01");
+    let text = html(&s.regulation_document(&team, day(4, 12, 2026)).unwrap());
+    for expected in [
+        "a) Khu dân cư văn hóa 2025–2030",
+        "b) Đô thị văn minh 2026 (Xây dựng nông thôn mới; UBND phường chủ trì): Tổ đảm nhận nhiệm vụ tuần tra, canh gác.",
+        "c) Hội Nông dân",
+        "d) Hội Liên hiệp Phụ nữ",
+        "e) Đoàn Thanh niên.",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in {text}");
+    }
+    assert!(!text.contains("Ngày hội 2024"), "{text}");
+}
+
+/// With no programme linked, the article on working relations stays one paragraph.
+#[test]
+fn a_regulation_without_programmes_keeps_its_one_paragraph_on_working_relations() {
+    let (mut s, team) = ward();
+    decision(&mut s, &team, "ban_hanh_quy_che", 7, "2026-01-10");
+    // A programme on the territory that this team is not linked with.
+    crate::programmes::tests::add_programme(
+        &mut s,
+        "dan_van_kheo",
+        "Dân vận khéo 2025",
+        "2025-01-01",
+        None,
+    );
+    let text = html(&s.regulation_document(&team, day(4, 12, 2026)).unwrap());
+    assert!(text.contains("Quan hệ công tác"), "{text}");
+    assert!(text.contains("Tổ phối hợp chặt chẽ với Ban công tác Mặt trận"));
+    assert!(!text.contains("lồng ghép"), "{text}");
+    assert!(!text.contains("Dân vận khéo"), "{text}");
+    assert!(!text.contains("1. Tổ phối hợp"), "{text}");
+}

@@ -112,12 +112,7 @@ fn standard(facts: &Facts, issuer: &str) -> Vec<Chapter> {
                         }
                     )],
                 ),
-                (
-                    "Quan hệ công tác".into(),
-                    vec![format!(
-                        "Tổ phối hợp chặt chẽ với Ban công tác Mặt trận, các đoàn thể ở {area} và các lực lượng khác trên địa bàn trong công tác bảo đảm an ninh, trật tự."
-                    )],
-                ),
+                relations(facts, &area),
             ],
         },
         Chapter {
@@ -140,6 +135,88 @@ fn standard(facts: &Facts, issuer: &str) -> Vec<Chapter> {
         with_the_law(&mut chapters, facts);
     }
     chapters
+}
+
+/// The article on working relations: whom the team works with and, when it is linked
+/// with programmes running on the regulation's date, each programme with the duties it
+/// asks of the team, and that they go into one plan (the scheme's notice asks the
+/// commune to integrate its teams with the programmes on its territory without overlap).
+fn relations(facts: &Facts, area: &str) -> (String, Vec<String>) {
+    let with_others = format!(
+        "Tổ phối hợp chặt chẽ với Ban công tác Mặt trận, các đoàn thể ở {area} và các lực lượng khác trên địa bàn trong công tác bảo đảm an ninh, trật tự."
+    );
+    if facts.programmes.is_empty() {
+        return ("Quan hệ công tác".into(), vec![with_others]);
+    }
+    let mut paras = vec![
+        format!("1. {with_others}"),
+        format!(
+            "2. Tổ tham gia, lồng ghép hoạt động với các chương trình, phong trào đang triển khai trên địa bàn {}:",
+            facts.commune.in_text
+        ),
+    ];
+    for (i, p) in facts.programmes.iter().enumerate() {
+        // a), b), … as a clause lists its points; past z) the number (never reached).
+        let point = u8::try_from(i)
+            .ok()
+            .filter(|i| *i < 26)
+            .map(|i| char::from(b'a' + i).to_string())
+            .unwrap_or_else(|| (i + 1).to_string());
+        // The kind is said only when neither the name nor the lead already says it
+        // ("Mô hình … của Đoàn Thanh niên phường …" led by "Đoàn Thanh niên phường …").
+        let said = |kind: &str| {
+            let kind = crate::text::fold(kind);
+            [Some(&p.name), p.lead.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|t| crate::text::fold(t).contains(&kind))
+        };
+        let kind = p.kind.as_ref().filter(|k| !said(k));
+        let about = match (kind, &p.lead) {
+            (Some(kind), Some(lead)) => format!(" ({kind}; {lead} chủ trì)"),
+            (Some(kind), None) => format!(" ({kind})"),
+            (None, Some(lead)) => format!(" ({lead} chủ trì)"),
+            (None, None) => String::new(),
+        };
+        let mut asks: Vec<String> = Vec::new();
+        if !p.duties.is_empty() {
+            let duties: Vec<String> = p.duties.iter().map(|d| lower_first(d)).collect();
+            asks.push(format!("Tổ đảm nhận nhiệm vụ {}", duties.join(", ")));
+        }
+        // What the links say of the integration, each its own sentence as written.
+        asks.extend(
+            p.descriptions
+                .iter()
+                .map(|d| d.trim_end_matches('.').to_string()),
+        );
+        let asks = if asks.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", asks.join(". "))
+        };
+        paras.push(format!("{point}) {}{about}{asks}.", p.name));
+    }
+    paras.push(format!(
+        "3. Tổ đưa các nhiệm vụ trên vào kế hoạch hoạt động chung của Tổ; nhiệm vụ do nhiều chương trình, phong trào cùng giao thì thực hiện một lần, không tổ chức trùng lặp. Tổ trưởng báo cáo kết quả thực hiện với Công an {} và cơ quan, tổ chức chủ trì khi được yêu cầu.",
+        facts.commune.in_text
+    ));
+    (
+        "Quan hệ công tác, lồng ghép với các chương trình, phong trào".into(),
+        paras,
+    )
+}
+
+/// "Tuyên truyền" → "tuyên truyền", for a label inside a sentence ("PCCC" stays).
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(std::iter::once(second))
+            .chain(chars)
+            .collect(),
+        _ => label.to_string(),
+    }
 }
 
 /// A statutory team's regulation takes what the 2023 Law and its acts say of the

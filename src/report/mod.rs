@@ -10,6 +10,7 @@
 //! gathers it; it serialises to JSON as it is, and [`write_xlsx`]
 //! writes it as an Excel workbook (see [`xlsx`] for the formats and why).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -23,12 +24,14 @@ use crate::Store;
 
 pub mod period;
 pub mod results;
+pub mod summary;
 #[cfg(test)]
 mod tests;
 pub mod xlsx;
 
 pub use period::{Period, PeriodChoice, PeriodKind};
 pub use results::{ResultColumn, Results, RESULT_COLUMNS};
+pub use summary::{Coverage, ResultsSummary};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReportOptions {
@@ -204,7 +207,6 @@ fn add_results(
     totals: &mut CommuneRow,
     teams: &mut [TeamRow],
 ) -> Result<usize> {
-    use std::collections::HashMap;
     let receiving = store.installation()?.role != Role::Commune;
     let has_data = |c: &CommuneRow| !receiving || c.last_bundle.is_some();
     // Which commune each team is of, read before the rows are written into.
@@ -224,23 +226,13 @@ fn add_results(
         }
         (by_commune, all)
     };
-    // Counted up to the report's day, and a year earlier up to the same day then.
-    let counted = period.up_to(on);
-    let earlier_day = on.checked_sub_months(chrono::Months::new(12));
-    let earlier_period = period
-        .year_earlier()
-        .zip(earlier_day)
-        .map(|(p, d)| p.up_to(d));
-    let by_team = results::by_team(store.conn(), &counted)?;
+    let (by_team, earlier_by_team) = team_results(store, period, on)?;
     let blank = results::Tally::default();
     for team in teams.iter_mut() {
         team.results = Some(by_team.get(&team.team_id).unwrap_or(&blank).finish());
     }
     let (now, all_now) = tallies(&by_team);
-    let earlier = match earlier_period {
-        Some(p) => Some(tallies(&results::by_team(store.conn(), &p)?)),
-        None => None,
-    };
+    let earlier = earlier_by_team.as_ref().map(tallies);
     let mut without_data = 0;
     for c in communes.iter_mut() {
         if !has_data(c) {
@@ -251,14 +243,36 @@ fn add_results(
         c.results_year_earlier = earlier
             .as_ref()
             .and_then(|(e, _)| e.get(&c.unit_code))
-            .map(|t| t.finish())
-            .filter(|r| !r.is_empty());
+            .and_then(recorded);
     }
     totals.results = Some(all_now.finish());
-    totals.results_year_earlier = earlier
-        .map(|(_, all)| all.finish())
-        .filter(|r| !r.is_empty());
+    totals.results_year_earlier = earlier.and_then(|(_, all)| recorded(&all));
     Ok(without_data)
+}
+
+/// Results a year earlier, or none when nothing was recorded then: a period with no data
+/// shows no "0" beside a real figure.
+pub(crate) fn recorded(earlier: &results::Tally) -> Option<Results> {
+    Some(earlier.finish()).filter(|r| !r.is_empty())
+}
+
+/// Each team's results in `period` up to `on` (a report's day), and in the same period
+/// a year earlier up to the same day then, when there is one: what a report's rows and
+/// the results panel ([`summary`]) both add up.
+pub(crate) type TeamResults = HashMap<String, results::Tally>;
+
+pub(crate) fn team_results(
+    store: &Store,
+    period: &Period,
+    on: NaiveDate,
+) -> Result<(TeamResults, Option<TeamResults>)> {
+    let now = results::by_team(store.conn(), &period.up_to(on))?;
+    let earlier_day = on.checked_sub_months(chrono::Months::new(12));
+    let earlier = match period.year_earlier().zip(earlier_day) {
+        Some((p, d)) => Some(results::by_team(store.conn(), &p.up_to(d))?),
+        None => None,
+    };
+    Ok((now, earlier))
 }
 
 /// The unit a report dated `on` is titled with. A receiving unit's is the police unit that

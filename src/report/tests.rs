@@ -405,10 +405,9 @@ fn a_receiving_unit_titles_its_report_with_the_police_unit_of_the_report_date() 
     );
 }
 
-/// The period's figures of a generated commune, checked column by column against plain
-/// SQL written apart from the grouped reads (one query a figure, over the whole commune).
-#[test]
-fn the_period_results_match_plain_sql_on_generated_data() {
+/// Commune 00004 (2008–2025 list) filled by the demo generator with 400 activities from
+/// `seed`, and the day it was generated as of (4/12/2026).
+fn generated_commune(seed: u64) -> (Store, NaiveDate) {
     use crate::demo::{generate, DemoOptions};
     use crate::installation::Role;
     use crate::units::UnitSet;
@@ -417,8 +416,16 @@ fn the_period_results_match_plain_sql_on_generated_data() {
     s.init(Role::Commune, UnitSet::Y2008, "00004").unwrap();
     let mut options = DemoOptions::new(today);
     options.activities = 400;
-    options.seed = 7;
+    options.seed = seed;
     generate(&mut s, &options).unwrap();
+    (s, today)
+}
+
+/// The period's figures of a generated commune, checked column by column against plain
+/// SQL written apart from the grouped reads (one query a figure, over the whole commune).
+#[test]
+fn the_period_results_match_plain_sql_on_generated_data() {
+    let (s, today) = generated_commune(7);
 
     for period in [
         Period::quarter(2026, 3).unwrap(),
@@ -623,4 +630,81 @@ fn a_ward_without_data_has_no_results_and_the_totals_are_over_the_others() {
     ] {
         assert!(json["totals"]["results"][key].is_number(), "{key}");
     }
+}
+
+/// The results panel's figures ([`Store::results_summary`]) are the report's totals for
+/// the same period, a year earlier too: on a generated commune, for a running quarter,
+/// ended periods and the default year; and at a receiving unit, with its coverage.
+#[test]
+fn the_results_summary_is_the_report_s_totals() {
+    let (mut s, today) = generated_commune(11);
+    let same = |s: &Store, period: Option<Period>, today: NaiveDate| {
+        let report = s
+            .report(
+                today,
+                ReportOptions {
+                    period,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let summary = s.results_summary(period, today).unwrap();
+        assert_eq!(summary.period, report.period);
+        assert_eq!(summary.period_name, report.period_name);
+        assert_eq!(summary.on, report.on);
+        assert_eq!(summary.role, report.role);
+        assert_eq!(Some(&summary.results), report.totals.results.as_ref());
+        assert_eq!(
+            summary.results_year_earlier, report.totals.results_year_earlier,
+            "{}",
+            report.period_name
+        );
+        (report, summary)
+    };
+    let mut with_earlier = 0;
+    for period in [
+        Some(Period::quarter(2026, 4).unwrap()),
+        Some(Period::quarter(2026, 3).unwrap()),
+        Some(Period::month(2026, 11).unwrap()),
+        Some(Period::year(2025).unwrap()),
+        None,
+    ] {
+        let (_, summary) = same(&s, period, today);
+        assert!(summary.coverage.is_none(), "a commune has no coverage");
+        assert!(summary.results.figures[0] > 0, "{}", summary.period_name);
+        with_earlier += usize::from(summary.results_year_earlier.is_some());
+    }
+    assert!(with_earlier > 0, "the demo has data a year earlier");
+    // A deleted team's records leave the totals, in both.
+    let team: String = s
+        .conn()
+        .query_row(
+            "SELECT team_id FROM activities WHERE deleted = 0 GROUP BY team_id
+              ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let before = s.results_summary(None, today).unwrap().results;
+    s.delete("team", &team).unwrap();
+    let (_, after) = same(&s, None, today);
+    assert!(after.results.figures[0] < before.figures[0]);
+    // A period not begun is refused like the report's.
+    assert_eq!(
+        s.results_summary(Some(Period::month(2027, 1).unwrap()), today)
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+
+    let p = province();
+    let (report, summary) = same(&p.district, None, p.on);
+    assert_eq!(
+        summary.coverage,
+        Some(Coverage {
+            communes: report.communes.len(),
+            with_data: report.communes.len() - report.communes_without_data,
+        })
+    );
+    assert!(summary.coverage.unwrap().with_data > 0);
 }

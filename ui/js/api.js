@@ -102,6 +102,8 @@ export const resetDocumentTemplate = (id) => call('reset_document_template', { i
 export const districtOverview = (options = {}) => call('district_overview', { options });
 export const communeDetail = (unitCode) => call('commune_detail', { unitCode });
 export const reportView = (period) => call('report_view', { period });
+/** The report's totals for `period` alone (the results panel). */
+export const resultsSummary = (period) => call('results_summary', { period });
 export const saveProposalsDocument = (period) => call('save_proposals_document', { period });
 export const saveReport = (members, period, format = 'xlsx') => call('save_report', { members, period, format });
 /**

@@ -1,7 +1,8 @@
 // "Kết quả quý này": the movement's results of the running quarter beside the same
 // quarter a year earlier, on the commune's dashboard and the receiving unit's overview
-// (issue 16). The engine counts them (report_view); the panel loads after the screen so
-// the overview stays quick, and links to the full report.
+// (issue 16). The engine counts them (results_summary: the report's totals alone, not
+// the whole report); the panel loads after the screen so the overview stays quick, and
+// links to the full report.
 
 import * as api from './api.js';
 import { h, link, replace } from './dom.js';
@@ -10,7 +11,7 @@ import { capitalise, formatNumber, isoToVn } from './format.js';
 /** The figures shown, by the report's column keys: the few a meeting asks for first. */
 const KEYS = ['activities', 'patrols', 'mediations', 'tips', 'propaganda', 'contributions', 'spending', 'balance', 'attendances', 'commendations', 'proposals'];
 
-/** An empty panel, filled when the report arrives. */
+/** An empty panel, filled when the figures arrive. */
 export function resultsPanel() {
   const body = h('div', { class: 'muted' }, 'Đang tính kết quả quý này…');
   const panel = h('section', { class: 'panel results-panel', 'data-testid': 'results-panel', 'aria-labelledby': 'results-h' },
@@ -20,16 +21,16 @@ export function resultsPanel() {
     body);
   const today = new Date();
   const period = { kind: 'quarter', year: today.getFullYear(), quarter: Math.floor(today.getMonth() / 3) + 1 };
-  api.reportView(period).then((r) => replace(body, figures(r)))
+  api.resultsSummary(period).then((r) => replace(body, figures(r)))
     .catch((e) => replace(body, h('p', { class: 'form-error' }, e.message || String(e))));
   return panel;
 }
 
 function figures(r) {
-  const now = r.totals.results;
+  const now = r.results;
   if (!now) return h('p', { class: 'muted' }, 'Chưa có số liệu: chưa nhận gói dữ liệu của xã, phường nào.');
-  const before = r.totals.results_year_earlier;
-  const sent = r.communes.length - r.communes_without_data;
+  const before = r.results_year_earlier;
+  const { communes = 0, with_data: sent = 0 } = r.coverage || {};
   return [
     h('dl', { class: 'results-grid', 'data-testid': 'results-figures' }, KEYS.map((key) => {
       const i = r.result_columns.findIndex((c) => c.key === key);
@@ -41,6 +42,6 @@ function figures(r) {
     })),
     h('p', { class: 'muted small' }, r.role === 'commune'
       ? `${capitalise(r.period_name)}, tính đến ngày ${isoToVn(r.on)}.`
-      : `${capitalise(r.period_name)}, tính đến ngày ${isoToVn(r.on)}, trên ${formatNumber(sent)}/${formatNumber(r.communes.length)} xã, phường đã gửi dữ liệu.`),
+      : `${capitalise(r.period_name)}, tính đến ngày ${isoToVn(r.on)}, trên ${formatNumber(sent)}/${formatNumber(communes)} xã, phường đã gửi dữ liệu.`),
   ];
 }

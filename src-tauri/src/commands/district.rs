@@ -4,7 +4,7 @@
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::ops::files::{self, ReportFormat, SavedReport};
 use xungkich::receiver::{CommuneDetail, OverviewOptions, ReceiverOverview};
-use xungkich::report::{PeriodChoice, Report, ReportOptions};
+use xungkich::report::{PeriodChoice, Report, ReportOptions, ResultsSummary};
 
 use super::today;
 use crate::dialogs;
@@ -69,6 +69,22 @@ pub async fn report_view<R: Runtime>(
                 ..Default::default()
             },
         )?)
+    })
+    .await
+}
+
+/// The results of `period` (this year when none) beside the same period a year
+/// earlier: the report's totals alone, for the results panel of the dashboard and the
+/// overview (issue 16). Read through the kept overview, which the overview screen has
+/// just filled for the same day.
+#[tauri::command]
+pub async fn results_summary<R: Runtime>(
+    app: AppHandle<R>,
+    period: Option<PeriodChoice>,
+) -> Result<ResultsSummary, CommandError> {
+    read_overview(&app, move |store, kept| {
+        let period = period.map(|p| p.period()).transpose()?;
+        Ok(kept.results_summary(store, period, today())?)
     })
     .await
 }

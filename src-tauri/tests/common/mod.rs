@@ -205,6 +205,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             "report_view",
             json!({"period": {"kind": "quarter", "year": 2026, "quarter": 3}}),
         ),
+        (
+            "results_summary",
+            json!({"period": {"kind": "quarter", "year": 2026, "quarter": 3}}),
+        ),
         ("save_report", json!({"members": false})),
     ]
 }
