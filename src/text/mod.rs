@@ -11,6 +11,7 @@
 
 mod collate;
 mod fold;
+pub mod legacy;
 mod normalize;
 
 pub use collate::{person_sort_key, sort_key};
