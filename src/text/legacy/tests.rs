@@ -276,3 +276,41 @@ fn syllable_check() {
         assert!(!is_vietnamese_syllable(word), "{word}");
     }
 }
+
+#[test]
+fn detects_all_capital_columns() {
+    // TCVN3 capitals beyond the seven were typed with the lowercase codes.
+    assert_eq!(
+        detect(&["NGUYÔN V¡N ¦íC", "TRÇN THÞ MAI", "PH¹M V¡N §øC"]),
+        Some(LegacyEncoding::Tcvn3)
+    );
+    assert_eq!(
+        detect(&["NGUYEÃN VAÊN ÖÔÙC", "TRAÀN THÒ MAI", "PHAÏM VAÊN ÑÖÙC"]),
+        Some(LegacyEncoding::Vni)
+    );
+}
+
+#[test]
+fn unicode_words_of_latin1_letters_only_are_not_legacy() {
+    // "Lê" reads as TCVN3 "Lờ", "Bá" as "Bỏ": such words must not tip it.
+    assert_eq!(
+        detect(&["Lê Bá Tô", "Hà Chí Công", "Tô Thị Lê", "Bá Hà", "Chí Lê"]),
+        None
+    );
+}
+
+#[test]
+fn a_column_of_french_names_is_not_legacy() {
+    assert_eq!(
+        detect(&[
+            "Hélène Dupré",
+            "François Lefèvre",
+            "Jérôme Bézier",
+            "Noël Côté",
+            "Gisèle Ménard",
+            "Jürgen Müller",
+            "Björn Schröder",
+        ]),
+        None
+    );
+}
