@@ -9,7 +9,7 @@
 //! covers both readings.
 //!
 //! [`detect`] decides from many cells at once whether they are TCVN3, VNI or
-//! already Unicode; [`to_unicode`] converts. Convert *before* [`super::normalize`]:
+//! already Unicode; [`to_unicode`] converts. Convert *before* [`super::normalize()`]:
 //! TCVN3 writes "ư" as 0xAD, the soft hyphen, which normalisation drops as an
 //! invisible character.
 //!
@@ -258,7 +258,7 @@ fn vni_to_unicode(text: &str) -> String {
 /// table are kept as they are, so ASCII, digits and punctuation pass through.
 ///
 /// Only NFC is applied: spaces and invisible characters are the business of
-/// [`super::normalize`], which the caller applies afterwards as for any input.
+/// [`super::normalize()`], which the caller applies afterwards as for any input.
 pub fn to_unicode(text: &str, enc: LegacyEncoding) -> String {
     match enc {
         LegacyEncoding::Tcvn3 => text
@@ -437,9 +437,9 @@ const MIN_LEGACY_PERCENT: usize = 60;
 ///
 /// Each word with a non-ASCII character votes: for Unicode when it is a
 /// Vietnamese syllable as it stands, for an encoding when it only becomes one
-/// once decoded. An encoding is named only when at least
-/// [`MIN_LEGACY_WORDS`] words and [`MIN_LEGACY_PERCENT`]% of all such words
-/// vote for it and the other encoding does not do as well; anything less,
+/// once decoded. An encoding is named only when at least 3 words and 60% of
+/// all such words vote for it, more than vote for Unicode, and the other
+/// encoding does not do as well; anything less,
 /// which includes ASCII, English or French words, and a mostly Unicode
 /// column with an odd cell, gives `None`, since converting Unicode text would
 /// ruin it.
