@@ -190,7 +190,7 @@ fn c3(f: &Facts, t: &Thresholds) -> RuleResult {
         } else {
             Status::Met
         }
-    } else if f.members_all_three > 0 || capped {
+    } else if f.members_all_three > 0 {
         Status::Partial
     } else {
         Status::NotMet

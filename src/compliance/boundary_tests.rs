@@ -185,6 +185,13 @@ fn a_leader_below_the_schooling_minimum_keeps_c3_partial() {
         "{}",
         c3.detail
     );
+    // A flag caps C3 at "partly"; it never lifts a team that meets nothing to it.
+    let mut bare = team();
+    bare.member(
+        "Hoàng Văn Trưởng",
+        json!({"role": "to_truong", "education": "tieu_hoc", "health_cert_date": "01/01/2020"}),
+    );
+    assert_eq!(bare.rule("C3", "30/06/2026").status, Status::NotMet);
     // Where primary school is the minimum (border, mountain, minority areas), it meets.
     t.store.set_setting("c3_min_education", 1).unwrap();
     assert_eq!(t.rule("C3", "30/06/2026").status, Status::Met);
