@@ -173,6 +173,9 @@ pub enum Error {
     #[error("Không tạo được tệp Excel ({reason}). Tệp cũ (nếu có) không bị thay đổi; hãy thử lại hoặc chọn định dạng JSON.")]
     Workbook { reason: String },
 
+    #[error("Không nhập được danh sách từ tệp \"{file}\": {reason}. Hồ sơ không bị thay đổi.")]
+    ImportFile { file: String, reason: String },
+
     #[error("Khóa của đơn vị không có trên máy này ({reason}). Hãy lấy phiếu khôi phục trong tủ an toàn của cơ quan và nhập mã khôi phục (mục Cài đặt → Khôi phục khóa, hoặc lệnh \"restore-keys\"); hồ sơ không bị thay đổi.")]
     KeysMissing { reason: String },
 
@@ -284,6 +287,7 @@ impl Error {
             Error::NoCommuneKey { .. } => "no_commune_key",
             Error::NothingToConfirm { .. } => "nothing_to_confirm",
             Error::Workbook { .. } => "workbook",
+            Error::ImportFile { .. } => "import_file",
             Error::KeysMissing { .. } => "keys_missing",
             Error::KeyVault { .. } => "key_vault",
             Error::RecoveryCodeMistyped { .. } => "recovery_code_mistyped",
@@ -399,6 +403,9 @@ impl Error {
                 format!("no bundle of {unit} received yet: nothing to confirm in a receipt")
             }
             Error::Workbook { reason } => format!("could not write the Excel workbook: {reason}"),
+            Error::ImportFile { file, reason } => {
+                format!("the list in {file} cannot be imported: {reason}")
+            }
             Error::KeysMissing { reason } => {
                 format!("the installation's keys are not on this computer ({reason}): restore them with the recovery code")
             }
@@ -637,6 +644,10 @@ pub fn examples() -> Vec<Error> {
         Error::Workbook {
             reason: "sheet name too long".into(),
         },
+        Error::ImportFile {
+            file: "danh-sach.xlsx".into(),
+            reason: "không tìm thấy dòng tiêu đề".into(),
+        },
         Error::KeysMissing {
             reason: "chưa có tệp khóa".into(),
         },
@@ -714,6 +725,7 @@ pub fn examples() -> Vec<Error> {
             | Error::NoCommuneKey { .. }
             | Error::NothingToConfirm { .. }
             | Error::Workbook { .. }
+            | Error::ImportFile { .. }
             | Error::KeysMissing { .. }
             | Error::KeyVault { .. }
             | Error::RecoveryCodeMistyped { .. }

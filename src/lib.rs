@@ -49,6 +49,7 @@ pub mod eligibility;
 pub mod error;
 pub mod hlc;
 pub mod idnumber;
+pub mod import;
 pub mod installation;
 pub mod keys;
 pub mod kinds;

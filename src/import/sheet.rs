@@ -1,0 +1,267 @@
+//! Reading a workbook the clerk picked into a grid of cells, bounded by the input.
+//!
+//! A workbook is hostile until checked like any other file: it is read whole only up
+//! to [`MAX_FILE_BYTES`]; an `.xlsx` is refused when its parts would unpack to more
+//! than [`MAX_UNPACKED_BYTES`] (a zip bomb), and its cells are streamed so that a
+//! sheet claiming a million rows allocates only the cells it really has; cells past
+//! [`MAX_COLUMNS`] are ignored and a sheet of more than [`MAX_ROWS`] rows is refused.
+//! The kind of file is decided by its first bytes, not its name: `.xlsx` (zip),
+//! `.xls` (the old binary format), otherwise text (CSV).
+//!
+//! Known limit: calamine reads an `.xls` whole and lays each sheet out as a rectangle,
+//! so a crafted `.xls` of a few megabytes with one cell far down and right can still
+//! cost up to 65,536 × 256 cells of memory; the file-size cap is the only bound there.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Reader};
+
+/// Larger member lists than this are not member lists.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// What the parts of an `.xlsx` may unpack to, in all.
+pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
+/// Rows of one sheet (a commune has a few hundred members; a province-wide list a
+/// few tens of thousands).
+pub const MAX_ROWS: usize = 50_000;
+/// Columns read; a member list has a few dozen at most.
+pub const MAX_COLUMNS: usize = 60;
+
+/// One cell, as the import needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell Excel formats as a date: its calendar day.
+    Date(chrono::NaiveDate),
+    Bool(bool),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text: what the clerk sees in Excel, near enough to show and match.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => crate::dates::vn(*d),
+            Cell::Bool(b) => if *b { "Có" } else { "Không" }.to_string(),
+        }
+    }
+}
+
+/// A merged area, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub top: usize,
+    pub left: usize,
+    pub bottom: usize,
+    pub right: usize,
+}
+
+/// One sheet's cells by row (0-based; rows are padded to the same width only as far
+/// as they have cells).
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub sheet: String,
+    pub rows: Vec<Vec<Cell>>,
+    pub merges: Vec<Merge>,
+}
+
+impl Grid {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&EMPTY)
+    }
+
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// The merged area holding this cell, if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges
+            .iter()
+            .find(|m| (m.top..=m.bottom).contains(&row) && (m.left..=m.right).contains(&col))
+    }
+
+    fn put(&mut self, row: usize, col: usize, cell: Cell) -> Result<(), String> {
+        if col >= MAX_COLUMNS || cell.is_empty() {
+            return Ok(());
+        }
+        if row >= MAX_ROWS {
+            return Err(format!(
+                "trang \"{}\" có hơn {} dòng; hãy tách danh sách thành nhiều tệp nhỏ hơn",
+                self.sheet,
+                crate::records::convert::group_thousands(MAX_ROWS as i64)
+            ));
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let r = &mut self.rows[row];
+        if r.len() <= col {
+            r.resize(col + 1, Cell::Empty);
+        }
+        r[col] = cell;
+        Ok(())
+    }
+}
+
+/// Why a file could not be read, in words for the clerk.
+pub type Refusal = String;
+
+/// Reads every sheet of the file (a CSV is one sheet), in the workbook's order.
+pub fn read_file(path: &Path) -> Result<Vec<Grid>, Refusal> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("không mở được tệp ({e})"))?;
+    if !meta.is_file() {
+        return Err("đây không phải là một tệp".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "tệp nặng {} MB, quá {} MB của một danh sách thành viên",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("không đọc được tệp ({e})"))?;
+    read_bytes(&bytes)
+}
+
+/// As [`read_file`], from the file's bytes.
+pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err("tệp quá lớn cho một danh sách thành viên".into());
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked_size(bytes)?;
+        read_workbook(bytes)
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        read_workbook(bytes)
+    } else {
+        super::csv_text::read(bytes).map(|g| vec![g])
+    }
+}
+
+/// Sums what the zip's parts declare they unpack to; the zip reader holds each part
+/// to its declared size, so this bounds the work.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), Refusal> {
+    let not_workbook =
+        || "tệp có dạng nén nhưng không phải sổ tính Excel (.xlsx) đọc được".to_string();
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_workbook())?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|_| not_workbook())?;
+        total = total.saturating_add(part.size());
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err("tệp Excel giải nén ra quá lớn (hơn 200 MB); đây không phải một danh sách thành viên thường".into());
+    }
+    Ok(())
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
+    let unreadable = |e: calamine::Error| {
+        format!(
+            "không đọc được sổ tính này ({e}); hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại"
+        )
+    };
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let names = book.sheet_names();
+    let mut grids = Vec::new();
+    for name in names {
+        let mut grid = Grid {
+            sheet: name.clone(),
+            ..Default::default()
+        };
+        match &mut book {
+            calamine::Sheets::Xlsx(x) => {
+                let mut cells = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| unreadable(e.into()))?;
+                while let Some(c) = cells.next_cell().map_err(|e| unreadable(e.into()))? {
+                    let (r, col) = c.get_position();
+                    grid.put(r as usize, col as usize, from_data_ref(c.get_value()))?;
+                }
+                drop(cells);
+                if let Some(Ok(merges)) = x.worksheet_merge_cells(&name) {
+                    grid.merges = merges.iter().map(merge_of).collect();
+                }
+            }
+            other => {
+                let range = other.worksheet_range(&name).map_err(unreadable)?;
+                let (top, left) = range.start().unwrap_or((0, 0));
+                for (r, col, value) in range.used_cells() {
+                    grid.put(top as usize + r, left as usize + col, from_data(value))?;
+                }
+                if let calamine::Sheets::Xls(xls) = other {
+                    if let Some(merges) = xls.worksheet_merge_cells(&name) {
+                        grid.merges = merges.iter().map(merge_of).collect();
+                    }
+                }
+            }
+        }
+        grids.push(grid);
+    }
+    Ok(grids)
+}
+
+fn merge_of(d: &calamine::Dimensions) -> Merge {
+    Merge {
+        top: d.start.0 as usize,
+        left: d.start.1 as usize,
+        bottom: d.end.0 as usize,
+        right: d.end.1 as usize,
+    }
+}
+
+fn date_of(dt: &calamine::ExcelDateTime) -> Cell {
+    if !dt.is_datetime() {
+        return Cell::Number(dt.as_f64());
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    chrono::NaiveDate::from_ymd_opt(y.into(), m.into(), d.into())
+        .map(Cell::Date)
+        .unwrap_or(Cell::Number(dt.as_f64()))
+}
+
+fn from_data(d: &Data) -> Cell {
+    match d {
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => date_of(dt),
+        Data::DateTimeIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(_) | Data::Error(_) | Data::Empty => Cell::Empty,
+    }
+}
+
+fn from_data_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => date_of(dt),
+        DataRef::DateTimeIso(s) => Cell::Text(s.clone()),
+        DataRef::DurationIso(_) | DataRef::Error(_) | DataRef::Empty => Cell::Empty,
+    }
+}
