@@ -1345,3 +1345,70 @@ fn backups_run_makes_today_s_copy_once_and_lists_it() {
     assert!(again["made"].is_null(), "one a day: {again}");
     assert_eq!(again["backups"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn import_members_dry_run_then_import_and_a_refused_file() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let team = cli.json(&["list", "team", "--limit", "1"])["records"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let village = cli.json(&["list", "village", "--limit", "1"])["records"][0]["fields"]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let list = cli.dir.join("danh sách cũ.csv");
+    std::fs::write(
+        &list,
+        format!(
+            "DANH SÁCH THÀNH VIÊN\n\nSTT;Họ và tên;Năm sinh;Giới tính;Số CCCD;Nơi ở\n\
+             1;Nguyễn Văn Mười;1990;Nam;001090099999;{village}\n\
+             2;Trần Thị Mười Một;12/05/1994;Nữ;12345;{village}\n\
+             3;Lê Văn Mười Hai;2011;Nam;;{village}\n"
+        ),
+    )
+    .unwrap();
+    let before = cli.digest();
+    let dry = cli.json(&["import-members", &arg(&list), "--team", &team, "--dry-run"]);
+    assert_eq!(dry["rows"], 3);
+    assert_eq!(dry["imported"], 1);
+    let rows: Vec<(u64, &str)> = dry["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["row"].as_u64().unwrap(), p["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rows, vec![(5, "id_number"), (6, "birth_date")], "{dry}");
+    assert_eq!(cli.digest(), before, "a dry run writes nothing");
+
+    let text = cli.human(&["import-members", &arg(&list), "--team", &team]);
+    assert!(text.contains("Đã nhập 1 thành viên"), "{text}");
+    assert!(text.contains("Dòng"), "{text}");
+    assert_ne!(cli.digest(), before);
+    let found = cli.json(&["search", "Nguyen Van Muoi"]);
+    assert!(found.to_string().contains("Nguyễn Văn Mười"), "{found}");
+
+    // A correction names a column the list does not have: refused, nothing written.
+    let after = cli.digest();
+    let err = cli.refused(&[
+        "import-members",
+        &arg(&list),
+        "--team",
+        &team,
+        "--column",
+        "Z=note",
+    ]);
+    assert!(err.contains("không có cột Z"), "{err}");
+    let out = cli.run(&["import-members", &arg(&list), "--column", "B"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a malformed correction is a usage error"
+    );
+    let not_a_list = cli.dir.join("ảnh.xlsx");
+    std::fs::write(&not_a_list, b"PK\x03\x04 nope").unwrap();
+    let err = cli.refused(&["import-members", &arg(&not_a_list), "--team", &team]);
+    assert!(err.contains("Hồ sơ không bị thay đổi"), "{err}");
+    assert_eq!(cli.digest(), after);
+}

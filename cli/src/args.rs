@@ -369,6 +369,25 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Nhập danh sách thành viên có sẵn từ tệp Excel (.xlsx, .xls) hoặc CSV, kể cả tệp gõ
+    /// bằng phông TCVN3 (.VnTime) hay VNI (import an existing member list).
+    ImportMembers {
+        file: PathBuf,
+        /// Tổ nhận các thành viên (mã tổ); không cần nếu tệp có cột Tổ.
+        #[arg(long, value_name = "MÃ_TỔ")]
+        team: Option<String>,
+        /// Trang cần đọc; mặc định trang đầu tiên có danh sách thành viên.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Sửa cách hiểu một cột: CỘT=LOẠI, ví dụ C=birth_date, hoặc C=- để bỏ qua cột C
+        /// (lặp lại cho mỗi cột; các loại: full_name, birth_date, sex, id_number,
+        /// village, address, role, phone, team, …).
+        #[arg(long = "column", value_name = "CỘT=LOẠI")]
+        columns: Vec<String>,
+        /// Chỉ kiểm tra và liệt kê các dòng có vấn đề, không ghi.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Các máy gửi đã đăng ký (enrolled senders); --revoke thôi nhận gói của một máy.
     Senders {
         /// Thu hồi đăng ký của máy gửi này (mã cài đặt, xem cột "Máy"): hồ sơ đã nhập

@@ -16,6 +16,7 @@
 
 mod args;
 mod files;
+mod import;
 mod inspect;
 mod output;
 mod records;
@@ -148,6 +149,13 @@ fn run(cli: Cli) -> Run {
             re_enrol,
             dry_run,
         } => sync::import(store, &files, &enrol, &re_enrol, dry_run),
+        Command::ImportMembers {
+            file,
+            team,
+            sheet,
+            columns,
+            dry_run,
+        } => import::import_members(store, &file, team, sheet, &columns, dry_run),
         Command::Senders { revoke } => sync::senders(store, revoke.as_deref()),
         Command::Pending => sync::pending(store),
         Command::Report {

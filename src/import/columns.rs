@@ -264,9 +264,9 @@ impl Layout {
     }
 }
 
-/// The clerk's choice of what each column holds, by column index; it replaces what was
-/// found.
-pub type Mapping = Vec<Option<Target>>;
+/// The clerk's corrections: what a column holds (or `None`: nothing to import), by
+/// column index; columns not named keep what was found.
+pub type Mapping = std::collections::BTreeMap<usize, Option<Target>>;
 
 pub fn letter(index: usize) -> String {
     let mut n = index + 1;
@@ -402,25 +402,54 @@ fn settle_targets(columns: &mut [Column]) {
     }
 }
 
-/// Applies the clerk's mapping; refuses one that names a target twice or no name.
+/// Applies the clerk's corrections; refuses a column the list does not have, a target
+/// named twice, or no name.
 pub fn apply_mapping(layout: &mut Layout, mapping: &Mapping) -> Result<(), String> {
+    for (&index, &target) in mapping {
+        let column = layout
+            .columns
+            .iter_mut()
+            .find(|c| c.index == index)
+            .ok_or_else(|| format!("danh sách không có cột {}", letter(index)))?;
+        column.target = target;
+    }
     let mut seen = std::collections::HashSet::new();
-    for (i, t) in mapping.iter().enumerate() {
-        if let Some(t) = t {
-            if !seen.insert(*t) {
+    for c in &layout.columns {
+        if let Some(t) = c.target {
+            if !seen.insert(t) {
                 return Err(format!(
-                    "hai cột cùng được chọn là \"{}\" (cột {}); mỗi loại thông tin chỉ chọn một cột",
+                    "hai cột cùng được chọn là \"{}\" (cột {} và một cột trước nó); mỗi loại thông tin chỉ chọn một cột",
                     t.label(),
-                    letter(i)
+                    c.letter
                 ));
             }
         }
-    }
-    for c in layout.columns.iter_mut() {
-        c.target = mapping.get(c.index).copied().flatten();
     }
     if !seen.contains(&Target::FullName) && !seen.contains(&Target::GivenName) {
         return Err("chưa chọn cột họ và tên; hãy chọn cột \"Họ và tên\" (hoặc hai cột \"Họ và tên đệm\" và \"Tên\")".into());
     }
     Ok(())
+}
+
+/// Reads "C=birth_date" (or "C=-": nothing) as the command line writes a correction.
+pub fn parse_correction(s: &str) -> Result<(usize, Option<Target>), String> {
+    let (col, target) = s
+        .split_once('=')
+        .ok_or_else(|| format!("\"{s}\" cần có dạng CỘT=LOẠI, ví dụ C=birth_date"))?;
+    let col = col.trim().to_ascii_uppercase();
+    if col.is_empty() || col.len() > 2 || !col.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(format!("\"{col}\" không phải tên cột (A, B, … AZ)"));
+    }
+    let index = col
+        .bytes()
+        .fold(0usize, |n, b| n * 26 + (b - b'A' + 1) as usize)
+        - 1;
+    let target = match target.trim() {
+        "-" | "" => None,
+        code => Some(Target::from_code(code).ok_or_else(|| {
+            let codes: Vec<&str> = Target::ALL.iter().map(|t| t.code()).collect();
+            format!("không có loại \"{code}\"; các loại: {}", codes.join(", "))
+        })?),
+    };
+    Ok((index, target))
 }

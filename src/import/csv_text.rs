@@ -21,14 +21,21 @@ pub fn read(bytes: &[u8]) -> Result<Grid, String> {
         ..Default::default()
     };
     for (i, record) in reader.records().enumerate() {
-        if i >= MAX_ROWS {
+        let record =
+            record.map_err(|e| format!("dòng {} của tệp CSV không đọc được ({e})", i + 1))?;
+        // The reader skips blank lines; rows keep the numbers Excel shows for the file.
+        let row = record
+            .position()
+            .map_or(grid.rows.len(), |p| p.line().saturating_sub(1) as usize);
+        if row >= MAX_ROWS {
             return Err(format!(
                 "tệp có hơn {} dòng; hãy tách danh sách thành nhiều tệp nhỏ hơn",
                 crate::records::convert::group_thousands(MAX_ROWS as i64)
             ));
         }
-        let record =
-            record.map_err(|e| format!("dòng {} của tệp CSV không đọc được ({e})", i + 1))?;
+        if grid.rows.len() < row {
+            grid.rows.resize_with(row, Vec::new);
+        }
         grid.rows.push(
             record
                 .iter()

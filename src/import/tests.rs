@@ -514,25 +514,29 @@ fn the_clerk_can_say_what_a_column_holds() {
         vec![Some(Target::FullName), None, Some(Target::Sex), None]
     );
     let mut o = options(Some(&team), false);
-    o.mapping = Some(vec![
-        Some(Target::FullName),
-        Some(Target::BirthDate),
-        Some(Target::Sex),
-        Some(Target::Village),
-    ]);
+    o.mapping = Some(
+        [
+            columns::parse_correction("B=birth_date").unwrap(),
+            columns::parse_correction("d=village").unwrap(),
+        ]
+        .into(),
+    );
     let r = c.store.import_members(&path, &o).unwrap();
     assert_eq!(r.imported, 2, "{:#?}", r.problems);
     assert_eq!(r.preview[0].birth, "03/04/1970");
     assert_eq!(r.preview[0].village, "Xóm Tây");
 
-    o.mapping = Some(vec![
-        Some(Target::FullName),
-        Some(Target::FullName),
-        None,
-        None,
-    ]);
+    o.mapping = Some([(1, Some(Target::FullName))].into());
     let e = c.store.import_members(&path, &o).unwrap_err();
     assert!(e.to_string().contains("hai cột"), "{e}");
+    o.mapping = Some([(0, None)].into());
+    let e = c.store.import_members(&path, &o).unwrap_err();
+    assert!(e.to_string().contains("chưa chọn cột họ và tên"), "{e}");
+    o.mapping = Some([(7, None)].into());
+    let e = c.store.import_members(&path, &o).unwrap_err();
+    assert!(e.to_string().contains("không có cột H"), "{e}");
+    assert!(columns::parse_correction("B=ngay_sinh").is_err());
+    assert_eq!(columns::parse_correction("AB=-"), Ok((27, None)));
 }
 
 #[test]
