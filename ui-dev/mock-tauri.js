@@ -507,6 +507,29 @@
     } : null),
     save_receipt: ({ unit }) => ({ file: `E:\\bien-nhan-001-${unit}-${todayIso.replaceAll('-', '')}.xkb`, sha256: '7a'.repeat(32), commune_unit: unit, commune_name: sender.unit_name, confirmed_to: [[sender.installation, 39]], records: 120, sealed_to: { unit_code: unit, unit_name: sender.unit_name, fingerprint: sender.fingerprint } }),
     attach_file: () => ({ sha256: [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join(''), size: 1834221, mime: 'application/pdf' }),
+    pick_member_list: () => ({ token: 'tep-ds', path: 'E:\\danh-sach-to-dong.xlsx', name: 'danh-sach-to-dong.xlsx' }),
+    import_members: ({ dryRun }) => {
+      const preview = [
+        { row: 7, full_name: 'Nguyễn Văn An', birth: '1990', sex: 'Nam', id_number: '001090012345', village: 'Thôn Đông', role: 'Tổ trưởng', team: 'Tổ Đông', ok: true },
+        { row: 8, full_name: 'Trần Thị Bình', birth: '12/05/1995', sex: 'Nữ', id_number: '001195012346', village: 'Thôn Đông', role: 'Tổ viên', team: 'Tổ Đông', ok: true },
+        { row: 9, full_name: 'Lê Văn Dũng', birth: '2010', sex: 'Nam', id_number: '', village: '', role: 'Tổ viên', team: 'Tổ Đông', ok: false },
+      ];
+      return {
+        file_name: 'danh-sach-to-dong.xlsx', sheet: 'Sheet1', header_row: 4, encoding: 'TCVN3',
+        columns: [
+          { index: 0, letter: 'A', header: 'STT', target: 'seq' },
+          { index: 1, letter: 'B', header: 'Họ và tên', target: 'full_name' },
+          { index: 2, letter: 'C', header: 'Năm sinh / Nam', target: 'birth_male' },
+          { index: 3, letter: 'D', header: 'Năm sinh / Nữ', target: 'birth_female' },
+          { index: 4, letter: 'E', header: 'Số CCCD', target: 'id_number' },
+          { index: 5, letter: 'F', header: 'Thôn', target: 'village' },
+        ],
+        targets: [['seq', 'Số thứ tự (bỏ qua)'], ['full_name', 'Họ và tên'], ['birth_date', 'Ngày sinh / năm sinh'], ['birth_male', 'Năm sinh — cột Nam'], ['birth_female', 'Năm sinh — cột Nữ'], ['sex', 'Giới tính'], ['id_number', 'Số định danh (CCCD, CMND)'], ['village', 'Thôn, tổ dân phố'], ['role', 'Chức danh trong tổ']].map(([code, label]) => ({ code, label })),
+        rows: 3, imported: 2, dry_run: dryRun,
+        problems: [{ row: 9, field: 'birth_date', message: 'chưa đủ 18 tuổi ngày 05/12/2026 (15 hoặc 16 tuổi); Luật quy định thành viên từ đủ 18 đến 70 tuổi', name: 'Lê Văn Dũng' }],
+        warnings: [], preview,
+      };
+    },
     settings_get: () => clone(settings),
     required_equipment_get: () => clone(required),
     required_equipment_set: ({ items }) => {

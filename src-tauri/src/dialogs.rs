@@ -56,6 +56,12 @@ pub const WORD: Filter = Filter {
     extensions: &["docx", "DOCX"],
 };
 
+/// A member list or a training's roll to import: Excel, old or new, or CSV.
+pub const MEMBER_LISTS: Filter = Filter {
+    name: "Danh sách (*.xlsx, *.xls, *.csv)",
+    extensions: &["xlsx", "XLSX", "xls", "XLS", "csv", "CSV"],
+};
+
 pub const WORKBOOKS: Filter = Filter {
     name: "Bảng tính Excel (*.xlsx)",
     extensions: &["xlsx", "XLSX"],

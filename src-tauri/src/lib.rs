@@ -36,7 +36,7 @@ pub const MAIN_WINDOW: &str = "main";
 /// Registers the commands. Shared by [`run`] and the tests (which build on
 /// `tauri::test::mock_builder()` and manage their own [`AppState`]).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    use commands::{app, backup, district, documents, records, sync};
+    use commands::{app, backup, district, documents, import, records, sync};
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
         app::units_search,
@@ -79,6 +79,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::save_receipt,
         sync::receipt_status,
         records::attach_file,
+        import::pick_member_list,
+        import::import_members,
         app::settings_get,
         app::settings_set,
         app::required_equipment_get,

@@ -1,7 +1,7 @@
 //! The commands that open a Save or Open dialog, through the debug-build test seam
 //! (`XUNGKICH_E2E_SAVE_PATH`, `XUNGKICH_E2E_OPEN_PATHS`): a commune exports a bundle and
 //! a backup, a district picks and imports the bundle, a scan is attached, the backup is
-//! restored, and closed dialogs answer `cancelled`.
+//! restored, a member list is picked and imported, and closed dialogs answer `cancelled`.
 //!
 //! One test function, alone in its binary: it sets process-wide environment variables.
 
@@ -325,5 +325,61 @@ fn dialogs_export_import_attach_backup_restore() {
     let previous: &Value = &restored["previous"];
     assert!(std::path::Path::new(previous.as_str().unwrap()).is_file());
     assert_eq!(villages(&commune), 1, "back to the state of the backup");
+    std::env::remove_var(OPEN);
+
+    // --- a member list picked and imported, a dry run first ----------------------------
+    let team = invoke(
+        &commune.window,
+        "create_record",
+        json!({"kind": "team", "fields": {"name": "Tổ Đông Hòa", "model_type": "to_bao_ve_antt", "status": "hoat_dong"}}),
+    )
+    .unwrap()["id"]
+        .clone();
+    let list = usb.join("danh sách tổ.csv");
+    std::fs::write(
+        &list,
+        "Họ và tên;Năm sinh;Giới tính;Thôn\nĐinh Văn Hòa;1980;Nam;thon dong hoa\nĐinh Thị Lan;2015;Nữ;Thôn Đông Hòa\n",
+    )
+    .unwrap();
+    std::env::set_var(OPEN, &list);
+    let picked = invoke(&commune.window, "pick_member_list", json!({})).unwrap();
+    assert_eq!(picked["name"], "danh sách tổ.csv");
+    let token = picked["token"].clone();
+    let refused = invoke(
+        &commune.window,
+        "import_members",
+        json!({"file": list.to_str().unwrap(), "team": team, "columns": null, "dryRun": true}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        refused["code"], "invalid",
+        "a path from the page is refused"
+    );
+    let dry = invoke(
+        &commune.window,
+        "import_members",
+        json!({"file": token, "team": team, "columns": null, "dryRun": true}),
+    )
+    .unwrap();
+    assert_eq!(
+        (dry["rows"].clone(), dry["imported"].clone()),
+        (json!(2), json!(1))
+    );
+    assert_eq!(dry["problems"][0]["row"], 3);
+    let bad_target = invoke(
+        &commune.window,
+        "import_members",
+        json!({"file": token, "team": team, "columns": [{"index": 1, "target": "ngay_sinh"}], "dryRun": true}),
+    )
+    .unwrap_err();
+    assert_eq!(bad_target["code"], "invalid");
+    let done = invoke(
+        &commune.window,
+        "import_members",
+        json!({"file": token, "team": team, "columns": [{"index": 3, "target": "village"}], "dryRun": false}),
+    )
+    .unwrap();
+    assert_eq!(done["imported"], 1);
+    assert_eq!(done["preview"][0]["village"], "Thôn Đông Hòa");
     std::env::remove_var(OPEN);
 }

@@ -1391,6 +1391,135 @@ async fn village_team_and_member_with_a_field_error_then_search() {
     s.close().await;
 }
 
+/// A commune's old member list, typed in TCVN3 (.VnTime) under two title rows, with
+/// "Năm sinh" merged over "Nam" | "Nữ": the dialog shows how each column was read and
+/// what each row becomes, the clerk says what the column "Địa bàn" holds, and the good
+/// rows are imported in one go (screenshots 60a–60c).
+#[cfg(debug_assertions)] // the dialog seams exist in debug builds only
+#[tokio::test(flavor = "multi_thread")]
+async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
+    if !e2e_enabled("a_member_list_in_tcvn3_is_imported_with_a_corrected_column") {
+        return;
+    }
+    let scratch = Scratch::new("member-import");
+    let data = scratch.dir("Sổ của xã Phúc Xá");
+    let list = scratch.dir("Danh sách cũ").join("DS tổ viên 2019.xlsx");
+    tcvn3_member_list(&list);
+    let s = Session::launch(
+        "member-import",
+        &data,
+        &[(OPEN_SEAM, list.clone().into_os_string())],
+    )
+    .await;
+    setup_commune(&s).await;
+    s.go("villages", "add-village").await;
+    add_village(&s, "Thôn Đông Hòa").await;
+    s.go("teams", "add-team").await;
+    add_team(&s, "Tổ bảo vệ ANTT thôn Đông Hòa").await;
+    s.click("team-tab-members").await;
+    s.el("team-tab-body-members").await;
+
+    s.click("import-members").await;
+    s.el("member-import-dialog").await;
+    let summary = s.text(&tid("member-import-summary")).await;
+    assert!(
+        summary.contains("dòng tiêu đề 3") && summary.contains("5 dòng thành viên"),
+        "{summary}"
+    );
+    assert!(s
+        .text(&tid("member-import-encoding"))
+        .await
+        .contains("TCVN3"));
+    assert!(summary.contains("Sẽ nhập 4 thành viên"), "{summary}");
+    let problems = s.text(&tid("member-import-problems")).await;
+    assert!(
+        problems.contains("Dòng 9") && problems.contains("18"),
+        "{problems}"
+    );
+    let names = s
+        .texts("[data-testid=member-import-preview] tbody td:nth-child(2)")
+        .await;
+    assert_eq!(names[0], "Đinh Văn Hùng", "converted from TCVN3");
+    s.shot("60a-member-import-dry-run").await;
+
+    // "Địa bàn" was not understood: the clerk says it is the village.
+    s.select(
+        "[data-testid=member-import-column][data-letter=F]",
+        "village",
+    )
+    .await;
+    s.wait_js(
+        "the preview with the village",
+        "return [...document.querySelectorAll('[data-testid=member-import-preview] tbody td:nth-child(6)')]
+           .some((td) => td.textContent === 'Thôn Đông Hòa');",
+        vec![],
+    )
+    .await;
+    s.shot("60b-member-import-corrected").await;
+    s.click("member-import-run").await;
+    s.notice_of("Đã nhập 4 thành viên").await;
+    wait_row(&s, "records-member", "Lò Thị Nguyệt").await;
+    wait_row(&s, "records-member", "Thôn Đông Hòa").await;
+    s.shot("60c-member-import-done").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// The list of test 60: TCVN3 text as Excel reads it (the font's bytes as Latin-1).
+fn tcvn3_member_list(path: &Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let bold = Format::new().set_bold();
+    // "DANH SÁCH TỔ VIÊN TỔ BẢO VỆ AN NINH, TRẬT TỰ", typed in .VnTimeH.
+    ws.merge_range(
+        0,
+        0,
+        0,
+        5,
+        "DANH S\u{b8}CH T\u{e6} VI\u{a3}N T\u{e6} B\u{b6}O V\u{d6} AN NINH, TR\u{cb}T T\u{f9}",
+        &bold,
+    )
+    .unwrap();
+    for (col, title) in [
+        (0u16, "STT"),
+        (1, "H\u{e4} v\u{b5} t\u{aa}n"),
+        (4, "S\u{e8} CCCD"),
+        (5, "\u{a7}\u{de}a b\u{b5}n"),
+    ] {
+        ws.merge_range(2, col, 3, col, title, &bold).unwrap();
+    }
+    ws.merge_range(2, 2, 2, 3, "N\u{a8}m sinh", &bold).unwrap();
+    ws.write_string(3, 2, "Nam").unwrap();
+    ws.write_string(3, 3, "N\u{f7}").unwrap();
+    // Name, year, in the Nữ column, CCCD, place.
+    let rows: [(&str, f64, bool, &str); 5] = [
+        (
+            "\u{a7}inh V\u{a8}n H\u{ef}ng",
+            1979.0,
+            false,
+            "001079004321",
+        ),
+        ("L\u{df} Th\u{de} Nguy\u{d6}t", 1988.0, true, "001188004322"),
+        ("B\u{b9}ch V\u{a8}n Th\u{be}ng", 1992.0, false, ""),
+        ("H\u{b5} V\u{a8}n S\u{ac}n", 1970.0, false, ""),
+        ("H\u{b5} V\u{a8}n Nh\u{e1}", 2012.0, false, ""),
+    ];
+    for (i, (name, year, female, id)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        ws.write_number(r, 0, (i + 1) as f64).unwrap();
+        ws.write_string(r, 1, *name).unwrap();
+        ws.write_number(r, if *female { 3 } else { 2 }, *year)
+            .unwrap();
+        if !id.is_empty() {
+            ws.write_string(r, 4, *id).unwrap();
+        }
+        ws.write_string(r, 5, "Th\u{ab}n \u{a7}\u{ab}ng H\u{df}a")
+            .unwrap();
+    }
+    book.save(path).unwrap();
+}
+
 /// The demo commune: its dashboard, "nguyen" on the members screen finding Nguyễn…, the
 /// activity log, a team's page on several tabs, settings.
 #[tokio::test(flavor = "multi_thread")]

@@ -115,6 +115,14 @@ export const importBundles = (files, { dryRun = false, enrol = [], reEnrol = [] 
 export const revokeSender = (installation) => call('revoke_sender', { installation });
 export const pending = () => call('pending');
 export const attachFile = () => call('attach_file');
+/** Open dialog for a member list (.xlsx, .xls, .csv) → `{token, path, name}`. */
+export const pickMemberList = () => call('pick_member_list');
+/**
+ * Reads the picked list (`file`: its token) into `team` (null: the list's "Tổ" column);
+ * `columns`: the clerk's corrections `[{index, target}]` or null; `dryRun`: only say.
+ */
+export const importMembers = (file, { team = null, columns = null, dryRun = true } = {}) =>
+  call('import_members', { file, team, columns, dryRun });
 export const settingsGet = () => call('settings_get');
 export const settingsSet = (key, value) => call('settings_set', { key, value });
 export const requiredEquipmentGet = () => call('required_equipment_get');

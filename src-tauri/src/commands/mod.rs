@@ -5,12 +5,14 @@
 //! - [`app`]: the installation, units, catalogue, dashboard, settings, the demo;
 //! - [`records`]: records of every kind, their history, search and scans;
 //! - [`sync`]: bundles out and in, and what is pending;
+//! - [`import`]: member lists from the commune's old workbooks;
 //! - [`backup`]: backup, restore and the integrity check.
 
 pub mod app;
 pub mod backup;
 pub mod district;
 pub mod documents;
+pub mod import;
 pub mod records;
 pub mod sync;
 

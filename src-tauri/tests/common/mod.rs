@@ -157,6 +157,11 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("save_receipt", json!({"unit": "00001"})),
         ("receipt_status", json!({})),
         ("attach_file", json!({})),
+        ("pick_member_list", json!({})),
+        (
+            "import_members",
+            json!({"file": "tep-1", "team": null, "columns": [{"index": 1, "target": "full_name"}], "dryRun": true}),
+        ),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
         ("required_equipment_get", json!({})),

@@ -30,6 +30,7 @@ export function ownRecord(rec) {
  * - extra(records, team) → a node shown between the heading and the table (a balance)
  * - columns may be a function of the records (a running balance); footer(records) → <tr>
  * - hideOnEdit: fields not shown when editing (default: the parent field)
+ * - headActions(team, redraw) → buttons beside the add button (an import)
  */
 export async function renderRecords(el, team, spec) {
   const parentField = spec.parentField === undefined ? 'team_id' : spec.parentField;
@@ -91,9 +92,11 @@ export async function renderRecords(el, team, spec) {
     replace(el,
       h('div', { class: 'panel-head' },
         h('h2', {}, spec.heading || cat.kindTitle(spec.kind)),
-        canAdd
-          ? h('button', { type: 'button', class: 'primary', 'data-testid': `add-${spec.kind}`, onclick: add }, addLabel)
-          : null),
+        h('div', { class: 'panel-actions' },
+          spec.headActions && canAdd ? spec.headActions(team, draw) : null,
+          canAdd
+            ? h('button', { type: 'button', class: 'primary', 'data-testid': `add-${spec.kind}`, onclick: add }, addLabel)
+            : null)),
       spec.extra ? spec.extra(records, team) : null,
       spec.detail && records.length && spec.detailHint
         ? h('p', { class: 'muted' }, typeof spec.detailHint === 'function' ? spec.detailHint() : spec.detailHint)

@@ -18,6 +18,7 @@ import { pickParticipants } from '../../participants.js';
 import { renderInfo } from './info.js';
 import { renderFund } from './fund.js';
 import { renderTraining } from './training.js';
+import { openMemberImport } from '../../member-import.js';
 
 const ROLE_RANK = { to_truong: 0, to_pho: 1, to_vien: 2 };
 
@@ -172,7 +173,12 @@ export const TABS = [
           : 'Đang tham gia'),
       }],
       defaults: () => ({ role: 'to_vien', joined_date: todayIso() }),
-      emptyText: 'Tổ chưa có thành viên nào.',
+      headActions: (team, redraw) => h('button', {
+        type: 'button', 'data-testid': 'import-members',
+        title: 'Nhập danh sách thành viên có sẵn từ tệp Excel (.xlsx, .xls) hoặc CSV',
+        onclick: async () => { if (await openMemberImport(team)) redraw(); },
+      }, 'Nhập từ Excel…'),
+      emptyText: "Tổ chưa có thành viên nào (danh sách có sẵn trong Excel: bấm “Nhập từ Excel…”).",
     }),
   },
   {
