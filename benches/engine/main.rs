@@ -19,14 +19,17 @@
 //!    commune's drill-down computed on a reading connection while the writer imports
 //!    half a province's bundles, against the same reads on the same data with no
 //!    import, median and p95.
+//! 6. A commune's member list of 5,000 rows imported from a workbook, dry run and
+//!    real, against the same members saved one by one through the form's path.
 //!
 //! Run: `cargo bench --bench engine` (add `-- --quick` for a smaller run, `--only=demo`,
-//! `--only=sync`, `--only=search`, `--only=overview` or `--only=concurrent` for one
+//! `--only=sync`, `--only=search`, `--only=overview` or `--only=concurrent` or `--only=member-import` for one
 //! part). Results are printed as a Markdown table for docs/benchmarks.md. One file per
 //! benchmark, [`common`] for what they share.
 
 mod common;
 mod concurrent;
+mod member_import;
 mod overview;
 mod province;
 mod search;
@@ -60,5 +63,8 @@ fn main() {
     }
     if run("concurrent") {
         concurrent::bench_concurrent(out, today, if quick { 20 } else { 168 });
+    }
+    if run("member-import") {
+        member_import::bench_member_import(out, if quick { 1_000 } else { 5_000 });
     }
 }
