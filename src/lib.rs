@@ -52,6 +52,7 @@ pub mod idnumber;
 pub mod installation;
 pub mod keys;
 pub mod kinds;
+pub mod lists;
 pub mod ops;
 pub mod phone;
 pub mod programmes;
