@@ -17,6 +17,7 @@ import { ownRecord, renderRecords } from './records.js';
 import { pickParticipants } from '../../participants.js';
 import { renderInfo } from './info.js';
 import { renderFund } from './fund.js';
+import { listExport } from '../../list-export.js';
 import { renderTraining } from './training.js';
 
 const ROLE_RANK = { to_truong: 0, to_pho: 1, to_vien: 2 };
@@ -172,6 +173,7 @@ export const TABS = [
           : 'Đang tham gia'),
       }],
       defaults: () => ({ role: 'to_vien', joined_date: todayIso() }),
+      extra: (_records, team) => listExport('members', team.id),
       emptyText: 'Tổ chưa có thành viên nào.',
     }),
   },
@@ -182,6 +184,7 @@ export const TABS = [
       sort: byDateDesc('issue_date'),
       columns: ['item', 'quantity', 'issue_date', 'member_id', 'source', 'condition', 'returned_date'],
       defaults: () => ({ quantity: '1', issue_date: todayIso(), condition: 'tot' }),
+      extra: (_records, team) => listExport('equipment', team.id),
       emptyText: 'Chưa cấp trang phục, công cụ hay phương tiện nào.',
     }),
   },
