@@ -53,6 +53,7 @@ pub mod import;
 pub mod installation;
 pub mod keys;
 pub mod kinds;
+pub mod lists;
 pub mod ops;
 pub mod phone;
 pub mod programmes;

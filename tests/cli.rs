@@ -860,6 +860,105 @@ fn documents_are_written_as_docx_or_html_by_the_extension() {
 }
 
 #[test]
+fn lists_go_out_to_excel_per_team_or_for_the_whole_commune() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let teams = cli.json(&["list", "team"]);
+    let team = teams["records"][0]["id"].as_str().unwrap().to_string();
+    let day = ["--on", "15/11/2026"];
+
+    // A team's members into a named file: rows, its one sheet, no personal data.
+    let file = cli.dir.join("thành viên tổ.xlsx");
+    let v = cli.json(&[
+        "excel",
+        "members",
+        "--team",
+        &team,
+        "--out",
+        &arg(&file),
+        day[0],
+        day[1],
+    ]);
+    assert_eq!(v["kind"], "members");
+    assert_eq!(v["team_id"], team.as_str());
+    assert_eq!(v["personal_data"], false);
+    assert_eq!(v["sheets"], json!(["Thành viên"]));
+    let team_rows = v["rows"].as_u64().unwrap();
+    assert!(team_rows > 0, "{v}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an .xlsx is a ZIP");
+    assert_eq!(v["bytes"].as_u64(), Some(bytes.len() as u64));
+
+    // The whole commune into a folder: the ASCII name of the list, the commune and the
+    // day; more rows than one team's; with the personal data when asked, and its warning.
+    let v = cli.json(&[
+        "excel",
+        "members",
+        "--personal-data",
+        "--out",
+        &arg(&cli.dir),
+        day[0],
+        day[1],
+    ]);
+    let written = v["file"].as_str().unwrap().to_string();
+    let name = Path::new(&written)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    assert!(
+        name.starts_with("danh-sach-thanh-vien-") && name.ends_with("-2026-11-15.xlsx"),
+        "{name}"
+    );
+    assert!(name.is_ascii(), "{name}");
+    assert!(v["rows"].as_u64().unwrap() > team_rows, "{v}");
+    assert_eq!(v["personal_data"], true);
+    let human = cli.human(&[
+        "excel",
+        "members",
+        "--personal-data",
+        "--out",
+        &arg(&cli.dir),
+    ]);
+    assert!(human.contains("CẢNH BÁO"), "{human}");
+
+    // The fund book: a summary sheet and a sheet per team that has entries.
+    let v = cli.json(&["excel", "funds", "--out", &arg(&cli.dir), day[0], day[1]]);
+    assert_eq!(v["sheets"][0], "Tổng hợp", "{v}");
+    assert!(cli
+        .dir
+        .join(Path::new(v["file"].as_str().unwrap()).file_name().unwrap())
+        .is_file());
+    let v = cli.json(&[
+        "excel",
+        "equipment",
+        "--team",
+        &team,
+        "--out",
+        &arg(&cli.dir),
+    ]);
+    assert_eq!(v["sheets"], json!(["Trang phục, công cụ"]));
+
+    // An unknown team, a file that is not .xlsx: refused, nothing written; an unknown
+    // list is a usage error.
+    let before = std::fs::read_dir(&cli.dir).unwrap().count();
+    let stderr = cli.refused(&[
+        "excel",
+        "members",
+        "--team",
+        "khong-co",
+        "--out",
+        &arg(&cli.dir),
+    ]);
+    assert!(stderr.contains("Không tìm thấy tổ"), "{stderr}");
+    let stderr = cli.refused(&["excel", "funds", "--out", &arg(&cli.dir.join("so quy.csv"))]);
+    assert!(stderr.contains(".xlsx"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&cli.dir).unwrap().count(), before);
+    let out = cli.run(&["excel", "villages", "--out", &arg(&cli.dir)]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn a_2025_ward_is_offered_its_predecessors_as_issuing_units() {
     let cli = Cli::new();
     cli.json(&[

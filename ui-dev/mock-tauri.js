@@ -637,6 +637,15 @@
         results_year_earlier: report.totals.results_year_earlier ?? null, coverage,
       });
     },
+    // The shell's answer: the sheets the engine writes, rows counted from the fixture.
+    save_list: ({ kind, teamId, personalData }) => {
+      if (!['members', 'equipment', 'funds'].includes(kind)) throw err('invalid', `Chưa lưu được vì thông tin chưa đúng: Danh sách: không có danh sách "${kind}"`);
+      const recordKind = { members: 'member', equipment: 'equipment', funds: 'fund_entry' }[kind];
+      const rows = live(recordKind).filter((r) => !teamId || r.fields.team_id === teamId).length;
+      const stem = { members: 'danh-sach-thanh-vien', equipment: 'trang-phuc-cong-cu', funds: 'so-quy' }[kind];
+      const sheets = { members: ['Thành viên'], equipment: ['Trang phục, công cụ'], funds: teamId ? ['Sổ quỹ'] : ['Tổng hợp'] }[kind];
+      return { file: `E:\\danh-sach\\${stem}-${todayIso}.xlsx`, kind, team_id: teamId || null, rows, sheets, personal_data: Boolean(personalData) && kind !== 'equipment', bytes: 4096 };
+    },
     save_report: ({ members }) => {
       const sheets = ['Tổng hợp theo xã', 'Theo tổ'];
       if (members) sheets.push('Thành viên - dữ liệu cá nhân');

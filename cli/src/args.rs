@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use xungkich::installation::Role;
+use xungkich::lists::ListKind;
 use xungkich::ops::files::ReportFormat;
 use xungkich::units::{Level, UnitSet};
 
@@ -100,6 +101,27 @@ impl From<ReportFormatArg> for ReportFormat {
             ReportFormatArg::Json => ReportFormat::Json,
             ReportFormatArg::Xlsx => ReportFormat::Xlsx,
             ReportFormatArg::Docx => ReportFormat::Docx,
+        }
+    }
+}
+
+/// `excel KIND`: which list.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKindArg {
+    /// Danh sách thành viên.
+    Members,
+    /// Trang phục, công cụ, phương tiện đã cấp.
+    Equipment,
+    /// Sổ quỹ: thu, chi, tồn quỹ.
+    Funds,
+}
+
+impl From<ListKindArg> for ListKind {
+    fn from(k: ListKindArg) -> ListKind {
+        match k {
+            ListKindArg::Members => ListKind::Members,
+            ListKindArg::Equipment => ListKind::Equipment,
+            ListKindArg::Funds => ListKind::Funds,
         }
     }
 }
@@ -413,6 +435,30 @@ pub enum Command {
         /// Kèm danh sách thành viên (dữ liệu cá nhân): chỉ khi thật cần.
         #[arg(long)]
         members: bool,
+    },
+    /// Xuất danh sách ra Excel (.xlsx) để dùng và in: thành viên, trang phục và công cụ đã
+    /// cấp, sổ quỹ; của một tổ (--team) hoặc cả xã. Not `list KIND`: that one prints
+    /// records.
+    Excel {
+        /// members (thành viên), equipment (trang phục, công cụ) hoặc funds (sổ quỹ).
+        #[arg(value_enum)]
+        kind: ListKindArg,
+        /// Mã tổ; bỏ trống: cả xã (mọi tổ).
+        #[arg(long, value_name = "TEAM_ID")]
+        team: Option<String>,
+        /// Kèm các cột dữ liệu cá nhân (ngày sinh, dân tộc, tôn giáo, giấy tờ, nơi cư trú,
+        /// đảng viên, điện thoại; người nộp, người nhận tiền), dưới dòng cảnh báo.
+        #[arg(long)]
+        personal_data: bool,
+        /// Thành viên: kèm cả người đã thôi tham gia (ngày thôi, lý do).
+        #[arg(long)]
+        former: bool,
+        /// Tính đến ngày, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        /// Tệp .xlsx, hoặc một thư mục (tên tệp đặt theo danh sách, xã, tổ, ngày).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Dự thảo tờ trình đề nghị khen thưởng: các đề nghị trong kỳ chưa được khen (.docx hoặc .html).
     Proposals {

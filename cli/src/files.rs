@@ -1,5 +1,5 @@
-//! `backup`, `restore`, and the team documents (`decision`, `member-list`,
-//! `regulation`): files written to or read from a path.
+//! `backup`, `restore`, the team documents (`decision`, `member-list`, `regulation`)
+//! and the lists in Excel (`excel`): files written to or read from a path.
 
 use std::path::Path;
 
@@ -163,4 +163,29 @@ pub fn document(
 ) -> Run {
     let saved = files::write_document(store, kind, team_id, on, out)?;
     Ok(saved_output(&saved))
+}
+
+/// `excel KIND`: a list written as an Excel workbook.
+pub fn list(
+    store: &Store,
+    kind: xungkich::lists::ListKind,
+    team_id: Option<&str>,
+    options: xungkich::lists::ListOptions,
+    out: &Path,
+) -> Run {
+    let saved = store.write_list(kind, team_id, options, out)?;
+    let personal = match saved.personal_data {
+        true => format!("\n{}", xungkich::report::PERSONAL_DATA_WARNING),
+        false => String::new(),
+    };
+    Ok(Output {
+        human: format!(
+            "Đã ghi {} ({} dòng; trang: {}) vào {}.{personal}",
+            kind.title().to_lowercase(),
+            saved.rows,
+            saved.sheets.join(", "),
+            saved.file.display()
+        ),
+        json: serde_json::to_value(&saved).unwrap_or_default(),
+    })
 }

@@ -172,6 +172,21 @@ fn run(cli: Cli) -> Run {
             };
             report::run(store, format, out, options, cli.json)
         }
+        Command::Excel {
+            kind,
+            team,
+            personal_data,
+            former,
+            on,
+            out,
+        } => {
+            let options = xungkich::lists::ListOptions {
+                personal_data,
+                former_members: former,
+                on: day_or_today(on)?,
+            };
+            files::list(store, kind.into(), team.as_deref(), options, &out)
+        }
         Command::Proposals { out, period } => {
             report::proposals(store, report::period(period)?, &out)
         }

@@ -98,6 +98,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         documents::decision_document,
         documents::save_decision_document,
         documents::save_proposals_document,
+        documents::save_list,
         district::open_saved,
         documents::document_templates,
         documents::save_document_template,

@@ -69,6 +69,36 @@ fn setup_refuses_a_unit_of_the_wrong_level_and_bad_arguments() {
     assert_eq!(err["problems"][0]["field"], "unit_set");
 }
 
+/// `save_list` takes its values from the page: another list and an unknown team are
+/// refused in words before any Save dialog opens.
+#[test]
+fn save_list_refuses_another_kind_and_an_unknown_team_before_the_dialog() {
+    let t = TestApp::new();
+    t.setup_commune();
+    let err = invoke(
+        &t.window,
+        "save_list",
+        json!({"kind": "../../villages", "personalData": true}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["problems"][0]["field"], "kind");
+    let err = invoke(
+        &t.window,
+        "save_list",
+        json!({"kind": "funds", "teamId": "khong-co", "personalData": false}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("Không tìm thấy tổ"),
+        "{err}"
+    );
+}
+
 #[test]
 fn setup_then_app_info_shows_the_installation() {
     let t = TestApp::new();
@@ -579,7 +609,7 @@ fn the_command_list_matches_build_rs_and_the_capability() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    assert_eq!(commands.len(), 69);
+    assert_eq!(commands.len(), 70);
 
     let cap: Value = serde_json::from_str(
         &std::fs::read_to_string(here.join("capabilities/main.json")).unwrap(),

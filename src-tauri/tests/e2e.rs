@@ -1692,6 +1692,27 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.click("team-tab-fund").await;
     s.el("fund-balance").await;
     s.shot("18-team-fund").await;
+    // The fund book back out to Excel (issue 17, item 3), through the same Save seam:
+    // the dialog keeps the seam's name and takes the workbook's ending.
+    let saved_book = saved_docx.with_extension("xlsx");
+    s.click("list-funds-save").await;
+    s.el("list-funds-saved").await;
+    assert_eq!(
+        s.text(&tid("list-funds-file")).await,
+        saved_book.display().to_string()
+    );
+    assert_fund_book(&saved_book);
+    s.shot("18a-team-fund-saved").await;
+    s.click("list-funds-open-file").await;
+    assert_opened(
+        &opened_log,
+        &format!(
+            "file\t{}\nfile\t{}\n",
+            saved_docx.display(),
+            saved_book.display()
+        ),
+    )
+    .await;
     // Proposals to commend, and what became of them (issue 16, item 4).
     s.click("team-tab-commendations").await;
     s.css("[data-testid=proposals-panel] [data-testid=add-commendation_proposal]")
@@ -1916,6 +1937,52 @@ async fn demo_commune_screens_and_search_without_diacritics() {
     s.shot("16d-commune-report").await;
     s.assert_clean().await;
     s.close().await;
+}
+
+/// A team's fund book as the window saved it: the report's layout (title, day, header
+/// on the fourth row), real dates, Thu and Chi as numbers, and a running balance that
+/// adds up to the totals row.
+fn assert_fund_book(path: &Path) {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(path).expect("calamine reads the saved book");
+    assert_eq!(wb.sheet_names(), ["Sổ quỹ"]);
+    let sheet = wb.worksheet_range("Sổ quỹ").expect("the book's sheet");
+    let header = 3;
+    let col = |title: &str| {
+        (0..sheet.width())
+            .find(|c| sheet.get((header, *c)) == Some(&Data::String(title.into())))
+            .unwrap_or_else(|| panic!("column {title}"))
+    };
+    let (day, income, spending, balance) = (
+        col("Ngày"),
+        col("Thu (đồng)"),
+        col("Chi (đồng)"),
+        col("Tồn quỹ (đồng)"),
+    );
+    assert!(
+        (0..sheet.width()).all(|c| sheet.get((header, c))
+            != Some(&Data::String("Người nộp / người nhận".into()))),
+        "who paid only with the personal data"
+    );
+    let number = |r: usize, c: usize| match sheet.get((r, c)) {
+        Some(Data::Float(x)) => *x,
+        Some(Data::Int(n)) => *n as f64,
+        _ => 0.0,
+    };
+    let total = (header + 1..sheet.height())
+        .find(|r| sheet.get((*r, day)) == Some(&Data::String("Cộng".into())))
+        .expect("a totals row");
+    let mut run = 0.0;
+    for r in header + 1..total {
+        assert!(
+            matches!(sheet.get((r, day)), Some(Data::DateTime(_))),
+            "row {r}: a real date"
+        );
+        run += number(r, income) - number(r, spending);
+        assert_eq!(number(r, balance), run, "row {r}: the running balance");
+    }
+    assert_eq!(number(total, balance), run);
+    assert_eq!(number(total, income) - number(total, spending), run);
 }
 
 /// Keyboard only (issue 15, "Done when"): the actions the issue built, reached with Tab

@@ -105,6 +105,12 @@ export const reportView = (period) => call('report_view', { period });
 /** The report's totals for `period` alone (the results panel). */
 export const resultsSummary = (period) => call('results_summary', { period });
 export const saveProposalsDocument = (period) => call('save_proposals_document', { period });
+/**
+ * A list saved as Excel where the clerk picks: `kind` members | equipment | funds, of
+ * `teamId` or the whole commune (null); `personalData` adds the personal columns under
+ * the warning. Answers `{file, rows, sheets, personal_data, …}`.
+ */
+export const saveList = (kind, teamId, personalData) => call('save_list', { kind, teamId, personalData });
 export const saveReport = (members, period, format = 'xlsx') => call('save_report', { members, period, format });
 /**
  * `files`: the tokens the pickers gave (the page never hands the shell a path).

@@ -1,8 +1,10 @@
 //! A team's documents (founding decision, attached member list, regulation): the model
-//! for the window's print view, and saving as .docx (or .html) where the user says.
+//! for the window's print view, and saving as .docx (or .html) where the user says; and
+//! the lists saved as Excel (members, equipment issued, the fund book).
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::documents::{Document, DocumentKind, Template, TemplateRow};
+use xungkich::lists::{ListKind, ListOptions, SavedList};
 use xungkich::ops::files;
 
 use super::today;
@@ -45,6 +47,47 @@ pub async fn save_team_document<R: Runtime>(
     .await?;
     app.state::<AppState>().saved.remember(&saved.file);
     Ok(saved.file.display().to_string())
+}
+
+/// Asks where to save, then writes a list as an Excel workbook: `kind` is `members`,
+/// `equipment` or `funds` (anything else is refused, the page is not trusted), of team
+/// `team_id` (checked to exist) or of the whole commune when none, as of today.
+/// `personal_data` adds the personal columns under the warning; `former_members` the
+/// members who have left.
+#[tauri::command]
+pub async fn save_list<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    kind: String,
+    team_id: Option<String>,
+    personal_data: bool,
+    former_members: Option<bool>,
+) -> Result<SavedList, CommandError> {
+    let kind = ListKind::parse(&kind)?;
+    let options = ListOptions {
+        personal_data,
+        former_members: former_members.unwrap_or(false),
+        on: today(),
+    };
+    // The name also checks the team before any dialog opens.
+    let team = team_id.clone();
+    let default_name = with_reader(&app, move |store| {
+        Ok(store.list_file_name(kind, team.as_deref(), options.on)?)
+    })
+    .await?;
+    let path = dialogs::save_file(
+        &window,
+        "Lưu danh sách Excel",
+        &dialogs::WORKBOOKS,
+        &default_name,
+    )
+    .await?;
+    let saved = with_reader(&app, move |store| {
+        Ok(store.write_list(kind, team_id.as_deref(), options, &path)?)
+    })
+    .await?;
+    app.state::<AppState>().saved.remember(&saved.file);
+    Ok(saved)
 }
 
 /// One decision's document by its id (the founding decision, the one issuing the

@@ -192,6 +192,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             json!({"period": {"kind": "year", "year": 2026}}),
         ),
         (
+            "save_list",
+            json!({"kind": "members", "teamId": id, "personalData": false}),
+        ),
+        (
             "open_saved",
             json!({"file": "/khong/phai/tep/da/luu.xlsx", "folder": false}),
         ),

@@ -7,23 +7,23 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, W
 use super::{FORMAT_COUNT, FORMAT_DATE, FORMAT_SHARE, FORMAT_YEAR};
 use crate::error::Result;
 
-pub(super) struct Formats {
-    pub(super) header: Format,
-    pub(super) text: Format,
-    pub(super) count: Format,
-    pub(super) share: Format,
-    pub(super) date: Format,
-    pub(super) year: Format,
-    pub(super) total_text: Format,
-    pub(super) total_count: Format,
-    pub(super) total_share: Format,
-    pub(super) total_date: Format,
-    pub(super) warning: Format,
-    pub(super) title: Format,
+pub(crate) struct Formats {
+    pub(crate) header: Format,
+    pub(crate) text: Format,
+    pub(crate) count: Format,
+    pub(crate) share: Format,
+    pub(crate) date: Format,
+    pub(crate) year: Format,
+    pub(crate) total_text: Format,
+    pub(crate) total_count: Format,
+    pub(crate) total_share: Format,
+    pub(crate) total_date: Format,
+    pub(crate) warning: Format,
+    pub(crate) title: Format,
 }
 
 impl Formats {
-    pub(super) fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         let base = Format::new().set_border(FormatBorder::Thin);
         let total = base.clone().set_bold();
         Formats {
@@ -55,7 +55,7 @@ impl Formats {
 }
 
 /// A typed cell value.
-pub(super) enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Count(usize),
     Int(i64),
@@ -65,15 +65,15 @@ pub(super) enum Cell {
 }
 
 /// A column: header and width (in Excel's character units).
-pub(super) struct Column(pub(super) String, pub(super) f64);
+pub(crate) struct Column(pub(crate) String, pub(crate) f64);
 
-pub(super) fn col(title: impl Into<String>, width: f64) -> Column {
+pub(crate) fn col(title: impl Into<String>, width: f64) -> Column {
     Column(title.into(), width)
 }
 
 /// Writes a header row at `row`, freezes the panes under it, sets the widths and an
 /// autofilter over `rows` data rows.
-pub(super) fn table_header(
+pub(crate) fn table_header(
     ws: &mut Worksheet,
     row: u32,
     columns: &[Column],
@@ -100,7 +100,7 @@ pub(super) fn table_header(
 
 /// The two lines above every table: the report's title (it names the reporting unit and
 /// the period) and the days it covers, so a printed sheet says what it is on its own.
-pub(super) fn sheet_title(
+pub(crate) fn sheet_title(
     ws: &mut Worksheet,
     report: &crate::report::Report,
     f: &Formats,
@@ -121,7 +121,7 @@ pub(super) fn sheet_title(
     Ok(())
 }
 
-pub(super) fn write_row(
+pub(crate) fn write_row(
     ws: &mut Worksheet,
     row: u32,
     cells: &[Cell],
@@ -132,7 +132,7 @@ pub(super) fn write_row(
 }
 
 /// A row of cells from column `first` on.
-pub(super) fn write_row_at(
+pub(crate) fn write_row_at(
     ws: &mut Worksheet,
     row: u32,
     first: u16,

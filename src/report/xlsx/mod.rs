@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::receiver::CommuneRow;
 use crate::settings::SETTINGS;
 
-mod cells;
+pub(crate) mod cells;
 mod charts;
 mod results;
 

@@ -12,6 +12,7 @@ import * as notify from '../notify.js';
 import * as refs from '../refs.js';
 import { ageOn, todayIso } from '../format.js';
 import { recordTable } from '../table.js';
+import { listExport } from '../list-export.js';
 
 const DEBOUNCE_MS = 150;
 
@@ -32,6 +33,10 @@ export async function render(view, _params, ctx) {
       h('label', { for: 'member-search', class: 'field-label' }, 'Tìm thành viên hoặc tổ'),
       h('div', { class: 'toolbar' }, box),
       h('p', { class: 'hint' }, 'Gõ không dấu cũng được: "nguyen van an" tìm ra "Nguyễn Văn An".')),
+    // Every team's members in one workbook, to print or keep (a commune's own list).
+    session.isCommune() && h('div', { class: 'panel' },
+      h('h2', {}, 'Danh sách thành viên cả xã (Excel)'),
+      listExport('members', null)),
     results);
   box.focus();
 

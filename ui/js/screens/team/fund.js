@@ -3,6 +3,7 @@
 
 import { h } from '../../dom.js';
 import { formatMoney, formatNumber, todayIso } from '../../format.js';
+import { listExport } from '../../list-export.js';
 import { renderRecords } from './records.js';
 
 const chrono = (a, b) => String(a.fields.entry_date || '').localeCompare(String(b.fields.entry_date || ''))
@@ -33,9 +34,11 @@ export function renderFund(el, team) {
     emptyText: 'Chưa ghi khoản thu, chi nào.',
     extra: (records) => {
       const t = totals(records);
-      return h('p', { class: 'balance', 'data-testid': 'fund-balance', 'data-balance': String(t.balance) },
+      return [h('p', { class: 'balance', 'data-testid': 'fund-balance', 'data-balance': String(t.balance) },
         'Tồn quỹ hiện tại: ', h('strong', {}, formatMoney(t.balance)),
-        h('span', { class: 'muted' }, ` (tổng thu ${formatMoney(t.thu)}, tổng chi ${formatMoney(t.chi)})`));
+        h('span', { class: 'muted' }, ` (tổng thu ${formatMoney(t.thu)}, tổng chi ${formatMoney(t.chi)})`)),
+      // The book as Excel, with its running balance (the engine's, as of today).
+      listExport('funds', team.id)];
     },
     columns: (records) => {
       // Running balance in date order, computed once for the rows shown.

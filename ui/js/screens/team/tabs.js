@@ -17,6 +17,7 @@ import { ownRecord, renderRecords } from './records.js';
 import { pickParticipants } from '../../participants.js';
 import { renderInfo } from './info.js';
 import { renderFund } from './fund.js';
+import { listExport } from '../../list-export.js';
 import { renderTraining } from './training.js';
 import { openMemberImport } from '../../member-import.js';
 
@@ -178,6 +179,7 @@ export const TABS = [
         title: 'Nhập danh sách thành viên có sẵn từ tệp Excel (.xlsx, .xls) hoặc CSV',
         onclick: async () => { if (await openMemberImport(team)) redraw(); },
       }, 'Nhập từ Excel…'),
+      extra: (_records, team) => listExport('members', team.id),
       emptyText: "Tổ chưa có thành viên nào (danh sách có sẵn trong Excel: bấm “Nhập từ Excel…”).",
     }),
   },
@@ -188,6 +190,7 @@ export const TABS = [
       sort: byDateDesc('issue_date'),
       columns: ['item', 'quantity', 'issue_date', 'member_id', 'source', 'condition', 'returned_date'],
       defaults: () => ({ quantity: '1', issue_date: todayIso(), condition: 'tot' }),
+      extra: (_records, team) => listExport('equipment', team.id),
       emptyText: 'Chưa cấp trang phục, công cụ hay phương tiện nào.',
     }),
   },
