@@ -517,6 +517,7 @@ pub const CODES: &[&str] = &[
     "no_commune_key",
     "nothing_to_confirm",
     "workbook",
+    "import_file",
     "keys_missing",
     "key_vault",
     "recovery_code_mistyped",

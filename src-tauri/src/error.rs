@@ -222,6 +222,7 @@ mod tests {
             no_commune_key,
             nothing_to_confirm,
             workbook,
+            import_file,
             keys_missing,
             key_vault,
             recovery_code_mistyped,
