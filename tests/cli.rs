@@ -1511,3 +1511,69 @@ fn import_members_dry_run_then_import_and_a_refused_file() {
     assert!(err.contains("Hồ sơ không bị thay đổi"), "{err}");
     assert_eq!(cli.digest(), after);
 }
+
+#[test]
+fn import_roll_matches_members_by_name_and_birth_and_lists_strangers() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let training = cli.json(&[
+        "add",
+        "training",
+        "--set",
+        "title=Tập huấn mới",
+        "--set",
+        "start_date=01/12/2026",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let members = cli.json(&["list", "member", "--limit", "40"]);
+    let with_birth: Vec<(String, String)> = members["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| {
+            let f = &m["fields"];
+            let birth = f["birth_date"].as_str()?;
+            (birth.len() == 10).then(|| {
+                (
+                    f["full_name"].as_str().unwrap().to_string(),
+                    birth.to_string(),
+                )
+            })
+        })
+        .take(2)
+        .collect();
+    assert_eq!(with_birth.len(), 2, "{members}");
+    let vn = |iso: &str| format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[0..4]);
+    let roll = cli.dir.join("danh sách dự.csv");
+    std::fs::write(
+        &roll,
+        format!(
+            "Họ và tên,Ngày sinh,Kết quả\n{},{},Đạt\n{},{},Vắng\nNgười Lạ Mặt,01/01/1980,Đạt\n",
+            with_birth[0].0,
+            vn(&with_birth[0].1),
+            with_birth[1].0,
+            vn(&with_birth[1].1)
+        ),
+    )
+    .unwrap();
+    let before = cli.digest();
+    let dry = cli.json(&[
+        "import-roll",
+        &arg(&roll),
+        "--training",
+        &training,
+        "--dry-run",
+    ]);
+    assert_eq!(
+        (dry["rows"].as_u64(), dry["added"].as_u64()),
+        (Some(3), Some(2)),
+        "{dry}"
+    );
+    assert_eq!(dry["problems"][0]["row"], 4);
+    assert_eq!(cli.digest(), before);
+    let text = cli.human(&["import-roll", &arg(&roll), "--training", &training]);
+    assert!(text.contains("đã thêm 2 người"), "{text}");
+    assert_ne!(cli.digest(), before);
+}

@@ -410,6 +410,22 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Nhập danh sách người dự một lớp tập huấn từ tệp Excel hoặc CSV: tìm thành viên theo
+    /// số định danh, không có thì theo họ tên và ngày sinh (import a training's roll).
+    ImportRoll {
+        file: PathBuf,
+        /// Mã lớp tập huấn.
+        #[arg(long, value_name = "MÃ_LỚP")]
+        training: String,
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Sửa cách hiểu một cột: CỘT=LOẠI (full_name, birth_date, id_number, result, …).
+        #[arg(long = "column", value_name = "CỘT=LOẠI")]
+        columns: Vec<String>,
+        /// Chỉ kiểm tra và liệt kê các dòng có vấn đề, không ghi.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Các máy gửi đã đăng ký (enrolled senders); --revoke thôi nhận gói của một máy.
     Senders {
         /// Thu hồi đăng ký của máy gửi này (mã cài đặt, xem cột "Máy"): hồ sơ đã nhập

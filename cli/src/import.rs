@@ -1,10 +1,13 @@
 //! `import-members FILE [--team TEAM_ID] [--sheet NAME] [--column C=TARGET]… [--dry-run]`:
-//! a commune's existing member list, through the engine's one import.
+//! a commune's existing member list; `import-roll FILE --training ID …`: a training's
+//! roll. Each through the engine's one import.
 
 use std::path::Path;
 
 use serde_json::json;
-use xungkich::import::{columns, MemberImport, MemberImportOptions, RowProblem};
+use xungkich::import::{
+    columns, Column, MemberImport, MemberImportOptions, RollImport, RollImportOptions, RowProblem,
+};
 use xungkich::Store;
 
 use crate::output::{usage, Output, Run};
@@ -18,21 +21,10 @@ pub fn import_members(
     corrections: &[String],
     dry_run: bool,
 ) -> Run {
-    let mapping = if corrections.is_empty() {
-        None
-    } else {
-        Some(
-            corrections
-                .iter()
-                .map(|c| columns::parse_correction(c))
-                .collect::<Result<columns::Mapping, _>>()
-                .map_err(usage)?,
-        )
-    };
     let options = MemberImportOptions {
         team,
         dry_run,
-        mapping,
+        mapping: mapping(corrections)?,
         sheet,
         today: None,
     };
@@ -54,19 +46,92 @@ pub fn import_members(
     })
 }
 
-fn words(done: &MemberImport) -> String {
-    let mut out = format!(
-        "Trang \"{}\", dòng tiêu đề {}{}: đọc {} dòng.\n",
-        done.sheet,
+/// `import-roll FILE --training ID`.
+pub fn import_roll(
+    store: &mut Store,
+    file: &Path,
+    training: &str,
+    sheet: Option<String>,
+    corrections: &[String],
+    dry_run: bool,
+) -> Run {
+    let options = RollImportOptions {
+        dry_run,
+        mapping: mapping(corrections)?,
+        sheet,
+    };
+    let done = store.import_roll(file, training, &options)?;
+    let mut human = layout_words(
+        &done.sheet,
         done.header_row,
-        match done.encoding {
+        done.encoding,
+        done.rows,
+        &done.columns,
+    );
+    human.push_str(&format!(
+        "{}Lớp \"{}\": {} {} người vào danh sách dự, {} đổi kết quả, {} đã có như tệp ghi; {} dòng có vấn đề.\n",
+        if done.dry_run { "Chạy thử (chưa ghi gì). " } else { "" },
+        done.training,
+        if done.dry_run { "sẽ thêm" } else { "đã thêm" },
+        done.added,
+        done.updated,
+        done.unchanged,
+        problem_rows(&done.problems)
+    ));
+    push_problems(&mut human, "Các dòng chưa nhập được", &done.problems);
+    Ok(Output {
+        human,
+        json: roll_json(&done),
+    })
+}
+
+fn roll_json(done: &RollImport) -> serde_json::Value {
+    json!({
+        "file": done.file_name,
+        "training": done.training,
+        "sheet": done.sheet,
+        "header_row": done.header_row,
+        "encoding": done.encoding,
+        "columns": done.columns,
+        "rows": done.rows,
+        "added": done.added,
+        "updated": done.updated,
+        "unchanged": done.unchanged,
+        "dry_run": done.dry_run,
+        "problems": done.problems,
+    })
+}
+
+/// The clerk's corrections as the engine takes them; a malformed one is a usage error.
+fn mapping(corrections: &[String]) -> Result<Option<columns::Mapping>, crate::output::Failure> {
+    if corrections.is_empty() {
+        return Ok(None);
+    }
+    corrections
+        .iter()
+        .map(|c| columns::parse_correction(c))
+        .collect::<Result<columns::Mapping, _>>()
+        .map(Some)
+        .map_err(usage)
+}
+
+/// Where the list was found and how each column was read.
+fn layout_words(
+    sheet: &str,
+    header_row: usize,
+    encoding: Option<&str>,
+    rows: usize,
+    columns: &[Column],
+) -> String {
+    let mut out = format!(
+        "Trang \"{sheet}\", dòng tiêu đề {header_row}{}: đọc {rows} dòng.\n",
+        match encoding {
             Some(e) => format!(" (chữ gõ bằng {e}, đã chuyển sang Unicode)"),
             None => String::new(),
         },
-        done.rows
     );
     let mut t = Table::new(&["Cột", "Tiêu đề", "Hiểu là"]);
-    for c in &done.columns {
+    for c in columns {
         t.row(vec![
             c.letter.clone(),
             c.header.clone(),
@@ -77,6 +142,28 @@ fn words(done: &MemberImport) -> String {
     }
     out.push_str(&t.render());
     out.push('\n');
+    out
+}
+
+fn push_problems(out: &mut String, title: &str, list: &[RowProblem]) {
+    if list.is_empty() {
+        return;
+    }
+    let mut t = Table::new(&["Dòng", "Họ và tên", "Lý do"]);
+    for p in list {
+        t.row(vec![p.row.to_string(), p.name.clone(), p.message.clone()]);
+    }
+    out.push_str(&format!("{title}:\n{}\n", t.render()));
+}
+
+fn words(done: &MemberImport) -> String {
+    let mut out = layout_words(
+        &done.sheet,
+        done.header_row,
+        done.encoding,
+        done.rows,
+        &done.columns,
+    );
     out.push_str(&if done.dry_run {
         format!(
             "Chạy thử: sẽ nhập {} thành viên, {} dòng có vấn đề. Chưa ghi gì.\n",
@@ -90,19 +177,8 @@ fn words(done: &MemberImport) -> String {
             problem_rows(&done.problems)
         )
     });
-    for (title, list) in [
-        ("Các dòng chưa nhập được", &done.problems),
-        ("Lưu ý (đã nhập)", &done.warnings),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        let mut t = Table::new(&["Dòng", "Họ và tên", "Lý do"]);
-        for p in list {
-            t.row(vec![p.row.to_string(), p.name.clone(), p.message.clone()]);
-        }
-        out.push_str(&format!("{title}:\n{}\n", t.render()));
-    }
+    push_problems(&mut out, "Các dòng chưa nhập được", &done.problems);
+    push_problems(&mut out, "Lưu ý (đã nhập)", &done.warnings);
     out
 }
 

@@ -156,6 +156,13 @@ fn run(cli: Cli) -> Run {
             columns,
             dry_run,
         } => import::import_members(store, &file, team, sheet, &columns, dry_run),
+        Command::ImportRoll {
+            file,
+            training,
+            sheet,
+            columns,
+            dry_run,
+        } => import::import_roll(store, &file, &training, sheet, &columns, dry_run),
         Command::Senders { revoke } => sync::senders(store, revoke.as_deref()),
         Command::Pending => sync::pending(store),
         Command::Report {

@@ -42,10 +42,12 @@ pub enum Target {
     PartyMember,
     JoinedDate,
     Note,
+    /// A training roll's result (Đạt, Không đạt, Vắng).
+    Result,
 }
 
 impl Target {
-    pub const ALL: [Target; 21] = [
+    pub const ALL: [Target; 22] = [
         Target::Seq,
         Target::FullName,
         Target::FamilyName,
@@ -67,6 +69,7 @@ impl Target {
         Target::PartyMember,
         Target::JoinedDate,
         Target::Note,
+        Target::Result,
     ];
 
     pub fn code(self) -> &'static str {
@@ -92,6 +95,7 @@ impl Target {
             Target::PartyMember => "party_member",
             Target::JoinedDate => "joined_date",
             Target::Note => "note",
+            Target::Result => "result",
         }
     }
 
@@ -118,6 +122,7 @@ impl Target {
             Target::PartyMember => "Đảng viên",
             Target::JoinedDate => "Ngày tham gia",
             Target::Note => "Ghi chú",
+            Target::Result => "Kết quả tập huấn",
         }
     }
 
@@ -173,6 +178,9 @@ pub fn match_header(header: &str) -> Option<Target> {
     }
     if has("ghi chu") {
         return Some(Target::Note);
+    }
+    if has("ket qua") || has("xep loai") || has("danh gia") {
+        return Some(Target::Result);
     }
     if has("vao to") || has("tham gia") || has("ket nap") {
         return Some(Target::JoinedDate);

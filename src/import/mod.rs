@@ -14,9 +14,13 @@
 pub mod columns;
 mod csv_text;
 pub mod members;
+pub mod roll;
 pub mod sheet;
+pub mod table;
 pub mod values;
 
+#[cfg(test)]
+mod roll_tests;
 #[cfg(test)]
 mod tests;
 
@@ -28,12 +32,13 @@ use serde::Serialize;
 
 pub use columns::{Column, Mapping, Target};
 pub use members::{PreviewRow, RowProblem};
+pub use roll::{RollImport, RollImportOptions, RollRow};
+pub use table::TargetChoice;
 
 use crate::error::{Error, Result};
 use crate::installation::Role;
-use crate::text::{self, legacy};
+use crate::text;
 use crate::Store;
-use sheet::{Cell, Grid};
 
 /// How rows of the preview the window is sent (the problems are all sent).
 pub const PREVIEW_ROWS: usize = 100;
@@ -74,12 +79,6 @@ pub struct MemberImport {
     pub preview: Vec<PreviewRow>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TargetChoice {
-    pub code: &'static str,
-    pub label: &'static str,
-}
-
 fn refuse(file_name: &str, reason: impl Into<String>) -> Error {
     Error::ImportFile {
         file: file_name.to_string(),
@@ -102,63 +101,33 @@ impl Store {
                 unit_name: installation.unit_name,
             });
         }
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let grids = sheet::read_file(path).map_err(|r| refuse(&file_name, r))?;
-        self.import_member_grids(&file_name, grids, options)
-    }
-
-    fn import_member_grids(
-        &mut self,
-        file_name: &str,
-        grids: Vec<Grid>,
-        options: &MemberImportOptions,
-    ) -> Result<MemberImport> {
-        let (mut grid, encoding, mut layout) =
-            pick_sheet(grids, options.sheet.as_deref()).map_err(|r| refuse(file_name, r))?;
-        if let Some(mapping) = &options.mapping {
-            columns::apply_mapping(&mut layout, mapping).map_err(|r| refuse(file_name, r))?;
-        }
-        let encoding = encoding.or_else(|| convert_legacy_columns(&mut grid, &layout));
+        let file_name = table::file_name(path);
+        let list = table::Table::open(path, options.sheet.as_deref(), options.mapping.as_ref())
+            .map_err(|r| refuse(&file_name, r))?;
         let today = options
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         let mut known = self.known_for_import(options.team.as_deref())?;
-        if known.team.is_none() && layout.column_of(Target::Team).is_none() {
+        if known.team.is_none() && list.layout.column_of(Target::Team).is_none() {
             return Err(refuse(
-                file_name,
+                &file_name,
                 "chưa chọn tổ nhận danh sách và tệp không có cột Tổ; hãy chọn tổ (lệnh: --team MÃ_TỔ)",
             ));
         }
 
         let mut candidates = Vec::new();
-        for row in layout.first_data_row..grid.rows.len() {
-            let cells = &grid.rows[row];
-            if cells.iter().all(Cell::is_empty) {
-                continue;
-            }
-            if members::is_footer_row(cells) {
-                break;
-            }
-            if (row == layout.first_data_row && members::is_numbering_row(cells))
-                || members::is_group_row(&grid, row)
-            {
-                continue;
-            }
-            candidates.push(members::read_row(&grid, &layout, row, &known, today));
+        for row in list.data_rows() {
+            let c = members::read_row(&list.grid, &list.layout, row, &known, today);
             // A later row repeating this one is a duplicate of it.
-            let last = candidates.last().expect("just pushed");
-            if last.problems.is_empty() {
-                let label = format!("dòng {} của tệp ({})", last.row, last.name);
-                members::remember(&mut known, last, label);
+            if c.problems.is_empty() {
+                let label = format!("dòng {} của tệp ({})", c.row, c.name);
+                members::remember(&mut known, &c, label);
             }
+            candidates.push(c);
         }
 
-        let (imported, problems, warnings, taken) =
+        let (imported, mut problems, warnings, taken) =
             self.write_candidates(&candidates, options.dry_run, today)?;
-        let mut problems = problems;
         problems.sort_by_key(|p| p.row);
         let preview = candidates
             .iter()
@@ -170,18 +139,12 @@ impl Store {
             })
             .collect();
         Ok(MemberImport {
-            file_name: file_name.to_string(),
-            sheet: grid.sheet.clone(),
-            header_row: layout.header_row + 1,
-            encoding: encoding.map(encoding_name),
-            columns: layout.columns,
-            targets: Target::ALL
-                .iter()
-                .map(|t| TargetChoice {
-                    code: t.code(),
-                    label: t.label(),
-                })
-                .collect(),
+            file_name,
+            sheet: list.grid.sheet.clone(),
+            header_row: list.layout.header_row + 1,
+            encoding: list.encoding,
+            targets: table::target_choices(),
+            columns: list.layout.columns,
             rows: candidates.len(),
             imported,
             dry_run: options.dry_run,
@@ -312,98 +275,5 @@ impl Store {
             }
         }
         Ok(known)
-    }
-}
-
-fn encoding_name(e: legacy::LegacyEncoding) -> &'static str {
-    match e {
-        legacy::LegacyEncoding::Tcvn3 => "TCVN3",
-        legacy::LegacyEncoding::Vni => "VNI",
-    }
-}
-
-/// Cells read per sheet to decide its encoding.
-const DETECT_CELLS: usize = 5_000;
-
-/// Converts a whole sheet typed in TCVN3 or VNI (its header too, or it would not be
-/// found); returns the encoding.
-fn convert_legacy_sheet(grid: &mut Grid) -> Option<legacy::LegacyEncoding> {
-    let texts: Vec<&str> = grid
-        .rows
-        .iter()
-        .flatten()
-        .filter_map(|c| match c {
-            Cell::Text(s) => Some(s.as_str()),
-            _ => None,
-        })
-        .take(DETECT_CELLS)
-        .collect();
-    let encoding = legacy::detect(&texts)?;
-    for cell in grid.rows.iter_mut().flatten() {
-        if let Cell::Text(s) = cell {
-            *s = legacy::to_unicode(s, encoding);
-        }
-    }
-    Some(encoding)
-}
-
-/// A Unicode sheet with some columns pasted from an old file: each column's data is
-/// checked on its own.
-fn convert_legacy_columns(
-    grid: &mut Grid,
-    layout: &columns::Layout,
-) -> Option<legacy::LegacyEncoding> {
-    let mut found = None;
-    let first = layout.first_data_row.min(grid.rows.len());
-    for col in &layout.columns {
-        let c = col.index;
-        let texts: Vec<String> = grid.rows[first..]
-            .iter()
-            .filter_map(|r| match r.get(c) {
-                Some(Cell::Text(s)) => Some(s.clone()),
-                _ => None,
-            })
-            .take(DETECT_CELLS)
-            .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        if let Some(enc) = legacy::detect(&refs) {
-            found = Some(enc);
-            for row in grid.rows[first..].iter_mut() {
-                if let Some(Cell::Text(s)) = row.get_mut(c) {
-                    *s = legacy::to_unicode(s, enc);
-                }
-            }
-        }
-    }
-    found
-}
-
-/// The sheet with a member list: the one named, else the first whose header is found.
-fn pick_sheet(
-    grids: Vec<Grid>,
-    wanted: Option<&str>,
-) -> std::result::Result<(Grid, Option<legacy::LegacyEncoding>, columns::Layout), String> {
-    let names: Vec<String> = grids.iter().map(|g| g.sheet.clone()).collect();
-    for mut grid in grids {
-        if wanted.is_some_and(|w| text::normalize(w) != text::normalize(&grid.sheet)) {
-            continue;
-        }
-        let encoding = convert_legacy_sheet(&mut grid);
-        if let Some(layout) = columns::find_layout(&grid) {
-            return Ok((grid, encoding, layout));
-        }
-        if wanted.is_some() {
-            return Err(format!(
-                "trang \"{}\" không có dòng tiêu đề của danh sách thành viên (cần ít nhất cột Họ và tên và một cột khác như Ngày sinh, Thôn, Số CCCD)",
-                grid.sheet
-            ));
-        }
-    }
-    match wanted {
-        Some(w) => Err(format!(
-            "tệp không có trang \"{w}\"; các trang có: {}",
-            names.join(", ")
-        )),
-        None => Err("không tìm thấy dòng tiêu đề của danh sách thành viên ở trang nào (cần ít nhất cột Họ và tên và một cột khác như Ngày sinh, Thôn, Số CCCD)".into()),
     }
 }

@@ -12,7 +12,9 @@ use serde_json::{json, Value as Json};
 
 use super::*;
 use crate::installation::Role;
+use crate::text::legacy;
 use crate::units::UnitSet;
+use sheet::Cell;
 
 fn add(s: &mut Store, kind: &str, v: Json) -> String {
     let Json::Object(fields) = v else {

@@ -33,11 +33,12 @@ export async function render(view, _params, ctx) {
       h('label', { for: 'member-search', class: 'field-label' }, 'Tìm thành viên hoặc tổ'),
       h('div', { class: 'toolbar' }, box),
       h('p', { class: 'hint' }, 'Gõ không dấu cũng được: "nguyen van an" tìm ra "Nguyễn Văn An".')),
-    // Every team's members in one workbook, to print or keep (a commune's own list).
+    results,
+    // Every team's members in one workbook, to print or keep (a commune's own list):
+    // under the list, which is what the screen is for.
     session.isCommune() && h('div', { class: 'panel' },
       h('h2', {}, 'Danh sách thành viên cả xã (Excel)'),
-      listExport('members', null)),
-    results);
+      listExport('members', null)));
   box.focus();
 
   let timer = null;

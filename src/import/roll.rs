@@ -1,0 +1,376 @@
+//! A training's roll from a workbook (issue 17, item 2): who attended, matched to the
+//! members the commune keeps by ID number, else by name and birth date, with the
+//! result when the roll gives one. A person the roll names who is no member (or could
+//! be any of several) is listed as a problem, never guessed. As for the member list,
+//! the good rows are written through the form's own validation in one transaction, and
+//! a dry run writes nothing.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{json, Map};
+
+use super::columns::Target;
+use super::members::RowProblem;
+use super::sheet::Cell;
+use super::table::{self, Table, TargetChoice};
+use super::{values, Column, Mapping, PREVIEW_ROWS};
+use crate::dates::PartialDate;
+use crate::error::{Error, Result};
+use crate::records::Writer;
+use crate::text;
+use crate::Store;
+
+#[derive(Debug, Clone, Default)]
+pub struct RollImportOptions {
+    pub dry_run: bool,
+    pub mapping: Option<Mapping>,
+    pub sheet: Option<String>,
+}
+
+/// What a roll's import did (or, on a dry run, would do).
+#[derive(Debug, Clone, Serialize)]
+pub struct RollImport {
+    pub file_name: String,
+    pub training: String,
+    pub sheet: String,
+    pub header_row: usize,
+    pub encoding: Option<&'static str>,
+    pub columns: Vec<Column>,
+    pub targets: Vec<TargetChoice>,
+    pub rows: usize,
+    /// Members put on the roll.
+    pub added: usize,
+    /// Members already on it whose result the file changes.
+    pub updated: usize,
+    /// Members already on it as the file says.
+    pub unchanged: usize,
+    pub dry_run: bool,
+    pub problems: Vec<RowProblem>,
+    pub preview: Vec<RollRow>,
+}
+
+/// A row as matched, for the window's preview.
+#[derive(Debug, Clone, Serialize)]
+pub struct RollRow {
+    pub row: usize,
+    pub full_name: String,
+    pub birth: String,
+    /// The member it was matched to: "Name (team)"; empty when none.
+    pub member: String,
+    pub result: String,
+    pub ok: bool,
+}
+
+/// A row as read: its preview, the member and result it adds (none when it has a
+/// problem), its problems.
+type Matched = (RollRow, Option<(String, String)>, Vec<RowProblem>);
+
+/// A kept member, as the roll is matched against.
+struct Member {
+    id: String,
+    shown: String,
+    birth: Option<PartialDate>,
+}
+
+struct Kept {
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+    members: Vec<Member>,
+    /// member id → (attendance id, result) on this training's roll.
+    on_roll: HashMap<String, (String, String)>,
+}
+
+impl Store {
+    /// Imports a training's roll (see the module's description).
+    pub fn import_roll(
+        &mut self,
+        path: &Path,
+        training_id: &str,
+        options: &RollImportOptions,
+    ) -> Result<RollImport> {
+        let training = self.get("training", training_id)?;
+        let file_name = table::file_name(path);
+        let list = Table::open(path, options.sheet.as_deref(), options.mapping.as_ref()).map_err(
+            |reason| Error::ImportFile {
+                file: file_name.clone(),
+                reason,
+            },
+        )?;
+        let kept = self.kept_for_roll(training_id)?;
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut rows: Vec<Matched> = Vec::new();
+        for row in list.data_rows() {
+            rows.push(match_row(&list, row, &kept, &mut seen));
+        }
+
+        let mut added = 0;
+        let mut updated = 0;
+        let mut unchanged = 0;
+        let mut problems: Vec<RowProblem> = Vec::new();
+        let installation = self.installation()?;
+        let actor = self.actor().to_string();
+        let facts = self.facts_in_writes();
+        let tx = self.begin_write()?;
+        {
+            let mut writer = Writer::new(&tx, &installation, &actor)?;
+            for (preview, matched, row_problems) in rows.iter_mut() {
+                problems.append(row_problems);
+                let Some((member_id, result)) = matched else {
+                    continue;
+                };
+                let outcome = match kept.on_roll.get(member_id.as_str()) {
+                    Some((_, current)) if current == result => {
+                        unchanged += 1;
+                        Ok(())
+                    }
+                    Some((attendance, _)) => {
+                        let mut change = Map::new();
+                        change.insert("result".into(), json!(result));
+                        writer
+                            .update(&crate::kinds::TRAINING_ATTENDANCE, attendance, &change)
+                            .map(|_| updated += 1)
+                    }
+                    None => {
+                        let fields = json!({"training_id": training_id, "member_id": member_id, "result": result});
+                        let fields = fields.as_object().cloned().unwrap_or_default();
+                        writer
+                            .create(&crate::kinds::TRAINING_ATTENDANCE, &fields)
+                            .map(|_| added += 1)
+                    }
+                };
+                match outcome {
+                    Ok(()) => {}
+                    Err(Error::Invalid(found)) => {
+                        preview.ok = false;
+                        problems.extend(found.into_iter().map(|p| RowProblem {
+                            row: preview.row,
+                            field: p.field,
+                            message: p.message,
+                            name: preview.full_name.clone(),
+                        }));
+                    }
+                    Err(other) => return Err(other),
+                }
+            }
+            writer.finish()?;
+        }
+        if options.dry_run || added + updated == 0 {
+            drop(tx); // rolled back: nothing written
+        } else {
+            Store::commit_write(tx, facts)?;
+        }
+        problems.sort_by_key(|p| p.row);
+        Ok(RollImport {
+            file_name,
+            training: training.text("title").unwrap_or_default().to_string(),
+            sheet: list.grid.sheet.clone(),
+            header_row: list.layout.header_row + 1,
+            encoding: list.encoding,
+            targets: table::target_choices(),
+            columns: list.layout.columns.clone(),
+            rows: rows.len(),
+            added,
+            updated,
+            unchanged,
+            dry_run: options.dry_run,
+            problems,
+            preview: rows.into_iter().take(PREVIEW_ROWS).map(|r| r.0).collect(),
+        })
+    }
+
+    fn kept_for_roll(&self, training_id: &str) -> Result<Kept> {
+        let conn = self.conn();
+        let mut kept = Kept {
+            by_id: HashMap::new(),
+            by_name: HashMap::new(),
+            members: Vec::new(),
+            on_roll: HashMap::new(),
+        };
+        let mut stmt = conn.prepare(
+            "SELECT m.id, m.full_name, m.birth_date, m.id_number, t.name
+             FROM members m JOIN teams t ON t.id = m.team_id
+             WHERE m.deleted = 0 ORDER BY m.sort_key, m.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for r in rows {
+            let (id, name, birth, number, team) = r?;
+            let i = kept.members.len();
+            if let Some(n) = number {
+                kept.by_id.insert(n, i);
+            }
+            kept.by_name.entry(text::fold(&name)).or_default().push(i);
+            kept.members.push(Member {
+                id,
+                shown: format!("{name} ({team})"),
+                birth: birth.and_then(|b| PartialDate::from_iso(&b).ok()),
+            });
+        }
+        let mut stmt = conn.prepare(
+            "SELECT id, member_id, result FROM training_attendances
+             WHERE training_id = ?1 AND deleted = 0",
+        )?;
+        for r in stmt.query_map([training_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (id, member, result) = r?;
+            kept.on_roll.insert(member, (id, result));
+        }
+        Ok(kept)
+    }
+}
+
+/// Reads one row and finds its member: by ID number, else by name and birth date.
+fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, usize>) -> Matched {
+    let cell = |t: Target| -> &Cell {
+        list.layout
+            .column_of(t)
+            .map(|c| list.grid.cell(row, c))
+            .unwrap_or(&Cell::Empty)
+    };
+    let shown = |t: Target| text::normalize(&cell(t).shown());
+    let name = match (
+        list.layout.column_of(Target::FamilyName),
+        list.layout.column_of(Target::GivenName),
+    ) {
+        (Some(_), Some(_)) => text::normalize(&format!(
+            "{} {}",
+            shown(Target::FamilyName),
+            shown(Target::GivenName)
+        )),
+        _ if list.layout.column_of(Target::FullName).is_some() => shown(Target::FullName),
+        _ => shown(Target::GivenName),
+    };
+    let excel_row = row + 1;
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, message: String| {
+        problems.push(RowProblem {
+            row: excel_row,
+            field: field.to_string(),
+            message,
+            name: name.clone(),
+        })
+    };
+    let birth = [Target::BirthDate, Target::BirthMale, Target::BirthFemale]
+        .into_iter()
+        .find_map(|t| values::partial_date(cell(t)).ok().flatten());
+    let result = match result_of(cell(Target::Result)) {
+        Ok(r) => r,
+        Err(e) => {
+            problem("result", e);
+            "dat"
+        }
+    };
+    let id = values::id_number(cell(Target::IdNumber));
+
+    let found: Option<usize> = if name.is_empty() && id.is_none() {
+        problem("full_name", "thiếu họ và tên".into());
+        None
+    } else if let Some(i) = id.as_ref().and_then(|n| kept.by_id.get(n)) {
+        Some(*i)
+    } else {
+        let same_name = kept
+            .by_name
+            .get(&text::fold(&name))
+            .cloned()
+            .unwrap_or_default();
+        let fits: Vec<usize> = same_name
+            .into_iter()
+            .filter(|&i| birth_fits(birth, kept.members[i].birth))
+            .collect();
+        match (fits.len(), birth) {
+            (1, Some(_)) => Some(fits[0]),
+            (0, _) => {
+                problem(
+                    "member_id",
+                    match &id {
+                        Some(n) => format!("không có thành viên nào mang số định danh {n} hay cùng họ tên và ngày sinh; hãy kiểm tra lại, hoặc thêm người này vào tổ trước"),
+                        None => "không có thành viên nào cùng họ tên và ngày sinh; hãy kiểm tra lại, hoặc thêm người này vào tổ trước".into(),
+                    },
+                );
+                None
+            }
+            (1, None) => {
+                problem("member_id", format!("danh sách không ghi ngày sinh hay số định danh, nên chưa chắc là {}; hãy thêm cột Ngày sinh hoặc Số CCCD", kept.members[fits[0]].shown));
+                None
+            }
+            (_, _) => {
+                let who: Vec<&str> = fits
+                    .iter()
+                    .map(|&i| kept.members[i].shown.as_str())
+                    .collect();
+                problem("member_id", format!("có {} thành viên cùng họ tên và ngày sinh ({}); hãy ghi số định danh để phân biệt", fits.len(), who.join("; ")));
+                None
+            }
+        }
+    };
+    let matched = found.and_then(|i| {
+        let m = &kept.members[i];
+        match seen.get(&m.id) {
+            Some(first) => {
+                problem(
+                    "member_id",
+                    format!("{} đã có ở dòng {first} của tệp", m.shown),
+                );
+                None
+            }
+            None => {
+                seen.insert(m.id.clone(), excel_row);
+                Some((m.id.clone(), result.to_string()))
+            }
+        }
+    });
+    let ok = matched.is_some() && problems.is_empty();
+    let preview = RollRow {
+        row: excel_row,
+        full_name: name.clone(),
+        birth: birth.map(|b| b.to_vn()).unwrap_or_default(),
+        member: found
+            .map(|i| kept.members[i].shown.clone())
+            .unwrap_or_default(),
+        result: crate::kinds::TRAINING_RESULTS
+            .iter()
+            .find(|(c, _)| *c == result)
+            .map_or("", |(_, l)| l)
+            .to_string(),
+        ok,
+    };
+    (preview, matched.filter(|_| ok), problems)
+}
+
+/// The roll's date against the kept one: equal where both say (a bare year on either
+/// side matches any day of that year).
+fn birth_fits(roll: Option<PartialDate>, kept: Option<PartialDate>) -> bool {
+    match (roll, kept) {
+        (Some(a), Some(b)) => a.earliest() <= b.latest() && b.earliest() <= a.latest(),
+        _ => true,
+    }
+}
+
+/// "Đạt", "Không đạt", "Vắng" and their usual marks; empty means attended and passed.
+fn result_of(cell: &Cell) -> std::result::Result<&'static str, String> {
+    let k = super::columns::header_key(&cell.shown());
+    match k.as_str() {
+        "" | "dat" | "x" | "co" | "co mat" | "gioi" | "kha" | "trung binh" | "tb"
+        | "hoan thanh" => Ok("dat"),
+        "khong dat" | "kd" | "chua dat" | "yeu" => Ok("khong_dat"),
+        "vang" | "vang mat" | "v" | "khong" => Ok("vang"),
+        _ => Err(format!(
+            "kết quả \"{}\" không rõ; hãy ghi Đạt, Không đạt hoặc Vắng",
+            cell.shown().trim()
+        )),
+    }
+}
