@@ -81,6 +81,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         records::attach_file,
         import::pick_member_list,
         import::import_members,
+        import::import_roll,
         app::settings_get,
         app::settings_set,
         app::required_equipment_get,

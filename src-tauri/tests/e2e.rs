@@ -1394,7 +1394,8 @@ async fn village_team_and_member_with_a_field_error_then_search() {
 /// A commune's old member list, typed in TCVN3 (.VnTime) under two title rows, with
 /// "Năm sinh" merged over "Nam" | "Nữ": the dialog shows how each column was read and
 /// what each row becomes, the clerk says what the column "Địa bàn" holds, and the good
-/// rows are imported in one go (screenshots 60a–60c).
+/// rows are imported in one go (screenshots 60a–60c); the same list then fills a
+/// training's roll (60d, 60e).
 #[cfg(debug_assertions)] // the dialog seams exist in debug builds only
 #[tokio::test(flavor = "multi_thread")]
 async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
@@ -1423,7 +1424,7 @@ async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
     s.el("member-import-dialog").await;
     let summary = s.text(&tid("member-import-summary")).await;
     assert!(
-        summary.contains("dòng tiêu đề 3") && summary.contains("5 dòng thành viên"),
+        summary.contains("dòng tiêu đề 3") && summary.contains("5 dòng."),
         "{summary}"
     );
     assert!(s
@@ -1461,6 +1462,37 @@ async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
     wait_row(&s, "records-member", "Lò Thị Nguyệt").await;
     wait_row(&s, "records-member", "Thôn Đông Hòa").await;
     s.shot("60c-member-import-done").await;
+
+    // The same list as a training's roll: members found by CCCD or name and year; the
+    // boy of 2012, who is no member, is named as a problem.
+    s.click("team-tab-training").await;
+    s.click("add-training").await;
+    s.form("training").await;
+    s.type_into(
+        "[data-testid=record-form] [data-field=title]",
+        "Tập huấn nghiệp vụ 2026",
+    )
+    .await;
+    s.save_form().await;
+    s.click_css("[data-testid=records-training] [data-testid=open-detail]")
+        .await;
+    s.click("import-roll").await;
+    s.el("roll-import-dialog").await;
+    let verdict = s.text(&tid("roll-import-summary")).await;
+    assert!(verdict.contains("Sẽ thêm 4 người"), "{verdict}");
+    let members = s
+        .texts("[data-testid=roll-import-preview] tbody td:nth-child(4)")
+        .await;
+    assert_eq!(members[1], "Lò Thị Nguyệt (Tổ bảo vệ ANTT thôn Đông Hòa)");
+    assert!(s
+        .text(&tid("roll-import-problems"))
+        .await
+        .contains("Dòng 9"));
+    s.shot("60d-roll-import-dry-run").await;
+    s.click("roll-import-run").await;
+    s.notice_of("Đã ghi 4 người dự").await;
+    wait_row(&s, "records-training_attendance", "Lò Thị Nguyệt").await;
+    s.shot("60e-roll-imported").await;
     s.assert_clean().await;
     s.close().await;
 }

@@ -129,6 +129,9 @@ export const pickMemberList = () => call('pick_member_list');
  */
 export const importMembers = (file, { team = null, columns = null, dryRun = true } = {}) =>
   call('import_members', { file, team, columns, dryRun });
+/** A training's roll from the picked file (its token), as `importMembers`. */
+export const importRoll = (file, training, { columns = null, dryRun = true } = {}) =>
+  call('import_roll', { file, training, columns, dryRun });
 export const settingsGet = () => call('settings_get');
 export const settingsSet = (key, value) => call('settings_set', { key, value });
 export const requiredEquipmentGet = () => call('required_equipment_get');

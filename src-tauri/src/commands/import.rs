@@ -1,10 +1,13 @@
-//! Member lists from the commune's old workbooks (issue 17). The dialog picks the
-//! file and the page knows it only by a token; the engine reads it
-//! ([`xungkich::Store::import_members`]) as the command line's `import-members` does.
+//! Member lists and training rolls from the commune's old workbooks (issue 17). The
+//! dialog picks the file and the page knows it only by a token; the engine reads it
+//! ([`xungkich::Store::import_members`], [`xungkich::Store::import_roll`]) as the
+//! command line's `import-members` and `import-roll` do.
 
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
-use xungkich::import::{Mapping, MemberImport, MemberImportOptions, Target};
+use xungkich::import::{
+    Mapping, MemberImport, MemberImportOptions, RollImport, RollImportOptions, Target,
+};
 
 use crate::dialogs;
 use crate::error::CommandError;
@@ -49,35 +52,8 @@ pub async fn import_members<R: Runtime>(
     columns: Option<Vec<ColumnChoice>>,
     dry_run: bool,
 ) -> Result<MemberImport, CommandError> {
-    // From the page: target codes checked against the engine's list; the column
-    // indexes are checked by the engine against the file.
-    let mapping = columns
-        .map(|choices| {
-            choices
-                .into_iter()
-                .map(|c| {
-                    let target = match c.target.as_deref() {
-                        None | Some("") => None,
-                        Some(code) => Some(Target::from_code(code).ok_or_else(|| {
-                            xungkich::Error::invalid(
-                                "columns",
-                                "Cột",
-                                format!("không có loại thông tin \"{code}\"; hãy chọn lại"),
-                            )
-                        })?),
-                    };
-                    Ok((c.index, target))
-                })
-                .collect::<Result<Mapping, xungkich::Error>>()
-        })
-        .transpose()?;
-    app.state::<AppState>().check_open()?;
-    let path = app
-        .state::<AppState>()
-        .picked
-        .resolve(&[file])?
-        .pop()
-        .ok_or_else(CommandError::cancelled)?;
+    let mapping = mapping_of(columns)?;
+    let path = picked_path(&app, file)?;
     let options = MemberImportOptions {
         team: team.filter(|t| !t.is_empty()),
         dry_run,
@@ -90,4 +66,65 @@ pub async fn import_members<R: Runtime>(
         move |store| Ok(store.import_members(&path, &options)?),
     )
     .await
+}
+
+/// Reads the picked roll and puts the members it names on the training's roll (or,
+/// `dryRun`, says what it would).
+#[tauri::command]
+pub async fn import_roll<R: Runtime>(
+    app: AppHandle<R>,
+    file: String,
+    training: String,
+    columns: Option<Vec<ColumnChoice>>,
+    dry_run: bool,
+) -> Result<RollImport, CommandError> {
+    let mapping = mapping_of(columns)?;
+    let path = picked_path(&app, file)?;
+    let options = RollImportOptions {
+        dry_run,
+        mapping,
+        sheet: None,
+    };
+    with_store(&app, move |store| {
+        Ok(store.import_roll(&path, &training, &options)?)
+    })
+    .await
+}
+
+/// The clerk's corrections from the page: target codes checked against the engine's
+/// list; the column indexes are checked by the engine against the file.
+fn mapping_of(columns: Option<Vec<ColumnChoice>>) -> Result<Option<Mapping>, CommandError> {
+    let Some(choices) = columns else {
+        return Ok(None);
+    };
+    let mapping = choices
+        .into_iter()
+        .map(|c| {
+            let target = match c.target.as_deref() {
+                None | Some("") => None,
+                Some(code) => Some(Target::from_code(code).ok_or_else(|| {
+                    xungkich::Error::invalid(
+                        "columns",
+                        "Cột",
+                        format!("không có loại thông tin \"{code}\"; hãy chọn lại"),
+                    )
+                })?),
+            };
+            Ok((c.index, target))
+        })
+        .collect::<Result<Mapping, xungkich::Error>>()?;
+    Ok(Some(mapping))
+}
+
+/// The file a dialog gave for this token (never a path from the page).
+fn picked_path<R: Runtime>(
+    app: &AppHandle<R>,
+    token: String,
+) -> Result<std::path::PathBuf, CommandError> {
+    app.state::<AppState>().check_open()?;
+    app.state::<AppState>()
+        .picked
+        .resolve(&[token])?
+        .pop()
+        .ok_or_else(CommandError::cancelled)
 }

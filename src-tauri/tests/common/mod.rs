@@ -162,6 +162,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             "import_members",
             json!({"file": "tep-1", "team": null, "columns": [{"index": 1, "target": "full_name"}], "dryRun": true}),
         ),
+        (
+            "import_roll",
+            json!({"file": "tep-1", "training": id, "columns": null, "dryRun": true}),
+        ),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),
         ("required_equipment_get", json!({})),

@@ -19,7 +19,7 @@ import { renderInfo } from './info.js';
 import { renderFund } from './fund.js';
 import { listExport } from '../../list-export.js';
 import { renderTraining } from './training.js';
-import { openMemberImport } from '../../member-import.js';
+import { openMemberImport } from '../../list-import.js';
 
 const ROLE_RANK = { to_truong: 0, to_pho: 1, to_vien: 2 };
 

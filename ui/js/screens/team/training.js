@@ -8,6 +8,7 @@ import { h, replace } from '../../dom.js';
 import { todayIso } from '../../format.js';
 import { openRecordForm } from '../../forms.js';
 import { pickParticipants } from '../../participants.js';
+import { openRollImport } from '../../list-import.js';
 import * as refs from '../../refs.js';
 import { byDateDesc, recordTable } from '../../table.js';
 import { renderRecords } from './records.js';
@@ -50,6 +51,11 @@ async function renderAttendance(el, training, team, redraw) {
   replace(el, h('div', { class: 'panel' },
     h('div', { class: 'panel-head' },
       h('h3', {}, `Thành viên của tổ dự: ${refs.recordName(training)}`),
+      h('button', {
+        type: 'button', 'data-testid': 'import-roll',
+        title: 'Danh sách người dự có sẵn trong Excel (.xlsx, .xls) hoặc CSV: tìm thành viên theo số định danh, hoặc họ tên và ngày sinh',
+        onclick: async () => { if (await openRollImport(training)) redraw(); },
+      }, 'Nhập danh sách dự từ Excel…'),
       h('button', {
         type: 'button', class: 'primary', 'data-testid': 'pick-participants',
         onclick: async () => {
