@@ -45,6 +45,7 @@ pub mod dates;
 pub mod demo;
 pub mod digest;
 pub mod documents;
+pub mod dossier;
 pub mod eligibility;
 pub mod error;
 pub mod hlc;

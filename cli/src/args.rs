@@ -114,6 +114,8 @@ pub enum ListKindArg {
     Equipment,
     /// Sổ quỹ: thu, chi, tồn quỹ.
     Funds,
+    /// Sổ hoạt động của tổ.
+    Activities,
 }
 
 impl From<ListKindArg> for ListKind {
@@ -122,6 +124,7 @@ impl From<ListKindArg> for ListKind {
             ListKindArg::Members => ListKind::Members,
             ListKindArg::Equipment => ListKind::Equipment,
             ListKindArg::Funds => ListKind::Funds,
+            ListKindArg::Activities => ListKind::Activities,
         }
     }
 }

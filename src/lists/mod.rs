@@ -1,6 +1,6 @@
 //! Lists back out to Excel (issue 17, item 3): the members of a team or of the whole
-//! commune, the equipment issued, and the fund book with its running balance, for the
-//! clerk's own use and printing.
+//! commune, the equipment issued, the fund book with its running balance, and the
+//! activity book, for the clerk's own use, printing and the team's dossier.
 //!
 //! The workbooks follow the report's conventions ([`crate::report::xlsx`]): real dates
 //! (`dd/mm/yyyy`) and numbers (`#,##0`), a title and the day above a frozen, filtered
@@ -24,6 +24,7 @@ use crate::installation::Role;
 use crate::records::{ListQuery, Record};
 use crate::Store;
 
+mod activities;
 mod equipment;
 mod funds;
 mod members;
@@ -41,10 +42,12 @@ pub enum ListKind {
     Equipment,
     /// Sổ quỹ: thu, chi, tồn.
     Funds,
+    /// Sổ hoạt động: tuần tra, tuyên truyền, hòa giải … by date.
+    Activities,
 }
 
 impl ListKind {
-    pub const NAMES: [&'static str; 3] = ["members", "equipment", "funds"];
+    pub const NAMES: [&'static str; 4] = ["members", "equipment", "funds", "activities"];
 
     /// The kind a name from the command line or the window names; anything else is
     /// refused with the three names (the page's values are not trusted).
@@ -53,11 +56,12 @@ impl ListKind {
             "members" => Ok(ListKind::Members),
             "equipment" => Ok(ListKind::Equipment),
             "funds" => Ok(ListKind::Funds),
+            "activities" => Ok(ListKind::Activities),
             _ => Err(Error::invalid(
                 "kind",
                 "Danh sách",
                 format!(
-                    "không có danh sách \"{name}\"; hãy chọn members (thành viên), equipment (trang phục, công cụ) hoặc funds (sổ quỹ)"
+                    "không có danh sách \"{name}\"; hãy chọn members (thành viên), equipment (trang phục, công cụ), funds (sổ quỹ) hoặc activities (sổ hoạt động)"
                 ),
             )),
         }
@@ -69,6 +73,7 @@ impl ListKind {
             ListKind::Members => "Danh sách thành viên",
             ListKind::Equipment => "Trang phục, công cụ, phương tiện đã cấp",
             ListKind::Funds => "Sổ quỹ",
+            ListKind::Activities => "Sổ hoạt động",
         }
     }
 
@@ -78,6 +83,7 @@ impl ListKind {
             ListKind::Members => "danh-sach-thanh-vien",
             ListKind::Equipment => "trang-phuc-cong-cu",
             ListKind::Funds => "so-quy",
+            ListKind::Activities => "so-hoat-dong",
         }
     }
 }
@@ -243,11 +249,7 @@ impl Store {
             ));
         }
         let scope = self.list_scope(team_id)?;
-        let built = match kind {
-            ListKind::Members => members::workbook(self, &scope, options)?,
-            ListKind::Equipment => equipment::workbook(self, &scope, options)?,
-            ListKind::Funds => funds::workbook(self, &scope, options)?,
-        };
+        let built = build(self, kind, &scope, options)?;
         let file = match folder {
             true => out.join(file_name(kind, &scope, options.on)),
             false => out.to_path_buf(),
@@ -262,6 +264,30 @@ impl Store {
             personal_data: built.personal,
             bytes: built.bytes.len() as u64,
         })
+    }
+}
+
+impl Store {
+    /// A list's workbook in memory, with its rows: for the team's dossier, which packs
+    /// it with the rest ([`crate::dossier`]).
+    pub(crate) fn list_bytes(
+        &self,
+        kind: ListKind,
+        team_id: &str,
+        options: ListOptions,
+    ) -> Result<(Vec<u8>, usize)> {
+        let scope = self.list_scope(Some(team_id))?;
+        let built = build(self, kind, &scope, options)?;
+        Ok((built.bytes, built.rows))
+    }
+}
+
+fn build(store: &Store, kind: ListKind, scope: &Scope, options: ListOptions) -> Result<Built> {
+    match kind {
+        ListKind::Members => members::workbook(store, scope, options),
+        ListKind::Equipment => equipment::workbook(store, scope, options),
+        ListKind::Funds => funds::workbook(store, scope, options),
+        ListKind::Activities => activities::workbook(store, scope, options),
     }
 }
 
@@ -283,7 +309,7 @@ fn file_name(kind: ListKind, scope: &Scope, on: NaiveDate) -> String {
 /// "Phường Hoàn Kiếm" → "phuong-hoan-kiem": the marks folded away, anything else than
 /// ASCII letters and digits a single dash, at most 60 characters (a name stays readable
 /// and the whole path short enough for Windows).
-fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in crate::text::fold(name).chars() {
         if c.is_ascii_alphanumeric() {
