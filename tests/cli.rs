@@ -1577,3 +1577,27 @@ fn import_roll_matches_members_by_name_and_birth_and_lists_strangers() {
     assert!(text.contains("đã thêm 2 người"), "{text}");
     assert_ne!(cli.digest(), before);
 }
+
+#[test]
+fn a_team_dossier_is_written_as_a_zip_or_a_folder() {
+    let cli = Cli::new();
+    cli.init_demo();
+    let team = cli.json(&["list", "team", "--limit", "1"])["records"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let zip = cli.dir.join("hồ sơ tổ.zip");
+    let v = cli.json(&["dossier", "--team", &team, "--out", &arg(&zip)]);
+    assert_eq!(v["zip"], true);
+    assert_eq!(v["files"][0]["name"], "00-muc-luc.html");
+    assert!(zip.is_file());
+    let folder = cli.dir.join("lưu trữ");
+    std::fs::create_dir(&folder).unwrap();
+    let text = cli.human(&["dossier", "--team", &team, "--out", &arg(&folder)]);
+    assert!(text.contains("06-so-quy.xlsx"), "{text}");
+    let made: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(made.len(), 1);
+    // Again into the same folder: the dossier there is not overwritten.
+    let err = cli.refused(&["dossier", "--team", &team, "--out", &arg(&folder)]);
+    assert!(err.contains("không bị ghi đè"), "{err}");
+}

@@ -638,6 +638,21 @@
       });
     },
     // The shell's answer: the sheets the engine writes, rows counted from the fixture.
+    save_team_dossier: ({ zip }) => {
+      const path = zip ? 'E:\\ho-so-to-dong-phuong-phuc-xa-2026-12-05.zip' : 'E:\\Lưu trữ\\ho-so-to-dong-phuong-phuc-xa-2026-12-05';
+      return {
+        dossier: {
+          path, zip, team: 'Tổ Đông',
+          files: [
+            { name: '00-muc-luc.html', title: 'Mục lục hồ sơ (trang in)', bytes: 4200 },
+            { name: '01-quyet-dinh/2024-03-05-qd-so-12.docx', title: 'Quyết định thành lập Tổ bảo vệ an ninh, trật tự', bytes: 18400 },
+            { name: '06-so-quy.xlsx', title: 'Sổ quỹ (Excel)', bytes: 9100 },
+          ],
+          left_out: ['Quyết định ngày 01/11/2026 (kiện toàn): còn là dự thảo, chưa ký nên không đưa vào hồ sơ'],
+        },
+        file: zip ? path : `${path}\\00-muc-luc.html`,
+      };
+    },
     save_list: ({ kind, teamId, personalData }) => {
       if (!['members', 'equipment', 'funds'].includes(kind)) throw err('invalid', `Chưa lưu được vì thông tin chưa đúng: Danh sách: không có danh sách "${kind}"`);
       const recordKind = { members: 'member', equipment: 'equipment', funds: 'fund_entry' }[kind];

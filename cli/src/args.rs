@@ -459,7 +459,8 @@ pub enum Command {
     /// cấp, sổ quỹ; của một tổ (--team) hoặc cả xã. Not `list KIND`: that one prints
     /// records.
     Excel {
-        /// members (thành viên), equipment (trang phục, công cụ) hoặc funds (sổ quỹ).
+        /// members (thành viên), equipment (trang phục, công cụ), funds (sổ quỹ) hoặc
+        /// activities (sổ hoạt động).
         #[arg(value_enum)]
         kind: ListKindArg,
         /// Mã tổ; bỏ trống: cả xã (mọi tổ).
@@ -478,6 +479,23 @@ pub enum Command {
         /// Tệp .xlsx, hoặc một thư mục (tên tệp đặt theo danh sách, xã, tổ, ngày).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Hồ sơ lưu trữ của một tổ (mục lục, quyết định như đã ký, bản chụp, danh sách thành
+    /// viên, quy chế, sổ hoạt động, sổ quỹ, trang bị): một tệp .zip hoặc một thư mục.
+    Dossier {
+        /// Mã tổ.
+        #[arg(long, value_name = "TEAM_ID")]
+        team: String,
+        /// Tệp .zip; hoặc một thư mục chưa có (sẽ tạo); hoặc một thư mục đã có (hồ sơ
+        /// được tạo bên trong, tên theo tổ, xã, ngày).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Kèm dữ liệu cá nhân trong danh sách thành viên (Excel), dưới dòng cảnh báo.
+        #[arg(long)]
+        personal_data: bool,
+        /// Ngày lập, dd/mm/yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
     },
     /// Dự thảo tờ trình đề nghị khen thưởng: các đề nghị trong kỳ chưa được khen (.docx hoặc .html).
     Proposals {

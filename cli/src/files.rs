@@ -189,3 +189,35 @@ pub fn list(
         json: serde_json::to_value(&saved).unwrap_or_default(),
     })
 }
+
+/// `dossier --team ID --out PATH`: the team's whole file for the archive.
+pub fn dossier(
+    store: &Store,
+    team_id: &str,
+    options: xungkich::dossier::DossierOptions,
+    out: &Path,
+) -> Run {
+    let saved = store.write_team_dossier(team_id, options, out)?;
+    let mut human = format!(
+        "Đã lập hồ sơ {} ({} tệp) tại {}.\n",
+        saved.team,
+        saved.files.len(),
+        saved.path.display()
+    );
+    for f in &saved.files {
+        human.push_str(&format!("  {}  {}\n", f.name, f.title));
+    }
+    if !saved.left_out.is_empty() {
+        human.push_str("Không có trong hồ sơ:\n");
+        for l in &saved.left_out {
+            human.push_str(&format!("  - {l}\n"));
+        }
+    }
+    if options.personal_data {
+        human.push_str(xungkich::report::PERSONAL_DATA_WARNING);
+    }
+    Ok(Output {
+        human,
+        json: serde_json::to_value(&saved).unwrap_or_default(),
+    })
+}

@@ -179,6 +179,18 @@ fn run(cli: Cli) -> Run {
             };
             report::run(store, format, out, options, cli.json)
         }
+        Command::Dossier {
+            team,
+            out,
+            personal_data,
+            on,
+        } => {
+            let options = xungkich::dossier::DossierOptions {
+                on: day_or_today(on)?,
+                personal_data,
+            };
+            files::dossier(store, &team, options, &out)
+        }
         Command::Excel {
             kind,
             team,

@@ -62,6 +62,12 @@ pub const MEMBER_LISTS: Filter = Filter {
     extensions: &["xlsx", "XLSX", "xls", "XLS", "csv", "CSV"],
 };
 
+/// A team's dossier for the archive.
+pub const ZIPS: Filter = Filter {
+    name: "Tệp nén (*.zip)",
+    extensions: &["zip", "ZIP"],
+};
+
 pub const WORKBOOKS: Filter = Filter {
     name: "Bảng tính Excel (*.xlsx)",
     extensions: &["xlsx", "XLSX"],

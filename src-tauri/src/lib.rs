@@ -100,6 +100,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         documents::save_decision_document,
         documents::save_proposals_document,
         documents::save_list,
+        documents::save_team_dossier,
         district::open_saved,
         documents::document_templates,
         documents::save_document_template,

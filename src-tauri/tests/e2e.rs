@@ -1395,7 +1395,7 @@ async fn village_team_and_member_with_a_field_error_then_search() {
 /// "Năm sinh" merged over "Nam" | "Nữ": the dialog shows how each column was read and
 /// what each row becomes, the clerk says what the column "Địa bàn" holds, and the good
 /// rows are imported in one go (screenshots 60a–60c); the same list then fills a
-/// training's roll (60d, 60e).
+/// training's roll (60d, 60e), and the team's dossier is saved as a ZIP and opened (60f).
 #[cfg(debug_assertions)] // the dialog seams exist in debug builds only
 #[tokio::test(flavor = "multi_thread")]
 async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
@@ -1406,10 +1406,19 @@ async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
     let data = scratch.dir("Sổ của xã Phúc Xá");
     let list = scratch.dir("Danh sách cũ").join("DS tổ viên 2019.xlsx");
     tcvn3_member_list(&list);
+    let dossier = scratch.dir("Lưu trữ").join("hồ sơ tổ.zip");
+    let opened_log = scratch.dir("Đã mở").join("opened.log");
     let s = Session::launch(
         "member-import",
         &data,
-        &[(OPEN_SEAM, list.clone().into_os_string())],
+        &[
+            (OPEN_SEAM, list.clone().into_os_string()),
+            (SAVE_SEAM, dossier.clone().into_os_string()),
+            (
+                "XUNGKICH_E2E_OPENED_LOG",
+                opened_log.clone().into_os_string(),
+            ),
+        ],
     )
     .await;
     setup_commune(&s).await;
@@ -1493,6 +1502,17 @@ async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
     s.notice_of("Đã ghi 4 người dự").await;
     wait_row(&s, "records-training_attendance", "Lò Thị Nguyệt").await;
     s.shot("60e-roll-imported").await;
+
+    // The team's dossier for the archive, as a ZIP, then opened.
+    s.click("team-tab-info").await;
+    s.click("dossier-zip").await;
+    let saved = s.text(&tid("dossier-file")).await;
+    assert_eq!(saved, dossier.to_str().unwrap());
+    assert!(fs::metadata(&dossier).unwrap().len() > 1000);
+    s.scroll_to("dossier-panel").await;
+    s.shot("60f-team-dossier").await;
+    s.click("dossier-open-file").await;
+    assert_opened(&opened_log, &format!("file\t{}\n", dossier.display())).await;
     s.assert_clean().await;
     s.close().await;
 }

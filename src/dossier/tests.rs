@@ -176,7 +176,10 @@ fn a_zip_holds_the_index_the_signed_decisions_the_scans_and_the_books() {
         .unwrap();
     assert!(index.contains("Biên bản họp tổ ngày 01/10/2026"), "{index}");
     assert!(index.contains("Sổ quỹ (Excel)"));
-    assert_eq!(index.contains("Không có trong hồ sơ này"), !saved.left_out.is_empty());
+    assert_eq!(
+        index.contains("Không có trong hồ sơ này"),
+        !saved.left_out.is_empty()
+    );
     for f in &saved.files[1..] {
         assert!(index.contains(&f.name), "{} not in the index", f.name);
     }

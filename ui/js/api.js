@@ -111,6 +111,9 @@ export const saveProposalsDocument = (period) => call('save_proposals_document',
  * the warning. Answers `{file, rows, sheets, personal_data, …}`.
  */
 export const saveList = (kind, teamId, personalData) => call('save_list', { kind, teamId, personalData });
+/** A team's dossier for the archive: `zip` (a Save dialog) or a folder (a folder dialog). */
+export const saveTeamDossier = (teamId, { zip = true, personalData = false } = {}) =>
+  call('save_team_dossier', { teamId, zip, personalData });
 export const saveReport = (members, period, format = 'xlsx') => call('save_report', { members, period, format });
 /**
  * `files`: the tokens the pickers gave (the page never hands the shell a path).

@@ -4,6 +4,7 @@
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
 use xungkich::documents::{Document, DocumentKind, Template, TemplateRow};
+use xungkich::dossier::{DossierOptions, SavedDossier};
 use xungkich::lists::{ListKind, ListOptions, SavedList};
 use xungkich::ops::files;
 
@@ -185,4 +186,57 @@ pub async fn reset_document_template<R: Runtime>(
         Ok(store.document_template_rows()?)
     })
     .await
+}
+
+/// A team's dossier as saved, and the file the page may open: the ZIP, or the folder's
+/// index page (whose folder "Mở thư mục" shows).
+#[derive(Debug, serde::Serialize)]
+pub struct SavedTeamDossier {
+    pub dossier: SavedDossier,
+    pub file: std::path::PathBuf,
+}
+
+/// Writes a team's dossier for the archive ([`xungkich::Store::write_team_dossier`]):
+/// `zip` asks a Save dialog for the `.zip`; otherwise a folder dialog picks where the
+/// dossier's folder is made.
+#[tauri::command]
+pub async fn save_team_dossier<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
+    team_id: String,
+    zip: bool,
+    personal_data: bool,
+) -> Result<SavedTeamDossier, CommandError> {
+    let options = DossierOptions {
+        on: today(),
+        personal_data,
+    };
+    // The name also checks the team before any dialog opens.
+    let team = team_id.clone();
+    let name = with_reader(
+        &app,
+        move |store| Ok(store.dossier_name(&team, options.on)?),
+    )
+    .await?;
+    let out = if zip {
+        dialogs::save_file(
+            &window,
+            "Lưu hồ sơ của tổ (ZIP)",
+            &dialogs::ZIPS,
+            &format!("{name}.zip"),
+        )
+        .await?
+    } else {
+        dialogs::pick_folder(&window, "Chọn thư mục để lập hồ sơ của tổ").await?
+    };
+    let dossier = with_reader(&app, move |store| {
+        Ok(store.write_team_dossier(&team_id, options, &out)?)
+    })
+    .await?;
+    let file = match dossier.zip {
+        true => dossier.path.clone(),
+        false => dossier.path.join("00-muc-luc.html"),
+    };
+    app.state::<AppState>().saved.remember(&file);
+    Ok(SavedTeamDossier { dossier, file })
 }

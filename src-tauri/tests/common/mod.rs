@@ -200,6 +200,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
             json!({"kind": "members", "teamId": id, "personalData": false}),
         ),
         (
+            "save_team_dossier",
+            json!({"teamId": id, "zip": true, "personalData": false}),
+        ),
+        (
             "open_saved",
             json!({"file": "/khong/phai/tep/da/luu.xlsx", "folder": false}),
         ),

@@ -1,5 +1,6 @@
 // "Thông tin chung" of a team: its fields, the villages it covers (team_village), how it
-// stands on C1–C8 with the engine's sentence for each rule, and its status history.
+// stands on C1–C8 with the engine's sentence for each rule, its status history, and its
+// dossier for the archive.
 
 import { confirmDelete } from '../../actions.js';
 import * as api from '../../api.js';
@@ -10,6 +11,7 @@ import { openRecordForm } from '../../forms.js';
 import * as notify from '../../notify.js';
 import * as refs from '../../refs.js';
 import { display } from '../../values.js';
+import { dossierPanel } from '../../dossier.js';
 import { ownRecord, renderRecords } from './records.js';
 
 export async function renderInfo(el, team, ctx) {
@@ -17,7 +19,7 @@ export async function renderInfo(el, team, ctx) {
   const area = h('section', { class: 'panel' });
   const rules = h('section', { class: 'panel' });
   const statuses = h('section', { class: 'panel' });
-  replace(el, h('div', { class: 'columns' }, facts, area), rules, statuses);
+  replace(el, h('div', { class: 'columns' }, facts, area), rules, statuses, dossierPanel(team));
   await Promise.all([
     drawFacts(facts, team, ctx),
     drawArea(area, team),
