@@ -1,8 +1,9 @@
 //! Reading a workbook the clerk picked into a grid of cells, bounded by the input.
 //!
 //! A workbook is hostile until checked like any other file: it is read whole only up
-//! to [`MAX_FILE_BYTES`]; an `.xlsx` is refused when its parts would unpack to more
-//! than [`MAX_UNPACKED_BYTES`] (a zip bomb), and its cells are streamed so that a
+//! to [`MAX_FILE_BYTES`]; an `.xlsx` is refused when its parts unpack to more than
+//! [`MAX_UNPACKED_BYTES`] (a zip bomb: counted by unpacking, never taken from what the
+//! parts declare), and its cells are streamed so that a
 //! sheet claiming a million rows allocates only the cells it really has; cells past
 //! [`MAX_COLUMNS`] are ignored and a sheet of more than [`MAX_ROWS`] rows is refused.
 //! The kind of file is decided by its first bytes, not its name: `.xlsx` (zip),
@@ -159,19 +160,28 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
     }
 }
 
-/// Sums what the zip's parts declare they unpack to; the zip reader holds each part
-/// to its declared size, so this bounds the work.
+/// Unpacks every part once, counting, and refuses the file when they come to more than
+/// [`MAX_UNPACKED_BYTES`]. What a part *declares* is not trusted (a deflated stream can
+/// unpack a thousand times larger than it says); this pass reads at most the limit, and
+/// only then does calamine open the file (it keeps the shared strings whole in memory).
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), Refusal> {
+    check_unpacked_within(bytes, MAX_UNPACKED_BYTES)
+}
+
+fn check_unpacked_within(bytes: &[u8], limit: u64) -> Result<(), Refusal> {
     let not_workbook =
         || "tệp có dạng nén nhưng không phải sổ tính Excel (.xlsx) đọc được".to_string();
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_workbook())?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let part = archive.by_index_raw(i).map_err(|_| not_workbook())?;
-        total = total.saturating_add(part.size());
-    }
-    if total > MAX_UNPACKED_BYTES {
-        return Err("tệp Excel giải nén ra quá lớn (hơn 200 MB); đây không phải một danh sách thành viên thường".into());
+        let part = archive.by_index(i).map_err(|_| not_workbook())?;
+        let left = limit - total;
+        let read = std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|_| not_workbook())?;
+        total += read;
+        if total > limit {
+            return Err("tệp Excel giải nén ra quá lớn (hơn 200 MB); đây không phải một danh sách thành viên thường".into());
+        }
     }
     Ok(())
 }
@@ -263,5 +273,52 @@ fn from_data_ref(d: &DataRef<'_>) -> Cell {
         DataRef::DateTime(dt) => date_of(dt),
         DataRef::DateTimeIso(s) => Cell::Text(s.clone()),
         DataRef::DurationIso(_) | DataRef::Error(_) | DataRef::Empty => Cell::Empty,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A zip whose one part unpacks to `size` zero bytes.
+    fn zip_of_zeros(size: usize) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file(
+            "xl/sharedStrings.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(&vec![0u8; size]).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_zip_that_unpacks_past_the_limit_is_refused_before_calamine_opens_it() {
+        let bomb = zip_of_zeros(3 * 1024 * 1024);
+        assert!(
+            bomb.len() < 64 * 1024,
+            "deflated zeros are small: {}",
+            bomb.len()
+        );
+        let e = check_unpacked_within(&bomb, 2 * 1024 * 1024).unwrap_err();
+        assert!(e.contains("quá lớn"), "{e}");
+        assert_eq!(check_unpacked_within(&bomb, 4 * 1024 * 1024), Ok(()));
+    }
+
+    #[test]
+    fn a_sheet_of_more_rows_than_the_limit_is_refused() {
+        let mut grid = Grid {
+            sheet: "Sheet1".into(),
+            ..Default::default()
+        };
+        assert!(grid.put(MAX_ROWS - 1, 0, Cell::Number(1.0)).is_ok());
+        assert!(grid.put(MAX_ROWS, 0, Cell::Number(1.0)).is_err());
+        // Cells past the last column read are ignored, not stored.
+        assert!(grid.put(0, MAX_COLUMNS, Cell::Number(1.0)).is_ok());
+        assert_eq!(grid.width(), 1);
     }
 }
