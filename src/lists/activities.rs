@@ -70,8 +70,7 @@ pub(super) fn workbook(store: &Store, scope: &Scope, options: ListOptions) -> Re
     columns.extend([
         col("Ngày", 12.0),
         col("Loại hoạt động", 18.0),
-        col("Từ giờ", 8.0),
-        col("Đến giờ", 8.0),
+        col("Giờ", 12.0),
         col("Địa bàn, tuyến", 22.0),
         col("Nội dung", 36.0),
         col("Kết quả, cách xử lý", 30.0),
@@ -94,8 +93,11 @@ pub(super) fn workbook(store: &Store, scope: &Scope, options: ListOptions) -> Re
         cells.extend([
             date(r, "activity_date"),
             choice(r, "activity_type", ACTIVITY_TYPES),
-            text(r, "start_time"),
-            text(r, "end_time"),
+            Cell::Text(match (r.text("start_time"), r.text("end_time")) {
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                (Some(a), None) => a.to_string(),
+                _ => String::new(),
+            }),
             text(r, "location"),
             text(r, "content"),
             text(r, "result"),

@@ -307,7 +307,7 @@ fn file_name(kind: ListKind, scope: &Scope, on: NaiveDate) -> String {
 }
 
 /// "Phường Hoàn Kiếm" → "phuong-hoan-kiem": the marks folded away, anything else than
-/// ASCII letters and digits a single dash, at most 60 characters (a name stays readable
+/// ASCII letters and digits a single dash, at most 60 characters cut at a word's end (a name stays readable
 /// and the whole path short enough for Windows).
 pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -318,7 +318,11 @@ pub(crate) fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    let mut out: String = out.chars().take(60).collect();
+    // Cut at a word's end, so no name ends in half a word.
+    if out.len() > 60 {
+        let cut = out[..=60].rfind('-').unwrap_or(60);
+        out.truncate(cut);
+    }
     while out.ends_with('-') {
         out.pop();
     }

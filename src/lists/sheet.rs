@@ -49,6 +49,24 @@ pub(super) fn one_table(table: Table, commune: &str) -> Result<super::Built> {
     })
 }
 
+/// The lines the row's longest text takes in its column (a column's width is about the
+/// characters it holds).
+fn lines_needed(cells: &[Cell], columns: &[Column]) -> usize {
+    cells
+        .iter()
+        .zip(columns)
+        .map(|(cell, column)| match cell {
+            Cell::Text(s) if !s.is_empty() => {
+                let per_line = (column.1 - 1.0).max(4.0) as usize;
+                s.chars().count().div_ceil(per_line)
+            }
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
+        .min(8)
+}
+
 pub(crate) fn add_table(wb: &mut Workbook, table: &Table, f: &Formats) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name(&table.sheet)?;
@@ -70,6 +88,12 @@ pub(crate) fn add_table(wb: &mut Workbook, table: &Table, f: &Formats) -> Result
     let mut row = HEADER_ROW + 1;
     for cells in &table.rows {
         write_row(ws, row, cells, f, false)?;
+        // Text wraps within its column; the row is made tall enough for the longest,
+        // since neither Excel nor LibreOffice grows a row a program wrote.
+        let lines = lines_needed(cells, &table.columns);
+        if lines > 1 {
+            ws.set_row_height(row, 15.0 * lines as f64)?;
+        }
         row += 1;
     }
     if let Some(total) = &table.total {

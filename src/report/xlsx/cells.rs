@@ -24,7 +24,10 @@ pub(crate) struct Formats {
 
 impl Formats {
     pub(crate) fn new() -> Formats {
-        let base = Format::new().set_border(FormatBorder::Thin);
+        // Top-aligned, so a row made tall by a wrapped text reads along its first line.
+        let base = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top);
         let total = base.clone().set_bold();
         Formats {
             header: base
@@ -34,7 +37,9 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_background_color(Color::RGB(0xDDEBF7)),
-            text: base.clone().set_align(FormatAlign::Top),
+            // Wrapped, so a long text (an activity's content, a team's name) prints
+            // within its column instead of running over the next ones.
+            text: base.clone().set_text_wrap(),
             count: base.clone().set_num_format(FORMAT_COUNT),
             share: base.clone().set_num_format(FORMAT_SHARE),
             date: base.clone().set_num_format(FORMAT_DATE),
