@@ -66,8 +66,8 @@ pub struct Known {
     pub teams: HashMap<String, (String, String)>,
     /// ID number → "Name (tổ …)".
     pub by_id: HashMap<String, String>,
-    /// (folded name, birth as ISO) → "Name (tổ …)".
-    pub by_name_birth: HashMap<(String, String), String>,
+    /// Folded name → (birth, "Name (tổ …)") of each member of that name.
+    pub by_name_birth: HashMap<String, Vec<(PartialDate, String)>>,
     /// The team every row goes to, unless a team column names another.
     pub team: Option<(String, String)>,
 }
@@ -357,7 +357,14 @@ pub fn read_row(
         }
     }
     if let Some(b) = birth {
-        if let Some(who) = known.by_name_birth.get(&(text::fold(&name), b.to_iso())) {
+        // A year on one side and a full day on the other match when the day falls in
+        // that year: "1985" and "04/03/1985" are the same person's record as far as
+        // either list can tell.
+        let same = known
+            .by_name_birth
+            .get(&text::fold(&name))
+            .and_then(|kept| kept.iter().find(|(d, _)| overlaps(*d, b)));
+        if let Some((_, who)) = same {
             problems.push(("full_name", format!("trùng họ tên và ngày sinh với {who}")));
         }
     }
@@ -453,8 +460,14 @@ pub fn remember(known: &mut Known, c: &Candidate, row_label: String) {
         if let Ok(b) = crate::dates::parse_vn(b) {
             known
                 .by_name_birth
-                .entry((text::fold(&c.name), b.to_iso()))
-                .or_insert(row_label);
+                .entry(text::fold(&c.name))
+                .or_default()
+                .push((b, row_label));
         }
     }
+}
+
+/// Whether two partial dates can be the same day.
+pub fn overlaps(a: PartialDate, b: PartialDate) -> bool {
+    a.earliest() <= b.latest() && b.earliest() <= a.latest()
 }

@@ -270,8 +270,12 @@ impl Store {
             if let Some(id) = id {
                 known.by_id.insert(id, who.clone());
             }
-            if let Some(birth) = birth {
-                known.by_name_birth.insert((text::fold(&name), birth), who);
+            if let Some(birth) = birth.and_then(|b| crate::dates::PartialDate::from_iso(&b).ok()) {
+                known
+                    .by_name_birth
+                    .entry(text::fold(&name))
+                    .or_default()
+                    .push((birth, who));
             }
         }
         Ok(known)

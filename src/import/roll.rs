@@ -355,7 +355,7 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
 /// side matches any day of that year).
 fn birth_fits(roll: Option<PartialDate>, kept: Option<PartialDate>) -> bool {
     match (roll, kept) {
-        (Some(a), Some(b)) => a.earliest() <= b.latest() && b.earliest() <= a.latest(),
+        (Some(a), Some(b)) => super::members::overlaps(a, b),
         _ => true,
     }
 }

@@ -149,9 +149,9 @@ fn typical_list(path: &Path) {
     ws.write_string(11, 1, "Đỗ Văn Hải").unwrap();
     ws.write_number(11, 2, 1980).unwrap();
     ws.write_string(11, 5, "Thôn Nam").unwrap();
-    // Row 13: the member already kept.
+    // Row 13: the member already kept (born "1985"; the list gives the day).
     ws.write_string(12, 1, "HOÀNG VĂN EM").unwrap();
-    ws.write_number(12, 2, 1985).unwrap();
+    ws.write_string(12, 2, "04/03/1985").unwrap();
     // Row 14: the CCCD of row 7 again.
     ws.write_string(13, 1, "Nguyễn Văn Anh").unwrap();
     ws.write_number(13, 2, 1991).unwrap();
