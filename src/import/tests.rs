@@ -648,3 +648,29 @@ fn dates_are_read_day_first_as_serials_or_bare_years() {
     assert!(d(&Cell::Number(1990.5)).is_err());
     assert_eq!(d(&Cell::Empty), Ok(None));
 }
+
+/// An old-format workbook (`.xls`, BIFF8), made once with LibreOffice from a CSV
+/// (`soffice --infilter=CSV:59,34,76,1 --convert-to xls`): a title row, a date cell, a
+/// day-first text date, a bare year, a member under 18.
+#[test]
+fn an_xls_workbook_is_read_like_an_xlsx() {
+    let mut c = commune();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/danh-sach-to-vien.xls");
+    let team = c.team.clone();
+    let r = c
+        .store
+        .import_members(&path, &options(Some(&team), false))
+        .unwrap();
+    assert_eq!(
+        (r.header_row, r.rows, r.imported),
+        (3, 4, 3),
+        "{:#?}",
+        r.problems
+    );
+    assert_eq!(problem_fields(&r), vec![(7, "birth_date")]);
+    let births: Vec<&str> = r.preview.iter().map(|p| p.birth.as_str()).collect();
+    assert_eq!(births, vec!["04/03/1988", "25/05/1995", "1979", "2012"]);
+    assert_eq!(r.preview[1].village, "Xóm Tây");
+    assert_eq!(r.preview[0].id_number, "001088012399");
+}
