@@ -130,19 +130,29 @@ pub fn is_numbering_row(cells: &[Cell]) -> bool {
 }
 
 /// Whether the row begins the signatures under a list ("Người lập biểu", "Xác nhận
-/// của UBND", "…, ngày … tháng … năm …"): the table has ended.
+/// của UBND", "TM. UBND", "…, ngày … tháng … năm …"): the table has ended. Every filled
+/// cell must read so: a member whose post is "Chủ tịch Hội Nông dân" has a name and a
+/// year beside it, and is a row.
 pub fn is_footer_row(cells: &[Cell]) -> bool {
-    cells.iter().any(|c| {
+    let mut any = false;
+    for c in cells.iter().filter(|c| !c.is_empty()) {
         let k = super::columns::header_key(&c.shown());
-        k.starts_with("nguoi lap")
+        let footer = k.starts_with("nguoi lap")
             || k.starts_with("xac nhan")
             || k.starts_with("tm ")
             || k.starts_with("t m ")
             || k.starts_with("chu tich")
+            || k.starts_with("pho chu tich")
             || k.starts_with("truong cong an")
             || k.starts_with("to truong ky")
-            || (k.contains(" ngay ") && k.contains(" thang ") && k.contains(" nam"))
-    })
+            || k.starts_with("ky ten")
+            || (k.contains("ngay ") && k.contains(" thang ") && k.contains(" nam"));
+        if !footer {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// A group heading across the table ("I. Tổ xung kích thôn Đông"): one text in a
