@@ -62,6 +62,7 @@ pub mod receiver;
 pub mod records;
 pub mod recovery;
 pub mod report;
+pub mod scans;
 pub mod search;
 pub mod settings;
 pub mod store;

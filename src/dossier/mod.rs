@@ -36,6 +36,7 @@ use crate::error::{Error, Result};
 use crate::installation::Role;
 use crate::lists::{slug, ListKind, ListOptions};
 use crate::records::{ListQuery, Record};
+use crate::scans::{decision_words, extension};
 use crate::Store;
 
 /// What the clerk asks of a dossier.
@@ -329,34 +330,5 @@ impl Dossier<'_> {
         let last = self.files.pop().expect("just added");
         self.files.insert(0, last);
         Ok(())
-    }
-}
-
-/// "Quyết định số 12 ngày 05/03/2024 (thành lập)".
-fn decision_words(d: &Record) -> String {
-    let kind = d
-        .text("decision_type")
-        .and_then(|c| crate::kinds::DECISION_TYPES.iter().find(|(k, _)| *k == c))
-        .map(|(_, l)| format!(" ({})", l.to_lowercase()))
-        .unwrap_or_default();
-    let number = d
-        .int("number")
-        .map(|n| format!(" số {n}"))
-        .unwrap_or_default();
-    let day = d
-        .text("decision_date")
-        .and_then(crate::dates::parse_iso)
-        .map(|x| format!(" ngày {}", crate::dates::vn(x)))
-        .unwrap_or_default();
-    format!("Quyết định{number}{day}{kind}")
-}
-
-fn extension(mime: &str) -> &'static str {
-    match mime {
-        "application/pdf" => "pdf",
-        "image/png" => "png",
-        "image/jpeg" => "jpg",
-        "image/tiff" => "tif",
-        _ => "bin",
     }
 }
