@@ -36,7 +36,7 @@ pub const MAIN_WINDOW: &str = "main";
 /// Registers the commands. Shared by [`run`] and the tests (which build on
 /// `tauri::test::mock_builder()` and manage their own [`AppState`]).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    use commands::{app, backup, district, documents, import, records, sync};
+    use commands::{app, backup, district, documents, import, records, scans, sync};
     builder.invoke_handler(tauri::generate_handler![
         app::app_info,
         app::units_search,
@@ -79,6 +79,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sync::save_receipt,
         sync::receipt_status,
         records::attach_file,
+        scans::scan_view,
+        scans::save_scan,
+        scans::open_scan,
+        scans::decision_scans,
         import::pick_member_list,
         import::import_members,
         import::import_roll,

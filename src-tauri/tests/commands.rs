@@ -609,7 +609,7 @@ fn the_command_list_matches_build_rs_and_the_capability() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    assert_eq!(commands.len(), 72);
+    assert_eq!(commands.len(), 76);
 
     let cap: Value = serde_json::from_str(
         &std::fs::read_to_string(here.join("capabilities/main.json")).unwrap(),

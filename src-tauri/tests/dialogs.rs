@@ -1,7 +1,7 @@
 //! The commands that open a Save or Open dialog, through the debug-build test seam
 //! (`XUNGKICH_E2E_SAVE_PATH`, `XUNGKICH_E2E_OPEN_PATHS`): a commune exports a bundle and
 //! a backup, a district picks and imports the bundle, a scan is attached, the backup is
-//! restored, a member list is picked and imported, and closed dialogs answer `cancelled`.
+//! restored, a scan is shown, saved and opened, a member list is picked and imported, and closed dialogs answer `cancelled`.
 //!
 //! One test function, alone in its binary: it sets process-wide environment variables.
 
@@ -166,6 +166,34 @@ fn dialogs_export_import_attach_backup_restore() {
     let refused = invoke(&commune.window, "attach_file", json!({})).unwrap_err();
     assert_eq!(refused["code"], "invalid");
     assert_eq!(refused["problems"][0]["field"], "file");
+
+    // The scan shown, saved where the clerk chooses, opened in the system's viewer:
+    // always the stored copy, named by its hash only.
+    let sha = scan["sha256"].as_str().unwrap().to_string();
+    let view = invoke(&commune.window, "scan_view", json!({"sha256": sha})).unwrap();
+    assert_eq!(view["mime"], "image/png");
+    assert_eq!(view["size"], bytes.len());
+    assert!(view["base64"].as_str().unwrap().starts_with("iVBORw0KGgo"));
+    let not_a_hash =
+        invoke(&commune.window, "scan_view", json!({"sha256": "../khoa"})).unwrap_err();
+    assert_eq!(not_a_hash["code"], "invalid");
+    let copy = usb.join("bản sao.png");
+    std::env::set_var(SAVE, &copy);
+    let saved_scan = invoke(&commune.window, "save_scan", json!({"sha256": sha})).unwrap();
+    assert_eq!(saved_scan["file"], copy.to_str().unwrap());
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+    std::env::remove_var(SAVE);
+    let opened_log = out.path().join("opened.log");
+    std::env::set_var("XUNGKICH_E2E_OPENED_LOG", &opened_log);
+    let opened = invoke(&commune.window, "open_scan", json!({"sha256": sha})).unwrap();
+    let file = opened["file"].as_str().unwrap().to_string();
+    assert!(file.contains("ban-chup-da-mo"), "{file}");
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    assert_eq!(
+        std::fs::read_to_string(&opened_log).unwrap(),
+        format!("file\t{file}\n")
+    );
+    std::env::remove_var("XUNGKICH_E2E_OPENED_LOG");
 
     // --- the district picks and imports the bundle -----------------------------------
     std::env::set_var(OPEN, format!("{}|", bundle.display()));

@@ -6,6 +6,7 @@
 //! - [`records`]: records of every kind, their history, search and scans;
 //! - [`sync`]: bundles out and in, and what is pending;
 //! - [`import`]: member lists from the commune's old workbooks;
+//! - [`scans`]: stored scans shown, saved and opened;
 //! - [`backup`]: backup, restore and the integrity check.
 
 pub mod app;
@@ -14,6 +15,7 @@ pub mod district;
 pub mod documents;
 pub mod import;
 pub mod records;
+pub mod scans;
 pub mod sync;
 
 use tauri::{AppHandle, Emitter, Runtime};

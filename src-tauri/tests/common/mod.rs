@@ -157,6 +157,10 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("save_receipt", json!({"unit": "00001"})),
         ("receipt_status", json!({})),
         ("attach_file", json!({})),
+        ("scan_view", json!({"sha256": "0".repeat(64)})),
+        ("save_scan", json!({"sha256": "0".repeat(64)})),
+        ("open_scan", json!({"sha256": "0".repeat(64)})),
+        ("decision_scans", json!({"unit": null})),
         ("pick_member_list", json!({})),
         (
             "import_members",
