@@ -530,6 +530,10 @@
         warnings: [], preview,
       };
     },
+    scan_view: () => ({ mime: 'image/png', size: 68, base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==' }),
+    save_scan: () => ({ file: 'E:\\ban-chup-0123456789ab.png', bytes: 68 }),
+    open_scan: () => ({ file: 'C:\\Users\\xa\\AppData\\Roaming\\vn.xungkich.so-to\\ban-chup-da-mo\\ban-chup-0123456789ab.png', bytes: 68 }),
+    decision_scans: () => [{ team_id: 't1', team: 'Tổ Đông', unit_code: '00001', decision_id: 'd1', decision: 'Quyết định số 12 ngày 05/03/2024 (quyết định thành lập)', sha256: '0'.repeat(64), mime: 'application/pdf', size: 183422 }],
     settings_get: () => clone(settings),
     required_equipment_get: () => clone(required),
     required_equipment_set: ({ items }) => {

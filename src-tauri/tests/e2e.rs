@@ -1517,6 +1517,138 @@ async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
     s.close().await;
 }
 
+/// A scan attached to a team's document is seen again (issue 17): the image in the
+/// viewer, from the form and from the row, then opened in the system's viewer
+/// (screenshot 61).
+#[cfg(debug_assertions)] // the dialog seams exist in debug builds only
+#[tokio::test(flavor = "multi_thread")]
+async fn an_attached_scan_opens_in_the_window_and_outside() {
+    if !e2e_enabled("an_attached_scan_opens_in_the_window_and_outside") {
+        return;
+    }
+    let scratch = Scratch::new("scan");
+    let data = scratch.dir("Sổ của xã Phúc Xá");
+    let png = scratch.dir("Bản chụp").join("biên bản họp.png");
+    fs::write(&png, tiny_png()).unwrap();
+    let opened_log = scratch.dir("Đã mở").join("opened.log");
+    let s = Session::launch(
+        "scan",
+        &data,
+        &[
+            (OPEN_SEAM, png.clone().into_os_string()),
+            (
+                "XUNGKICH_E2E_OPENED_LOG",
+                opened_log.clone().into_os_string(),
+            ),
+        ],
+    )
+    .await;
+    setup_commune(&s).await;
+    s.go("teams", "add-team").await;
+    add_team(&s, "Tổ bảo vệ ANTT thôn Đông Hòa").await;
+    s.click("team-tab-documents").await;
+    s.click("add-document").await;
+    s.form("document").await;
+    s.type_into(
+        "[data-testid=record-form] [data-field=title]",
+        "Biên bản họp tổ",
+    )
+    .await;
+    s.click("attach-file").await;
+    s.wait_js(
+        "the scan attached",
+        "const b = document.querySelector('[data-testid=attach-view]'); return !!b && !b.hidden;",
+        vec![],
+    )
+    .await;
+    s.save_form().await;
+    s.click_css("[data-testid=records-document] [data-testid=view-scan]")
+        .await;
+    s.el("scan-viewer").await;
+    s.wait_js(
+        "the image drawn",
+        "const i = document.querySelector('[data-testid=scan-image]'); return !!i && i.complete && i.naturalWidth === 40;",
+        vec![],
+    )
+    .await;
+    s.shot("61-scan-viewer").await;
+    s.click("scan-open").await;
+    let expected_dir = data.join("ban-chup-da-mo");
+    let mut opened = String::new();
+    for _ in 0..50 {
+        opened = fs::read_to_string(&opened_log).unwrap_or_default();
+        if !opened.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let file = opened
+        .trim_end()
+        .strip_prefix("file\t")
+        .unwrap_or_default()
+        .to_string();
+    assert!(Path::new(&file).starts_with(&expected_dir), "{opened}");
+    assert_eq!(fs::read(&file).unwrap(), tiny_png());
+    s.click("scan-close").await;
+    s.assert_clean().await;
+    s.close().await;
+}
+
+/// A 40 × 20 PNG, grey: enough for the viewer to draw.
+fn tiny_png() -> Vec<u8> {
+    // Built by hand: signature, IHDR, one IDAT of 20 filtered rows, IEND.
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+    }
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn adler32(bytes: &[u8]) -> u32 {
+        let (mut a, mut b) = (1u32, 0u32);
+        for &x in bytes {
+            a = (a + u32::from(x)) % 65521;
+            b = (b + a) % 65521;
+        }
+        (b << 16) | a
+    }
+    let (w, h) = (40u32, 20u32);
+    let mut raw = Vec::new();
+    for _ in 0..h {
+        raw.push(0); // filter: none
+        raw.extend(std::iter::repeat_n(0x90u8, w as usize));
+    }
+    // zlib, one stored (uncompressed) block.
+    let mut z = vec![0x78, 0x01, 0x01];
+    z.extend_from_slice(&(raw.len() as u16).to_le_bytes());
+    z.extend_from_slice(&(!(raw.len() as u16)).to_le_bytes());
+    z.extend_from_slice(&raw);
+    z.extend_from_slice(&adler32(&raw).to_be_bytes());
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]); // 8-bit greyscale
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
 /// The list of test 60: TCVN3 text as Excel reads it (the font's bytes as Latin-1).
 fn tcvn3_member_list(path: &Path) {
     use rust_xlsxwriter::{Format, Workbook};
@@ -3234,6 +3366,15 @@ async fn district_imports_a_folder_and_reviews_its_communes() {
     s.css("[data-testid=commune-teams] [data-testid=commune-team-row]")
         .await;
     s.shot("44-district-commune").await;
+    // The ward's signed decisions, their scans as the bundles brought them (issue 17):
+    // a PDF, which WebKitGTK cannot show, so the viewer offers the system's program.
+    s.scroll_to("commune-scans").await;
+    s.click_css("[data-testid=commune-scans] [data-testid=view-scan]")
+        .await;
+    s.el("scan-viewer").await;
+    assert!(s.text(&tid("scan-not-shown")).await.contains("PDF"));
+    s.shot("44a-district-decision-scan").await;
+    s.click("scan-close").await;
     s.click_css("[data-testid=commune-teams] [data-testid=team-link]")
         .await;
     // Whose team (issue 15): the way back names the ward.

@@ -124,6 +124,12 @@ export const importBundles = (files, { dryRun = false, enrol = [], reEnrol = [] 
 export const revokeSender = (installation) => call('revoke_sender', { installation });
 export const pending = () => call('pending');
 export const attachFile = () => call('attach_file');
+/** A stored scan for the page to show: `{mime, size, base64}`. */
+export const scanView = (sha256) => call('scan_view', { sha256 });
+export const saveScan = (sha256) => call('save_scan', { sha256 });
+export const openScan = (sha256) => call('open_scan', { sha256 });
+/** The signed decisions' scans of a unit (a commune's code), or of all (null). */
+export const decisionScans = (unit = null) => call('decision_scans', { unit });
 /** Open dialog for a member list (.xlsx, .xls, .csv) → `{token, path, name}`. */
 export const pickMemberList = () => call('pick_member_list');
 /**

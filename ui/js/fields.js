@@ -7,6 +7,7 @@ import { h, replace } from './dom.js';
 import { formatBytes, formatNumber, fold, groupDigitsTyped, isoToVn, vnToIso } from './format.js';
 import { recordName } from './refs.js';
 import { toInput } from './values.js';
+import { openScan } from './scan-viewer.js';
 
 const text = (el) => {
   const v = el.value.trim();
@@ -235,6 +236,7 @@ function attachment(field, common, ctx) {
       ? `Đã đính kèm${info ? ` (${fileType(info.mime)}, ${formatBytes(info.size)})` : ''}`
       : 'Chưa có tệp';
     remove.hidden = !value;
+    view.hidden = !value;
   };
   const pick = h('button', {
     ...common, type: 'button', class: 'attach', 'data-testid': 'attach-file',
@@ -259,9 +261,10 @@ function attachment(field, common, ctx) {
     },
   }, 'Chọn tệp…');
   const remove = h('button', { type: 'button', class: 'link-button', onclick: () => { value = null; showStatus(); } }, 'Bỏ tệp');
+  const view = h('button', { type: 'button', class: 'link-button', 'data-testid': 'attach-view', onclick: () => openScan(value, field.label) }, 'Xem');
   showStatus();
   return {
-    control: h('div', { class: 'attach-row' }, pick, status, remove),
+    control: h('div', { class: 'attach-row' }, pick, status, view, remove),
     focusable: pick,
     get: () => value,
     set: (v) => { value = v || null; showStatus(); },

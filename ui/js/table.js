@@ -4,6 +4,7 @@ import * as cat from './catalogue.js';
 import { empty, h } from './dom.js';
 import { recordName } from './refs.js';
 import { display } from './values.js';
+import { viewButton } from './scan-viewer.js';
 
 /**
  * - `columns`: field names (heading and value from the catalogue), or
@@ -47,6 +48,14 @@ export function recordTable({ kind, records, columns, refNames = {}, onEdit, onD
 function fieldColumn(kind, name, names, opts = {}) {
   const f = cat.field(kind, name);
   if (!f) return { label: opts.label || name, value: (r) => String(r.fields[name] ?? '') };
+  if (f.type === 'attachment') {
+    // A stored scan opens from its row.
+    return {
+      label: opts.label || f.label,
+      class: opts.class || typeClass(f),
+      value: (r) => (r.fields[name] ? viewButton(r.fields[name], recordName(r)) : opts.empty || ''),
+    };
+  }
   return {
     label: opts.label || f.label,
     class: opts.class || typeClass(f),

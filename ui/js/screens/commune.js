@@ -1,5 +1,6 @@
 // One commune seen from its receiving unit (#/commune/<code>): what needs attention,
-// its teams against C1–C8 with their latest inspection, and the villages without a team.
+// its teams against C1–C8 with their latest inspection, the scans of its signed
+// decisions (the paper behind rule C1), and the villages without a team.
 // Read-only: the commune owns these records; the team page opens on its inspections.
 
 import * as api from '../api.js';
@@ -7,11 +8,12 @@ import { legend, mark } from '../compliance.js';
 import { empty, h, link, loading, replace } from '../dom.js';
 import { formatNumber, isoToVn } from '../format.js';
 import { percent } from '../format.js';
+import { viewButton } from '../scan-viewer.js';
 
 export async function render(view, params) {
   const [code] = params;
   replace(view, h('h1', {}, 'Xã'), loading());
-  const d = await api.communeDetail(code);
+  const [d, scans] = await Promise.all([api.communeDetail(code), api.decisionScans(code)]);
   const c = d.commune;
   replace(view,
     h('div', { class: 'screen-head' },
@@ -39,6 +41,13 @@ export async function render(view, params) {
       h('h2', { id: 'c-teams-h' }, 'Các tổ'),
       d.teams.length ? teamsTable(d) : empty('Xã chưa có tổ nào.'),
       d.teams.length ? legend() : null),
+    h('section', { class: 'panel', 'aria-labelledby': 'c-scan-h' },
+      h('h2', { id: 'c-scan-h' }, 'Bản chụp quyết định đã ký'),
+      scans.length
+        ? h('ul', { class: 'scan-list', 'data-testid': 'commune-scans' }, scans.map((s) => h('li', {},
+          h('span', {}, h('b', {}, s.team), ': ', s.decision, ` (${s.mime === 'application/pdf' ? 'PDF' : 'ảnh'}, ${formatNumber(Math.ceil(s.size / 1024))} KB) `),
+          viewButton(s.sha256, `${s.decision} — ${s.team}`))))
+        : h('p', { 'data-testid': 'commune-scans' }, 'Chưa nhận được bản chụp quyết định nào của xã (xã đính kèm bản chụp vào quyết định đã ký rồi gửi gói dữ liệu).')),
     h('section', { class: 'panel', 'aria-labelledby': 'c-vil-h' },
       h('h2', { id: 'c-vil-h' }, 'Thôn, tổ dân phố chưa có tổ hoạt động'),
       d.villages_without_team.length

@@ -20,6 +20,7 @@ import { renderFund } from './fund.js';
 import { listExport } from '../../list-export.js';
 import { renderTraining } from './training.js';
 import { openMemberImport } from '../../list-import.js';
+import { viewButton } from '../../scan-viewer.js';
 
 const ROLE_RANK = { to_truong: 0, to_pho: 1, to_vien: 2 };
 
@@ -99,7 +100,9 @@ function renderDecisions(el, team) {
     }, 'decision_date', 'state', 'signer_name', {
       label: 'Bản chụp',
       value: (r) => (r.fields.scan_sha256
-        ? h('span', { class: 'status status-met' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã có')
+        ? h('span', { class: 'nowrap' },
+          h('span', { class: 'status status-met' }, h('span', { 'aria-hidden': 'true' }, '✓'), ' Đã có'), ' ',
+          viewButton(r.fields.scan_sha256, `bản chụp quyết định ${r.fields.number || ''}`.trim()))
         : h('span', { class: 'status status-not_met' }, h('span', { 'aria-hidden': 'true' }, '✗'), ' Chưa có')),
     }, {
       label: 'Văn bản đã ký',
