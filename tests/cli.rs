@@ -925,7 +925,14 @@ fn lists_go_out_to_excel_per_team_or_for_the_whole_commune() {
     assert_eq!(v["sheets"][0], "Tổng hợp", "{v}");
     assert!(cli
         .dir
-        .join(v["file"].as_str().unwrap().rsplit(['/', '\\']).next().unwrap())
+        .join(
+            v["file"]
+                .as_str()
+                .unwrap()
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap()
+        )
         .is_file());
     let v = cli.json(&[
         "excel",
