@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -116,6 +117,23 @@ impl Store {
         Ok(file)
     }
 
+    /// The stored scan as a file in `folder` (the program's own folder of opened scans),
+    /// for the system's viewer; returns the file and its size. A file already there with
+    /// exactly the stored bytes is kept, not rewritten: the viewer may still hold it open
+    /// from the last click, and Windows refuses to replace an open file. Anything else
+    /// under that name (a copy the viewer changed and saved) is replaced by the stored
+    /// copy, so what opens is always the program's own.
+    pub fn scan_for_viewer(&self, sha256: &str, folder: &Path) -> Result<(PathBuf, usize)> {
+        let scan = self.scan(sha256)?;
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        let file = folder.join(scan.file_name());
+        let same = std::fs::read(&file).is_ok_and(|bytes| bytes == scan.bytes);
+        if !same {
+            crate::atomic_file::write(&file, &scan.bytes)?;
+        }
+        Ok((file, scan.bytes.len()))
+    }
+
     /// The scans of signed decisions this installation holds, of one unit's teams (a
     /// commune, at the receiving unit) or of all: teams in Vietnamese order, each team's
     /// decisions by date.
@@ -143,7 +161,7 @@ impl Store {
                         [hash],
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )
-                    .ok();
+                    .optional()?;
                 let Some((mime, size)) = stored else {
                     continue;
                 };
@@ -175,21 +193,9 @@ mod tests {
     fn a_scan_is_read_written_and_listed_from_the_stored_copy() {
         let mut s = Store::open_in_memory().unwrap();
         s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
-        let png = {
-            let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-            b.extend_from_slice(b"quyet dinh da ky");
-            b
-        };
+        let png = png();
         let stored = s.add_attachment(&png).unwrap();
-        let team = s
-            .create(
-                "team",
-                json!({"name": "Tổ Đông", "model_type": "to_bao_ve_antt", "status": "hoat_dong"})
-                    .as_object()
-                    .unwrap(),
-            )
-            .unwrap()
-            .id;
+        let team = team(&mut s, "Tổ Đông");
         let decision = |state: &str, scan: Option<&str>| {
             json!({"team_id": team, "decision_type": "thanh_lap", "state": state,
                    "number": 12, "decision_date": "05/03/2024", "signer_name": "Nguyễn Văn Chủ",
@@ -229,5 +235,122 @@ mod tests {
 
         assert_eq!(s.scan("../../etc/passwd").unwrap_err().code(), "invalid");
         assert_eq!(s.scan(&"0".repeat(64)).unwrap_err().code(), "not_found");
+    }
+
+    /// A working team of the commune, by its id.
+    fn team(s: &mut Store, name: &str) -> String {
+        s.create(
+            "team",
+            json!({"name": name, "model_type": "to_bao_ve_antt", "status": "hoat_dong"})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap()
+        .id
+    }
+
+    fn png() -> Vec<u8> {
+        let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        b.extend_from_slice(b"chung nhan");
+        b
+    }
+
+    #[test]
+    fn the_viewer_s_copy_is_the_stored_one_and_kept_while_unchanged() {
+        let mut s = Store::open_in_memory().unwrap();
+        let stored = s.add_attachment(&png()).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("ban-chup-da-mo");
+
+        let (file, size) = s.scan_for_viewer(&stored.sha256, &folder).unwrap();
+        assert_eq!(
+            file,
+            folder.join(format!("ban-chup-{}.png", &stored.sha256[..12]))
+        );
+        assert_eq!((std::fs::read(&file).unwrap(), size), (png(), png().len()));
+
+        // Opened again while the viewer may hold it: the same file, not rewritten.
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        assert_eq!(s.scan_for_viewer(&stored.sha256, &folder).unwrap().0, file);
+        assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), old);
+
+        // A copy changed outside the program is replaced by the stored one.
+        std::fs::write(&file, b"\x89PNG changed by a viewer").unwrap();
+        s.scan_for_viewer(&stored.sha256, &folder).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), png());
+
+        // A scan not stored here writes nothing.
+        let elsewhere = root.path().join("khac");
+        let err = s.scan_for_viewer(&"ab".repeat(32), &elsewhere).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+        assert!(!elsewhere.exists());
+        let err = s.write_scan("../khoa", root.path()).unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_scan_s_file_name_follows_its_type() {
+        let scan = |mime: &str| Scan {
+            sha256: "0123456789abcdef".repeat(4),
+            mime: mime.into(),
+            bytes: Vec::new(),
+        };
+        for (mime, name) in [
+            ("application/pdf", "ban-chup-0123456789ab.pdf"),
+            ("image/png", "ban-chup-0123456789ab.png"),
+            ("image/jpeg", "ban-chup-0123456789ab.jpg"),
+            ("image/tiff", "ban-chup-0123456789ab.tif"),
+            // A type a newer version accepted, received in a bundle: never run.
+            ("application/octet-stream", "ban-chup-0123456789ab.bin"),
+        ] {
+            assert_eq!(scan(mime).file_name(), name);
+        }
+    }
+
+    #[test]
+    fn a_decision_whose_scan_has_not_arrived_is_not_listed() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+        let stored = s.add_attachment(&png()).unwrap();
+        let team = team(&mut s, "Tổ Tây");
+        for (number, day) in [(7, "01/02/2023"), (3, "01/02/2021")] {
+            s.create(
+                "decision",
+                json!({"team_id": team, "decision_type": "thanh_lap", "state": "da_ky",
+                       "number": number, "decision_date": day, "signer_name": "Trần Văn Ký",
+                       "scan_sha256": stored.sha256})
+                .as_object()
+                .unwrap(),
+            )
+            .unwrap();
+        }
+        let listed = s.decision_scans(None).unwrap();
+        assert_eq!(
+            listed
+                .iter()
+                .map(|d| d.decision.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "Quyết định số 3 ngày 01/02/2021 (quyết định thành lập)",
+                "Quyết định số 7 ngày 01/02/2023 (quyết định thành lập)"
+            ],
+            "by date"
+        );
+        // As at a receiving unit before the bundle carrying the file: the record names
+        // a scan this installation does not hold.
+        s.connection()
+            .execute(
+                "DELETE FROM attachments WHERE sha256 = ?1",
+                [&stored.sha256],
+            )
+            .unwrap();
+        assert!(s.decision_scans(None).unwrap().is_empty());
     }
 }

@@ -45,6 +45,43 @@ pub const SCANS: Filter = Filter {
     ],
 };
 
+/// Saving a stored scan: one filter of its own type, so a name typed without an ending
+/// gets the right one (a PNG saved as `….pdf` would not open). [`scan_filter`].
+pub const SCAN_PDF: Filter = Filter {
+    name: "Tệp PDF (*.pdf)",
+    extensions: &["pdf", "PDF"],
+};
+pub const SCAN_PNG: Filter = Filter {
+    name: "Ảnh PNG (*.png)",
+    extensions: &["png", "PNG"],
+};
+pub const SCAN_JPEG: Filter = Filter {
+    name: "Ảnh JPEG (*.jpg)",
+    extensions: &["jpg", "JPG", "jpeg", "JPEG"],
+};
+pub const SCAN_TIFF: Filter = Filter {
+    name: "Ảnh TIFF (*.tif)",
+    extensions: &["tif", "TIF", "tiff", "TIFF"],
+};
+/// A file of a type a newer version accepted, received in a bundle (stored as
+/// `application/octet-stream`): saved under the engine's `.bin`, never run.
+pub const SCAN_OTHER: Filter = Filter {
+    name: "Tệp (*.bin)",
+    extensions: &["bin", "BIN"],
+};
+
+/// The Save dialog's filter for a stored scan of type `mime` (the engine's
+/// `xungkich::scans::extension` names the same endings).
+pub fn scan_filter(mime: &str) -> &'static Filter {
+    match mime {
+        "application/pdf" => &SCAN_PDF,
+        "image/png" => &SCAN_PNG,
+        "image/jpeg" => &SCAN_JPEG,
+        "image/tiff" => &SCAN_TIFF,
+        _ => &SCAN_OTHER,
+    }
+}
+
 pub const DOCUMENTS: Filter = Filter {
     name: "Văn bản Word (*.docx), trang in (*.html)",
     extensions: &["docx", "DOCX", "html", "HTML", "htm", "HTM"],
@@ -231,6 +268,25 @@ fn with_extension(path: PathBuf, filter: &Filter) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scan_is_saved_with_its_own_type_s_ending() {
+        for (mime, name) in [
+            ("application/pdf", "/u/qd.pdf"),
+            ("image/png", "/u/qd.png"),
+            ("image/jpeg", "/u/qd.jpg"),
+            ("image/tiff", "/u/qd.tif"),
+            ("application/octet-stream", "/u/qd.bin"),
+        ] {
+            let filter = scan_filter(mime);
+            assert_eq!(with_extension("/u/qd".into(), filter), PathBuf::from(name));
+            assert_eq!(
+                Some(filter.extensions[0]),
+                name.rsplit('.').next(),
+                "the engine's ending comes first"
+            );
+        }
+    }
 
     #[test]
     fn a_name_without_extension_gets_the_filters() {

@@ -31,6 +31,19 @@ impl CommandError {
         }
     }
 
+    /// A stored scan larger than a page is sent (`scan_view`): not a mistake in a form,
+    /// so not `invalid` ("chưa lưu được…"), but what to do instead.
+    pub fn scan_too_large(bytes: usize) -> Self {
+        CommandError {
+            code: "scan_too_large",
+            message: format!(
+                "Bản chụp này nặng {} MB, quá lớn để xem trong cửa sổ. Hãy bấm “Mở bằng chương trình xem” hoặc “Lưu bản sao…”.",
+                bytes.div_ceil(1024 * 1024)
+            ),
+            problems: Vec::new(),
+        }
+    }
+
     /// A fault of the program rather than of the data or the disk (a panic in the
     /// engine, a dialog that could not be shown): the engine's `internal` error, whose
     /// sentence asks to retry and report it; the detail goes to the log.

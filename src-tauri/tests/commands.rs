@@ -660,6 +660,12 @@ fn the_config_keeps_the_security_floor() {
         assert!(csp.contains(directive), "{directive}");
     }
     assert!(!csp.contains("unsafe-"), "{csp}");
+    // blob: for frames only: no script, object, image or worker is ever loaded from one
+    // (workers fall back to script-src 'self' without child-src or worker-src).
+    assert_eq!(csp.matches("blob:").count(), 1, "{csp}");
+    for loose in ["child-src", "worker-src", "*"] {
+        assert!(!csp.contains(loose), "{loose} in {csp}");
+    }
     assert!(!csp.contains("http://") || csp.matches("http://").count() == 1);
     assert!(
         conf["build"].get("devUrl").is_none(),
@@ -672,6 +678,94 @@ fn the_config_keeps_the_security_floor() {
     assert!(conf
         .get("plugins")
         .is_none_or(|p| p.as_object().unwrap().is_empty()));
+}
+
+/// Scans that open (issue 17): the stored copy shown to the page, which names a scan by
+/// its hash only; a hash that is not one, a scan not held here and one too large for the
+/// page are refused in words, before anything is read or written.
+#[test]
+fn a_stored_scan_is_shown_and_a_hash_from_the_page_is_checked() {
+    let t = TestApp::new();
+    invoke(&t.window, "open_demo", json!({})).unwrap();
+    let scans = invoke(&t.window, "decision_scans", json!({"unit": null})).unwrap();
+    let first = &scans[0];
+    assert_eq!(first["mime"], "application/pdf", "{scans}");
+    assert!(first["decision"]
+        .as_str()
+        .unwrap()
+        .starts_with("Quyết định số "));
+    let view = invoke(&t.window, "scan_view", json!({"sha256": first["sha256"]})).unwrap();
+    assert_eq!(view["mime"], "application/pdf");
+    assert_eq!(view["size"], first["size"]);
+    assert!(view["base64"].as_str().unwrap().starts_with("JVBERi0")); // %PDF-
+    let commune = first["unit_code"].as_str().unwrap();
+    let none = invoke(&t.window, "decision_scans", json!({"unit": "99999"})).unwrap();
+    assert_eq!(none, json!([]), "no scans of a unit not held");
+    assert_eq!(
+        invoke(&t.window, "decision_scans", json!({"unit": commune})).unwrap(),
+        scans
+    );
+
+    // A PNG stored beside (as attach_file stores it), asked for in capitals.
+    let info = invoke(&t.window, "app_info", json!({})).unwrap();
+    let mut other = xungkich::Store::open(info["db_path"].as_str().unwrap()).unwrap();
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    png.extend_from_slice(b"giay chung nhan");
+    let stored = other.add_attachment(&png).unwrap();
+    let view = invoke(
+        &t.window,
+        "scan_view",
+        json!({"sha256": stored.sha256.to_uppercase()}),
+    )
+    .unwrap();
+    assert_eq!(
+        (&view["mime"], &view["size"], &view["base64"]),
+        (
+            &json!("image/png"),
+            &json!(png.len()),
+            &json!("iVBORw0KGgpnaWF5IGNodW5nIG5oYW4=")
+        )
+    );
+
+    for (hash, code) in [
+        ("../../khoa-bi-mat".to_string(), "invalid"),
+        (String::new(), "invalid"),
+        ("zz".repeat(32), "invalid"),
+        ("0".repeat(63), "invalid"),
+        ("0".repeat(64), "not_found"),
+    ] {
+        for cmd in ["scan_view", "open_scan"] {
+            let err = invoke(&t.window, cmd, json!({"sha256": hash})).unwrap_err();
+            assert_eq!(err["code"], code, "{cmd} {hash:?}: {err}");
+            assert!(!err["message"].as_str().unwrap().is_empty());
+        }
+    }
+    assert!(
+        !t.dir.path().join("ban-chup-da-mo").exists(),
+        "nothing written for a refused hash"
+    );
+
+    // Larger than the page is sent (attaching and importing refuse one: written here
+    // as a file changed outside the program would hold it).
+    let big = vec![b'%'; xungkich::attachments::MAX_ATTACHMENT_BYTES + 1];
+    let big_hash = "ab".repeat(32);
+    other
+        .connection()
+        .execute(
+            "INSERT INTO attachments (sha256, size, mime, data, added_at)
+             VALUES (?1, ?2, 'application/pdf', ?3, '2026-01-01T00:00:00+07:00')",
+            (&big_hash, big.len() as i64, &big),
+        )
+        .unwrap();
+    let err = invoke(&t.window, "scan_view", json!({"sha256": big_hash})).unwrap_err();
+    assert_eq!(err["code"], "scan_too_large", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("Mở bằng chương trình xem"),
+        "{err}"
+    );
 }
 
 /// A commune set up, with one village written.

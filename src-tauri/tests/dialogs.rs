@@ -1,7 +1,8 @@
 //! The commands that open a Save or Open dialog, through the debug-build test seam
 //! (`XUNGKICH_E2E_SAVE_PATH`, `XUNGKICH_E2E_OPEN_PATHS`): a commune exports a bundle and
 //! a backup, a district picks and imports the bundle, a scan is attached, the backup is
-//! restored, a scan is shown, saved and opened, a member list is picked and imported, and closed dialogs answer `cancelled`.
+//! restored, a scan is shown, saved and opened, a member list is picked and imported,
+//! and closed dialogs answer `cancelled`.
 //!
 //! One test function, alone in its binary: it sets process-wide environment variables.
 
@@ -182,6 +183,13 @@ fn dialogs_export_import_attach_backup_restore() {
     let saved_scan = invoke(&commune.window, "save_scan", json!({"sha256": sha})).unwrap();
     assert_eq!(saved_scan["file"], copy.to_str().unwrap());
     assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+    // The dialog's filter is the scan's own type: a PNG is never saved as a PDF.
+    std::env::set_var(SAVE, usb.join("quyết định.pdf"));
+    let saved_scan = invoke(&commune.window, "save_scan", json!({"sha256": sha})).unwrap();
+    assert_eq!(
+        saved_scan["file"],
+        usb.join("quyết định.png").to_str().unwrap()
+    );
     std::env::remove_var(SAVE);
     let opened_log = out.path().join("opened.log");
     std::env::set_var("XUNGKICH_E2E_OPENED_LOG", &opened_log);
@@ -192,6 +200,14 @@ fn dialogs_export_import_attach_backup_restore() {
     assert_eq!(
         std::fs::read_to_string(&opened_log).unwrap(),
         format!("file\t{file}\n")
+    );
+    // Opened again (the viewer may still hold the file): the same copy.
+    let again = invoke(&commune.window, "open_scan", json!({"sha256": sha})).unwrap();
+    assert_eq!(again["file"], file.as_str());
+    assert_eq!(again["bytes"], bytes.len());
+    assert_eq!(
+        std::fs::read_to_string(&opened_log).unwrap(),
+        format!("file\t{file}\nfile\t{file}\n")
     );
     std::env::remove_var("XUNGKICH_E2E_OPENED_LOG");
 

@@ -1589,6 +1589,17 @@ async fn an_attached_scan_opens_in_the_window_and_outside() {
         .to_string();
     assert!(Path::new(&file).starts_with(&expected_dir), "{opened}");
     assert_eq!(fs::read(&file).unwrap(), tiny_png());
+    // Opened again (on Windows the viewer may still hold the file, which cannot be
+    // replaced then): the same copy, handed over again without an error.
+    s.click("scan-open").await;
+    for _ in 0..50 {
+        opened = fs::read_to_string(&opened_log).unwrap_or_default();
+        if opened.lines().count() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(opened, format!("file\t{file}\nfile\t{file}\n"));
     s.click("scan-close").await;
     s.assert_clean().await;
     s.close().await;

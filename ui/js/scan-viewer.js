@@ -30,11 +30,17 @@ function pdfInWindow() {
 /** Opens the viewer on the scan `sha256`; `title` says what it is. */
 export async function openScan(sha256, title = 'Bản chụp') {
   let scan;
+  let tooLarge = null; // a scan the page is not sent: the viewer still offers its buttons
   try {
     scan = await api.scanView(sha256);
   } catch (e) {
-    notify.error(e, 'Chưa mở được bản chụp');
-    return;
+    if (e && e.code === 'scan_too_large') {
+      tooLarge = e.message;
+      scan = { mime: null, base64: '' };
+    } else {
+      notify.error(e, 'Chưa mở được bản chụp');
+      return;
+    }
   }
   let url = null;
   await dialog.open({
@@ -45,7 +51,9 @@ export async function openScan(sha256, title = 'Bản chụp') {
       const shown = h('div', { class: 'scan-view', 'data-testid': 'scan-view' });
       const isImage = scan.mime === 'image/png' || scan.mime === 'image/jpeg';
       const isPdf = scan.mime === 'application/pdf';
-      if (isImage) {
+      if (tooLarge) {
+        replace(shown, h('p', { class: 'muted', 'data-testid': 'scan-not-shown' }, tooLarge));
+      } else if (isImage) {
         replace(shown, h('img', {
           src: `data:${scan.mime};base64,${scan.base64}`, alt: title, 'data-testid': 'scan-image',
         }));
@@ -54,9 +62,10 @@ export async function openScan(sha256, title = 'Bản chụp') {
         replace(shown, h('iframe', { src: url, title, 'data-testid': 'scan-pdf' }));
       } else {
         replace(shown, h('p', { class: 'muted', 'data-testid': 'scan-not-shown' },
-          `Cửa sổ này không hiển thị được tệp ${isPdf ? 'PDF' : 'TIFF'}. Bấm “Mở bằng chương trình xem” để xem bằng chương trình của máy, hoặc “Lưu bản sao…”.`));
+          `Cửa sổ này không hiển thị được tệp ${isPdf ? 'PDF' : scan.mime === 'image/tiff' ? 'TIFF' : 'loại này'}. Bấm “Mở bằng chương trình xem” để xem bằng chương trình của máy, hoặc “Lưu bản sao…”.`));
       }
-      const result = h('div', { 'data-testid': 'scan-saved' });
+      // savedPanel's own testid is `scan-saved`; this is only where it goes.
+      const result = h('div', { class: 'scan-save-result' });
       const save = async () => {
         try {
           const r = await api.saveScan(sha256);

@@ -12,8 +12,13 @@ use crate::dialogs;
 use crate::error::CommandError;
 use crate::state::{with_reader, AppState};
 
-/// Larger than any scan the program stores (25 MB): a page is never sent more.
-const MAX_VIEW_BYTES: usize = 26 * 1024 * 1024;
+/// The data folder's subfolder of the copies handed to the system's viewer.
+pub const OPENED_FOLDER: &str = "ban-chup-da-mo";
+
+/// The most sent to a page: the attach limit (25 MB), which attaching and a bundle's
+/// import both enforce; a larger scan could only be in a file changed outside the
+/// program, and is refused in words (the system's viewer still opens it).
+const MAX_VIEW_BYTES: usize = xungkich::attachments::MAX_ATTACHMENT_BYTES;
 
 #[derive(Debug, Serialize)]
 pub struct ScanView {
@@ -30,12 +35,7 @@ pub async fn scan_view<R: Runtime>(
 ) -> Result<ScanView, CommandError> {
     let scan = with_reader(&app, move |store| Ok(store.scan(&sha256)?)).await?;
     if scan.bytes.len() > MAX_VIEW_BYTES {
-        return Err(xungkich::Error::invalid(
-            "sha256",
-            "Bản chụp",
-            "bản chụp quá lớn để xem trong cửa sổ; hãy bấm Mở bằng chương trình xem",
-        )
-        .into());
+        return Err(CommandError::scan_too_large(scan.bytes.len()));
     }
     Ok(ScanView {
         mime: scan.mime,
@@ -59,32 +59,30 @@ pub async fn save_scan<R: Runtime>(
 ) -> Result<SavedScan, CommandError> {
     // Checked before the dialog: a scan that is not stored says so first.
     let hash = sha256.clone();
-    let (name, bytes) = with_reader(&app, move |store| {
+    let (name, mime, bytes) = with_reader(&app, move |store| {
         let scan = store.scan(&hash)?;
-        Ok((scan.file_name(), scan.bytes.len()))
+        Ok((scan.file_name(), scan.mime, scan.bytes.len()))
     })
     .await?;
-    let path = dialogs::save_file(&window, "Lưu bản sao bản chụp", &dialogs::SCANS, &name).await?;
+    let filter = dialogs::scan_filter(&mime);
+    let path = dialogs::save_file(&window, "Lưu bản sao bản chụp", filter, &name).await?;
     let file = with_reader(&app, move |store| Ok(store.write_scan(&sha256, &path)?)).await?;
     app.state::<AppState>().saved.remember(&file);
     Ok(SavedScan { file, bytes })
 }
 
-/// Opens the stored scan in the system's viewer: written to the program's own folder
-/// (`<data folder>/ban-chup-da-mo/`), never a path from the page.
+/// Opens the stored scan in the system's viewer: a copy in the program's own folder
+/// ([`OPENED_FOLDER`] in the data folder), never a path from the page. The copies stay
+/// there, one per scan (the same scan opened again reuses its file, see
+/// `Store::scan_for_viewer`), so the folder never holds more than the stored scans.
 #[tauri::command]
 pub async fn open_scan<R: Runtime>(
     app: AppHandle<R>,
     sha256: String,
 ) -> Result<SavedScan, CommandError> {
-    let folder = app.state::<AppState>().data_dir.join("ban-chup-da-mo");
-    std::fs::create_dir_all(&folder).map_err(|e| xungkich::Error::io(&folder, e))?;
+    let folder = app.state::<AppState>().data_dir.join(OPENED_FOLDER);
     let (file, bytes) = with_reader(&app, move |store| {
-        let file = store.write_scan(&sha256, &folder)?;
-        let bytes = std::fs::metadata(&file)
-            .map(|m| m.len() as usize)
-            .unwrap_or(0);
-        Ok((file, bytes))
+        Ok(store.scan_for_viewer(&sha256, &folder)?)
     })
     .await?;
     app.state::<AppState>().saved.remember(&file);
