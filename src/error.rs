@@ -431,6 +431,21 @@ impl Error {
         }
     }
 
+    /// Whether the error is about what a record holds (a decision without its issuing
+    /// unit or number, a member not eligible, a value the rules refuse, a record gone)
+    /// rather than about the machine (the disk, the database, the keys): a batch that
+    /// builds many documents names the first kind and goes on, and stops on the second.
+    pub fn is_about_the_record(&self) -> bool {
+        matches!(
+            self,
+            Error::Invalid(_)
+                | Error::NotFound { .. }
+                | Error::IssuingUnitMissing { .. }
+                | Error::DecisionNotNumbered { .. }
+                | Error::MemberIneligible { .. }
+        )
+    }
+
     /// Exit status for the command line: 1 for anything refused or failed (usage errors,
     /// status 2, are clap's).
     pub fn exit_code(&self) -> i32 {

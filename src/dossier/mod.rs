@@ -178,6 +178,7 @@ impl Dossier<'_> {
         title: String,
         bytes: &[u8],
     ) -> Result<()> {
+        let name = self.unique(name);
         sink.add(&name, bytes)?;
         self.files.push(DossierFile {
             name,
@@ -187,7 +188,28 @@ impl Dossier<'_> {
         Ok(())
     }
 
-    /// A document that cannot be built is named with the reason; the rest goes on.
+    /// `name`, or — when a file of that name is in already (two unnumbered decisions
+    /// signed the same day, two scans with the same title) — `name` with `-2`, `-3` …
+    /// before its ending: a ZIP refuses a name twice and a folder would overwrite.
+    fn unique(&self, name: String) -> String {
+        let taken = |n: &str| self.files.iter().any(|f| f.name.eq_ignore_ascii_case(n));
+        if !taken(&name) {
+            return name;
+        }
+        let (stem, ending) = match name.rfind('.') {
+            Some(dot) if !name[dot..].contains('/') => name.split_at(dot),
+            _ => (name.as_str(), ""),
+        };
+        (2..)
+            .map(|n| format!("{stem}-{n}{ending}"))
+            .find(|candidate| !taken(candidate))
+            .unwrap_or(name)
+    }
+
+    /// A document that cannot be built from its record (a decision without the unit
+    /// that issued it, without its number …) is named with the reason and the rest goes
+    /// on; a fault of the disk or the database stops the dossier, which is then not
+    /// written at all (a dossier silently missing its decisions would be worse).
     fn put_document(
         &mut self,
         sink: &mut dyn Sink,
@@ -197,10 +219,11 @@ impl Dossier<'_> {
     ) -> Result<()> {
         match made.and_then(|doc| Ok((documents::render(&doc, Format::Docx)?, doc.title))) {
             Ok((bytes, title)) => self.put(sink, name, title, &bytes),
-            Err(e) => {
+            Err(e) if e.is_about_the_record() => {
                 self.left_out.push(format!("{what}: {e}"));
                 Ok(())
             }
+            Err(e) => Err(e),
         }
     }
 
@@ -279,6 +302,12 @@ impl Dossier<'_> {
             former_members: true,
             on,
         };
+        // The option asks for the members' personal columns, and only theirs: the fund
+        // book's payers' details stay out (data minimisation, Law 91/2025).
+        let books_without_personal_data = ListOptions {
+            personal_data: false,
+            ..all_members
+        };
         let books = [
             (
                 ListKind::Members,
@@ -289,19 +318,19 @@ impl Dossier<'_> {
             (
                 ListKind::Activities,
                 "05-so-hoat-dong.xlsx",
-                all_members,
+                books_without_personal_data,
                 "Sổ hoạt động (Excel)",
             ),
             (
                 ListKind::Funds,
                 "06-so-quy.xlsx",
-                all_members,
+                books_without_personal_data,
                 "Sổ quỹ (Excel)",
             ),
             (
                 ListKind::Equipment,
                 "07-trang-phuc-cong-cu.xlsx",
-                all_members,
+                books_without_personal_data,
                 "Trang phục, công cụ, phương tiện đã cấp (Excel)",
             ),
         ];
@@ -327,8 +356,9 @@ impl Dossier<'_> {
             page.as_bytes(),
         )?;
         // The index first, as the folder lists it.
-        let last = self.files.pop().expect("just added");
-        self.files.insert(0, last);
+        if let Some(last) = self.files.pop() {
+            self.files.insert(0, last);
+        }
         Ok(())
     }
 }

@@ -229,3 +229,231 @@ fn only_a_commune_makes_a_dossier_of_its_own_teams() {
         .unwrap_err();
     assert_eq!(e.code(), "commune_only");
 }
+
+#[test]
+fn two_decisions_signed_the_same_day_under_one_number_are_both_kept() {
+    let (mut store, team) = demo();
+    let decisions = store
+        .list("decision", &ListQuery::children_of("team_id", &team))
+        .unwrap();
+    // A signed decision the dossier holds.
+    let dir = tempfile::tempdir().unwrap();
+    let before = store
+        .write_team_dossier(&team, options(), &dir.path().join("truoc.zip"))
+        .unwrap();
+    let name_of = |d: &Record| {
+        format!(
+            "01-quyet-dinh/{}-qd-so-{}.docx",
+            d.text("decision_date").unwrap_or_default(),
+            d.int("number").unwrap_or_default()
+        )
+    };
+    let signed = decisions
+        .iter()
+        .find(|d| before.files.iter().any(|f| f.name == name_of(d)))
+        .expect("the demo team's dossier holds a signed decision");
+    // The same paper recorded twice (a clerk's slip, or two decisions the office
+    // numbered alike): both belong in the file, neither may replace the other.
+    let mut fields = signed.fields.clone();
+    fields.remove("scan_sha256");
+    fields.remove("document");
+    store.create("decision", &fields).unwrap();
+
+    let zip_path = dir.path().join("ho-so.zip");
+    let saved = store
+        .write_team_dossier(&team, options(), &zip_path)
+        .unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().to_string())
+        .collect();
+    let day = signed.text("decision_date").unwrap();
+    let number = signed.int("number").unwrap();
+    let first = format!("01-quyet-dinh/{day}-qd-so-{number}.docx");
+    let second = format!("01-quyet-dinh/{day}-qd-so-{number}-2.docx");
+    assert!(names.contains(&first), "{names:?}");
+    assert!(names.contains(&second), "{names:?}");
+    let mut a = Vec::new();
+    archive
+        .by_name(&second)
+        .unwrap()
+        .read_to_end(&mut a)
+        .unwrap();
+    assert!(!a.is_empty());
+    assert_eq!(saved.files.len(), names.len());
+
+    let folder = dir.path().join("thu-muc");
+    let saved = store.write_team_dossier(&team, options(), &folder).unwrap();
+    assert!(folder.join(&first).is_file() && folder.join(&second).is_file());
+    let on_disk = walk(&folder);
+    assert_eq!(
+        on_disk,
+        saved.files.len(),
+        "every file listed is on disk, once"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn personal_data_adds_the_members_columns_and_nothing_else() {
+    let (store, team) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let with = DossierOptions {
+        personal_data: true,
+        ..options()
+    };
+    let plain_path = dir.path().join("a.zip");
+    let personal_path = dir.path().join("b.zip");
+    store
+        .write_team_dossier(&team, options(), &plain_path)
+        .unwrap();
+    store
+        .write_team_dossier(&team, with, &personal_path)
+        .unwrap();
+    let read = |path: &std::path::Path, name: &str| {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        bytes
+    };
+    let headers = |bytes: Vec<u8>| -> Vec<String> {
+        let mut xlsx: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let mut all = Vec::new();
+        for sheet in calamine::Reader::sheet_names(&xlsx) {
+            let range = calamine::Reader::worksheet_range(&mut xlsx, &sheet).unwrap();
+            all.extend(range.used_cells().map(|(_, _, c)| c.to_string()));
+        }
+        all
+    };
+    let plain_members = headers(read(&plain_path, "03-danh-sach-thanh-vien.xlsx"));
+    let personal_members = headers(read(&personal_path, "03-danh-sach-thanh-vien.xlsx"));
+    assert!(
+        personal_members.len() > plain_members.len(),
+        "members gain columns"
+    );
+    for book in [
+        "05-so-hoat-dong.xlsx",
+        "06-so-quy.xlsx",
+        "07-trang-phuc-cong-cu.xlsx",
+    ] {
+        assert_eq!(
+            headers(read(&plain_path, book)),
+            headers(read(&personal_path, book)),
+            "{book} is the same with and without the option"
+        );
+    }
+}
+
+/// A sink that keeps names only.
+struct Names(Vec<String>);
+
+impl Sink for Names {
+    fn add(&mut self, name: &str, _bytes: &[u8]) -> Result<()> {
+        self.0.push(name.to_string());
+        Ok(())
+    }
+}
+
+#[test]
+fn a_document_the_record_cannot_make_is_named_but_a_fault_of_the_machine_stops_all() {
+    let (store, team_id) = demo();
+    let team = store.get("team", &team_id).unwrap();
+    let mut dossier = Dossier {
+        store: &store,
+        team: &team,
+        options: options(),
+        files: Vec::new(),
+        left_out: Vec::new(),
+    };
+    let mut sink = Names(Vec::new());
+    let unnumbered = Err(Error::DecisionNotNumbered {
+        what: "ngày 01/10/2026".into(),
+    });
+    dossier
+        .put_document(
+            &mut sink,
+            "01-quyet-dinh/a.docx".into(),
+            "Quyết định",
+            unnumbered,
+        )
+        .unwrap();
+    assert_eq!(dossier.left_out.len(), 1);
+    assert!(sink.0.is_empty());
+
+    let disk = Err(Error::DiskFull);
+    let e = dossier
+        .put_document(&mut sink, "01-quyet-dinh/b.docx".into(), "Quyết định", disk)
+        .unwrap_err();
+    assert_eq!(e.code(), "disk_full");
+    let database = Err(Error::from(rusqlite::Error::InvalidQuery));
+    let e = dossier
+        .put_document(
+            &mut sink,
+            "01-quyet-dinh/c.docx".into(),
+            "Quyết định",
+            database,
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "database");
+    assert_eq!(dossier.left_out.len(), 1, "a fault is not 'left out'");
+}
+
+#[test]
+fn a_name_taken_gets_a_number_before_its_ending() {
+    let (store, team_id) = demo();
+    let team = store.get("team", &team_id).unwrap();
+    let mut dossier = Dossier {
+        store: &store,
+        team: &team,
+        options: options(),
+        files: Vec::new(),
+        left_out: Vec::new(),
+    };
+    let mut sink = Names(Vec::new());
+    for name in [
+        "01-quyet-dinh/x.docx",
+        "01-quyet-dinh/x.docx",
+        "01-quyet-dinh/X.DOCX",
+        "02-ban-chup/khong-duoi",
+    ] {
+        dossier
+            .put(&mut sink, name.into(), String::new(), b"1")
+            .unwrap();
+    }
+    dossier
+        .put(
+            &mut sink,
+            "02-ban-chup/khong-duoi".into(),
+            String::new(),
+            b"1",
+        )
+        .unwrap();
+    assert_eq!(
+        sink.0,
+        [
+            "01-quyet-dinh/x.docx",
+            "01-quyet-dinh/x-2.docx",
+            "01-quyet-dinh/X-3.DOCX",
+            "02-ban-chup/khong-duoi",
+            "02-ban-chup/khong-duoi-2",
+        ]
+    );
+}
