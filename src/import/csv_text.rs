@@ -16,10 +16,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, String> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut grid = Grid {
-        sheet: "CSV".into(),
-        ..Default::default()
-    };
+    let mut grid = Grid::named("CSV");
     for (i, record) in reader.records().enumerate() {
         let record =
             record.map_err(|e| format!("dòng {} của tệp CSV không đọc được ({e})", i + 1))?;
@@ -44,7 +41,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, String> {
                     if v.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(v.to_string())
+                        Cell::Text(super::sheet::cut_to_cell(v.to_string()))
                     }
                 })
                 .collect(),

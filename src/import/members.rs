@@ -164,8 +164,8 @@ pub fn is_group_row(grid: &Grid, row: usize) -> bool {
     let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_empty()).collect();
     filled.len() == 1
         && grid
-            .merge_at(row, filled[0])
-            .is_some_and(|m| m.right > m.left && m.top == row)
+            .merge_starting_at(row, filled[0])
+            .is_some_and(|m| m.right > m.left)
 }
 
 /// Reads one data row.

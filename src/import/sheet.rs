@@ -9,6 +9,12 @@
 //! The kind of file is decided by its first bytes, not its name: `.xlsx` (zip),
 //! `.xls` (the old binary format), otherwise text (CSV).
 //!
+//! Text is bounded too: a cell keeps at most [`MAX_CELL_CHARS`] characters (no member
+//! field holds more; the form refuses what is too long for its field) and a sheet at
+//! most [`MAX_TEXT_BYTES`] of text in all — an `.xlsx` stores a text once and lets any
+//! number of cells point at it, so a small file could otherwise ask for gigabytes.
+//! Merged areas are kept sorted and at most [`MAX_MERGES`] per sheet.
+//!
 //! Known limit: calamine reads an `.xls` whole and lays each sheet out as a rectangle,
 //! so a crafted `.xls` of a few megabytes with one cell far down and right can still
 //! cost up to 65,536 × 256 cells of memory; the file-size cap is the only bound there.
@@ -27,6 +33,14 @@ pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 pub const MAX_ROWS: usize = 50_000;
 /// Columns read; a member list has a few dozen at most.
 pub const MAX_COLUMNS: usize = 60;
+
+/// Characters kept of one cell's text.
+pub const MAX_CELL_CHARS: usize = 2_000;
+/// Text of one sheet, in all (a list of 50,000 members with long notes is far less).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+/// Merged areas of one sheet (a list that merges two cells on every row has a few
+/// thousand).
+pub const MAX_MERGES: usize = 100_000;
 
 /// One cell, as the import needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,10 +90,21 @@ pub struct Merge {
 pub struct Grid {
     pub sheet: String,
     pub rows: Vec<Vec<Cell>>,
+    /// Sorted by top row, then left column.
     pub merges: Vec<Merge>,
+    /// Bytes of text held so far, against [`MAX_TEXT_BYTES`].
+    text_bytes: usize,
 }
 
 impl Grid {
+    /// An empty sheet of this name.
+    pub fn named(sheet: impl Into<String>) -> Grid {
+        Grid {
+            sheet: sheet.into(),
+            ..Default::default()
+        }
+    }
+
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
         self.rows
@@ -92,17 +117,59 @@ impl Grid {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// The merged area holding this cell, if any.
+    /// The merged area holding this cell, if any. Looks at the areas that start on or
+    /// above `row`: meant for the header rows near the top (a data row asks
+    /// [`Grid::merge_starting_at`]).
     pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
-        self.merges
+        let above = self.merges.partition_point(|m| m.top <= row);
+        self.merges[..above]
             .iter()
-            .find(|m| (m.top..=m.bottom).contains(&row) && (m.left..=m.right).contains(&col))
+            .find(|m| row <= m.bottom && (m.left..=m.right).contains(&col))
+    }
+
+    /// The merged area whose top-left cell is this one, if any (a binary search: data
+    /// rows ask this once each).
+    pub fn merge_starting_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges
+            .binary_search_by(|m| (m.top, m.left).cmp(&(row, col)))
+            .ok()
+            .map(|i| &self.merges[i])
+    }
+
+    /// Keeps the sheet's merged areas, sorted; refuses a sheet of more than
+    /// [`MAX_MERGES`].
+    fn set_merges(&mut self, merges: Vec<Merge>) -> Result<(), Refusal> {
+        if merges.len() > MAX_MERGES {
+            return Err(format!(
+                "trang \"{}\" có hơn {} vùng gộp ô; đây không phải một danh sách thành viên thường — hãy bỏ gộp ô (Merge & Center) rồi thử lại",
+                self.sheet,
+                crate::records::convert::group_thousands(MAX_MERGES as i64)
+            ));
+        }
+        self.merges = merges;
+        self.merges.sort_by_key(|m| (m.top, m.left));
+        Ok(())
     }
 
     fn put(&mut self, row: usize, col: usize, cell: Cell) -> Result<(), String> {
         if col >= MAX_COLUMNS || cell.is_empty() {
             return Ok(());
         }
+        let cell = match cell {
+            Cell::Text(text) => {
+                let kept = cut_to_cell(text);
+                self.text_bytes += kept.len();
+                if self.text_bytes > MAX_TEXT_BYTES {
+                    return Err(format!(
+                        "trang \"{}\" chứa hơn {} MB chữ; đây không phải một danh sách thành viên thường",
+                        self.sheet,
+                        MAX_TEXT_BYTES / (1024 * 1024)
+                    ));
+                }
+                Cell::Text(kept)
+            }
+            other => other,
+        };
         if row >= MAX_ROWS {
             return Err(format!(
                 "trang \"{}\" có hơn {} dòng; hãy tách danh sách thành nhiều tệp nhỏ hơn",
@@ -119,6 +186,14 @@ impl Grid {
         }
         r[col] = cell;
         Ok(())
+    }
+}
+
+/// A cell's text, cut at [`MAX_CELL_CHARS`] characters.
+pub(super) fn cut_to_cell(text: String) -> String {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((cut, _)) => text[..cut].to_string(),
+        None => text,
     }
 }
 
@@ -152,9 +227,9 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
     }
     if bytes.starts_with(b"PK\x03\x04") {
         check_unpacked_size(bytes)?;
-        read_workbook(bytes)
+        read_xlsx(bytes)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        read_workbook(bytes)
+        read_xls(bytes)
     } else {
         super::csv_text::read(bytes).map(|g| vec![g])
     }
@@ -186,46 +261,49 @@ fn check_unpacked_within(bytes: &[u8], limit: u64) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
-    let unreadable = |e: calamine::Error| {
+fn unreadable(e: impl std::fmt::Display) -> Refusal {
+    format!("không đọc được sổ tính này ({e}); hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại")
+}
+
+/// A zip is read as an `.xlsx` and nothing else: an OpenDocument sheet (.ods) or a
+/// binary workbook (.xlsb) renamed `.xlsx` is refused, not handed to a reader that
+/// loads it whole (only the `.xlsx` reader streams its cells).
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         format!(
-            "không đọc được sổ tính này ({e}); hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại"
+            "tệp không phải sổ tính Excel .xlsx ({e}); nếu là tệp .ods hay .xlsb, hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại"
         )
-    };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
-    let names = book.sheet_names();
+    })?;
     let mut grids = Vec::new();
-    for name in names {
-        let mut grid = Grid {
-            sheet: name.clone(),
-            ..Default::default()
-        };
-        match &mut book {
-            calamine::Sheets::Xlsx(x) => {
-                let mut cells = x
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| unreadable(e.into()))?;
-                while let Some(c) = cells.next_cell().map_err(|e| unreadable(e.into()))? {
-                    let (r, col) = c.get_position();
-                    grid.put(r as usize, col as usize, from_data_ref(c.get_value()))?;
-                }
-                drop(cells);
-                if let Some(Ok(merges)) = x.worksheet_merge_cells(&name) {
-                    grid.merges = merges.iter().map(merge_of).collect();
-                }
-            }
-            other => {
-                let range = other.worksheet_range(&name).map_err(unreadable)?;
-                let (top, left) = range.start().unwrap_or((0, 0));
-                for (r, col, value) in range.used_cells() {
-                    grid.put(top as usize + r, left as usize + col, from_data(value))?;
-                }
-                if let calamine::Sheets::Xls(xls) = other {
-                    if let Some(merges) = xls.worksheet_merge_cells(&name) {
-                        grid.merges = merges.iter().map(merge_of).collect();
-                    }
-                }
-            }
+    for name in book.sheet_names() {
+        let mut grid = Grid::named(name.as_str());
+        let mut cells = book.worksheet_cells_reader(&name).map_err(unreadable)?;
+        while let Some(c) = cells.next_cell().map_err(unreadable)? {
+            let (r, col) = c.get_position();
+            grid.put(r as usize, col as usize, from_data_ref(c.get_value()))?;
+        }
+        drop(cells);
+        if let Some(Ok(merges)) = book.worksheet_merge_cells(&name) {
+            grid.set_merges(merges.iter().map(merge_of).collect())?;
+        }
+        grids.push(grid);
+    }
+    Ok(grids)
+}
+
+/// The old binary format (.xls), read whole by calamine (see the known limit above).
+fn read_xls(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
+    let mut book: calamine::Xls<_> = calamine::Xls::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let mut grids = Vec::new();
+    for name in book.sheet_names() {
+        let mut grid = Grid::named(name.as_str());
+        let range = book.worksheet_range(&name).map_err(unreadable)?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (r, col, value) in range.used_cells() {
+            grid.put(top as usize + r, left as usize + col, from_data(value))?;
+        }
+        if let Some(merges) = book.worksheet_merge_cells(&name) {
+            grid.set_merges(merges.iter().map(merge_of).collect())?;
         }
         grids.push(grid);
     }
@@ -311,14 +389,69 @@ mod tests {
 
     #[test]
     fn a_sheet_of_more_rows_than_the_limit_is_refused() {
-        let mut grid = Grid {
-            sheet: "Sheet1".into(),
-            ..Default::default()
-        };
+        let mut grid = Grid::named("Sheet1");
         assert!(grid.put(MAX_ROWS - 1, 0, Cell::Number(1.0)).is_ok());
         assert!(grid.put(MAX_ROWS, 0, Cell::Number(1.0)).is_err());
         // Cells past the last column read are ignored, not stored.
         assert!(grid.put(0, MAX_COLUMNS, Cell::Number(1.0)).is_ok());
         assert_eq!(grid.width(), 1);
+    }
+
+    #[test]
+    fn one_shared_text_pointed_at_by_many_cells_is_bounded() {
+        // The .xlsx keeps a text once; 40,000 cells pointing at 2,000 characters would
+        // be 80 MB as cells, from a file of a few hundred kilobytes.
+        let long = "Nguyễn Văn An ".repeat(200);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for i in 0..40_000u32 {
+            sheet.write_string(i / 40, (i % 40) as u16, &long).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(bytes.len() < 1024 * 1024, "{}", bytes.len());
+        let e = read_bytes(&bytes).unwrap_err();
+        assert!(e.contains("MB chữ"), "{e}");
+    }
+
+    #[test]
+    fn a_cell_keeps_at_most_its_limit_of_characters() {
+        let mut grid = Grid::named("Sheet1");
+        grid.put(0, 0, Cell::Text("ễ".repeat(MAX_CELL_CHARS + 5)))
+            .unwrap();
+        assert_eq!(grid.cell(0, 0).shown().chars().count(), MAX_CELL_CHARS);
+    }
+
+    #[test]
+    fn an_opendocument_sheet_renamed_xlsx_is_refused_not_read() {
+        // Made with LibreOffice from the .xls fixture (`--convert-to ods`) and renamed.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/danh-sach-to-vien-ods-doi-ten.xlsx");
+        let e = read_file(&path).unwrap_err();
+        assert!(e.contains(".ods"), "{e}");
+        assert!(e.contains("lưu lại dạng .xlsx"), "{e}");
+    }
+
+    #[test]
+    fn merged_areas_are_found_by_their_corner_and_bounded_in_number() {
+        let mut grid = Grid::named("Sheet1");
+        let m = |top, left, bottom, right| Merge {
+            top,
+            left,
+            bottom,
+            right,
+        };
+        grid.set_merges(vec![m(9, 0, 9, 5), m(0, 2, 1, 3), m(4, 1, 6, 1)])
+            .unwrap();
+        assert_eq!(grid.merges[0], m(0, 2, 1, 3), "sorted by top row");
+        assert_eq!(grid.merge_starting_at(9, 0), Some(&m(9, 0, 9, 5)));
+        assert_eq!(grid.merge_starting_at(9, 1), None);
+        assert_eq!(grid.merge_at(1, 3), Some(&m(0, 2, 1, 3)));
+        assert_eq!(grid.merge_at(5, 1), Some(&m(4, 1, 6, 1)));
+        assert_eq!(grid.merge_at(7, 1), None);
+        assert_eq!(grid.merge_at(9, 5), Some(&m(9, 0, 9, 5)));
+
+        let many = (0..=MAX_MERGES).map(|r| m(r, 0, r, 1)).collect();
+        let e = grid.set_merges(many).unwrap_err();
+        assert!(e.contains("vùng gộp ô"), "{e}");
     }
 }
