@@ -63,15 +63,19 @@ pub struct RollRow {
     pub ok: bool,
 }
 
-/// A row as read: its preview, the member and result it adds (none when it has a
-/// problem), its problems.
-type Matched = (RollRow, Option<(String, String)>, Vec<RowProblem>);
+/// A row as read: its preview, the member and the result the file gives (none when
+/// the row has a problem; the result none when the file gives none), its problems.
+type Matched = (RollRow, Option<(String, Option<String>)>, Vec<RowProblem>);
+
+/// The result of a member the roll adds and the file gives none for: attended.
+const RESULT_WHEN_NONE_GIVEN: &str = "dat";
 
 /// A kept member, as the roll is matched against.
 struct Member {
     id: String,
     shown: String,
     birth: Option<PartialDate>,
+    id_number: Option<String>,
 }
 
 struct Kept {
@@ -121,7 +125,10 @@ impl Store {
                     continue;
                 };
                 let outcome = match kept.on_roll.get(member_id.as_str()) {
-                    Some((_, current)) if current == result => {
+                    // Already on the roll, and the file gives no result or the same:
+                    // what is recorded stays (a roll without a result column is a list
+                    // of who came, not a reason to mark everyone passed).
+                    Some((_, current)) if result.as_deref().is_none_or(|r| r == current) => {
                         unchanged += 1;
                         Ok(())
                     }
@@ -133,6 +140,7 @@ impl Store {
                             .map(|_| updated += 1)
                     }
                     None => {
+                        let result = result.as_deref().unwrap_or(RESULT_WHEN_NONE_GIVEN);
                         let fields = json!({"training_id": training_id, "member_id": member_id, "result": result});
                         let fields = fields.as_object().cloned().unwrap_or_default();
                         writer
@@ -205,14 +213,15 @@ impl Store {
         for r in rows {
             let (id, name, birth, number, team) = r?;
             let i = kept.members.len();
-            if let Some(n) = number {
-                kept.by_id.insert(n, i);
+            if let Some(n) = &number {
+                kept.by_id.insert(n.clone(), i);
             }
             kept.by_name.entry(text::fold(&name)).or_default().push(i);
             kept.members.push(Member {
                 id,
                 shown: format!("{name} ({team})"),
                 birth: birth.and_then(|b| PartialDate::from_iso(&b).ok()),
+                id_number: number,
             });
         }
         let mut stmt = conn.prepare(
@@ -264,19 +273,40 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
             name: name.clone(),
         })
     };
-    let birth = [Target::BirthDate, Target::BirthMale, Target::BirthFemale]
-        .into_iter()
-        .find_map(|t| values::partial_date(cell(t)).ok().flatten());
+    let mut birth = None;
+    let mut birth_unreadable = false;
+    for t in [Target::BirthDate, Target::BirthMale, Target::BirthFemale] {
+        match values::partial_date(cell(t)) {
+            Ok(Some(date)) => {
+                birth = Some(date);
+                break;
+            }
+            Ok(None) => {}
+            // A date that cannot be read is said, not taken as "no date" (which would
+            // match anyone of the name).
+            Err(e) => {
+                problem("birth_date", e);
+                birth_unreadable = true;
+            }
+        }
+    }
     let result = match result_of(cell(Target::Result)) {
         Ok(r) => r,
         Err(e) => {
             problem("result", e);
-            "dat"
+            None
         }
     };
     let id = values::id_number(cell(Target::IdNumber));
+    let same = if birth.is_some() {
+        "cùng họ tên và ngày sinh"
+    } else {
+        "cùng họ tên"
+    };
 
-    let found: Option<usize> = if name.is_empty() && id.is_none() {
+    let found: Option<usize> = if birth_unreadable {
+        None
+    } else if name.is_empty() && id.is_none() {
         problem("full_name", "thiếu họ và tên".into());
         None
     } else if let Some(i) = id.as_ref().and_then(|n| kept.by_id.get(n)) {
@@ -292,13 +322,30 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
             .filter(|&i| birth_fits(birth, kept.members[i].birth))
             .collect();
         match (fits.len(), birth) {
+            // The file gives an ID number the member's record does not hold: two
+            // different people, or a mistyped number; either way not a match to make.
+            (1, Some(_))
+                if id.is_some()
+                    && kept.members[fits[0]].id_number.is_some()
+                    && kept.members[fits[0]].id_number != id =>
+            {
+                problem(
+                    "id_number",
+                    format!(
+                        "số định danh {} khác số trong hồ sơ của {} cùng họ tên và ngày sinh; hãy kiểm tra lại số nào đúng",
+                        id.as_deref().unwrap_or_default(),
+                        kept.members[fits[0]].shown
+                    ),
+                );
+                None
+            }
             (1, Some(_)) => Some(fits[0]),
             (0, _) => {
                 problem(
                     "member_id",
                     match &id {
-                        Some(n) => format!("không có thành viên nào mang số định danh {n} hay cùng họ tên và ngày sinh; hãy kiểm tra lại, hoặc thêm người này vào tổ trước"),
-                        None => "không có thành viên nào cùng họ tên và ngày sinh; hãy kiểm tra lại, hoặc thêm người này vào tổ trước".into(),
+                        Some(n) => format!("không có thành viên nào mang số định danh {n} hay {same}; hãy kiểm tra lại, hoặc thêm người này vào tổ trước"),
+                        None => format!("không có thành viên nào {same}; hãy kiểm tra lại, hoặc thêm người này vào tổ trước"),
                     },
                 );
                 None
@@ -312,7 +359,7 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
                     .iter()
                     .map(|&i| kept.members[i].shown.as_str())
                     .collect();
-                problem("member_id", format!("có {} thành viên cùng họ tên và ngày sinh ({}); hãy ghi số định danh để phân biệt", fits.len(), who.join("; ")));
+                problem("member_id", format!("có {} thành viên {same} ({}); hãy ghi số định danh (hoặc ngày sinh) để phân biệt", fits.len(), who.join("; ")));
                 None
             }
         }
@@ -329,7 +376,7 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
             }
             None => {
                 seen.insert(m.id.clone(), excel_row);
-                Some((m.id.clone(), result.to_string()))
+                Some((m.id.clone(), result.map(str::to_string)))
             }
         }
     });
@@ -341,9 +388,8 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
         member: found
             .map(|i| kept.members[i].shown.clone())
             .unwrap_or_default(),
-        result: crate::kinds::TRAINING_RESULTS
-            .iter()
-            .find(|(c, _)| *c == result)
+        result: result
+            .and_then(|r| crate::kinds::TRAINING_RESULTS.iter().find(|(c, _)| *c == r))
             .map_or("", |(_, l)| l)
             .to_string(),
         ok,
@@ -360,14 +406,18 @@ fn birth_fits(roll: Option<PartialDate>, kept: Option<PartialDate>) -> bool {
     }
 }
 
-/// "Đạt", "Không đạt", "Vắng" and their usual marks; empty means attended and passed.
-fn result_of(cell: &Cell) -> std::result::Result<&'static str, String> {
+/// "Đạt", "Không đạt", "Vắng" and their usual marks; none when the cell (or the
+/// column) is empty: a member added is then taken as attended, one already on the roll
+/// keeps the result recorded.
+fn result_of(cell: &Cell) -> std::result::Result<Option<&'static str>, String> {
     let k = super::columns::header_key(&cell.shown());
     match k.as_str() {
-        "" | "dat" | "x" | "co" | "co mat" | "gioi" | "kha" | "trung binh" | "tb"
-        | "hoan thanh" => Ok("dat"),
-        "khong dat" | "kd" | "chua dat" | "yeu" => Ok("khong_dat"),
-        "vang" | "vang mat" | "v" | "khong" => Ok("vang"),
+        "" => Ok(None),
+        "dat" | "x" | "co" | "co mat" | "gioi" | "kha" | "trung binh" | "tb" | "hoan thanh" => {
+            Ok(Some("dat"))
+        }
+        "khong dat" | "kd" | "chua dat" | "yeu" => Ok(Some("khong_dat")),
+        "vang" | "vang mat" | "v" | "khong" => Ok(Some("vang")),
         _ => Err(format!(
             "kết quả \"{}\" không rõ; hãy ghi Đạt, Không đạt hoặc Vắng",
             cell.shown().trim()

@@ -147,3 +147,102 @@ fn a_roll_is_matched_by_id_number_else_by_name_and_birth_date() {
         .unwrap_err();
     assert_eq!(e.code(), "import_file");
 }
+
+#[test]
+fn a_roll_without_results_keeps_those_recorded_and_an_id_that_differs_is_no_match() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.init(Role::Commune, UnitSet::Y2008, "00001").unwrap();
+    let team = add(
+        &mut store,
+        "team",
+        json!({"name": "Tổ Tây", "model_type": "to_bao_ve_antt", "status": "hoat_dong"}),
+    );
+    let an = add(
+        &mut store,
+        "member",
+        json!({"team_id": team, "full_name": "Nguyễn Văn An", "role": "to_vien", "sex": "nam",
+               "birth_date": "12/05/1990", "id_number": "001090012345"}),
+    );
+    let ba = add(
+        &mut store,
+        "member",
+        json!({"team_id": team, "full_name": "Đỗ Văn Ba", "role": "to_vien", "sex": "nam",
+               "birth_date": "01/01/1985"}),
+    );
+    let training = add(
+        &mut store,
+        "training",
+        json!({"title": "Tập huấn 2026", "start_date": "01/03/2026"}),
+    );
+    add(
+        &mut store,
+        "training_attendance",
+        json!({"training_id": training, "member_id": an, "result": "khong_dat"}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diem-danh.csv");
+
+    // Who came, without a result column: Ba is added as attended, An keeps "Không đạt".
+    std::fs::write(
+        &path,
+        "Họ và tên;Ngày sinh\nNguyễn Văn An;12/05/1990\nĐỗ Văn Ba;01/01/1985\n",
+    )
+    .unwrap();
+    let r = store
+        .import_roll(&path, &training, &RollImportOptions::default())
+        .unwrap();
+    assert_eq!(
+        (r.added, r.updated, r.unchanged),
+        (1, 0, 1),
+        "{:#?}",
+        r.problems
+    );
+    let roll = store
+        .list(
+            "training_attendance",
+            &crate::records::ListQuery::children_of("training_id", &training),
+        )
+        .unwrap();
+    let result_of = |id: &str| {
+        roll.iter()
+            .find(|r| r.text("member_id") == Some(id))
+            .and_then(|r| r.text("result"))
+            .map(str::to_string)
+    };
+    assert_eq!(result_of(&an).as_deref(), Some("khong_dat"));
+    assert_eq!(result_of(&ba).as_deref(), Some("dat"));
+
+    // An's name and birth date, with another ID number; a birth date that cannot be
+    // read; a name alone that no member bears.
+    std::fs::write(
+        &path,
+        "Họ và tên;Ngày sinh;Số CCCD;Kết quả\n\
+         Nguyễn Văn An;12/05/1990;001090099999;Đạt\n\
+         Đỗ Văn Ba;31/02/1985;;Đạt\n\
+         Hoàng Văn Lạ;;;Đạt\n",
+    )
+    .unwrap();
+    let before = store.digest(None).unwrap();
+    let r = store
+        .import_roll(&path, &training, &RollImportOptions::default())
+        .unwrap();
+    assert_eq!((r.added, r.updated), (0, 0));
+    let found: Vec<(usize, &str)> = r
+        .problems
+        .iter()
+        .map(|p| (p.row, p.field.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(2, "id_number"), (3, "birth_date"), (4, "member_id")],
+        "{:#?}",
+        r.problems
+    );
+    assert!(r.problems[0].message.contains("001090099999"));
+    assert!(
+        !r.problems[2].message.contains("ngày sinh"),
+        "no birth date was given: {}",
+        r.problems[2].message
+    );
+    assert_eq!(store.digest(None).unwrap(), before);
+}
