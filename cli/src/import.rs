@@ -32,11 +32,11 @@ pub fn import_members(
     Ok(Output {
         human: words(&done),
         json: json!({
-            "file": done.file_name,
-            "sheet": done.sheet,
-            "header_row": done.header_row,
-            "encoding": done.encoding,
-            "columns": done.columns,
+            "file": done.read.file_name,
+            "sheet": done.read.sheet,
+            "header_row": done.read.header_row,
+            "encoding": done.read.encoding,
+            "columns": done.read.columns,
             "rows": done.rows,
             "imported": done.imported,
             "dry_run": done.dry_run,
@@ -62,11 +62,11 @@ pub fn import_roll(
     };
     let done = store.import_roll(file, training, &options)?;
     let mut human = layout_words(
-        &done.sheet,
-        done.header_row,
-        done.encoding,
+        &done.read.sheet,
+        done.read.header_row,
+        done.read.encoding,
         done.rows,
-        &done.columns,
+        &done.read.columns,
     );
     human.push_str(&format!(
         "{}Lớp \"{}\": {} {} người vào danh sách dự, {} đổi kết quả, {} đã có như tệp ghi; {} dòng có vấn đề.\n",
@@ -87,12 +87,12 @@ pub fn import_roll(
 
 fn roll_json(done: &RollImport) -> serde_json::Value {
     json!({
-        "file": done.file_name,
+        "file": done.read.file_name,
         "training": done.training,
-        "sheet": done.sheet,
-        "header_row": done.header_row,
-        "encoding": done.encoding,
-        "columns": done.columns,
+        "sheet": done.read.sheet,
+        "header_row": done.read.header_row,
+        "encoding": done.read.encoding,
+        "columns": done.read.columns,
         "rows": done.rows,
         "added": done.added,
         "updated": done.updated,
@@ -158,11 +158,11 @@ fn push_problems(out: &mut String, title: &str, list: &[RowProblem]) {
 
 fn words(done: &MemberImport) -> String {
     let mut out = layout_words(
-        &done.sheet,
-        done.header_row,
-        done.encoding,
+        &done.read.sheet,
+        done.read.header_row,
+        done.read.encoding,
         done.rows,
-        &done.columns,
+        &done.read.columns,
     );
     out.push_str(&if done.dry_run {
         format!(

@@ -24,7 +24,7 @@ mod roll_tests;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -33,7 +33,7 @@ use serde::Serialize;
 pub use columns::{Column, Mapping, Target};
 pub use members::{PreviewRow, RowProblem};
 pub use roll::{RollImport, RollImportOptions, RollRow};
-pub use table::TargetChoice;
+pub use table::{FileRead, TargetChoice};
 
 use crate::error::{Error, Result};
 use crate::installation::Role;
@@ -60,15 +60,9 @@ pub struct MemberImportOptions {
 /// What an import did (or, on a dry run, would do).
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberImport {
-    pub file_name: String,
-    pub sheet: String,
-    /// The header's row as Excel numbers it.
-    pub header_row: usize,
-    /// "TCVN3" or "VNI" when the text was converted from it.
-    pub encoding: Option<&'static str>,
-    pub columns: Vec<Column>,
-    /// Every target a column can be set to, for the window's choice.
-    pub targets: Vec<TargetChoice>,
+    /// Where the list was found and how its columns were read.
+    #[serde(flatten)]
+    pub read: FileRead,
     /// Data rows read (empty rows, the numbering row and group headings not counted).
     pub rows: usize,
     pub imported: usize,
@@ -115,108 +109,81 @@ impl Store {
             ));
         }
 
-        let mut candidates = Vec::new();
-        for row in list.data_rows() {
-            let c = members::read_row(&list.grid, &list.layout, row, &known, today);
-            // A later row repeating this one is a duplicate of it.
-            if c.problems.is_empty() {
-                let label = format!("dòng {} của tệp ({})", c.row, c.name);
-                members::remember(&mut known, &c, label);
+        let dry_run = options.dry_run;
+        let written = self.write_or_rehearse(dry_run, Some(today), |writer| {
+            let mut w = MemberWrites::default();
+            for row in list.data_rows() {
+                let c = members::read_row(&list.grid, &list.layout, row, &known, today);
+                if c.problems.is_empty() {
+                    w.write(writer, &c)?;
+                    if w.taken.contains(&c.row) {
+                        // A later row repeating a member taken is a duplicate of it (a
+                        // row the form refused is not: it was not taken).
+                        let label = format!("dòng {} của tệp ({})", c.row, c.name);
+                        members::remember(&mut known, &c, label);
+                    }
+                } else {
+                    w.problems.extend(c.problems.iter().cloned());
+                }
+                if w.preview.len() < PREVIEW_ROWS {
+                    w.preview.push(c.preview.clone());
+                }
+                w.rows += 1;
             }
-            candidates.push(c);
-        }
-
-        let (imported, mut problems, warnings, taken) =
-            self.write_candidates(&candidates, options.dry_run, today)?;
+            let count = w.taken.len();
+            Ok((w, count))
+        })?;
+        let MemberWrites {
+            rows,
+            mut problems,
+            warnings,
+            taken,
+            mut preview,
+        } = written;
         problems.sort_by_key(|p| p.row);
-        let preview = candidates
-            .iter()
-            .take(PREVIEW_ROWS)
-            .map(|c| {
-                let mut p = c.preview.clone();
-                p.ok = taken.contains(&c.row);
-                p
-            })
-            .collect();
+        for p in &mut preview {
+            p.ok = taken.contains(&p.row);
+        }
         Ok(MemberImport {
-            file_name,
-            sheet: list.grid.sheet.clone(),
-            header_row: list.layout.header_row + 1,
-            encoding: list.encoding,
-            targets: table::target_choices(),
-            columns: list.layout.columns,
-            rows: candidates.len(),
-            imported,
-            dry_run: options.dry_run,
+            read: list.file_read(file_name),
+            rows,
+            imported: taken.len(),
+            dry_run,
             problems,
             warnings,
             preview,
         })
     }
 
-    /// Writes the rows without problems through the form, in one transaction; a row
-    /// the form refuses joins the problems. A dry run rolls everything back.
-    #[allow(clippy::type_complexity)]
-    fn write_candidates(
+    /// Runs `work` with the form's writer inside one transaction, and commits what it
+    /// wrote — unless this is a dry run, or `work` says it wrote nothing: then the
+    /// transaction is rolled back. A dry run is the very same writes undone, so its
+    /// report (what the form would refuse, what it would warn of) is exact.
+    pub(super) fn write_or_rehearse<T>(
         &mut self,
-        candidates: &[members::Candidate],
         dry_run: bool,
-        today: NaiveDate,
-    ) -> Result<(
-        usize,
-        Vec<RowProblem>,
-        Vec<RowProblem>,
-        std::collections::HashSet<usize>,
-    )> {
-        let mut problems: Vec<RowProblem> = Vec::new();
-        let mut warnings: Vec<RowProblem> = Vec::new();
-        let mut taken = std::collections::HashSet::new();
+        today: Option<NaiveDate>,
+        work: impl FnOnce(&mut crate::records::Writer) -> Result<(T, usize)>,
+    ) -> Result<T> {
         let installation = self.installation()?;
         let actor = self.actor().to_string();
         let facts = self.facts_in_writes();
         let tx = self.begin_write()?;
-        {
+        let (done, written) = {
             let mut writer = crate::records::Writer::new(&tx, &installation, &actor)?;
-            writer.set_today(today);
-            for c in candidates {
-                if !c.problems.is_empty() {
-                    problems.extend(c.problems.iter().cloned());
-                    continue;
-                }
-                warnings.extend(c.warnings.iter().cloned());
-                match writer.create(&crate::kinds::MEMBER, &c.fields) {
-                    Ok(saved) => {
-                        taken.insert(c.row);
-                        warnings.extend(saved.warnings.into_iter().map(|w| RowProblem {
-                            row: c.row,
-                            field: w.field,
-                            message: w.message,
-                            name: c.name.clone(),
-                        }));
-                    }
-                    Err(Error::Invalid(found)) => {
-                        problems.extend(found.into_iter().map(|p| RowProblem {
-                            row: c.row,
-                            message: if p.message.starts_with(&p.label) {
-                                p.message
-                            } else {
-                                format!("{}: {}", p.label, p.message)
-                            },
-                            field: p.field,
-                            name: c.name.clone(),
-                        }));
-                    }
-                    Err(other) => return Err(other),
-                }
+            if let Some(today) = today {
+                writer.set_today(today);
             }
+            let done = work(&mut writer)?;
             writer.finish()?;
-        }
-        if dry_run || taken.is_empty() {
+            done
+        };
+        if dry_run || written == 0 {
             drop(tx); // rolled back: nothing written
         } else {
             Store::commit_write(tx, facts)?;
         }
-        Ok((taken.len(), problems, warnings, taken))
+        Ok(done)
     }
 
     /// The commune's villages and teams by name, its members for duplicates, and the
@@ -279,5 +246,51 @@ impl Store {
             }
         }
         Ok(known)
+    }
+}
+
+/// What the member import did row by row, inside its transaction.
+#[derive(Default)]
+struct MemberWrites {
+    rows: usize,
+    problems: Vec<RowProblem>,
+    warnings: Vec<RowProblem>,
+    /// Excel rows of the members written.
+    taken: HashSet<usize>,
+    preview: Vec<PreviewRow>,
+}
+
+impl MemberWrites {
+    /// Writes one candidate through the form; what the form refuses joins the problems.
+    /// The row's warnings are said only when it is taken.
+    fn write(&mut self, writer: &mut crate::records::Writer, c: &members::Candidate) -> Result<()> {
+        match writer.create(&crate::kinds::MEMBER, &c.fields) {
+            Ok(saved) => {
+                self.taken.insert(c.row);
+                self.warnings.extend(c.warnings.iter().cloned());
+                self.warnings
+                    .extend(saved.warnings.into_iter().map(|w| RowProblem {
+                        row: c.row,
+                        field: w.field,
+                        message: w.message,
+                        name: c.name.clone(),
+                    }));
+                Ok(())
+            }
+            Err(Error::Invalid(found)) => {
+                self.problems.extend(found.into_iter().map(|p| RowProblem {
+                    row: c.row,
+                    message: if p.message.starts_with(&p.label) {
+                        p.message
+                    } else {
+                        format!("{}: {}", p.label, p.message)
+                    },
+                    field: p.field,
+                    name: c.name.clone(),
+                }));
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
     }
 }

@@ -14,11 +14,10 @@ use serde_json::{json, Map};
 use super::columns::Target;
 use super::members::RowProblem;
 use super::sheet::Cell;
-use super::table::{self, Table, TargetChoice};
-use super::{values, Column, Mapping, PREVIEW_ROWS};
+use super::table::{self, FileRead, Table};
+use super::{values, Mapping, PREVIEW_ROWS};
 use crate::dates::PartialDate;
 use crate::error::{Error, Result};
-use crate::records::Writer;
 use crate::text;
 use crate::Store;
 
@@ -32,13 +31,10 @@ pub struct RollImportOptions {
 /// What a roll's import did (or, on a dry run, would do).
 #[derive(Debug, Clone, Serialize)]
 pub struct RollImport {
-    pub file_name: String,
+    /// Where the list was found and how its columns were read.
+    #[serde(flatten)]
+    pub read: FileRead,
     pub training: String,
-    pub sheet: String,
-    pub header_row: usize,
-    pub encoding: Option<&'static str>,
-    pub columns: Vec<Column>,
-    pub targets: Vec<TargetChoice>,
     pub rows: usize,
     /// Members put on the roll.
     pub added: usize,
@@ -109,75 +105,62 @@ impl Store {
             rows.push(match_row(&list, row, &kept, &mut seen));
         }
 
-        let mut added = 0;
-        let mut updated = 0;
-        let mut unchanged = 0;
-        let mut problems: Vec<RowProblem> = Vec::new();
-        let installation = self.installation()?;
-        let actor = self.actor().to_string();
-        let facts = self.facts_in_writes();
-        let tx = self.begin_write()?;
-        {
-            let mut writer = Writer::new(&tx, &installation, &actor)?;
-            for (preview, matched, row_problems) in rows.iter_mut() {
-                problems.append(row_problems);
-                let Some((member_id, result)) = matched else {
-                    continue;
-                };
-                let outcome = match kept.on_roll.get(member_id.as_str()) {
-                    // Already on the roll, and the file gives no result or the same:
-                    // what is recorded stays (a roll without a result column is a list
-                    // of who came, not a reason to mark everyone passed).
-                    Some((_, current)) if result.as_deref().is_none_or(|r| r == current) => {
-                        unchanged += 1;
-                        Ok(())
+        let (added, updated, unchanged, problems) =
+            self.write_or_rehearse(options.dry_run, None, |writer| {
+                let mut added = 0;
+                let mut updated = 0;
+                let mut unchanged = 0;
+                let mut problems: Vec<RowProblem> = Vec::new();
+                for (preview, matched, row_problems) in rows.iter_mut() {
+                    problems.append(row_problems);
+                    let Some((member_id, result)) = matched else {
+                        continue;
+                    };
+                    let outcome = match kept.on_roll.get(member_id.as_str()) {
+                        // Already on the roll, and the file gives no result or the same:
+                        // what is recorded stays (a roll without a result column is a
+                        // list of who came, not a reason to mark everyone passed).
+                        Some((_, current)) if result.as_deref().is_none_or(|r| r == current) => {
+                            unchanged += 1;
+                            Ok(())
+                        }
+                        Some((attendance, _)) => {
+                            let mut change = Map::new();
+                            change.insert("result".into(), json!(result));
+                            writer
+                                .update(&crate::kinds::TRAINING_ATTENDANCE, attendance, &change)
+                                .map(|_| updated += 1)
+                        }
+                        None => {
+                            let result = result.as_deref().unwrap_or(RESULT_WHEN_NONE_GIVEN);
+                            let fields = json!({"training_id": training_id, "member_id": member_id, "result": result});
+                            let fields = fields.as_object().cloned().unwrap_or_default();
+                            writer
+                                .create(&crate::kinds::TRAINING_ATTENDANCE, &fields)
+                                .map(|_| added += 1)
+                        }
+                    };
+                    match outcome {
+                        Ok(()) => {}
+                        Err(Error::Invalid(found)) => {
+                            preview.ok = false;
+                            problems.extend(found.into_iter().map(|p| RowProblem {
+                                row: preview.row,
+                                field: p.field,
+                                message: p.message,
+                                name: preview.full_name.clone(),
+                            }));
+                        }
+                        Err(other) => return Err(other),
                     }
-                    Some((attendance, _)) => {
-                        let mut change = Map::new();
-                        change.insert("result".into(), json!(result));
-                        writer
-                            .update(&crate::kinds::TRAINING_ATTENDANCE, attendance, &change)
-                            .map(|_| updated += 1)
-                    }
-                    None => {
-                        let result = result.as_deref().unwrap_or(RESULT_WHEN_NONE_GIVEN);
-                        let fields = json!({"training_id": training_id, "member_id": member_id, "result": result});
-                        let fields = fields.as_object().cloned().unwrap_or_default();
-                        writer
-                            .create(&crate::kinds::TRAINING_ATTENDANCE, &fields)
-                            .map(|_| added += 1)
-                    }
-                };
-                match outcome {
-                    Ok(()) => {}
-                    Err(Error::Invalid(found)) => {
-                        preview.ok = false;
-                        problems.extend(found.into_iter().map(|p| RowProblem {
-                            row: preview.row,
-                            field: p.field,
-                            message: p.message,
-                            name: preview.full_name.clone(),
-                        }));
-                    }
-                    Err(other) => return Err(other),
                 }
-            }
-            writer.finish()?;
-        }
-        if options.dry_run || added + updated == 0 {
-            drop(tx); // rolled back: nothing written
-        } else {
-            Store::commit_write(tx, facts)?;
-        }
+                Ok(((added, updated, unchanged, problems), added + updated))
+            })?;
+        let mut problems = problems;
         problems.sort_by_key(|p| p.row);
         Ok(RollImport {
-            file_name,
+            read: list.file_read(file_name),
             training: training.text("title").unwrap_or_default().to_string(),
-            sheet: list.grid.sheet.clone(),
-            header_row: list.layout.header_row + 1,
-            encoding: list.encoding,
-            targets: table::target_choices(),
-            columns: list.layout.columns.clone(),
             rows: rows.len(),
             added,
             updated,

@@ -35,6 +35,21 @@ pub fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// What was read of a file, the same for a member list and a roll: where the list
+/// was found and how each column was understood.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRead {
+    pub file_name: String,
+    pub sheet: String,
+    /// Excel's number of the header row (1-based).
+    pub header_row: usize,
+    /// "TCVN3" or "VNI" when the text was converted from it.
+    pub encoding: Option<&'static str>,
+    pub columns: Vec<columns::Column>,
+    /// What a column may be set to, for the window's choice.
+    pub targets: Vec<TargetChoice>,
+}
+
 /// One list, found and read.
 #[derive(Debug)]
 pub struct Table {
@@ -45,6 +60,18 @@ pub struct Table {
 }
 
 impl Table {
+    /// What was read, to report.
+    pub fn file_read(&self, file_name: String) -> FileRead {
+        FileRead {
+            file_name,
+            sheet: self.grid.sheet.clone(),
+            header_row: self.layout.header_row + 1,
+            encoding: self.encoding,
+            columns: self.layout.columns.clone(),
+            targets: target_choices(),
+        }
+    }
+
     /// Reads the file, finds the list on `sheet` (or the first sheet that has one) and
     /// applies the clerk's corrections; the reason in words when it cannot.
     pub fn open(
