@@ -76,9 +76,23 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        // Not UTF-8: the ANSI code page of a Vietnamese Windows.
-        Err(_) => Ok(encoding_rs::WINDOWS_1258.decode(bytes).0.into_owned()),
+        Err(_) => Ok(decode_8_bit(bytes)),
     }
+}
+
+/// An 8-bit file: text typed in the TCVN3 (.VnTime) or VNI fonts, saved as it was
+/// typed, or the ANSI code page of a Vietnamese Windows (1258). The font's bytes are
+/// read as Latin-1 characters — the way a workbook shows them, and the way
+/// `text::legacy` converts them — when those read as TCVN3 or VNI; otherwise the file
+/// is Windows-1258. (Decoded as 1258, a .VnTime byte such as 0xD2 or 0xEC would
+/// become a combining mark and the text could no longer be recognised.)
+fn decode_8_bit(bytes: &[u8]) -> String {
+    let latin: String = bytes.iter().map(|&b| char::from(b)).collect();
+    let lines: Vec<&str> = latin.lines().take(2_000).collect();
+    if crate::text::legacy::detect(&lines).is_some() {
+        return latin;
+    }
+    encoding_rs::WINDOWS_1258.decode(bytes).0.into_owned()
 }
 
 fn guess_delimiter(text: &str) -> u8 {

@@ -472,6 +472,42 @@ fn a_vni_column_in_a_unicode_csv_is_converted_on_its_own() {
 }
 
 #[test]
+fn a_csv_typed_in_vntime_and_saved_as_bytes_is_converted() {
+    // A list typed in the .VnTime font and saved as CSV: the font's own bytes. Read as
+    // Windows-1258 some of them would turn into combining marks.
+    let mut c = commune();
+    let path = c.dir.path().join("vntime.csv");
+    let text = to_legacy(
+        "Họ và tên;Ngày sinh;Giới tính;Thôn\n\
+         Nguyễn Văn Hùng;12/03/1990;Nam;Thôn Đông\n\
+         Trần Thị Hương;05/07/1992;Nữ;Thôn Đông\n\
+         Lê Đình Tiến;01/01/1985;Nam;Thôn Đông\n",
+        legacy::LegacyEncoding::Tcvn3,
+    );
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|ch| u8::try_from(u32::from(ch)).unwrap())
+        .collect();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "8-bit bytes, not UTF-8"
+    );
+    let as_1258 = encoding_rs::WINDOWS_1258.decode(&bytes).0;
+    assert_ne!(as_1258, text, "Windows-1258 reads these bytes otherwise");
+    std::fs::write(&path, bytes).unwrap();
+    let team = c.team.clone();
+    let r = c
+        .store
+        .import_members(&path, &options(Some(&team), false))
+        .unwrap();
+    assert_eq!(r.read.encoding, Some("TCVN3"));
+    assert_eq!(r.imported, 3, "{:#?} {:#?}", r.read.columns, r.problems);
+    let names: Vec<&str> = r.preview.iter().map(|p| p.full_name.as_str()).collect();
+    assert_eq!(names, ["Nguyễn Văn Hùng", "Trần Thị Hương", "Lê Đình Tiến"]);
+    assert_eq!(r.preview[0].village, "Thôn Đông");
+}
+
+#[test]
 fn a_csv_saved_in_windows_1258_is_decoded_and_normalised() {
     let mut c = commune();
     let path = c.dir.path().join("ansi.csv");
