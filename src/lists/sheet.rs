@@ -49,8 +49,13 @@ pub(super) fn one_table(table: Table, commune: &str) -> Result<super::Built> {
     })
 }
 
+/// The most lines a row is made tall for: Excel's tallest row is 409 points.
+const MOST_LINES: usize = 409 / LINE_POINTS as usize;
+/// The height of one line of the lists' 11-point text.
+const LINE_POINTS: f64 = 15.0;
+
 /// The lines the row's longest text takes in its column (a column's width is about the
-/// characters it holds).
+/// characters it holds); each line the text breaks itself counts, however short.
 fn lines_needed(cells: &[Cell], columns: &[Column]) -> usize {
     cells
         .iter()
@@ -58,13 +63,15 @@ fn lines_needed(cells: &[Cell], columns: &[Column]) -> usize {
         .map(|(cell, column)| match cell {
             Cell::Text(s) if !s.is_empty() => {
                 let per_line = (column.1 - 1.0).max(4.0) as usize;
-                s.chars().count().div_ceil(per_line)
+                s.split('\n')
+                    .map(|line| line.chars().count().div_ceil(per_line).max(1))
+                    .sum()
             }
             _ => 1,
         })
         .max()
         .unwrap_or(1)
-        .min(8)
+        .min(MOST_LINES)
 }
 
 pub(crate) fn add_table(wb: &mut Workbook, table: &Table, f: &Formats) -> Result<()> {
@@ -92,7 +99,7 @@ pub(crate) fn add_table(wb: &mut Workbook, table: &Table, f: &Formats) -> Result
         // since neither Excel nor LibreOffice grows a row a program wrote.
         let lines = lines_needed(cells, &table.columns);
         if lines > 1 {
-            ws.set_row_height(row, 15.0 * lines as f64)?;
+            ws.set_row_height(row, LINE_POINTS * lines as f64)?;
         }
         row += 1;
     }
@@ -171,4 +178,30 @@ pub(crate) fn day(r: &Record, field: &str) -> Option<chrono::NaiveDate> {
 pub(crate) fn yes(r: &Record, field: &str) -> Cell {
     let ticked = r.fields.get(field).and_then(|v| v.as_bool()) == Some(true);
     Cell::Text(if ticked { "Có" } else { "" }.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_as_tall_as_its_longest_text_with_its_own_line_breaks() {
+        let columns = [
+            Column("Nội dung".into(), 21.0),
+            Column("Ghi chú".into(), 11.0),
+        ];
+        let row = |a: &str, b: &str| [Cell::Text(a.into()), Cell::Text(b.into())];
+        assert_eq!(lines_needed(&row("Tuần tra", "x"), &columns), 1);
+        // 20 characters a line in the first column: 45 characters take three.
+        assert_eq!(lines_needed(&row(&"a".repeat(45), ""), &columns), 3);
+        // Short lines broken by the writer each take one.
+        assert_eq!(lines_needed(&row("1\n2\n3\n4", ""), &columns), 4);
+        assert_eq!(lines_needed(&row("", "a\n\nb"), &columns), 3);
+        // A long account is not cut at eight lines, only at Excel's tallest row.
+        assert_eq!(lines_needed(&row(&"a".repeat(200), ""), &columns), 10);
+        assert_eq!(
+            lines_needed(&row(&"a".repeat(5_000), ""), &columns),
+            MOST_LINES
+        );
+    }
 }
