@@ -7,50 +7,19 @@ use std::collections::HashMap;
 
 use crate::error::Result;
 use crate::kinds::{ACTIVITY_TYPES, MEDIATION_RESULTS, PROPAGANDA_FORMS};
-use crate::records::{ListQuery, Record};
+use crate::records::ListQuery;
 use crate::report::xlsx::cells::{col, Cell};
 use crate::Store;
 
-use super::sheet::{self, as_of, choice, date, day, text, Table};
+use super::sheet::{self, as_of, choice, date, text, Table};
 use super::{Built, ListOptions, Scope};
 
 pub const SHEET: &str = "Sổ hoạt động";
 
 pub(super) fn workbook(store: &Store, scope: &Scope, options: ListOptions) -> Result<Built> {
-    let mut done: Vec<Record> = scope
-        .records_by_team(store, "activity")?
-        .into_iter()
-        .filter(|r| day(r, "activity_date").is_none_or(|d| d <= options.on))
-        .collect();
-    let team_order: HashMap<&str, usize> = scope
-        .teams
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    let position = |r: &Record| team_order.get(r.text("team_id").unwrap_or("")).copied();
-    done.sort_by(|a, b| {
-        (position(a), day(a, "activity_date"), &a.id).cmp(&(
-            position(b),
-            day(b, "activity_date"),
-            &b.id,
-        ))
-    });
+    let done = scope.book_by_team(store, "activity", "activity_date", options.on, true)?;
     // Who took part, by name (the members' names only).
-    let names: HashMap<String, String> = store
-        .list(
-            "member",
-            &ListQuery {
-                include_deleted: true,
-                ..Default::default()
-            },
-        )?
-        .into_iter()
-        .map(|m| {
-            let name = m.text("full_name").unwrap_or("").to_string();
-            (m.id, name)
-        })
-        .collect();
+    let names = super::member_names(store)?;
     let mut took_part: HashMap<String, Vec<String>> = HashMap::new();
     for p in store.list("activity_participant", &ListQuery::default())? {
         if let (Some(a), Some(m)) = (p.text("activity_id"), p.text("member_id")) {

@@ -2,11 +2,8 @@
 //! and each team's issues by date; an issue taken back keeps its row, with the day it
 //! was returned (the list is the record of what was handed out).
 
-use std::collections::HashMap;
-
 use crate::error::Result;
 use crate::kinds::{CONDITIONS, EQUIPMENT_ITEMS, EQUIPMENT_SOURCES};
-use crate::records::{ListQuery, Record};
 use crate::report::xlsx::cells::{col, Cell};
 use crate::Store;
 
@@ -16,38 +13,9 @@ use super::{Built, ListOptions, Scope};
 pub const SHEET: &str = "Trang phục, công cụ";
 
 pub(super) fn workbook(store: &Store, scope: &Scope, options: ListOptions) -> Result<Built> {
-    let mut issues: Vec<Record> = scope
-        .records_by_team(store, "equipment")?
-        .into_iter()
-        .filter(|r| day(r, "issue_date").is_none_or(|d| d <= options.on))
-        .collect();
-    // Within a team by issue date, then as entered (ids are time-ordered); the sort is
-    // stable, so the teams keep their order.
-    let team_order: HashMap<&str, usize> = scope
-        .teams
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    let position = |r: &Record| team_order.get(r.text("team_id").unwrap_or("")).copied();
-    issues.sort_by(|a, b| {
-        (position(a), day(a, "issue_date"), &a.id).cmp(&(position(b), day(b, "issue_date"), &b.id))
-    });
+    let issues = scope.book_by_team(store, "equipment", "issue_date", options.on, true)?;
     // To whom: the member's name only, whatever else their record holds.
-    let names: HashMap<String, String> = store
-        .list(
-            "member",
-            &ListQuery {
-                include_deleted: true,
-                ..Default::default()
-            },
-        )?
-        .into_iter()
-        .map(|m| {
-            let name = m.text("full_name").unwrap_or("").to_string();
-            (m.id, name)
-        })
-        .collect();
+    let names = super::member_names(store)?;
 
     let mut columns = vec![col("STT", 6.0)];
     if !scope.one_team {

@@ -13,7 +13,7 @@ use crate::records::Record;
 use crate::report::xlsx::cells::{col, Cell, Column, Formats};
 use crate::Store;
 
-use super::sheet::{self, add_table, as_of, choice, date, day, sheet_name, text, yes, Table};
+use super::sheet::{self, add_table, as_of, choice, date, sheet_name, text, yes, Table};
 use super::{Built, ListOptions, Scope};
 
 /// The summary sheet of the whole commune's book.
@@ -117,13 +117,8 @@ fn book(entries: &[&Record], personal: bool) -> (Vec<Vec<Cell>>, Vec<Cell>, Sums
 }
 
 pub(super) fn workbook(store: &Store, scope: &Scope, options: ListOptions) -> Result<Built> {
-    let mut entries: Vec<Record> = scope
-        .records_by_team(store, "fund_entry")?
-        .into_iter()
-        .filter(|e| day(e, "entry_date").is_some_and(|d| d <= options.on))
-        .collect();
-    // Date order, then as entered (ids are time-ordered), as the window's book shows.
-    entries.sort_by(|a, b| (day(a, "entry_date"), &a.id).cmp(&(day(b, "entry_date"), &b.id)));
+    // Dated entries only (an entry without its day has no place in a running balance).
+    let entries = scope.book_by_team(store, "fund_entry", "entry_date", options.on, false)?;
     let personal = options.personal_data;
     let f = Formats::new();
     let title = format!("{} — {}", super::ListKind::Funds.title(), scope.name());

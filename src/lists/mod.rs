@@ -172,6 +172,58 @@ impl Scope {
             .flat_map(|t| by_team.remove(&t.id).unwrap_or_default())
             .collect())
     }
+
+    /// The records of `kind` made up to `on` by their `date_field` (an undated one kept
+    /// only when `keep_undated`), grouped in the teams' order, each team's by date and
+    /// then as entered (ids are time-ordered): the order of a book.
+    pub(crate) fn book_by_team(
+        &self,
+        store: &Store,
+        kind: &str,
+        date_field: &str,
+        on: NaiveDate,
+        keep_undated: bool,
+    ) -> Result<Vec<Record>> {
+        let mut records: Vec<Record> = self
+            .records_by_team(store, kind)?
+            .into_iter()
+            .filter(|r| match sheet::day(r, date_field) {
+                Some(d) => d <= on,
+                None => keep_undated,
+            })
+            .collect();
+        let team_order: HashMap<&str, usize> = self
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let key = |r: &Record| {
+            (
+                team_order.get(r.text("team_id").unwrap_or("")).copied(),
+                sheet::day(r, date_field),
+            )
+        };
+        records.sort_by(|a, b| (key(a), &a.id).cmp(&(key(b), &b.id)));
+        Ok(records)
+    }
+}
+
+/// Every member's name by id, those deleted too (an old book names them): the name
+/// only, whatever else their record holds.
+pub(crate) fn member_names(store: &Store) -> Result<HashMap<String, String>> {
+    let everyone = ListQuery {
+        include_deleted: true,
+        ..Default::default()
+    };
+    Ok(store
+        .list("member", &everyone)?
+        .into_iter()
+        .map(|m| {
+            let name = m.text("full_name").unwrap_or("").to_string();
+            (m.id, name)
+        })
+        .collect())
 }
 
 impl Store {
