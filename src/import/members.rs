@@ -176,30 +176,15 @@ pub fn read_row(
     known: &Known,
     today: NaiveDate,
 ) -> Candidate {
-    let cell = |t: Target| -> &Cell {
-        layout
-            .column_of(t)
-            .map(|c| grid.cell(row, c))
-            .unwrap_or(&Cell::Empty)
-    };
-    let shown = |t: Target| text::normalize(&cell(t).shown());
+    let view = super::table::RowView::new(grid, layout, row);
+    let cell = |t: Target| -> &Cell { view.cell(t) };
+    let shown = |t: Target| view.shown(t);
     let excel_row = row + 1;
     let mut fields = Map::new();
     let mut problems: Vec<(&'static str, String)> = Vec::new();
     let mut warnings: Vec<(&'static str, String)> = Vec::new();
 
-    let name = match (
-        layout.column_of(Target::FamilyName),
-        layout.column_of(Target::GivenName),
-    ) {
-        (Some(_), Some(_)) => text::normalize(&format!(
-            "{} {}",
-            shown(Target::FamilyName),
-            shown(Target::GivenName)
-        )),
-        _ if layout.column_of(Target::FullName).is_some() => shown(Target::FullName),
-        _ => shown(Target::GivenName),
-    };
+    let name = view.full_name();
     if name.is_empty() {
         problems.push(("full_name", "thiếu họ và tên".into()));
     } else {
@@ -207,26 +192,10 @@ pub fn read_row(
     }
 
     // Birth, and the sex a "Nam" / "Nữ" column gives.
-    let mut birth: Option<PartialDate> = None;
-    let mut sex_from_birth = None;
-    for (target, sex) in [
-        (Target::BirthDate, None),
-        (Target::BirthMale, Some("nam")),
-        (Target::BirthFemale, Some("nu")),
-    ] {
-        match values::partial_date(cell(target)) {
-            Ok(Some(d)) if birth.is_none() => {
-                birth = Some(d);
-                sex_from_birth = sex;
-            }
-            Ok(Some(_)) => problems.push((
-                "birth_date",
-                "năm sinh ghi ở cả cột Nam và cột Nữ; hãy để ở một cột".into(),
-            )),
-            Ok(None) => {}
-            Err(e) => problems.push(("birth_date", format!("ngày sinh không đọc được: {e}"))),
-        }
-    }
+    let (found_birth, birth_problems) = view.birth();
+    problems.extend(birth_problems.into_iter().map(|p| ("birth_date", p)));
+    let birth = found_birth.map(|(d, _)| d);
+    let sex_from_birth = found_birth.and_then(|(_, sex)| sex);
     if let Some(b) = birth {
         fields.insert("birth_date".into(), json!(b.to_vn()));
         check_age(

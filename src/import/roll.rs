@@ -227,25 +227,9 @@ impl Store {
 
 /// Reads one row and finds its member: by ID number, else by name and birth date.
 fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, usize>) -> Matched {
-    let cell = |t: Target| -> &Cell {
-        list.layout
-            .column_of(t)
-            .map(|c| list.grid.cell(row, c))
-            .unwrap_or(&Cell::Empty)
-    };
-    let shown = |t: Target| text::normalize(&cell(t).shown());
-    let name = match (
-        list.layout.column_of(Target::FamilyName),
-        list.layout.column_of(Target::GivenName),
-    ) {
-        (Some(_), Some(_)) => text::normalize(&format!(
-            "{} {}",
-            shown(Target::FamilyName),
-            shown(Target::GivenName)
-        )),
-        _ if list.layout.column_of(Target::FullName).is_some() => shown(Target::FullName),
-        _ => shown(Target::GivenName),
-    };
+    let view = super::table::RowView::new(&list.grid, &list.layout, row);
+    let cell = |t: Target| -> &Cell { view.cell(t) };
+    let name = view.full_name();
     let excel_row = row + 1;
     let mut problems = Vec::new();
     let mut problem = |field: &str, message: String| {
@@ -256,22 +240,13 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
             name: name.clone(),
         })
     };
-    let mut birth = None;
-    let mut birth_unreadable = false;
-    for t in [Target::BirthDate, Target::BirthMale, Target::BirthFemale] {
-        match values::partial_date(cell(t)) {
-            Ok(Some(date)) => {
-                birth = Some(date);
-                break;
-            }
-            Ok(None) => {}
-            // A date that cannot be read is said, not taken as "no date" (which would
-            // match anyone of the name).
-            Err(e) => {
-                problem("birth_date", e);
-                birth_unreadable = true;
-            }
-        }
+    let (birth, birth_problems) = view.birth();
+    let birth = birth.map(|(d, _)| d);
+    // A date that cannot be read is said, not taken as "no date" (which would match
+    // anyone of the name).
+    let birth_unreadable = !birth_problems.is_empty();
+    for p in birth_problems {
+        problem("birth_date", p);
     }
     let result = match result_of(cell(Target::Result)) {
         Ok(r) => r,

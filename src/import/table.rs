@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::columns::{self, Layout, Mapping, Target};
 use super::members;
 use super::sheet::{self, Cell, Grid};
+use crate::dates::PartialDate;
 use crate::text::{self, legacy};
 
 /// A target a column may be set to, for the window's choice.
@@ -205,5 +206,72 @@ fn pick_sheet(
             names.join(", ")
         )),
         None => Err("không tìm thấy dòng tiêu đề của danh sách thành viên ở trang nào (cần ít nhất cột Họ và tên và một cột khác như Ngày sinh, Thôn, Số CCCD)".into()),
+    }
+}
+
+/// One data row, read by what its columns hold: the member import and the roll read a
+/// row's name and birth date the same way.
+pub struct RowView<'a> {
+    grid: &'a Grid,
+    layout: &'a Layout,
+    row: usize,
+}
+
+impl<'a> RowView<'a> {
+    pub fn new(grid: &'a Grid, layout: &'a Layout, row: usize) -> RowView<'a> {
+        RowView { grid, layout, row }
+    }
+
+    /// The cell of the column set to `target` (empty when none is).
+    pub fn cell(&self, target: Target) -> &'a Cell {
+        static EMPTY: Cell = Cell::Empty;
+        match self.layout.column_of(target) {
+            Some(c) => self.grid.cell(self.row, c),
+            None => &EMPTY,
+        }
+    }
+
+    /// The cell's text, normalised (NFC, spaces).
+    pub fn shown(&self, target: Target) -> String {
+        text::normalize(&self.cell(target).shown())
+    }
+
+    /// The full name: "Họ và tên đệm" + "Tên" when the list splits it, else its one
+    /// name column.
+    pub fn full_name(&self) -> String {
+        let has = |t: Target| self.layout.column_of(t).is_some();
+        if has(Target::FamilyName) && has(Target::GivenName) {
+            text::normalize(&format!(
+                "{} {}",
+                self.shown(Target::FamilyName),
+                self.shown(Target::GivenName)
+            ))
+        } else if has(Target::FullName) {
+            self.shown(Target::FullName)
+        } else {
+            self.shown(Target::GivenName)
+        }
+    }
+
+    /// The birth date, from the birth column or the "Nam" / "Nữ" columns under it
+    /// (with the sex that column gives), and what is wrong with it in words: a date
+    /// that cannot be read, a year in both the Nam and the Nữ column.
+    pub fn birth(&self) -> (Option<(PartialDate, Option<&'static str>)>, Vec<String>) {
+        let mut birth = None;
+        let mut problems = Vec::new();
+        for (target, sex) in [
+            (Target::BirthDate, None),
+            (Target::BirthMale, Some("nam")),
+            (Target::BirthFemale, Some("nu")),
+        ] {
+            match super::values::partial_date(self.cell(target)) {
+                Ok(Some(d)) if birth.is_none() => birth = Some((d, sex)),
+                Ok(Some(_)) => problems
+                    .push("năm sinh ghi ở cả cột Nam và cột Nữ; hãy để ở một cột".to_string()),
+                Ok(None) => {}
+                Err(e) => problems.push(format!("ngày sinh không đọc được: {e}")),
+            }
+        }
+        (birth, problems)
     }
 }
