@@ -67,6 +67,8 @@ pub mod search;
 pub mod settings;
 pub mod store;
 pub mod sync;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod units;
 pub mod vault;

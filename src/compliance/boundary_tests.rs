@@ -11,14 +11,7 @@ use crate::installation::Role;
 use crate::records::Fields;
 use crate::units::UnitSet;
 
-fn add(s: &mut Store, kind: &str, v: Json) -> String {
-    let Json::Object(fields) = v else {
-        unreachable!()
-    };
-    s.create(kind, &fields)
-        .unwrap_or_else(|e| panic!("{kind}: {e}"))
-        .id
-}
+use crate::test_support::add;
 
 fn edit(s: &mut Store, kind: &str, id: &str, v: Json) {
     let Json::Object(fields) = v else {

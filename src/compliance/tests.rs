@@ -37,11 +37,7 @@ struct Fixture {
     on: NaiveDate,
 }
 
-fn add(s: &mut Store, kind: &str, v: Json) -> String {
-    s.create(kind, &fields(v))
-        .unwrap_or_else(|e| panic!("{kind}: {e}"))
-        .id
-}
+use crate::test_support::add;
 
 fn fixture() -> Fixture {
     let on = chrono::Local::now().date_naive();

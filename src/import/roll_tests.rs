@@ -2,20 +2,13 @@
 //! birth date; a stranger, a name two members share and a row repeated are problems;
 //! a dry run writes nothing, a second import changes only what the file changed.
 
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 use super::*;
 use crate::installation::Role;
 use crate::units::UnitSet;
 
-fn add(s: &mut Store, kind: &str, v: Json) -> String {
-    let Json::Object(fields) = v else {
-        unreachable!()
-    };
-    s.create(kind, &fields)
-        .unwrap_or_else(|e| panic!("{kind}: {e}"))
-        .id
-}
+use crate::test_support::add;
 
 #[test]
 fn a_roll_is_matched_by_id_number_else_by_name_and_birth_date() {

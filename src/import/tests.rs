@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 use super::*;
 use crate::installation::Role;
@@ -16,14 +16,7 @@ use crate::text::legacy;
 use crate::units::UnitSet;
 use sheet::Cell;
 
-fn add(s: &mut Store, kind: &str, v: Json) -> String {
-    let Json::Object(fields) = v else {
-        unreachable!()
-    };
-    s.create(kind, &fields)
-        .unwrap_or_else(|e| panic!("{kind}: {e}"))
-        .id
-}
+use crate::test_support::add;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()

@@ -10,7 +10,7 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use chrono::NaiveDate;
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 use super::funds::{SHEET_SUMMARY, SHEET_TEAM};
 use super::*;
@@ -27,14 +27,7 @@ struct Fixture {
     dir: tempfile::TempDir,
 }
 
-fn add(s: &mut Store, kind: &str, v: Json) -> String {
-    let Json::Object(fields) = v else {
-        unreachable!()
-    };
-    s.create(kind, &fields)
-        .unwrap_or_else(|e| panic!("{kind}: {e}"))
-        .id
-}
+use crate::test_support::add;
 
 fn on() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 15).unwrap()

@@ -24,7 +24,7 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 use super::*;
 use crate::compliance::Status;
@@ -45,11 +45,7 @@ pub(crate) struct Province {
     pub on: NaiveDate,
 }
 
-fn add(s: &mut Store, kind: &str, v: Json) -> String {
-    s.create(kind, &fields(v))
-        .unwrap_or_else(|e| panic!("{kind}: {e}"))
-        .id
-}
+use crate::test_support::add;
 
 fn ago(on: NaiveDate, days: u64) -> String {
     dates::vn(on - chrono::Days::new(days))
