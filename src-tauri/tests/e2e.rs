@@ -1466,9 +1466,29 @@ async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
     )
     .await;
     s.shot("60b-member-import-corrected").await;
-    s.click("member-import-run").await;
+    // Pressed twice at once, as an impatient clerk does: the button is off from the
+    // first press, so one import is written and said.
+    let states = s
+        .js(
+            "const b = document.querySelector('[data-testid=member-import-run]');
+             b.click();
+             const after = [b.disabled, b.textContent];
+             b.click();
+             return after;",
+            vec![],
+        )
+        .await;
+    assert_eq!(states, json!([true, "Đang nhập…"]));
     s.notice_of("Đã nhập 4 thành viên").await;
     wait_row(&s, "records-member", "Lò Thị Nguyệt").await;
+    let notices = s
+        .js(
+            "return [...document.querySelectorAll('[data-testid=toast-success]')]
+               .filter((t) => t.textContent.includes('Đã nhập')).length",
+            vec![],
+        )
+        .await;
+    assert_eq!(notices, json!(1), "one import, one notice");
     wait_row(&s, "records-member", "Thôn Đông Hòa").await;
     s.shot("60c-member-import-done").await;
 

@@ -346,13 +346,27 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
         member: found
             .map(|i| kept.members[i].shown.clone())
             .unwrap_or_default(),
-        result: result
-            .and_then(|r| crate::kinds::TRAINING_RESULTS.iter().find(|(c, _)| *c == r))
-            .map_or("", |(_, l)| l)
-            .to_string(),
+        result: result_words(result, found.map(|i| &kept.members[i]), kept),
         ok,
     };
     (preview, matched.filter(|_| ok), problems)
+}
+
+/// The result as the preview shows it; when the file gives none, what will be kept.
+fn result_words(result: Option<&str>, member: Option<&Member>, kept: &Kept) -> String {
+    let label = |code: &str| {
+        crate::kinds::TRAINING_RESULTS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or("", |(_, l)| l)
+            .to_string()
+    };
+    match (result, member) {
+        (Some(r), _) => label(r),
+        (None, Some(m)) if kept.on_roll.contains_key(&m.id) => "(giữ kết quả đã ghi)".into(),
+        (None, Some(_)) => label(RESULT_WHEN_NONE_GIVEN),
+        (None, None) => String::new(),
+    }
 }
 
 /// The roll's date against the kept one: equal where both say (a bare year on either

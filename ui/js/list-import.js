@@ -23,9 +23,16 @@ export function openMemberImport(team) {
       : `Cả ${r.imported} dòng đều nhập được.`),
     button: (r) => (r.imported ? `Nhập ${r.imported} thành viên` : 'Không có dòng nào nhập được'),
     done: (r) => `Đã nhập ${r.imported} thành viên từ ${r.file_name}.`,
-    preview: {
-      heads: ['Dòng', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số định danh', 'Thôn', 'Chức danh'],
-      cells: (p) => [p.full_name || '—', p.birth, p.sex, p.id_number, p.village, p.role],
+    // A Tổ column in the file sends each member to the team it names, whatever team
+    // the dialog was opened on: then the preview shows where each row goes.
+    preview: (r) => {
+      const byColumn = r.columns.some((c) => c.target === 'team');
+      return {
+        heads: ['Dòng', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số định danh', 'Thôn', 'Chức danh',
+          ...(byColumn ? ['Tổ'] : [])],
+        cells: (p) => [p.full_name || '—', p.birth, p.sex, p.id_number, p.village, p.role,
+          ...(byColumn ? [p.team || '—'] : [])],
+      };
     },
     // A roll's result means nothing on a member list.
     hide: ['result'],
@@ -47,10 +54,10 @@ export function openRollImport(training) {
     ].join(''),
     button: (r) => (r.added + r.updated ? `Ghi ${r.added + r.updated} người dự` : 'Không có gì để ghi'),
     done: (r) => `Đã ghi ${r.added + r.updated} người dự lớp “${r.training}” từ ${r.file_name}.`,
-    preview: {
+    preview: () => ({
       heads: ['Dòng', 'Họ và tên trong tệp', 'Ngày sinh', 'Là thành viên', 'Kết quả'],
       cells: (p) => [p.full_name || '—', p.birth, p.member || '—', p.result],
-    },
+    }),
     hide: [],
   });
 }
@@ -79,15 +86,27 @@ async function openListImport(spec) {
       const body = h('div', { class: 'dialog-body list-import' });
       const corrections = new Map();
       const asSent = () => [...corrections].map(([index, target]) => ({ index, target: target || null }));
+      // One import at a time: a second press while the first is being written would
+      // import the same rows again, and a correction then would show another reading.
+      let busy = false;
       const rerun = async () => {
+        if (busy) return;
+        busy = true;
         try {
           result = await spec.run(picked.token, asSent(), true);
-          draw();
         } catch (e) {
           notify.error(e, 'Chưa đọc được danh sách với cách hiểu này');
         }
+        busy = false;
+        draw();
       };
-      const doImport = async () => {
+      const doImport = async (event) => {
+        if (busy) return;
+        busy = true;
+        const button = event.currentTarget;
+        button.disabled = true;
+        button.textContent = 'Đang nhập…';
+        body.querySelectorAll('select').forEach((select) => { select.disabled = true; });
         try {
           const done = await spec.run(picked.token, asSent(), false);
           const bad = rowsWithProblems(done.problems);
@@ -97,6 +116,8 @@ async function openListImport(spec) {
           close(spec.taken(done));
         } catch (e) {
           notify.error(e, 'Chưa nhập được');
+          busy = false;
+          draw();
         }
       };
       const draw = () => {
@@ -159,12 +180,13 @@ function columnChoices(spec, r, corrections, rerun) {
 }
 
 function previewTable(spec, r) {
+  const preview = spec.preview(r);
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'records', 'data-testid': `${spec.testid}-preview` },
-      h('thead', {}, h('tr', {}, [...spec.preview.heads, ''].map((t) => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, [...preview.heads, ''].map((t) => h('th', {}, t)))),
       h('tbody', {}, r.preview.map((p) => h('tr', { class: p.ok ? null : 'row-problem', 'data-row': p.row },
         h('td', { class: 'num' }, String(p.row)),
-        spec.preview.cells(p).map((v) => h('td', {}, v)),
+        preview.cells(p).map((v) => h('td', {}, v)),
         h('td', {}, p.ok ? h('span', { class: 'status status-met' }, 'Nhập')
           : h('span', { class: 'status status-not_met' }, 'Không nhập')))))),
     r.rows > r.preview.length
