@@ -18,6 +18,7 @@ pub mod roll;
 pub mod sheet;
 pub mod table;
 pub mod values;
+mod xls_check;
 
 #[cfg(test)]
 mod roll_tests;

@@ -15,9 +15,10 @@
 //! number of cells point at it, so a small file could otherwise ask for gigabytes.
 //! Merged areas are kept sorted and at most [`MAX_MERGES`] per sheet.
 //!
-//! Known limit: calamine reads an `.xls` whole and lays each sheet out as a rectangle,
-//! so a crafted `.xls` of a few megabytes with one cell far down and right can still
-//! cost up to 65,536 × 256 cells of memory; the file-size cap is the only bound there.
+//! An `.xls` is read whole by calamine, so it is checked first (`xls_check`): what
+//! calamine would build for it is counted from its records and the file refused past
+//! 256 MB. calamine indexes into records it has not measured, so a damaged file can make
+//! it panic: every call into it is caught and the file refused in words.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -265,10 +266,21 @@ fn unreadable(e: impl std::fmt::Display) -> Refusal {
     format!("không đọc được sổ tính này ({e}); hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại")
 }
 
+/// Runs a reading step of calamine's, turning a panic on a damaged file into a refusal.
+fn guarded<T>(read: impl FnOnce() -> Result<T, Refusal>) -> Result<T, Refusal> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err("sổ tính bị hỏng, chương trình không đọc được; hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại".into())
+    })
+}
+
 /// A zip is read as an `.xlsx` and nothing else: an OpenDocument sheet (.ods) or a
 /// binary workbook (.xlsb) renamed `.xlsx` is refused, not handed to a reader that
 /// loads it whole (only the `.xlsx` reader streams its cells).
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
+    guarded(|| read_xlsx_unguarded(bytes))
+}
+
+fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         format!(
             "tệp không phải sổ tính Excel .xlsx ({e}); nếu là tệp .ods hay .xlsb, hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại"
@@ -291,8 +303,15 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
     Ok(grids)
 }
 
-/// The old binary format (.xls), read whole by calamine (see the known limit above).
+/// The old binary format (.xls), read whole by calamine once checked.
 fn read_xls(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
+    guarded(|| {
+        super::xls_check::check(bytes)?;
+        read_xls_unguarded(bytes)
+    })
+}
+
+fn read_xls_unguarded(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
     let mut book: calamine::Xls<_> = calamine::Xls::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut grids = Vec::new();
     for name in book.sheet_names() {
@@ -453,5 +472,12 @@ mod tests {
         let many = (0..=MAX_MERGES).map(|r| m(r, 0, r, 1)).collect();
         let e = grid.set_merges(many).unwrap_err();
         assert!(e.contains("vùng gộp ô"), "{e}");
+    }
+
+    #[test]
+    fn a_panic_inside_a_reader_is_a_refusal() {
+        let e = guarded::<()>(|| panic!("calamine indexed past a record")).unwrap_err();
+        assert!(e.contains("bị hỏng"), "{e}");
+        assert_eq!(guarded(|| Ok(1)), Ok(1));
     }
 }
