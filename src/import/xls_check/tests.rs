@@ -35,20 +35,21 @@ fn dimensions(rows: (u32, u32), cols: (u16, u16)) -> Vec<u8> {
     record(0x0200, &data)
 }
 
-fn label_sst(row: u16, col: u16, index: u32) -> Vec<u8> {
+/// A cell record: its row, column, format index 15, then its value.
+fn cell(typ: u16, row: u16, col: u16, value: &[u8]) -> Vec<u8> {
     let mut data = row.to_le_bytes().to_vec();
     data.extend_from_slice(&col.to_le_bytes());
     data.extend_from_slice(&[0x0F, 0x00]);
-    data.extend_from_slice(&index.to_le_bytes());
-    record(0x00FD, &data)
+    data.extend_from_slice(value);
+    record(typ, &data)
+}
+
+fn label_sst(row: u16, col: u16, index: u32) -> Vec<u8> {
+    cell(0x00FD, row, col, &index.to_le_bytes())
 }
 
 fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
-    let mut data = row.to_le_bytes().to_vec();
-    data.extend_from_slice(&col.to_le_bytes());
-    data.extend_from_slice(&[0x0F, 0x00]);
-    data.extend_from_slice(&value.to_le_bytes());
-    record(0x0203, &data)
+    cell(0x0203, row, col, &value.to_le_bytes())
 }
 
 /// An SST of Latin-1 strings, its data cut into records of at most `chunk` bytes (the
