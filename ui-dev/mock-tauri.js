@@ -508,14 +508,14 @@
     save_receipt: ({ unit }) => ({ file: `E:\\bien-nhan-001-${unit}-${todayIso.replaceAll('-', '')}.xkb`, sha256: '7a'.repeat(32), commune_unit: unit, commune_name: sender.unit_name, confirmed_to: [[sender.installation, 39]], records: 120, sealed_to: { unit_code: unit, unit_name: sender.unit_name, fingerprint: sender.fingerprint } }),
     attach_file: () => ({ sha256: [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join(''), size: 1834221, mime: 'application/pdf' }),
     pick_member_list: () => ({ token: 'tep-ds', path: 'E:\\danh-sach-to-dong.xlsx', name: 'danh-sach-to-dong.xlsx' }),
-    import_members: ({ dryRun }) => {
+    import_members: ({ dryRun, sheet }) => {
       const preview = [
         { row: 7, full_name: 'Nguyễn Văn An', birth: '1990', sex: 'Nam', id_number: '001090012345', village: 'Thôn Đông', role: 'Tổ trưởng', team: 'Tổ Đông', ok: true },
         { row: 8, full_name: 'Trần Thị Bình', birth: '12/05/1995', sex: 'Nữ', id_number: '001195012346', village: 'Thôn Đông', role: 'Tổ viên', team: 'Tổ Đông', ok: true },
         { row: 9, full_name: 'Lê Văn Dũng', birth: '2010', sex: 'Nam', id_number: '', village: '', role: 'Tổ viên', team: 'Tổ Đông', ok: false },
       ];
       return {
-        file_name: 'danh-sach-to-dong.xlsx', sheet: 'Sheet1', header_row: 4, encoding: 'TCVN3',
+        file_name: 'danh-sach-to-dong.xlsx', sheet: sheet || 'Thôn Đông', sheets: ['Thôn Đông', 'Thôn Tây', 'Tổng hợp'], header_row: 4, encoding: 'TCVN3',
         columns: [
           { index: 0, letter: 'A', header: 'STT', target: 'seq' },
           { index: 1, letter: 'B', header: 'Họ và tên', target: 'full_name' },

@@ -417,6 +417,26 @@ fn dialogs_export_import_attach_backup_restore() {
     )
     .unwrap_err();
     assert_eq!(bad_target["code"], "invalid");
+    // A CSV is one sheet; another name, or one longer than Excel allows, is refused.
+    assert_eq!(dry["sheets"], json!(["CSV"]));
+    let other_sheet = invoke(
+        &commune.window,
+        "import_members",
+        json!({"file": token, "team": team, "sheet": "Thôn Tây", "columns": null, "dryRun": true}),
+    )
+    .unwrap_err();
+    assert_eq!(other_sheet["code"], "import_file");
+    assert!(
+        other_sheet["message"].as_str().unwrap().contains("CSV"),
+        "{other_sheet}"
+    );
+    let long_sheet = invoke(
+        &commune.window,
+        "import_members",
+        json!({"file": token, "team": team, "sheet": "x".repeat(32), "columns": null, "dryRun": true}),
+    )
+    .unwrap_err();
+    assert_eq!(long_sheet["code"], "invalid");
     let done = invoke(
         &commune.window,
         "import_members",

@@ -1452,6 +1452,25 @@ async fn a_member_list_in_tcvn3_is_imported_with_a_corrected_column() {
     assert_eq!(names[0], "Đinh Văn Hùng", "converted from TCVN3");
     s.shot("60a-member-import-dry-run").await;
 
+    // The workbook has another village's sheet: looked at, then back to the first.
+    let first_cell = |name: &str| {
+        format!(
+            "return document.querySelector('[data-testid=member-import-preview] tbody td:nth-child(2)')?.textContent === {name:?};"
+        )
+    };
+    s.select("[data-testid=member-import-sheet]", "Xóm Tây")
+        .await;
+    s.wait_js("the other sheet's list", &first_cell("Vi Văn Tây"), vec![])
+        .await;
+    s.select("[data-testid=member-import-sheet]", "Sheet1")
+        .await;
+    s.wait_js(
+        "the first sheet again",
+        &first_cell("Đinh Văn Hùng"),
+        vec![],
+    )
+    .await;
+
     // "Địa bàn" was not understood: the clerk says it is the village.
     s.select(
         "[data-testid=member-import-column][data-letter=F]",
@@ -1732,6 +1751,12 @@ fn tcvn3_member_list(path: &Path) {
         ws.write_string(r, 5, "Th\u{ab}n \u{a7}\u{ab}ng H\u{df}a")
             .unwrap();
     }
+    // Another village's list, typed later in Unicode, on its own sheet.
+    let west = book.add_worksheet().set_name("Xóm Tây").unwrap();
+    west.write_string(0, 0, "Họ và tên").unwrap();
+    west.write_string(0, 1, "Năm sinh").unwrap();
+    west.write_string(1, 0, "Vi Văn Tây").unwrap();
+    west.write_number(1, 1, 1983.0).unwrap();
     book.save(path).unwrap();
 }
 

@@ -42,6 +42,8 @@ pub fn file_name(path: &Path) -> String {
 pub struct FileRead {
     pub file_name: String,
     pub sheet: String,
+    /// Every sheet of the workbook, in its order (the window offers the others).
+    pub sheets: Vec<String>,
     /// Excel's number of the header row (1-based).
     pub header_row: usize,
     /// "TCVN3" or "VNI" when the text was converted from it.
@@ -55,6 +57,8 @@ pub struct FileRead {
 #[derive(Debug)]
 pub struct Table {
     pub grid: Grid,
+    /// The names of all the workbook's sheets.
+    pub sheets: Vec<String>,
     /// "TCVN3" or "VNI" when the text was converted from it.
     pub encoding: Option<&'static str>,
     pub layout: Layout,
@@ -66,6 +70,7 @@ impl Table {
         FileRead {
             file_name,
             sheet: self.grid.sheet.clone(),
+            sheets: self.sheets.clone(),
             header_row: self.layout.header_row + 1,
             encoding: self.encoding,
             columns: self.layout.columns.clone(),
@@ -81,6 +86,7 @@ impl Table {
         mapping: Option<&Mapping>,
     ) -> Result<Table, String> {
         let grids = sheet::read_file(path)?;
+        let sheets = grids.iter().map(|g| g.sheet.clone()).collect();
         let (mut grid, encoding, mut layout) = pick_sheet(grids, sheet)?;
         if let Some(mapping) = mapping {
             columns::apply_mapping(&mut layout, mapping)?;
@@ -88,6 +94,7 @@ impl Table {
         let encoding = encoding.or_else(|| convert_legacy_columns(&mut grid, &layout));
         Ok(Table {
             grid,
+            sheets,
             encoding: encoding.map(encoding_name),
             layout,
         })

@@ -732,3 +732,55 @@ fn a_row_the_form_refuses_is_no_original_for_a_later_row() {
         vec![(2, false), (3, true)]
     );
 }
+
+#[test]
+fn the_list_is_read_from_the_sheet_asked_for_else_the_first_that_has_one() {
+    let mut c = commune();
+    let path = c.dir.path().join("theo-thon.xlsx");
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("Ghi chú")
+        .unwrap()
+        .write_string(0, 0, "Danh sách các tổ, mỗi thôn một trang")
+        .unwrap();
+    for (sheet, name) in [
+        ("Thôn Đông", "Nguyễn Văn Đông"),
+        ("Xóm Tây", "Trần Văn Tây"),
+    ] {
+        let ws = book.add_worksheet().set_name(sheet).unwrap();
+        for (col, header) in ["Họ và tên", "Năm sinh", "Giới tính"].iter().enumerate() {
+            ws.write_string(0, col as u16, *header).unwrap();
+        }
+        ws.write_string(1, 0, name).unwrap();
+        ws.write_number(1, 1, 1980).unwrap();
+        ws.write_string(1, 2, "Nam").unwrap();
+    }
+    book.save(&path).unwrap();
+    let team = c.team.clone();
+    let on = |sheet: Option<&str>| MemberImportOptions {
+        sheet: sheet.map(str::to_string),
+        ..options(Some(&team), true)
+    };
+
+    let first = c.store.import_members(&path, &on(None)).unwrap();
+    assert_eq!(first.read.sheet, "Thôn Đông");
+    assert_eq!(first.read.sheets, ["Ghi chú", "Thôn Đông", "Xóm Tây"]);
+    assert_eq!(first.preview[0].full_name, "Nguyễn Văn Đông");
+    let west = c.store.import_members(&path, &on(Some("Xóm Tây"))).unwrap();
+    assert_eq!(west.read.sheet, "Xóm Tây");
+    assert_eq!(west.preview[0].full_name, "Trần Văn Tây");
+
+    let before = c.store.digest(None).unwrap();
+    let e = c
+        .store
+        .import_members(&path, &on(Some("Ghi chú")))
+        .unwrap_err();
+    assert_eq!(e.code(), "import_file");
+    assert!(e.to_string().contains("không có dòng tiêu đề"), "{e}");
+    let e = c
+        .store
+        .import_members(&path, &on(Some("Thôn Bắc")))
+        .unwrap_err();
+    assert!(e.to_string().contains("Ghi chú, Thôn Đông, Xóm Tây"), "{e}");
+    assert_eq!(c.store.digest(None).unwrap(), before);
+}

@@ -136,11 +136,11 @@ export const pickMemberList = () => call('pick_member_list');
  * Reads the picked list (`file`: its token) into `team` (null: the list's "Tổ" column);
  * `columns`: the clerk's corrections `[{index, target}]` or null; `dryRun`: only say.
  */
-export const importMembers = (file, { team = null, columns = null, dryRun = true } = {}) =>
-  call('import_members', { file, team, columns, dryRun });
+export const importMembers = (file, { team = null, sheet = null, columns = null, dryRun = true } = {}) =>
+  call('import_members', { file, team, sheet, columns, dryRun });
 /** A training's roll from the picked file (its token), as `importMembers`. */
-export const importRoll = (file, training, { columns = null, dryRun = true } = {}) =>
-  call('import_roll', { file, training, columns, dryRun });
+export const importRoll = (file, training, { sheet = null, columns = null, dryRun = true } = {}) =>
+  call('import_roll', { file, training, sheet, columns, dryRun });
 export const settingsGet = () => call('settings_get');
 export const settingsSet = (key, value) => call('settings_set', { key, value });
 export const requiredEquipmentGet = () => call('required_equipment_get');

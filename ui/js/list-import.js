@@ -16,7 +16,7 @@ export function openMemberImport(team) {
   return openListImport({
     title: `Nhập danh sách thành viên vào ${team.fields.name}`,
     testid: 'member-import',
-    run: (token, columns, dryRun) => api.importMembers(token, { team: team.id, columns, dryRun }),
+    run: (token, sheet, columns, dryRun) => api.importMembers(token, { team: team.id, sheet, columns, dryRun }),
     taken: (r) => r.imported,
     verdict: (r, bad) => (bad
       ? `Sẽ nhập ${r.imported} thành viên; ${bad} dòng có vấn đề sẽ không nhập (lý do ở cuối).`
@@ -44,7 +44,7 @@ export function openRollImport(training) {
   return openListImport({
     title: `Nhập danh sách người dự: ${training.fields.title}`,
     testid: 'roll-import',
-    run: (token, columns, dryRun) => api.importRoll(token, training.id, { columns, dryRun }),
+    run: (token, sheet, columns, dryRun) => api.importRoll(token, training.id, { sheet, columns, dryRun }),
     taken: (r) => r.added + r.updated,
     verdict: (r, bad) => [
       `Sẽ thêm ${r.added} người vào danh sách dự`,
@@ -73,7 +73,7 @@ async function openListImport(spec) {
   }
   let result;
   try {
-    result = await spec.run(picked.token, null, true);
+    result = await spec.run(picked.token, null, null, true);
   } catch (e) {
     notify.error(e, 'Chưa đọc được danh sách');
     return 0;
@@ -85,20 +85,26 @@ async function openListImport(spec) {
     build: (close) => {
       const body = h('div', { class: 'dialog-body list-import' });
       const corrections = new Map();
+      // The sheet read: the first with a list until the clerk picks another.
+      let sheet = null;
       const asSent = () => [...corrections].map(([index, target]) => ({ index, target: target || null }));
       // One import at a time: a second press while the first is being written would
       // import the same rows again, and a correction then would show another reading.
       let busy = false;
+      // Resolves with whether the file could be read this way.
       const rerun = async () => {
-        if (busy) return;
+        if (busy) return false;
         busy = true;
+        let read = true;
         try {
-          result = await spec.run(picked.token, asSent(), true);
+          result = await spec.run(picked.token, sheet, asSent(), true);
         } catch (e) {
           notify.error(e, 'Chưa đọc được danh sách với cách hiểu này');
+          read = false;
         }
         busy = false;
         draw();
+        return read;
       };
       const doImport = async (event) => {
         if (busy) return;
@@ -108,7 +114,7 @@ async function openListImport(spec) {
         button.textContent = 'Đang nhập…';
         body.querySelectorAll('select').forEach((select) => { select.disabled = true; });
         try {
-          const done = await spec.run(picked.token, asSent(), false);
+          const done = await spec.run(picked.token, sheet, asSent(), false);
           const bad = rowsWithProblems(done.problems);
           notify.notice(spec.done(done), {
             lines: bad ? [`${bad} dòng chưa nhập (xem lại tệp rồi nhập lại các dòng đó).`] : [],
@@ -120,10 +126,23 @@ async function openListImport(spec) {
           draw();
         }
       };
+      // Another sheet has other columns: the corrections made on this one are dropped.
+      // A sheet without a list leaves the one read before as it was.
+      const chooseSheet = async (name) => {
+        const before = { sheet, corrections: new Map(corrections) };
+        sheet = name;
+        corrections.clear();
+        if (!(await rerun())) {
+          sheet = before.sheet;
+          before.corrections.forEach((target, index) => corrections.set(index, target));
+          draw();
+        }
+      };
       const draw = () => {
         const taken = spec.taken(result);
         replace(body,
           summary(spec, result, picked),
+          sheetChoice(spec, result, chooseSheet),
           columnChoices(spec, result, corrections, rerun),
           previewTable(spec, result),
           problemList(spec, result),
@@ -154,6 +173,17 @@ function summary(spec, r, picked) {
         `Chữ trong tệp gõ bằng bảng mã ${r.encoding} (phông chữ cũ); chương trình đã chuyển sang Unicode. Hãy xem lại tên trong bảng dưới.`)
       : null,
     h('p', { class: bad ? 'status status-partial' : 'status status-met' }, spec.verdict(r, bad)));
+}
+
+/** The workbook's sheets, when it has several: the list may be on another one. */
+function sheetChoice(spec, r, choose) {
+  if (!r.sheets || r.sheets.length < 2) return null;
+  const select = h('select', {
+    'data-testid': `${spec.testid}-sheet`,
+    onchange: (e) => choose(e.target.value),
+  }, r.sheets.map((name) => h('option', { value: name }, name)));
+  select.value = r.sheet;
+  return h('label', { class: 'list-import-sheet' }, 'Đọc danh sách ở trang ', select);
 }
 
 /** How each column was understood, with a choice to correct it. */

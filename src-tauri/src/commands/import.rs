@@ -49,6 +49,7 @@ pub async fn import_members<R: Runtime>(
     app: AppHandle<R>,
     file: String,
     team: Option<String>,
+    sheet: Option<String>,
     columns: Option<Vec<ColumnChoice>>,
     dry_run: bool,
 ) -> Result<MemberImport, CommandError> {
@@ -58,7 +59,7 @@ pub async fn import_members<R: Runtime>(
         team: team.filter(|t| !t.is_empty()),
         dry_run,
         mapping,
-        sheet: None,
+        sheet: sheet_of(sheet)?,
         today: None,
     };
     with_store(
@@ -75,6 +76,7 @@ pub async fn import_roll<R: Runtime>(
     app: AppHandle<R>,
     file: String,
     training: String,
+    sheet: Option<String>,
     columns: Option<Vec<ColumnChoice>>,
     dry_run: bool,
 ) -> Result<RollImport, CommandError> {
@@ -83,12 +85,28 @@ pub async fn import_roll<R: Runtime>(
     let options = RollImportOptions {
         dry_run,
         mapping,
-        sheet: None,
+        sheet: sheet_of(sheet)?,
     };
     with_store(&app, move |store| {
         Ok(store.import_roll(&path, &training, &options)?)
     })
     .await
+}
+
+/// The sheet the clerk chose on the page: a name, NFC, of at most Excel's 31
+/// characters (the engine looks it up among the file's sheets).
+fn sheet_of(sheet: Option<String>) -> Result<Option<String>, CommandError> {
+    match sheet.map(|s| xungkich::text::normalize(&s)) {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) if s.chars().count() > 31 => Err(xungkich::Error::invalid(
+            "sheet",
+            "Trang",
+            "tên trang trong Excel dài tối đa 31 ký tự",
+        )
+        .into()),
+        Some(s) => Ok(Some(s)),
+    }
 }
 
 /// The clerk's corrections from the page: target codes checked against the engine's

@@ -164,11 +164,11 @@ pub fn sample_args() -> Vec<(&'static str, Value)> {
         ("pick_member_list", json!({})),
         (
             "import_members",
-            json!({"file": "tep-1", "team": null, "columns": [{"index": 1, "target": "full_name"}], "dryRun": true}),
+            json!({"file": "tep-1", "team": null, "sheet": "Sheet1", "columns": [{"index": 1, "target": "full_name"}], "dryRun": true}),
         ),
         (
             "import_roll",
-            json!({"file": "tep-1", "training": id, "columns": null, "dryRun": true}),
+            json!({"file": "tep-1", "training": id, "sheet": null, "columns": null, "dryRun": true}),
         ),
         ("settings_get", json!({})),
         ("settings_set", json!({"key": "c2_fresh_days", "value": 30})),

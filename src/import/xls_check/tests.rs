@@ -232,7 +232,11 @@ fn shared_strings_are_measured_across_continue_records() {
         s
     };
     let parsed = Records::read(&stream).unwrap();
-    assert_eq!(parsed[0].cont.len(), 2, "the first string spans three records");
+    assert_eq!(
+        parsed[0].cont.len(),
+        2,
+        "the first string spans three records"
+    );
     assert_eq!(string_sizes(&parsed[0]).unwrap(), vec![750, 90, 3]);
 }
 
