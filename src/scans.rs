@@ -28,6 +28,34 @@ impl Scan {
     }
 }
 
+/// How long a copy made for the system's viewer is kept after it was last written.
+const VIEWER_COPY_DAYS: u64 = 7;
+
+/// Removes the viewer's copies not written for [`VIEWER_COPY_DAYS`]: a scan of a signed
+/// decision names people, and a copy outside the database should not outlive its use.
+/// Only the program's own names (`ban-chup-…`) are touched, never `keep` (about to be
+/// opened); a copy a viewer still holds open (Windows refuses) stays until next time.
+fn clear_old_viewer_copies(folder: &Path, keep: &Path, now: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let age = std::time::Duration::from_secs(VIEWER_COPY_DAYS * 24 * 60 * 60);
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with("ban-chup-"));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d > age));
+        if ours && old && path != keep && path.is_file() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// A signed decision's scan, as the drill-down lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionScan {
@@ -131,6 +159,7 @@ impl Store {
         if !same {
             crate::atomic_file::write(&file, &scan.bytes)?;
         }
+        clear_old_viewer_copies(folder, &file, std::time::SystemTime::now());
         Ok((file, scan.bytes.len()))
     }
 
@@ -279,6 +308,27 @@ mod tests {
             .unwrap();
         assert_eq!(s.scan_for_viewer(&stored.sha256, &folder).unwrap().0, file);
         assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), old);
+
+        // Another scan opened weeks ago is cleared when one is opened now; a fresh copy
+        // and a file not named by the program stay.
+        let aged = |name: &str| {
+            let path = folder.join(name);
+            std::fs::write(&path, b"x").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+            path
+        };
+        let weeks_ago = aged("ban-chup-0123456789ab.pdf");
+        let not_ours = aged("ghi-chu.txt");
+        let fresh = folder.join("ban-chup-ba9876543210.jpg");
+        std::fs::write(&fresh, b"y").unwrap();
+        s.scan_for_viewer(&stored.sha256, &folder).unwrap();
+        assert!(!weeks_ago.exists());
+        assert!(not_ours.exists() && fresh.exists() && file.exists());
 
         // A copy changed outside the program is replaced by the stored one.
         std::fs::write(&file, b"\x89PNG changed by a viewer").unwrap();

@@ -74,7 +74,8 @@ pub async fn save_scan<R: Runtime>(
 /// Opens the stored scan in the system's viewer: a copy in the program's own folder
 /// ([`OPENED_FOLDER`] in the data folder), never a path from the page. The copies stay
 /// there, one per scan (the same scan opened again reuses its file, see
-/// `Store::scan_for_viewer`), so the folder never holds more than the stored scans.
+/// `Store::scan_for_viewer`), and copies not written for a week are cleared whenever a
+/// scan is opened.
 #[tauri::command]
 pub async fn open_scan<R: Runtime>(
     app: AppHandle<R>,
