@@ -33,9 +33,21 @@ const MAX_SHEETS: usize = 200;
 const CELL_BYTES: u64 = 40;
 const RANGE_CELL_BYTES: u64 = 2 * 32;
 const FORMULA_CELL_BYTES: u64 = 24;
+/// What calamine holds besides the sheets: the compound file's tables and its copy of
+/// the workbook stream (counted apart), its formats and names — measured under 1 MB.
+const BASE_BYTES: u64 = 1024 * 1024;
 
 /// Checks the workbook in `bytes` (a compound file) as the module says.
 pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
+    match estimate(bytes)? {
+        total if total > MAX_XLS_MEMORY => Err(too_big()),
+        _ => Ok(()),
+    }
+}
+
+/// What calamine would hold for the workbook, in bytes (past [`MAX_XLS_MEMORY`], the
+/// count stops: any more is refused anyway).
+fn estimate(bytes: &[u8]) -> Result<u64, Refusal> {
     let stream = workbook_stream(bytes)?;
     let records = Records::read(&stream)?;
     let (sheet_starts, strings) = globals(&records)?;
@@ -45,7 +57,7 @@ pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
             sheet_starts.len()
         ));
     }
-    let mut total: u64 = 0;
+    let mut total: u64 = BASE_BYTES + 2 * stream.len() as u64;
     for start in sheet_starts {
         // Records are in the order of their offsets.
         let first = records
@@ -53,10 +65,10 @@ pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
             .map_err(|_| damaged("một trang không bắt đầu ở chỗ sổ tính ghi"))?;
         total = total.saturating_add(sheet_cost(&records[first..], &strings)?);
         if total > MAX_XLS_MEMORY {
-            return Err(too_big());
+            break;
         }
     }
-    Ok(())
+    Ok(total)
 }
 
 fn too_big() -> Refusal {
