@@ -271,22 +271,13 @@ fn a_record_calamine_would_index_past_is_refused_not_a_crash() {
     assert!(e.contains("hỏng"), "{e}");
 }
 
-/// The process's peak resident memory since the last reset, in bytes (Linux).
-fn peak_since_reset() -> u64 {
+/// A memory figure of this process from `/proc/self/status`, in bytes (Linux):
+/// `VmHWM` (the peak resident since the last reset) or `VmRSS` (resident now).
+fn status_bytes(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     let kb: u64 = status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap();
-    kb * 1024
-}
-
-fn resident_now() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let kb: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap();
     kb * 1024
@@ -345,7 +336,7 @@ fn xls_estimate_against_calamine_peak() {
         use calamine::Reader;
         let (_, bytes) = measured_cases().swap_remove(case.parse().unwrap());
         let estimate = estimate(&bytes).unwrap();
-        let base = resident_now();
+        let base = status_bytes("VmRSS");
         std::fs::write("/proc/self/clear_refs", "5").unwrap();
         let mut book: calamine::Xls<_> = calamine::Xls::new(Cursor::new(&bytes)).unwrap();
         for name in book.sheet_names() {
@@ -353,7 +344,7 @@ fn xls_estimate_against_calamine_peak() {
         }
         println!(
             "XLS-MEASURE {estimate} {}",
-            peak_since_reset().saturating_sub(base)
+            status_bytes("VmHWM").saturating_sub(base)
         );
         return;
     }
