@@ -262,8 +262,15 @@ fn check_unpacked_within(bytes: &[u8], limit: u64) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn unreadable(e: impl std::fmt::Display) -> Refusal {
-    format!("không đọc được sổ tính này ({e}); hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại")
+/// calamine's reason is in English and names its internals: the clerk is told what to
+/// do instead.
+fn unreadable(_calamine_says: impl std::fmt::Display) -> Refusal {
+    "không đọc được sổ tính này (tệp hỏng hoặc không đúng định dạng Excel); hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại".into()
+}
+
+/// A workbook that opens only with its password.
+pub(super) fn password_protected() -> Refusal {
+    "sổ tính được đặt mật khẩu nên chương trình không đọc được; hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi thử lại".into()
 }
 
 /// Runs a reading step of calamine's, turning a panic on a damaged file into a refusal.
@@ -281,10 +288,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
 }
 
 fn read_xlsx_unguarded(bytes: &[u8]) -> Result<Vec<Grid>, Refusal> {
-    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        format!(
-            "tệp không phải sổ tính Excel .xlsx ({e}); nếu là tệp .ods hay .xlsb, hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại"
-        )
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| {
+        "tệp nén này không phải sổ tính Excel .xlsx; nếu là tệp .ods hay .xlsb, hãy mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi thử lại".to_string()
     })?;
     let mut grids = Vec::new();
     for name in book.sheet_names() {

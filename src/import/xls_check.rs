@@ -86,6 +86,10 @@ fn damaged(what: &str) -> Refusal {
 fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, Refusal> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|_| damaged("không đọc được cấu trúc tệp"))?;
+    // An .xlsx saved with a password is an encrypted package inside a compound file.
+    if file.is_stream("/EncryptedPackage") {
+        return Err(super::sheet::password_protected());
+    }
     for name in ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"] {
         if file.is_stream(name) {
             let stream = file
@@ -175,6 +179,8 @@ fn globals(records: &[Record<'_>]) -> Result<(Vec<u32>, Vec<u64>), Refusal> {
     for r in records {
         match r.typ {
             0x0085 => starts.push(u32_at(r.data, 0).ok_or_else(|| damaged("danh sách trang cụt"))?),
+            // FILEPASS: the workbook is encrypted with a password.
+            0x002F => return Err(super::sheet::password_protected()),
             0x00FC => strings = string_sizes(r)?,
             0x000A => break,
             _ => {}

@@ -87,6 +87,15 @@ fn sst(strings: &[&str], chunk: usize) -> Vec<u8> {
     out
 }
 
+/// A compound file (v3, as Excel writes an .xls) holding one stream.
+fn compound(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut file =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
+    file.create_stream(name).unwrap().write_all(bytes).unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
 /// A workbook: globals (BOF, the SST, one BOUNDSHEET per sheet name, EOF), then the
 /// sheet's records between its BOF and EOF; every name points at the same sheet.
 fn workbook(names: &[&str], sst_records: &[u8], sheet_records: &[Vec<u8>]) -> Vec<u8> {
@@ -113,14 +122,7 @@ fn workbook(names: &[&str], sst_records: &[u8], sheet_records: &[Vec<u8>]) -> Ve
     }
     stream.extend(eof());
 
-    let mut file =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
-    file.create_stream("/Workbook")
-        .unwrap()
-        .write_all(&stream)
-        .unwrap();
-    file.flush().unwrap();
-    file.into_inner().into_inner()
+    compound("/Workbook", &stream)
 }
 
 #[test]
@@ -259,15 +261,7 @@ fn a_record_calamine_would_index_past_is_refused_not_a_crash() {
     let mut stream = bof(0x0005);
     stream.extend(record(0x0085, &[0, 0]));
     stream.extend(eof());
-    let mut file =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
-    file.create_stream("/Workbook")
-        .unwrap()
-        .write_all(&stream)
-        .unwrap();
-    file.flush().unwrap();
-    let bytes = file.into_inner().into_inner();
-    let e = sheet::read_bytes(&bytes).unwrap_err();
+    let e = sheet::read_bytes(&compound("/Workbook", &stream)).unwrap_err();
     assert!(e.contains("hỏng"), "{e}");
 }
 
@@ -374,4 +368,18 @@ fn xls_estimate_against_calamine_peak() {
             "{label}: the estimate is less than calamine took"
         );
     }
+}
+
+#[test]
+fn a_workbook_with_a_password_is_refused_saying_so() {
+    // An .xls whose globals carry FILEPASS, and an .xlsx saved with a password (an
+    // encrypted package in a compound file).
+    let mut stream = bof(0x0005);
+    stream.extend(record(0x002F, &[1, 0, 0, 0]));
+    stream.extend(eof());
+    let e = sheet::read_bytes(&compound("/Workbook", &stream)).unwrap_err();
+    assert!(e.contains("mật khẩu"), "{e}");
+
+    let e = sheet::read_bytes(&compound("/EncryptedPackage", b"encrypted")).unwrap_err();
+    assert!(e.contains("mật khẩu"), "{e}");
 }
