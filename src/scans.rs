@@ -24,9 +24,16 @@ pub struct Scan {
 impl Scan {
     /// A file name for it: `ban-chup-<first 12 of its hash>.<type>`.
     pub fn file_name(&self) -> String {
-        format!("ban-chup-{}.{}", &self.sha256[..12], extension(&self.mime))
+        format!(
+            "{SCAN_FILE_PREFIX}{}.{}",
+            &self.sha256[..12],
+            extension(&self.mime)
+        )
     }
 }
+
+/// How a scan's file name starts: `ban-chup-<12 of the hash>.<type>`.
+const SCAN_FILE_PREFIX: &str = "ban-chup-";
 
 /// How long a copy made for the system's viewer is kept after it was last written.
 const VIEWER_COPY_DAYS: u64 = 7;
@@ -45,7 +52,7 @@ fn clear_old_viewer_copies(folder: &Path, keep: &Path, now: std::time::SystemTim
         let ours = entry
             .file_name()
             .to_str()
-            .is_some_and(|n| n.starts_with("ban-chup-"));
+            .is_some_and(|n| n.starts_with(SCAN_FILE_PREFIX));
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
@@ -86,8 +93,8 @@ pub fn extension(mime: &str) -> &'static str {
 pub(crate) fn decision_words(d: &Record) -> String {
     let kind = d
         .text("decision_type")
-        .and_then(|c| crate::kinds::DECISION_TYPES.iter().find(|(k, _)| *k == c))
-        .map(|(_, l)| format!(" ({})", l.to_lowercase()))
+        .map(|c| crate::kinds::choice_label(crate::kinds::DECISION_TYPES, c))
+        .map(|l| format!(" ({})", l.to_lowercase()))
         .unwrap_or_default();
     let number = d
         .int("number")
@@ -268,14 +275,11 @@ mod tests {
 
     /// A working team of the commune, by its id.
     fn team(s: &mut Store, name: &str) -> String {
-        s.create(
+        crate::test_support::add(
+            s,
             "team",
-            json!({"name": name, "model_type": "to_bao_ve_antt", "status": "hoat_dong"})
-                .as_object()
-                .unwrap(),
+            json!({"name": name, "model_type": "to_bao_ve_antt", "status": "hoat_dong"}),
         )
-        .unwrap()
-        .id
     }
 
     fn png() -> Vec<u8> {

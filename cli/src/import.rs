@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 use xungkich::import::{
-    columns, Column, MemberImport, MemberImportOptions, RollImport, RollImportOptions, RowProblem,
+    columns, FileRead, MemberImport, MemberImportOptions, RollImport, RollImportOptions, RowProblem,
 };
 use xungkich::Store;
 
@@ -61,13 +61,7 @@ pub fn import_roll(
         sheet,
     };
     let done = store.import_roll(file, training, &options)?;
-    let mut human = layout_words(
-        &done.read.sheet,
-        done.read.header_row,
-        done.read.encoding,
-        done.rows,
-        &done.read.columns,
-    );
+    let mut human = layout_words(&done.read, done.rows);
     human.push_str(&format!(
         "{}Lớp \"{}\": {} {} người vào danh sách dự, {} đổi kết quả, {} đã có như tệp ghi; {} dòng có vấn đề.\n",
         if done.dry_run { "Chạy thử (chưa ghi gì). " } else { "" },
@@ -116,22 +110,18 @@ fn mapping(corrections: &[String]) -> Result<Option<columns::Mapping>, crate::ou
 }
 
 /// Where the list was found and how each column was read.
-fn layout_words(
-    sheet: &str,
-    header_row: usize,
-    encoding: Option<&str>,
-    rows: usize,
-    columns: &[Column],
-) -> String {
+fn layout_words(read: &FileRead, rows: usize) -> String {
     let mut out = format!(
-        "Trang \"{sheet}\", dòng tiêu đề {header_row}{}: đọc {rows} dòng.\n",
-        match encoding {
+        "Trang \"{}\", dòng tiêu đề {}{}: đọc {rows} dòng.\n",
+        read.sheet,
+        read.header_row,
+        match read.encoding {
             Some(e) => format!(" (chữ gõ bằng {e}, đã chuyển sang Unicode)"),
             None => String::new(),
         },
     );
     let mut t = Table::new(&["Cột", "Tiêu đề", "Hiểu là"]);
-    for c in columns {
+    for c in &read.columns {
         t.row(vec![
             c.letter.clone(),
             c.header.clone(),
@@ -157,13 +147,7 @@ fn push_problems(out: &mut String, title: &str, list: &[RowProblem]) {
 }
 
 fn words(done: &MemberImport) -> String {
-    let mut out = layout_words(
-        &done.read.sheet,
-        done.read.header_row,
-        done.read.encoding,
-        done.rows,
-        &done.read.columns,
-    );
+    let mut out = layout_words(&done.read, done.rows);
     out.push_str(&if done.dry_run {
         format!(
             "Chạy thử: sẽ nhập {} thành viên, {} dòng có vấn đề. Chưa ghi gì.\n",

@@ -17,8 +17,8 @@ pub(super) fn page(
     let name = team.text("name").unwrap_or("");
     let status = team
         .text("status")
-        .and_then(|c| crate::kinds::TEAM_STATUSES.iter().find(|(k, _)| *k == c))
-        .map_or("", |(_, l)| l);
+        .map(|c| crate::kinds::choice_label(crate::kinds::TEAM_STATUSES, c))
+        .unwrap_or_default();
     let mut rows = String::new();
     for (i, f) in files.iter().enumerate() {
         rows.push_str(&format!(
@@ -71,7 +71,7 @@ td.num {{ text-align: right; white-space: nowrap; }}
         name_e = escape(name),
         commune_e = escape(commune),
         on_vn = crate::dates::vn(on),
-        status_e = escape(status),
+        status_e = escape(&status),
     )
 }
 

@@ -362,6 +362,17 @@ fn personal_data_adds_the_members_columns_and_nothing_else() {
     }
 }
 
+/// A dossier with nothing in it yet, as `write_team_dossier` starts one.
+fn empty_dossier<'a>(store: &'a Store, team: &'a Record) -> Dossier<'a> {
+    Dossier {
+        store,
+        team,
+        options: options(),
+        files: Vec::new(),
+        left_out: Vec::new(),
+    }
+}
+
 /// A sink that keeps names only.
 struct Names(Vec<String>);
 
@@ -376,13 +387,7 @@ impl Sink for Names {
 fn a_document_the_record_cannot_make_is_named_but_a_fault_of_the_machine_stops_all() {
     let (store, team_id) = demo();
     let team = store.get("team", &team_id).unwrap();
-    let mut dossier = Dossier {
-        store: &store,
-        team: &team,
-        options: options(),
-        files: Vec::new(),
-        left_out: Vec::new(),
-    };
+    let mut dossier = empty_dossier(&store, &team);
     let mut sink = Names(Vec::new());
     let unnumbered = Err(Error::DecisionNotNumbered {
         what: "ngày 01/10/2026".into(),
@@ -420,13 +425,7 @@ fn a_document_the_record_cannot_make_is_named_but_a_fault_of_the_machine_stops_a
 fn a_name_taken_gets_a_number_before_its_ending() {
     let (store, team_id) = demo();
     let team = store.get("team", &team_id).unwrap();
-    let mut dossier = Dossier {
-        store: &store,
-        team: &team,
-        options: options(),
-        files: Vec::new(),
-        left_out: Vec::new(),
-    };
+    let mut dossier = empty_dossier(&store, &team);
     let mut sink = Names(Vec::new());
     for name in [
         "01-quyet-dinh/x.docx",

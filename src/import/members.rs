@@ -365,11 +365,7 @@ pub fn read_row(
         },
         id_number: id.clone().unwrap_or_default(),
         village: village_name,
-        role: crate::kinds::ROLES
-            .iter()
-            .find(|(code, _)| *code == role)
-            .map_or(role, |(_, label)| label)
-            .to_string(),
+        role: crate::kinds::choice_label(crate::kinds::ROLES, role),
         team: team.map(|(_, n)| n).unwrap_or_default(),
         ok: problems.is_empty(),
     };

@@ -354,13 +354,7 @@ fn match_row(list: &Table, row: usize, kept: &Kept, seen: &mut HashMap<String, u
 
 /// The result as the preview shows it; when the file gives none, what will be kept.
 fn result_words(result: Option<&str>, member: Option<&Member>, kept: &Kept) -> String {
-    let label = |code: &str| {
-        crate::kinds::TRAINING_RESULTS
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or("", |(_, l)| l)
-            .to_string()
-    };
+    let label = |code| crate::kinds::choice_label(crate::kinds::TRAINING_RESULTS, code);
     match (result, member) {
         (Some(r), _) => label(r),
         (None, Some(m)) if kept.on_roll.contains_key(&m.id) => "(giữ kết quả đã ghi)".into(),

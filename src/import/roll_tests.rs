@@ -10,6 +10,24 @@ use crate::units::UnitSet;
 
 use crate::test_support::add;
 
+/// The training's roll: each member's result by the member's id.
+fn results(store: &Store, training: &str) -> std::collections::HashMap<String, String> {
+    store
+        .list(
+            "training_attendance",
+            &crate::records::ListQuery::children_of("training_id", training),
+        )
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| {
+            Some((
+                r.text("member_id")?.to_string(),
+                r.text("result")?.to_string(),
+            ))
+        })
+        .collect()
+}
+
 #[test]
 fn a_roll_is_matched_by_id_number_else_by_name_and_birth_date() {
     let mut store = Store::open_in_memory().unwrap();
@@ -97,20 +115,10 @@ fn a_roll_is_matched_by_id_number_else_by_name_and_birth_date() {
         .import_roll(&path, &training, &RollImportOptions::default())
         .unwrap();
     assert_eq!((real.added, real.updated, real.unchanged), (3, 0, 0));
-    let roll = store
-        .list(
-            "training_attendance",
-            &crate::records::ListQuery::children_of("training_id", &training),
-        )
-        .unwrap();
-    let result_of = |id: &str| {
-        roll.iter()
-            .find(|r| r.text("member_id") == Some(id))
-            .and_then(|r| r.text("result"))
-            .map(str::to_string)
-    };
-    assert_eq!(result_of(&an).as_deref(), Some("dat"));
-    assert_eq!(result_of(&binh).as_deref(), Some("vang"));
+    let roll = results(&store, &training);
+    let result_of = |id: &str| roll.get(id).map(String::as_str);
+    assert_eq!(result_of(&an), Some("dat"));
+    assert_eq!(result_of(&binh), Some("vang"));
 
     // The same roll again changes nothing; a corrected result is one update.
     let after = store.digest(None).unwrap();
@@ -190,20 +198,10 @@ fn a_roll_without_results_keeps_those_recorded_and_an_id_that_differs_is_no_matc
         "{:#?}",
         r.problems
     );
-    let roll = store
-        .list(
-            "training_attendance",
-            &crate::records::ListQuery::children_of("training_id", &training),
-        )
-        .unwrap();
-    let result_of = |id: &str| {
-        roll.iter()
-            .find(|r| r.text("member_id") == Some(id))
-            .and_then(|r| r.text("result"))
-            .map(str::to_string)
-    };
-    assert_eq!(result_of(&an).as_deref(), Some("khong_dat"));
-    assert_eq!(result_of(&ba).as_deref(), Some("dat"));
+    let roll = results(&store, &training);
+    let result_of = |id: &str| roll.get(id).map(String::as_str);
+    assert_eq!(result_of(&an), Some("khong_dat"));
+    assert_eq!(result_of(&ba), Some("dat"));
 
     // An's name and birth date, with another ID number; a birth date that cannot be
     // read; a name alone that no member bears.

@@ -29,6 +29,18 @@ struct Commune {
     dir: tempfile::TempDir,
 }
 
+impl Commune {
+    /// Writes `bytes` as the file `name` and imports it into the commune's team.
+    fn import_file(&mut self, name: &str, bytes: impl AsRef<[u8]>, dry_run: bool) -> MemberImport {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let team = self.team.clone();
+        self.store
+            .import_members(&path, &options(Some(&team), dry_run))
+            .unwrap()
+    }
+}
+
 /// A commune with villages "Thôn Đông" and "Xóm Tây", a team, and one kept member.
 fn commune() -> Commune {
     let mut store = Store::open_in_memory().unwrap();
@@ -324,18 +336,12 @@ fn a_file_that_is_not_a_member_list_is_refused_and_nothing_changes() {
 fn a_refused_row_inside_the_batch_takes_nothing_with_it() {
     // Every row has a problem: the transaction is not committed at all.
     let mut c = commune();
-    let path = c.dir.path().join("toan-loi.csv");
-    std::fs::write(
-        &path,
-        "Họ và tên,Năm sinh,Giới tính\n,1990,Nam\nLê Văn Nhỏ,2012,Nam\n",
-    )
-    .unwrap();
     let before = c.store.digest(None).unwrap();
-    let team = c.team.clone();
-    let r = c
-        .store
-        .import_members(&path, &options(Some(&team), false))
-        .unwrap();
+    let r = c.import_file(
+        "toan-loi.csv",
+        "Họ và tên,Năm sinh,Giới tính\n,1990,Nam\nLê Văn Nhỏ,2012,Nam\n",
+        false,
+    );
     assert_eq!((r.rows, r.imported, r.problems.len()), (2, 0, 2));
     assert_eq!(c.store.digest(None).unwrap(), before);
 }
@@ -469,7 +475,6 @@ fn a_csv_typed_in_vntime_and_saved_as_bytes_is_converted() {
     // A list typed in the .VnTime font and saved as CSV: the font's own bytes. Read as
     // Windows-1258 some of them would turn into combining marks.
     let mut c = commune();
-    let path = c.dir.path().join("vntime.csv");
     let text = to_legacy(
         "Họ và tên;Ngày sinh;Giới tính;Thôn\n\
          Nguyễn Văn Hùng;12/03/1990;Nam;Thôn Đông\n\
@@ -487,12 +492,7 @@ fn a_csv_typed_in_vntime_and_saved_as_bytes_is_converted() {
     );
     let as_1258 = encoding_rs::WINDOWS_1258.decode(&bytes).0;
     assert_ne!(as_1258, text, "Windows-1258 reads these bytes otherwise");
-    std::fs::write(&path, bytes).unwrap();
-    let team = c.team.clone();
-    let r = c
-        .store
-        .import_members(&path, &options(Some(&team), false))
-        .unwrap();
+    let r = c.import_file("vntime.csv", bytes, false);
     assert_eq!(r.read.encoding, Some("TCVN3"));
     assert_eq!(r.imported, 3, "{:#?} {:#?}", r.read.columns, r.problems);
     let names: Vec<&str> = r.preview.iter().map(|p| p.full_name.as_str()).collect();
@@ -503,23 +503,17 @@ fn a_csv_typed_in_vntime_and_saved_as_bytes_is_converted() {
 #[test]
 fn a_csv_saved_in_windows_1258_is_decoded_and_normalised() {
     let mut c = commune();
-    let path = c.dir.path().join("ansi.csv");
     // "Nguyễn Văn Bảy" in Windows-1258: ê (0xEA) + combining tilde (0xDE), ă (0xE3),
     // a + combining hook (0xD2).
     let mut bytes = b"H\xF4\xCC ten,N\xE3m sinh,Gi\xF4\xECi ti\xCCnh\n".to_vec();
     bytes.extend_from_slice(b"Nguy\xEA\xDEn V\xE3n Ba\xD2y,1975,Nam\n");
-    std::fs::write(&path, bytes).unwrap();
-    let team = c.team.clone();
-    let r = c
-        .store
-        .import_members(&path, &options(Some(&team), false))
-        .unwrap();
+    let r = c.import_file("ansi.csv", bytes, false);
     assert_eq!(r.imported, 1, "{:#?} {:#?}", r.read.columns, r.problems);
     let kept = &c
         .store
         .list(
             "member",
-            &crate::records::ListQuery::children_of("team_id", &team),
+            &crate::records::ListQuery::children_of("team_id", &c.team),
         )
         .unwrap();
     let names: Vec<&str> = kept.iter().filter_map(|m| m.text("full_name")).collect();
@@ -711,19 +705,13 @@ fn a_row_the_form_refuses_is_no_original_for_a_later_row() {
     // with the number put right: it is taken, not called a duplicate of a row that
     // was never taken. Row 2's remarks are not listed as warnings of a member taken.
     let mut c = commune();
-    let path = c.dir.path().join("sua-so-dien-thoai.csv");
-    std::fs::write(
-        &path,
+    let r = c.import_file(
+        "sua-so-dien-thoai.csv",
         "Họ và tên,Ngày sinh,Giới tính,Điện thoại\n\
          Phạm Văn Sửa,12/03/1990,Nam,12345\n\
          Phạm Văn Sửa,12/03/1990,Nam,0912345678\n",
-    )
-    .unwrap();
-    let team = c.team.clone();
-    let r = c
-        .store
-        .import_members(&path, &options(Some(&team), false))
-        .unwrap();
+        false,
+    );
     assert_eq!(problem_fields(&r), vec![(2, "phone")], "{:#?}", r.problems);
     assert_eq!(r.imported, 1);
     assert!(r.warnings.iter().all(|w| w.row != 2), "{:#?}", r.warnings);

@@ -192,19 +192,12 @@ impl Scope {
                 None => keep_undated,
             })
             .collect();
-        let team_order: HashMap<&str, usize> = self
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        let key = |r: &Record| {
-            (
-                team_order.get(r.text("team_id").unwrap_or("")).copied(),
-                sheet::day(r, date_field),
-            )
-        };
-        records.sort_by(|a, b| (key(a), &a.id).cmp(&(key(b), &b.id)));
+        // Already grouped in the teams' order: each team's run is sorted on its own.
+        for team in records.chunk_by_mut(|a, b| a.text("team_id") == b.text("team_id")) {
+            team.sort_by(|a, b| {
+                (sheet::day(a, date_field), &a.id).cmp(&(sheet::day(b, date_field), &b.id))
+            });
+        }
         Ok(records)
     }
 }
